@@ -1,0 +1,27 @@
+"""Project-wide pytest fixtures.
+
+Tests that need the real UN / UPR Info data read it in place from ``../shared/data``
+(or ``$RIGHTSTRACK_SHARED_DATA``). Outside CI a checkout without it skips those tests
+with a reason; in CI (``CI`` set) a missing folder fails, so real-data tests never pass
+by not running.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get("RIGHTSTRACK_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data")
+)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real-data folder; see the module docstring."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"real data folder not found: {SHARED_DATA}")
+        pytest.skip(f"real data folder not found: {SHARED_DATA}")
+    return SHARED_DATA

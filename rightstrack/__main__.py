@@ -1,0 +1,3 @@
+from rightstrack.cli import main
+
+main()

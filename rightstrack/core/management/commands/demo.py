@@ -1,0 +1,20 @@
+from django.core.management import call_command
+
+from rightstrack.core import demo
+from rightstrack.core.management.base import RightstrackCommand
+
+
+class Command(RightstrackCommand):
+    help = "Initialise the database, load the demo dataset (public UN documents) and create a demo login."
+    example = "rightstrack demo\nrightstrack demo && rightstrack serve"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="demo", help="the demo login's user name (default demo)")
+
+    def run(self, *args, username, **options):
+        call_command("init", stdout=self.stdout)
+        summary = demo.load_demo_data()
+        self.stdout.write(f"demo dataset: {summary.line()}")
+        self.stdout.write(demo.ATTRIBUTION)
+        password = demo.ensure_demo_user(username)
+        self.stdout.write(self.style.SUCCESS(f"demo login: user {username!r}, password {password!r}"))

@@ -1,0 +1,26 @@
+from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.recommendations.selectors import OPERATOR
+from rightstrack.reports import exporters
+from rightstrack.reports.services import export, filtered_recommendations
+
+
+class Command(RightstrackCommand):
+    help = "Export recommendations, one record per recommendation, as JSON, CSV or XLSX."
+    example = (
+        "rightstrack export --format xlsx --country SVN -o slovenia.xlsx\n"
+        "rightstrack export --format json --mechanism CCPR > ccpr.json"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=exporters.FORMATS, default="json")
+        parser.add_argument("--country", action="append", default=[], metavar="ISO3", help="State under review (repeatable)")
+        parser.add_argument("--mechanism", action="append", default=[], metavar="CODE", help="UPR, CCPR, ... (repeatable)")
+        parser.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+
+    def run(self, *args, format, country, mechanism, output, **options):
+        params = {"country": [c.upper() for c in country], "mechanism": [m.upper() for m in mechanism]}
+        queryset = filtered_recommendations(OPERATOR, params)
+        count = export(format, queryset, output)
+        if output not in (None, "-"):
+            self.stderr.write(f"wrote {count} recommendations to {output}")
+

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management import call_command
+
+from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.core.selectors import inventory
+
+
+class Command(RightstrackCommand):
+    help = "Create or upgrade the database and load the shipped reference data (safe to repeat)."
+    example = "rightstrack init\nRIGHTSTRACK_HOME=/srv/rightstrack rightstrack init"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-static", action="store_true", help="skip collecting static files")
+
+    def run(self, *args, no_static=False, **options):
+        # Reference data loads on migrate (post_migrate), so a test database gets it too.
+        call_command("migrate", interactive=False, verbosity=0)
+        if not no_static:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        db = settings.DATABASES["default"]
+        self.stdout.write(f"data directory: {settings.HOME}")
+        self.stdout.write(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        self.stdout.write(", ".join(f"{count} {label}" for label, count in inventory().items()))

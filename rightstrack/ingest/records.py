@@ -1,0 +1,56 @@
+"""Plain records that every source-format parser yields.
+
+Parsers never touch the ORM: they turn a file into these dataclasses, keeping names
+exactly as the source spells them (State names, theme labels, SDG codes). One ingest
+service resolves the names and writes the records in a single transaction, so every
+format obeys the same rules (State resolution, idempotence, error reporting).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ParsedDocument:
+    """A UN source document as a parser found it."""
+
+    symbol: str
+    mechanism: str  # mechanism code: UPR, CCPR, SP, ...
+    title: str = ""
+    countries: list[str] = field(default_factory=list)  # State names or ISO3, as in the source
+    date: dt.date | None = None
+    session: int | None = None  # UPR Working Group session, when the document has one
+    language: str = "en"
+    url: str = ""
+
+
+@dataclass
+class ParsedRecommendation:
+    """One recommendation as a parser found it, before any name is resolved.
+
+    ``location`` says where it came from ("row 12", "paragraph 121.3") so that an error
+    can name it. ``tags`` maps a taxonomy slug (``uhri-themes``, ``sdg-goals``,
+    ``sdg-targets``, ``affected-persons``, ``upr-info-issues``, ``action-category``) to the
+    term codes or labels the source gives.
+    """
+
+    text: str
+    mechanism: str
+    country: str | None = None  # the State under review / State party, as in the source
+    paragraph: str = ""
+    document_symbol: str = ""
+    session: int | None = None  # UPR Working Group session
+    date: dt.date | None = None
+    type: str = "recommendation"  # recommendation | observation | concern
+    position: str | None = None  # supported | noted | partially_supported | None
+    position_source: str = ""
+    recommending_states: list[str] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    subject: str = ""  # the heading a treaty-body paragraph stands under
+    follow_up: bool = False  # selected for a treaty body's follow-up procedure
+    language: str = "en"
+    translations: dict[str, str] = field(default_factory=dict)  # language -> text
+    external_ids: dict[str, str] = field(default_factory=dict)  # e.g. {"uhri": "<uuid>"}
+    comments: str = ""
+    location: str = ""

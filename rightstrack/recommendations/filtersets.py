@@ -1,0 +1,78 @@
+"""The one FilterSet for recommendations: the HTML list, the API and the exports use it."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.recommendations.choices import Position, RecommendationType
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.reference import choices as ref
+from rightstrack.reference.models import Mechanism, State, Term, UPRSession
+
+
+def _term_choices(slug: str):
+    # A callable, so the choices are read when a form is built, not at import time.
+    def choices():
+        return [(t.code, t.label) for t in Term.objects.filter(taxonomy__slug=slug).order_by("position")]
+
+    return choices
+
+
+def _cycle_choices():
+    return [(c, str(c)) for c in UPRSession.objects.order_by("cycle").values_list("cycle", flat=True).distinct()]
+
+
+class TermFilter(django_filters.MultipleChoiceFilter):
+    """Keeps recommendations tagged with any of the chosen terms of one taxonomy."""
+
+    def __init__(self, taxonomy: str, **kwargs):
+        self.taxonomy = taxonomy
+        super().__init__(choices=_term_choices(taxonomy), **kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        tagged = Recommendation.objects.filter(tags__term__taxonomy__slug=self.taxonomy, tags__term__code__in=value)
+        return qs.filter(pk__in=tagged.values("pk"))
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    """Filters by State, mechanism, cycle, session, position, type and taxonomy terms.
+
+    Codes, not database ids, are the values (``country=SVN``, ``mechanism=CCPR``,
+    ``theme=A12``, ``sdg_goal=16``), so URLs, API calls and CLI options read the same.
+    """
+
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words")
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="state", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
+    )
+    mechanism = django_filters.ModelMultipleChoiceFilter(
+        field_name="mechanism", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism")
+    )
+    cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"))
+    session = django_filters.NumberFilter(field_name="upr_session__number", label=_("UPR session"))
+    position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"))
+    type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"))
+    recommending_state = django_filters.ModelMultipleChoiceFilter(
+        field_name="recommending_states", to_field_name="iso3", queryset=State.objects.all(),
+        label=_("Recommending State"), distinct=True,
+    )
+    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="iexact", label=_("Document symbol"))
+    follow_up = django_filters.BooleanFilter(label=_("Selected for follow-up"))
+    theme = TermFilter(ref.UHRI_THEMES, label=_("Theme"))
+    sdg_goal = TermFilter(ref.SDG_GOALS, label=_("SDG goal"))
+    sdg_target = TermFilter(ref.SDG_TARGETS, label=_("SDG target"))
+    affected_persons = TermFilter(ref.AFFECTED_PERSONS, label=_("Affected persons"))
+
+    class Meta:
+        model = Recommendation
+        fields: list[str] = []
+
+    def filter_words(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        # Every word must appear, in the text or a translation; full-text search
+        # with ranking replaces this in the search app.
+        for word in value.split():
+            qs = qs.filter(Q(text__icontains=word) | Q(translations__text__icontains=word))
+        return qs.distinct()

@@ -1,0 +1,50 @@
+"""Reads of recommendations, with the visibility rule every reader obeys."""
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from rightstrack.recommendations.models import Document, Recommendation, TagAssignment
+
+
+class _Operator:
+    """The person at the command line: they hold the database, so they see everything."""
+
+    is_authenticated = True
+
+
+OPERATOR = _Operator()
+
+
+def visible_recommendations(user) -> QuerySet[Recommendation]:
+    """Recommendations this user may see: all for a signed-in user, published ones otherwise."""
+    queryset = Recommendation.objects.all()
+    if not (user and user.is_authenticated):
+        queryset = queryset.filter(is_published=True)
+    return queryset
+
+
+def with_details(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """Load what lists, detail pages and exports show, in a fixed number of queries."""
+    return queryset.select_related("document", "mechanism", "state", "upr_session").prefetch_related(
+        "recommending_states",
+        "translations",
+        Prefetch("tags", queryset=TagAssignment.objects.select_related("term__taxonomy").order_by("term__position")),
+    )
+
+
+def recommendation_for(user, pk: int) -> Recommendation:
+    """One recommendation the user may see; raises Recommendation.DoesNotExist otherwise."""
+    return with_details(visible_recommendations(user)).get(pk=pk)
+
+
+def tags_by_taxonomy(recommendation: Recommendation) -> dict[str, list[TagAssignment]]:
+    """The recommendation's tags grouped by taxonomy slug (uses the prefetched tags)."""
+    grouped: dict[str, list[TagAssignment]] = {}
+    for tag in recommendation.tags.all():
+        grouped.setdefault(tag.term.taxonomy.slug, []).append(tag)
+    return grouped
+
+
+def documents() -> QuerySet[Document]:
+    """All source documents with their mechanism."""
+    return Document.objects.select_related("mechanism", "upr_session")

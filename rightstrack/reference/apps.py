@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_after_migrate(sender, using, **kwargs):
+    # Reference data follows the installed version: every migrate (and every test
+    # database) brings States, mechanisms, sessions and taxonomies up to date.
+    from rightstrack.reference.services import sync_reference_data
+
+    sync_reference_data(using=using)
+
+
+class ReferenceConfig(AppConfig):
+    name = "rightstrack.reference"
+    verbose_name = _("Reference data")
+
+    def ready(self):
+        post_migrate.connect(_sync_after_migrate, sender=self)

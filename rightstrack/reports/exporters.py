@@ -1,0 +1,119 @@
+"""Exports of recommendations: one record per recommendation, as JSON, CSV or XLSX.
+
+The record's keys are a contract other tools rely on (see EXPORT_FIELDS); new keys may
+be added at the end, none removed or renamed.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterable, Iterator
+
+from django.db.models import QuerySet
+
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.selectors import tags_by_taxonomy, with_details
+from rightstrack.reference import choices as ref
+
+EXPORT_FIELDS = [
+    "id", "text", "paragraph", "document_symbol", "country", "mechanism", "session", "cycle", "date", "type",
+    "position", "recommending_states", "themes", "affected_persons", "sdg_goals", "sdg_targets",
+    "upr_info_issues", "action_category",
+    # Additions after the contract's keys.
+    "language", "subject", "position_source", "follow_up", "uhri_id", "translations",
+]
+FORMATS = ("json", "csv", "xlsx")
+CHUNK = 2000
+
+
+def _labels(tags: dict, slug: str) -> list[str]:
+    return [tag.term.label for tag in tags.get(slug, [])]
+
+
+def _codes(tags: dict, slug: str) -> list[str]:
+    return [tag.term.code for tag in tags.get(slug, [])]
+
+
+def export_record(rec: Recommendation) -> dict:
+    """The export form of one recommendation (tags and States from prefetched data)."""
+    tags = tags_by_taxonomy(rec)
+    action = _codes(tags, ref.ACTION_CATEGORY)
+    return {
+        "id": rec.pk,
+        "text": rec.text,
+        "paragraph": rec.paragraph,
+        "document_symbol": rec.document.symbol if rec.document_id else None,
+        "country": rec.state.iso3 if rec.state_id else None,
+        "mechanism": rec.mechanism.code,
+        "session": rec.upr_session.number if rec.upr_session_id else None,
+        "cycle": rec.cycle,
+        "date": rec.date.isoformat() if rec.date else None,
+        "type": rec.type,
+        "position": rec.position,
+        "recommending_states": sorted(s.iso3 for s in rec.recommending_states.all()),
+        "themes": _labels(tags, ref.UHRI_THEMES),
+        "affected_persons": _labels(tags, ref.AFFECTED_PERSONS),
+        "sdg_goals": sorted(int(code) for code in _codes(tags, ref.SDG_GOALS)),
+        "sdg_targets": _codes(tags, ref.SDG_TARGETS),
+        "upr_info_issues": _labels(tags, ref.UPR_INFO_ISSUES),
+        "action_category": int(action[0]) if action else None,
+        "language": rec.language,
+        "subject": rec.subject,
+        "position_source": rec.position_source,
+        "follow_up": rec.follow_up,
+        "uhri_id": rec.uhri_id,
+        "translations": {t.language: t.text for t in rec.translations.all()},
+    }
+
+
+def export_records(queryset: QuerySet[Recommendation]) -> Iterator[dict]:
+    """Yield export records in id order, reading the database in chunks (bounded memory)."""
+    for rec in with_details(queryset.order_by("pk")).iterator(chunk_size=CHUNK):
+        yield export_record(rec)
+
+
+def write_json(records: Iterable[dict], out: IO[str]) -> int:
+    """Write a JSON list, one object per line, without holding the list in memory."""
+    count = 0
+    out.write("[")
+    for record in records:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _flat(value) -> str | int | None:
+    # Lists go in one cell, separated by "; " (labels contain commas, never semicolons).
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def write_csv(records: Iterable[dict], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow({key: _flat(value) for key, value in record.items()})
+        count += 1
+    return count
+
+
+def write_xlsx(records: Iterable[dict], out: IO[bytes]) -> int:
+    from openpyxl import Workbook  # heavy: loaded only for this format
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Recommendations")
+    sheet.append(EXPORT_FIELDS)
+    count = 0
+    for record in records:
+        sheet.append([_flat(record[key]) for key in EXPORT_FIELDS])
+        count += 1
+    workbook.save(out)
+    return count

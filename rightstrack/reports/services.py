@@ -1,0 +1,42 @@
+"""Report and export builders called by the CLI, the UI and the API alike."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rightstrack.core.errors import RightstrackError
+from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.selectors import visible_recommendations
+from rightstrack.reports import exporters
+
+
+def filtered_recommendations(user, params: dict):
+    """Recommendations visible to ``user``, filtered by the one FilterSet.
+
+    Raises RightstrackError naming the parameter when a filter value is invalid (an
+    unknown country code, say) instead of silently ignoring it.
+    """
+    filterset = RecommendationFilterSet(params, queryset=visible_recommendations(user))
+    if not filterset.is_valid():
+        problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+        raise RightstrackError(f"invalid filter: {problems}")
+    return filterset.qs
+
+
+def export(fmt: str, queryset, output: str | None) -> int:
+    """Write ``queryset`` in format ``fmt`` to the file ``output`` (stdout if None or "-")."""
+    if fmt not in exporters.FORMATS:
+        raise RightstrackError(f"unknown format {fmt!r} (use one of {', '.join(exporters.FORMATS)})")
+    writer = {"json": exporters.write_json, "csv": exporters.write_csv, "xlsx": exporters.write_xlsx}[fmt]
+    binary = fmt == "xlsx"
+    records = exporters.export_records(queryset)
+    if output in (None, "-"):
+        return writer(records, sys.stdout.buffer if binary else sys.stdout)
+    # Write beside, then rename: an interrupted export never leaves a half-written file.
+    target = Path(output)
+    partial = target.with_name(target.name + ".partial")
+    options = {} if binary else {"encoding": "utf-8", "newline": ""}
+    with open(partial, "wb" if binary else "w", **options) as handle:
+        count = writer(records, handle)
+    partial.replace(target)
+    return count

@@ -1,0 +1,158 @@
+"""Django settings, all read from the environment.
+
+``RIGHTSTRACK_HOME``     data directory (default ./rightstrack-data): SQLite file, media, key
+``DATABASE_URL``         PostgreSQL (or other) database instead of the embedded SQLite
+``RIGHTSTRACK_ENV``      ``local`` (default: a laptop, plain http) or ``production``
+                         (behind TLS: secure cookies, HSTS, https redirect)
+``RIGHTSTRACK_DEBUG``    1 to show Django's debug pages (never in production)
+``RIGHTSTRACK_ALLOWED_HOSTS``  comma-separated host names (default: localhost names)
+``RIGHTSTRACK_SECRET_KEY``     overrides the key generated in the data directory
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.home import data_dir, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = data_dir()
+ENV = os.environ.get("RIGHTSTRACK_ENV", "local")
+PRODUCTION = ENV == "production"
+
+SECRET_KEY = secret_key(HOME)
+DEBUG = os.environ.get("RIGHTSTRACK_DEBUG") == "1" and not PRODUCTION
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("RIGHTSTRACK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if host.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("RIGHTSTRACK_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_filters",
+    "django_htmx",
+    "rightstrack.core",
+    "rightstrack.reference",
+    "rightstrack.recommendations",
+    "rightstrack.ingest",
+    "rightstrack.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "rightstrack.urls"
+WSGI_APPLICATION = "rightstrack.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": HOME / "rightstrack.sqlite3",
+        "OPTIONS": {
+            # WAL lets the web server read while an import writes; IMMEDIATE avoids
+            # "database is locked" when two writers upgrade their locks at once.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# The six official UN languages.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = os.environ.get("RIGHTSTRACK_TIME_ZONE", "UTC")
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = HOME / "media"
+# Serve from the installed package when collectstatic has not run (a laptop, tests).
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("RIGHTSTRACK_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if not os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1":
+        # TLS terminates at a proxy that redirects already.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("RIGHTSTRACK_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,7 @@
+"""WSGI entry point, served by ``rightstrack serve`` (waitress) or any WSGI server."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
+application = get_wsgi_application()
