@@ -41,4 +41,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["rightstrack", *args])
+    try:
+        execute_from_command_line(["rightstrack", *args])
+    except BrokenPipeError:
+        # The reader went away (`rightstrack export | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

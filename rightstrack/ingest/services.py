@@ -124,9 +124,8 @@ def _find_existing(record: ParsedRecommendation, values: dict) -> Recommendation
         if found:
             return found
     if values["document"] is not None and record.paragraph:
-        found = Recommendation.objects.filter(document=values["document"], paragraph=record.paragraph).first()
-        if found:
-            return found
+        # Symbol + paragraph is the key: two paragraphs of one document may share a text.
+        return Recommendation.objects.filter(document=values["document"], paragraph=record.paragraph).first()
     return Recommendation.objects.filter(
         document=values["document"], state=values["state"], upr_session=values["upr_session"],
         mechanism=values["mechanism"], text_key=text_fingerprint(record.text),

@@ -46,17 +46,17 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words")
     country = django_filters.ModelMultipleChoiceFilter(
-        field_name="state", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
+        field_name="state__iso3", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
     )
     mechanism = django_filters.ModelMultipleChoiceFilter(
-        field_name="mechanism", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism")
+        field_name="mechanism__code", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism")
     )
     cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"))
     session = django_filters.NumberFilter(field_name="upr_session__number", label=_("UPR session"))
     position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"))
     type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"))
     recommending_state = django_filters.ModelMultipleChoiceFilter(
-        field_name="recommending_states", to_field_name="iso3", queryset=State.objects.all(),
+        field_name="recommending_states__iso3", to_field_name="iso3", queryset=State.objects.all(),
         label=_("Recommending State"), distinct=True,
     )
     document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="iexact", label=_("Document symbol"))

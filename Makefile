@@ -1,0 +1,39 @@
+# rightstrack — the two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/rightstrack
+PYTEST_ARGS ?=
+
+.PHONY: install demo serve test test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: install, initialise ./rightstrack-data, load the demo dataset, print a login, serve on :8000
+demo: $(STAMP)
+	$(BIN)/rightstrack demo
+	$(BIN)/rightstrack serve --host 127.0.0.1 --port 8000
+
+serve: $(STAMP)
+	$(BIN)/rightstrack serve
+
+## test: the whole suite on the embedded SQLite database (a throw-away data directory)
+test: $(STAMP)
+	RIGHTSTRACK_HOME=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
+
+## test-postgres: the same suite against PostgreSQL ($(DATABASE_URL_PG))
+test-postgres: $(STAMP)
+	RIGHTSTRACK_HOME=$$(mktemp -d) DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info
