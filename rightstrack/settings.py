@@ -130,6 +130,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = HOME / "media"
 # Serve from the installed package when collectstatic has not run (a laptop, tests).

@@ -1,0 +1,103 @@
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from rightstrack.cli import COMMANDS
+from rightstrack.recommendations.models import Recommendation
+
+
+def run_cli(*args, env=None, input=None):
+    """The real console entry point, in a child process with its own data directory."""
+    return subprocess.run([sys.executable, "-m", "rightstrack", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, input=input, timeout=120)
+
+
+def test_help_lists_every_command():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in COMMANDS:
+        assert f"\n  {name} " in result.stdout
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_each_command_has_help_with_an_example(name):
+    result = run_cli(name, "--help")
+    assert result.returncode == 0 and "example:\n  rightstrack " in result.stdout
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    result = run_cli("check", "--deploy", "--fail-level", "WARNING",
+                     env={"RIGHTSTRACK_ENV": "production", "RIGHTSTRACK_HOME": str(tmp_path),
+                          "RIGHTSTRACK_ALLOWED_HOSTS": "nmrf.example.org"})
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    # The secret key was generated in the data directory, private, and is reused.
+    key = tmp_path / "secret_key"
+    assert len(key.read_text()) >= 50 and oct(key.stat().st_mode)[-3:] == "600"
+
+
+def test_export_refuses_an_unknown_country_with_a_clear_error(tmp_path):
+    env = {"RIGHTSTRACK_HOME": str(tmp_path)}
+    assert run_cli("init", "--no-static", env=env).returncode == 0
+    result = run_cli("export", "--country", "XXX", env=env)
+    assert result.returncode == 1
+    assert "Error: invalid filter: country: Select a valid choice. XXX" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_loads_public_data_and_prints_a_working_login():
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "demo dataset: imported 664 new, 0 updated, 0 unchanged, 0 errors" in text
+    password = text.split("password '")[1].split("'")[0]
+    assert get_user_model().objects.get(username="demo").check_password(password)
+    assert Recommendation.objects.filter(mechanism__code="UPR", state__iso3="SVN").count() == 378
+    assert Recommendation.objects.filter(mechanism__code="CCPR", follow_up=True).count() == 286
+    assert not Recommendation.objects.filter(is_published=False).exists()
+    # Running it again adds nothing.
+    call_command("demo", stdout=out)
+    assert "imported 0 new, 0 updated, 664 unchanged" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_export_command_writes_the_filtered_records(tmp_path):
+    call_command("demo", stdout=io.StringIO())
+    target = tmp_path / "svn.json"
+    call_command("export", "--format", "json", "--country", "svn", "--mechanism", "UPR", "-o", str(target), stderr=io.StringIO())
+    records = json.loads(target.read_text())
+    assert len(records) == 378 and {r["cycle"] for r in records} == {2, 3}
+    assert sum(r["position"] == "supported" for r in records) == 142 + 182
+
+
+@pytest.mark.django_db
+def test_createuser_reads_the_password_from_stdin(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
+    call_command("createuser", "amina", "--admin", "--password-stdin", stdout=io.StringIO())
+    user = get_user_model().objects.get(username="amina")
+    assert user.is_superuser and user.check_password("a long enough passphrase")
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match="password refused"):
+        call_command("createuser", "bob", "--password-stdin", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("createuser", "amina", "--password-stdin", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_taxonomy_command_loads_a_national_vocabulary(tmp_path):
+    path = tmp_path / "clusters.txt"
+    path.write_text("Justice\nHealth\nEducation\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("taxonomy", "load", "national-clusters", str(path), "--name", "National clusters", stdout=out)
+    assert "national-clusters: loaded 3 terms (3 in all)" in out.getvalue()
+    call_command("taxonomy", "list", stdout=out)
+    assert "national-clusters" in out.getvalue() and "sdg-targets" in out.getvalue()
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("taxonomy", "load", "x", str(tmp_path / "missing.csv"))

@@ -1,0 +1,48 @@
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+def test_serve_answers_pages_and_static_files(tmp_path):
+    env = {**os.environ, "RIGHTSTRACK_HOME": str(tmp_path)}
+    cli = [sys.executable, "-m", "rightstrack"]
+    refused = subprocess.run([*cli, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "run `rightstrack init` first" in refused.stderr
+    subprocess.run([*cli, "init"], env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("server did not answer: " + server.stderr.read().decode() if server.poll() is not None else "timeout")
+                time.sleep(0.3)
+        assert status == 200 and "rightstrack" in body
+        assert _get(f"http://127.0.0.1:{port}/static/rightstrack/app.css")[0] == 200
+        # htmx comes inside a Python package, served by us: no CDN, works offline.
+        script = re.search(r'<script src="(/static/[^"]*htmx[^"]*)"', body).group(1)
+        assert _get(f"http://127.0.0.1:{port}{script}")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
