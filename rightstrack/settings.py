@@ -129,6 +129,7 @@ TIME_ZONE = os.environ.get("RIGHTSTRACK_TIME_ZONE", "UTC")
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request otherwise
 MEDIA_URL = "media/"

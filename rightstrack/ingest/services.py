@@ -84,7 +84,7 @@ class _Context:
         found = index.get(value)
         if found is None and index.taxonomy.open and value.strip():
             # Open taxonomies (UHRI themes, UPR Info issues) grow with their sources.
-            found = Term.objects.create(taxonomy=index.taxonomy, code=value.strip()[:100], label=value.strip(),
+            found = Term.objects.create(taxonomy=index.taxonomy, code=value.strip()[:200], label=value.strip(),
                                         position=len(index.by_code))
             index.add(found)
         return found or index.resolve(value)

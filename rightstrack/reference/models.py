@@ -148,8 +148,8 @@ class Term(models.Model):
     """A term of a taxonomy; ``parent`` builds hierarchies (SDG goal → target → indicator)."""
 
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
-    code = models.CharField(_("code"), max_length=100)
-    label = models.CharField(_("label"), max_length=300)
+    code = models.CharField(_("code"), max_length=200)
+    label = models.CharField(_("label"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     aliases = models.JSONField(_("other spellings"), default=list, blank=True)

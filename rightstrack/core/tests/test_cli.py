@@ -14,9 +14,14 @@ from rightstrack.recommendations.models import Recommendation
 
 
 def run_cli(*args, env=None, input=None):
-    """The real console entry point, in a child process with its own data directory."""
+    """The real console entry point, in a child process with its own data directory.
+
+    The child uses the embedded SQLite database in that directory even when the suite
+    runs on PostgreSQL: it must not touch a shared server's databases.
+    """
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return subprocess.run([sys.executable, "-m", "rightstrack", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, input=input, timeout=120)
+                          env={**base, **(env or {})}, input=input, timeout=120)
 
 
 def test_help_lists_every_command():

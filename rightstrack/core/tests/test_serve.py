@@ -21,7 +21,8 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def test_serve_answers_pages_and_static_files(tmp_path):
-    env = {**os.environ, "RIGHTSTRACK_HOME": str(tmp_path)}
+    # Its own SQLite database in tmp_path, whatever database the suite runs on.
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path)}
     cli = [sys.executable, "-m", "rightstrack"]
     refused = subprocess.run([*cli, "serve"], env=env, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and "run `rightstrack init` first" in refused.stderr
