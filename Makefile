@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/rightstrack
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-postgres bench clean
+.PHONY: install demo serve test test-postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,6 @@ test: $(STAMP)
 ## test-postgres: the same suite against PostgreSQL ($(DATABASE_URL_PG))
 test-postgres: $(STAMP)
 	RIGHTSTRACK_HOME=$$(mktemp -d) DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest $(PYTEST_ARGS)
-
-bench: $(STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info

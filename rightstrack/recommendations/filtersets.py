@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -49,12 +50,13 @@ class RecommendationFilterSet(django_filters.FilterSet):
         field_name="state__iso3", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
     )
     mechanism = django_filters.ModelMultipleChoiceFilter(
-        field_name="mechanism__code", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism")
+        field_name="mechanism__code", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism"),
+        widget=forms.CheckboxSelectMultiple,
     )
-    cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"))
+    cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"), widget=forms.CheckboxSelectMultiple)
     session = django_filters.NumberFilter(field_name="upr_session__number", label=_("UPR session"))
-    position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"))
-    type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"))
+    position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"), widget=forms.CheckboxSelectMultiple)
+    type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"), widget=forms.CheckboxSelectMultiple)
     recommending_state = django_filters.ModelMultipleChoiceFilter(
         field_name="recommending_states__iso3", to_field_name="iso3", queryset=State.objects.all(),
         label=_("Recommending State"), distinct=True,

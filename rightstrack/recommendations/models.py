@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.recommendations.choices import UN_LANGUAGES, DocumentKind, Position, RecommendationType, TagOrigin
 from rightstrack.reference.models import Mechanism, SpecialProcedureMandate, State, Term, UPRSession
 from rightstrack.reference.names import normalize_name
+
+
+def paragraph_sort_key(paragraph: str) -> str:
+    """"121.10" sorts after "121.9": numbers are zero-padded, other characters kept."""
+    return re.sub(r"\d+", lambda m: m.group(0).zfill(6), paragraph or "")
 
 
 def text_fingerprint(text: str) -> str:
@@ -70,6 +76,7 @@ class Recommendation(models.Model):
         verbose_name=_("State under review"),
     )
     paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
+    paragraph_key = models.CharField(max_length=120, blank=True, editable=False)
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=5, choices=UN_LANGUAGES, default="en")
     text_key = models.CharField(max_length=20, db_index=True, editable=False)
@@ -92,7 +99,7 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-date", "document__symbol", "id"]
+        ordering = ["-date", "document__symbol", "paragraph_key", "id"]
         verbose_name = _("recommendation")
         constraints = [
             models.UniqueConstraint(
@@ -106,6 +113,7 @@ class Recommendation(models.Model):
         # The cycle is a fact of the session, never entered on its own.
         self.cycle = self.upr_session.cycle if self.upr_session_id else None
         self.text_key = text_fingerprint(self.text)
+        self.paragraph_key = paragraph_sort_key(self.paragraph)
         super().save(*args, **kwargs)
 
     def __str__(self):

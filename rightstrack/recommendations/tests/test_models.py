@@ -53,3 +53,11 @@ def test_tag_confidence_must_be_a_probability():
 def test_text_fingerprint_ignores_case_accents_and_punctuation():
     assert text_fingerprint("Ratify the ICPPED.") == text_fingerprint("ratify  the  ICPPED")
     assert text_fingerprint("Ratify the ICPPED") != text_fingerprint("Ratify the OP-CAT")
+
+
+def test_paragraphs_sort_by_number_not_by_text():
+    document = DocumentFactory(symbol="A/HRC/43/15")
+    for paragraph in ["122.63", "121.1", "122.11", "122.9", "121.10"]:
+        RecommendationFactory(document=document, paragraph=paragraph)
+    assert list(Recommendation.objects.filter(document=document).values_list("paragraph", flat=True)) == [
+        "121.1", "121.10", "122.9", "122.11", "122.63"]
