@@ -58,3 +58,15 @@ def test_ccpr_followup_country_names_resolve_to_their_keys(shared_data):
     data = json.loads((shared_data / "ccpr-followup" / "hrc_all.json").read_text(encoding="utf-8"))
     resolver = StateResolver()
     assert {iso3: resolver.resolve(entry["name"]).iso3 for iso3, entry in data.items()} == {k: k for k in data}
+
+
+def test_every_recommending_state_in_the_ohchr_lists_resolves(shared_data):
+    from rightstrack.ingest.formats import ohchr_docx
+
+    resolver = StateResolver()
+    names = {name for path in sorted((shared_data / "ohchr-lists").glob("*.docx"))
+             for record in ohchr_docx.parse(path) for name in record.recommending_states}
+    resolved = {name: resolver.resolve(name).iso3 for name in names}
+    assert len(set(resolved.values())) == 103  # 71 + 81 States across the two cycles, overlapping
+    assert resolved["Iran (Islamic Republic of)"] == resolved["Islamic Republic of Iran"] == "IRN"
+    assert resolved["the former Yugoslav Republic of Macedonia"] == "MKD"
