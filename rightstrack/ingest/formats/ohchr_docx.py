@@ -20,12 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
-
-
-class ParseError(ValueError):
-    """The file is not a thematic list this parser can read; the message says where."""
 
 
 # Checked in order, the first role whose keyword occurs in a header wins: "Source of

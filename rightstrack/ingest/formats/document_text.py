@@ -1,0 +1,103 @@
+"""Plain text out of a UN document in any of the forms it is published in.
+
+UN documents reach users as PDF (the official form), Word, HTML (ODS / UN Digital Library
+pages) or as text somebody copied. The report parsers work on plain text, one paragraph
+or layout line per line, so they see the same thing whatever the container was.
+Containers are recognised by their content, not by the file name.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from rightstrack.ingest.formats.base import ParseError
+
+MAX_BYTES = 200 * 1024 * 1024  # a UN report is a few MB; refuse anything absurd up front
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt"}
+
+
+def sniff(path: Path) -> str:
+    """Return "pdf", "docx", "html" or "text" from the file's first bytes."""
+    with open(path, "rb") as handle:
+        head = handle.read(2048)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            raise ParseError(f"{path.name}: a damaged ZIP/Office file") from None
+        raise ParseError(f"{path.name}: a ZIP file that is not a Word document")
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+def read_text(path: Path) -> str:
+    """The document's text, lines separated by "\\n"; ParseError if it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParseError(f"{path}: no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise ParseError(f"{path.name}: {path.stat().st_size} bytes is too large for a document")
+    kind = sniff(path)
+    reader = {"pdf": _pdf, "docx": _docx, "html": _html, "text": _plain}[kind]
+    text = reader(path)
+    if not text.strip():
+        raise ParseError(f"{path.name}: no text found in this {kind} file (a scanned PDF needs OCR first)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ParseError(f"{path.name}: not a readable PDF ({exc})") from None
+
+
+def _docx(path: Path) -> str:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise ParseError(f"{path.name}: not a readable Word document ({exc})") from None
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def _html(path: Path) -> str:
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(path.read_bytes())
+    except Exception as exc:
+        raise ParseError(f"{path.name}: not readable HTML ({exc})") from None
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    return root.text_content()
+
+
+def _plain(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ParseError(f"{path.name}: a binary file, not a document")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParseError(f"{path.name}: text in an unknown encoding (save it as UTF-8)")
