@@ -42,7 +42,7 @@ class ParsedRecommendation:
     document_symbol: str = ""
     session: int | None = None  # UPR Working Group session
     date: dt.date | None = None
-    type: str = "recommendation"  # recommendation | observation | concern
+    type: str = "recommendation"  # recommendation | observation | concern | pledge
     position: str | None = None  # supported | noted | partially_supported | None
     position_source: str = ""
     recommending_states: list[str] = field(default_factory=list)
@@ -53,4 +53,17 @@ class ParsedRecommendation:
     translations: dict[str, str] = field(default_factory=dict)  # language -> text
     external_ids: dict[str, str] = field(default_factory=dict)  # e.g. {"uhri": "<uuid>"}
     comments: str = ""
+    location: str = ""
+
+
+@dataclass
+class ParsedResponse:
+    """A State's response to a UPR recommendation found in a later document (the
+    addendum A/HRC/…/Add.1): it sets the position of a recommendation already imported,
+    found by the Working Group report's symbol and the paragraph number."""
+
+    document_symbol: str  # the Working Group report, e.g. A/HRC/43/15
+    paragraph: str  # e.g. "122.1"
+    position: str  # supported | noted | partially_supported
+    position_source: str  # the addendum, e.g. A/HRC/43/15/Add.1
     location: str = ""

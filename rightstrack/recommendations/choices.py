@@ -7,6 +7,7 @@ class RecommendationType(models.TextChoices):
     RECOMMENDATION = "recommendation", _("Recommendation")
     OBSERVATION = "observation", _("Observation")
     CONCERN = "concern", _("Concern")
+    PLEDGE = "pledge", _("Voluntary pledge")
 
 
 class Position(models.TextChoices):
