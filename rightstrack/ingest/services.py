@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from django.db import transaction
 
 from rightstrack.core.errors import InvalidValueError, RightstrackError
-from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
-from rightstrack.recommendations.choices import DocumentKind, Position, RecommendationType, TagOrigin
-from rightstrack.recommendations.models import Document, Recommendation, TagAssignment, Translation, text_fingerprint
-from rightstrack.reference.models import Mechanism, Taxonomy, Term, UPRSession
-from rightstrack.reference.selectors import StateResolver, TermIndex, is_placeholder_state, resolve_mechanism
+from rightstrack.ingest import upsert
+from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
+from rightstrack.recommendations.models import Document, Recommendation
 
 MAX_ERRORS_SHOWN = 50
+CHUNK_SIZE = 1000
 
 
 @dataclass
@@ -50,197 +49,109 @@ class ImportFailed(RightstrackError):
         super().__init__("\n".join(shown) + tail)
 
 
-class _Context:
-    """Look-ups shared by all records of one import (each built once)."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.states = StateResolver()
-        self.mechanisms: dict[str, Mechanism] = {}
-        self.sessions = {s.number: s for s in UPRSession.objects.all()}
-        self.terms: dict[str, TermIndex] = {}
-        self.documents: dict[str, Document] = {}
-
-    def mechanism(self, code: str) -> Mechanism:
-        key = (code or "").upper()
-        if key not in self.mechanisms:
-            self.mechanisms[key] = resolve_mechanism(code)
-        return self.mechanisms[key]
-
-    def session(self, number: int | None) -> UPRSession | None:
-        if number is None:
-            return None
-        if number not in self.sessions:
-            raise InvalidValueError(f"unknown UPR session: {number} (sessions run from 1 to {max(self.sessions)})")
-        return self.sessions[number]
-
-    def term(self, slug: str, value: str) -> Term:
-        if slug not in self.terms:
-            taxonomy = Taxonomy.objects.filter(slug=slug).first()
-            if taxonomy is None:
-                raise InvalidValueError(f"unknown taxonomy: {slug!r}")
-            self.terms[slug] = TermIndex(taxonomy)
-        index = self.terms[slug]
-        found = index.get(value)
-        if found is None and index.taxonomy.open and value.strip():
-            # Open taxonomies (UHRI themes, UPR Info issues) grow with their sources.
-            found = Term.objects.create(taxonomy=index.taxonomy, code=value.strip()[:200], label=value.strip(),
-                                        position=len(index.by_code))
-            index.add(found)
-        return found or index.resolve(value)
+def _write_chunk(ctx: upsert.Context, chunk: list[ParsedRecommendation], summary: ImportSummary) -> None:
+    items = []
+    for record in chunk:
+        try:
+            items.append(upsert.resolve(ctx, record))
+        except RightstrackError as exc:
+            summary.errors.append(f"{ctx.source}: {record.location or 'record'}: {exc}")
+    if summary.errors:
+        return  # the import will roll back: spare the writes, keep collecting errors
+    # A key seen twice in one chunk: the later record goes to a chunk of its own, so it
+    # updates what the earlier one wrote instead of inserting a duplicate.
+    seen: set[tuple] = set()
+    now, later = [], []
+    for item in items:
+        (later if seen.intersection(item.keys) else now).append(item)
+        seen.update(item.keys)
+    upsert.find_existing(now)
+    fresh = [item for item in now if item.existing is None]
+    upsert.insert_new(ctx, fresh)
+    summary.new += len(fresh)
+    for item in now:
+        if item.existing is not None:
+            if upsert.update_existing(ctx, item):
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+    if later:
+        _write_chunk(ctx, [item.record for item in later], summary)
 
 
-def _document(ctx: _Context, symbol: str, record: ParsedRecommendation, mechanism: Mechanism) -> Document | None:
-    if not symbol:
-        return None
-    if symbol not in ctx.documents:
-        document = Document.objects.filter(symbol=symbol).first()
-        if document is None:
-            kind = DocumentKind.WORKING_GROUP_REPORT if mechanism.code == "UPR" else (
-                DocumentKind.CONCLUDING_OBSERVATIONS if "/CO/" in symbol else DocumentKind.OTHER)
-            document = Document.objects.create(symbol=symbol, mechanism=mechanism, kind=kind, date=record.date,
-                                               upr_session=ctx.session(record.session), language=record.language)
-            if record.country:
-                document.states.add(ctx.states.resolve(record.country))
-        ctx.documents[symbol] = document
-    return ctx.documents[symbol]
-
-
-def _save_document(ctx: _Context, parsed: ParsedDocument) -> None:
-    mechanism = ctx.mechanism(parsed.mechanism)
-    document, _ = Document.objects.update_or_create(
-        symbol=parsed.symbol,
-        defaults={"mechanism": mechanism, "title": parsed.title, "date": parsed.date, "language": parsed.language,
-                  "upr_session": ctx.session(parsed.session), "url": parsed.url},
-    )
-    document.states.add(*[ctx.states.resolve(name) for name in parsed.countries])
-    ctx.documents[parsed.symbol] = document
-
-
-def _find_existing(record: ParsedRecommendation, values: dict) -> Recommendation | None:
-    uhri_id = record.external_ids.get("uhri")
-    if uhri_id:
-        found = Recommendation.objects.filter(uhri_id=uhri_id).first()
-        if found:
-            return found
-    if values["document"] is not None and record.paragraph:
-        # Symbol + paragraph is the key: two paragraphs of one document may share a text.
-        return Recommendation.objects.filter(document=values["document"], paragraph=record.paragraph).first()
-    return Recommendation.objects.filter(
-        document=values["document"], state=values["state"], upr_session=values["upr_session"],
-        mechanism=values["mechanism"], text_key=text_fingerprint(record.text),
-    ).first()
-
-
-def _check_choices(record: ParsedRecommendation) -> None:
-    if record.position is not None and record.position not in Position.values:
-        raise InvalidValueError(f"field 'position': {record.position!r} is not one of {', '.join(Position.values)}")
-    if record.type not in RecommendationType.values:
-        raise InvalidValueError(f"field 'type': {record.type!r} is not one of {', '.join(RecommendationType.values)}")
-    if not record.text.strip():
-        raise InvalidValueError("field 'text': empty")
-
-
-def _resolve(ctx: _Context, record: ParsedRecommendation) -> tuple[dict, list, list[Term]]:
-    """Turn a record's names into database values; raise a RightstrackError naming the field."""
-    _check_choices(record)
-    mechanism = ctx.mechanism(record.mechanism)
-    values = {
-        "mechanism": mechanism,
-        "state": ctx.states.resolve(record.country) if record.country else None,
-        "upr_session": ctx.session(record.session),
-        "text": record.text.strip(), "language": record.language, "type": record.type,
-        "paragraph": record.paragraph, "subject": record.subject, "date": record.date,
-        "position": record.position, "position_source": record.position_source,
-        "follow_up": record.follow_up, "comments": record.comments,
-    }
-    if record.external_ids.get("uhri"):
-        values["uhri_id"] = record.external_ids["uhri"]
-    values["document"] = _document(ctx, record.document_symbol, record, mechanism)
-    recommending = [ctx.states.resolve(n) for n in record.recommending_states if not is_placeholder_state(n)]
-    terms = [ctx.term(slug, value) for slug, labels in record.tags.items() for value in labels]
-    return values, recommending, terms
-
-
-def _apply(ctx: _Context, record: ParsedRecommendation, values: dict, recommending: list, terms: list[Term],
-           publish: bool) -> str:
-    """Write one resolved record; return "new", "updated" or "unchanged"."""
-    existing = _find_existing(record, values)
-    rec = existing or Recommendation(is_published=publish)
-    changed = existing is None or any(getattr(rec, k) != v for k, v in values.items())
-    if changed:
-        for key, value in values.items():
-            setattr(rec, key, value)
-        rec.external_ids = {**rec.external_ids, **record.external_ids}
-        rec.save()
-    if set(rec.recommending_states.all()) != set(recommending):
-        rec.recommending_states.set(recommending)
-        changed = True
-    changed |= _apply_translations(rec, record.translations)
-    changed |= _apply_tags(ctx, rec, terms)
-    return "new" if existing is None else ("updated" if changed else "unchanged")
-
-
-def _apply_translations(rec: Recommendation, translations: dict[str, str]) -> bool:
-    changed = False
-    current = {t.language: t for t in rec.translations.all()}
-    for language, text in translations.items():
-        if language == rec.language or not text.strip():
+def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], summary: ImportSummary) -> None:
+    """Set the positions a State gave in an addendum on recommendations already imported."""
+    for response in responses:
+        rec = Recommendation.objects.filter(document__symbol=response.document_symbol, paragraph=response.paragraph).first()
+        where = f"{ctx.source}: {response.location or 'paragraph ' + response.paragraph}"
+        if rec is None:
+            summary.errors.append(f"{where}: no recommendation {response.document_symbol} paragraph "
+                                  f"{response.paragraph} (import the Working Group report first)")
             continue
-        if language not in current:
-            Translation.objects.create(recommendation=rec, language=language, text=text.strip())
-            changed = True
-        elif current[language].text != text.strip():
-            current[language].text = text.strip()
-            current[language].save(update_fields=["text"])
-            changed = True
-    return changed
-
-
-def _apply_tags(ctx: _Context, rec: Recommendation, terms: list[Term]) -> bool:
-    """Add the source's tags; drop imported tags the source no longer gives, unless a
-    person confirmed them. Manual and automatic tags are never touched by an import."""
-    wanted = {t.pk: t for t in terms}
-    existing = {tag.term_id: tag for tag in rec.tags.all()}
-    added = [TagAssignment(recommendation=rec, term=t, origin=TagOrigin.IMPORTED, source=ctx.source)
-             for pk, t in wanted.items() if pk not in existing]
-    stale = [tag.pk for pk, tag in existing.items()
-             if pk not in wanted and tag.origin == TagOrigin.IMPORTED and not tag.confirmed]
-    TagAssignment.objects.bulk_create(added)
-    TagAssignment.objects.filter(pk__in=stale).delete()
-    return bool(added or stale)
+        if "position" in rec.edited_fields or (rec.position, rec.position_source) == (response.position, response.position_source):
+            summary.unchanged += 1
+            continue
+        rec.position, rec.position_source = response.position, response.position_source
+        rec.save(update_fields=["position", "position_source"])
+        summary.updated += 1
 
 
 def import_records(records: Iterable[ParsedRecommendation], *, source: str,
-                   documents: Iterable[ParsedDocument] = (), dry_run: bool = False,
-                   publish: bool = False) -> ImportSummary:
+                   documents: Iterable[ParsedDocument] = (), responses: Iterable[ParsedResponse] = (),
+                   dry_run: bool = False, publish: bool = False,
+                   progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import parsed records from ``source`` (a file name, shown in errors and on tags).
 
     All or nothing: if any record has an error, every error is collected and
     ImportFailed is raised with the database unchanged. ``dry_run`` computes the same
     summary and then rolls back. ``publish`` marks new recommendations as public.
+    ``progress`` is called with the number of records done after each chunk.
     """
     summary = ImportSummary()
     with transaction.atomic():
-        ctx = _Context(source)
+        ctx = upsert.Context(source, publish)
         for parsed in documents:
             try:
                 _save_document(ctx, parsed)
             except RightstrackError as exc:
                 summary.errors.append(f"{source}: document {parsed.symbol}: {exc}")
-        for record in records:
-            try:
-                outcome = _apply(ctx, record, *_resolve(ctx, record), publish=publish)
-            except RightstrackError as exc:
-                summary.errors.append(f"{source}: {record.location or 'record'}: {exc}")
-                continue
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        for chunk in _chunks(records, CHUNK_SIZE):
+            _write_chunk(ctx, chunk, summary)
+            if progress:
+                progress(len(chunk))
+        _apply_responses(ctx, responses, summary)
         if summary.errors:
             transaction.set_rollback(True)
             raise ImportFailed(summary)
         if dry_run:
             transaction.set_rollback(True)
     return summary
+
+
+def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list[ParsedRecommendation]]:
+    chunk: list[ParsedRecommendation] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _save_document(ctx: upsert.Context, parsed: ParsedDocument) -> None:
+    mechanism = ctx.mechanism(parsed.mechanism)
+    document, _ = Document.objects.update_or_create(
+        symbol=parsed.symbol,
+        defaults={"mechanism": mechanism, "title": parsed.title, "date": parsed.date, "language": parsed.language,
+                  "upr_session": ctx.session(parsed.session), "url": parsed.url},
+    )
+    states = [ctx.states.get(name) for name in parsed.countries]
+    if None in states:
+        unknown = [n for n, s in zip(parsed.countries, states) if s is None]
+        raise InvalidValueError(f"field 'countries': unknown State: {unknown[0]!r}")
+    document.states.add(*states)
+    ctx.documents[parsed.symbol] = document
 
 
 def parse_date(value: str | None) -> dt.date | None:

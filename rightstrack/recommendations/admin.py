@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment, Translation
+from rightstrack.recommendations.services import record_manual_edit
 
 
 @admin.register(Document)
@@ -34,6 +35,11 @@ class RecommendationAdmin(admin.ModelAdmin):
     readonly_fields = ["cycle", "created_at", "updated_at"]
     inlines = [TranslationInline, TagInline]
     actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            record_manual_edit(obj, form.changed_data)
 
     @admin.action(description=_("Publish the selected recommendations"))
     def publish(self, request, queryset):

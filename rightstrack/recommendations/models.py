@@ -94,6 +94,10 @@ class Recommendation(models.Model):
     uhri_id = models.CharField(_("UHRI annotation id"), max_length=64, null=True, blank=True, unique=True)
     external_ids = models.JSONField(_("other identifiers"), default=dict, blank=True)
     comments = models.TextField(_("comments"), blank=True)
+    edited_fields = models.JSONField(
+        _("fields edited by a person"), default=list, blank=True, editable=False,
+        help_text=_("Imports never overwrite these fields."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -109,11 +113,17 @@ class Recommendation(models.Model):
         ]
         indexes = [models.Index(fields=["state", "mechanism", "cycle"])]
 
-    def save(self, *args, **kwargs):
+    def derive(self) -> None:
+        """Set the fields that follow from others; bulk writers call it, save() too."""
         # The cycle is a fact of the session, never entered on its own.
         self.cycle = self.upr_session.cycle if self.upr_session_id else None
         self.text_key = text_fingerprint(self.text)
         self.paragraph_key = paragraph_sort_key(self.paragraph)
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "cycle", "text_key", "paragraph_key"}
         super().save(*args, **kwargs)
 
     def __str__(self):
