@@ -11,7 +11,7 @@ import sys
 from rightstrack import __version__
 
 # Shown by `rightstrack --help`, in this order.
-COMMANDS = ["init", "serve", "demo", "createuser", "export", "taxonomy"]
+COMMANDS = ["init", "serve", "demo", "import", "export", "createuser", "taxonomy"]
 
 
 def usage() -> str:

@@ -6,6 +6,7 @@ from rightstrack.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("recommendations/", include("rightstrack.recommendations.urls")),
+    path("import/", include("rightstrack.ingest.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

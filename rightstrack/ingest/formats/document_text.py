@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import ParseError, check_archive
 
 MAX_BYTES = 200 * 1024 * 1024  # a UN report is a few MB; refuse anything absurd up front
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt"}
@@ -23,6 +23,7 @@ def sniff(path: Path) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        check_archive(path)
         try:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():

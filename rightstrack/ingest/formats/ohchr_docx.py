@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import ParseError, check_archive
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
 
@@ -113,10 +113,20 @@ def parse(
     yield from records.values()
 
 
+def detect(path: str | Path) -> bool:
+    """True for a Word file holding a table with a recommendation column (and no more:
+    a Working Group report in Word is prose, not such a table)."""
+    try:
+        return bool(_recommendation_tables(_open(Path(path))))
+    except ParseError:
+        return False
+
+
 def _open(path: Path):
     """Open the Word file, turning every reader failure into a ParseError."""
     import docx  # python-docx; imported here so that importing the module stays cheap
 
+    check_archive(path)
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for bad files

@@ -66,3 +66,10 @@ def load(path: Path) -> tuple[list[ParsedDocument], Iterator[ParsedRecommendatio
         raise InvalidValueError(f"{path}: expected a list of recommendations")
     documents = [_document(d) for d in data.get("documents", [])] if isinstance(data, dict) else []
     return documents, (_record(item, f"record {n}") for n, item in enumerate(items, start=1))
+
+
+def detect(path: Path) -> bool:
+    """A JSON file that starts like rightstrack's export (objects with text and mechanism)."""
+    with open(path, "rb") as handle:
+        head = handle.read(65536).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    return head[:1] in "[{" and '"mechanism"' in head and '"text"' in head and "OHCHR Annotation Id" not in head

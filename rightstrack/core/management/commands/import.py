@@ -1,0 +1,72 @@
+import sys
+
+from rightstrack.core.errors import RightstrackError
+from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.ingest.formats.table import parse_mapping
+from rightstrack.ingest.registry import NAMES, ImportOptions
+from rightstrack.ingest.services import ImportFailed, import_file
+
+
+class Command(RightstrackCommand):
+    help = "Import recommendations from UN and UPR Info files; re-importing never duplicates."
+    example = (
+        "rightstrack import export-full-en.xlsx --country SVN\n"
+        "rightstrack import A_HRC_43_15.pdf UPR34_Slovenia_Thematic_list.docx\n"
+        "rightstrack import CCPR_C_SVN_CO_4.pdf --dry-run\n"
+        "rightstrack import plan.xlsx --format table --columns text=Recommendation,country=State,themes=Cluster"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", default="auto", choices=NAMES, help="default: detected from the content")
+        parser.add_argument("--country", metavar="ISO3", help="fill in the State, or import only this State's records")
+        parser.add_argument("--mechanism", metavar="CODE", help="fill in the mechanism, or import only its records")
+        parser.add_argument("--document", metavar="SYMBOL", help="document symbol for records that lack one")
+        parser.add_argument("--session", type=int, metavar="N", help="UPR session for records that lack one")
+        parser.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+        parser.add_argument("--columns", metavar="MAPPING", help="for --format table: field=Column,...")
+        parser.add_argument("--publish", action="store_true", help="make new recommendations public")
+        parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
+
+    def run(self, *args, paths, dry_run, publish, **options):
+        import_options = ImportOptions(
+            country=options["country"], mechanism=options["mechanism"], document=options["document"],
+            session=options["session"], encoding=options["encoding"],
+            mapping=parse_mapping(options["columns"]) if options["columns"] else {},
+        )
+        totals = [0, 0, 0, 0]
+        failed = False
+        for path in paths:
+            try:
+                fmt, summary, skipped = self._import_one(path, options["format"], import_options, dry_run, publish)
+            except ImportFailed as exc:
+                self.stderr.write(str(exc))
+                totals[3] += len(exc.summary.errors)
+                failed = True
+                continue
+            except RightstrackError as exc:
+                self.stderr.write(f"Error: {exc}")
+                totals[3] += 1
+                failed = True
+                continue
+            note = f", {skipped} skipped by --country/--mechanism" if skipped else ""
+            self.stderr.write(f"{path}: {fmt}{note}")
+            for i, n in enumerate((summary.new, summary.updated, summary.unchanged)):
+                totals[i] += n
+        if dry_run:
+            self.stderr.write("dry run: nothing was written")
+        self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
+        if failed:
+            sys.exit(1)
+
+    def _import_one(self, path, fmt, options, dry_run, publish):
+        bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(desc=str(path), unit=" records", file=sys.stderr, leave=False)
+        try:
+            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=bar.update if bar else None)
+        finally:
+            if bar:
+                bar.close()

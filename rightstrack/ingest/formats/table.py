@@ -1,0 +1,132 @@
+"""Any table (CSV or XLSX) with a column mapping: national spreadsheets.
+
+A mapping names, for each rightstrack field, the column that holds it::
+
+    text=Recommendation,country=State,paragraph=No.,position=Response,themes=Cluster
+
+Fields: text (required), country, mechanism, paragraph, document_symbol, session, date,
+type, position, position_source, recommending_states, subject, comments, and tag lists
+themes, affected_persons, sdg_goals, sdg_targets, upr_info_issues, action_category.
+List cells hold several values separated by ";", "|" or new lines. Positions accept
+the words people write ("Accepted", "Supported", "Noted", "Partially accepted").
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Iterator
+
+from rightstrack.ingest.formats.base import ParseError, check_archive
+from rightstrack.ingest.records import ParsedRecommendation
+from rightstrack.reference import choices as ref
+
+SCALAR_FIELDS = {"text", "country", "mechanism", "paragraph", "document_symbol", "session", "date", "type",
+                 "position", "position_source", "recommending_states", "subject", "comments"}
+TAG_FIELDS = {"themes": ref.UHRI_THEMES, "affected_persons": ref.AFFECTED_PERSONS, "sdg_goals": ref.SDG_GOALS,
+              "sdg_targets": ref.SDG_TARGETS, "upr_info_issues": ref.UPR_INFO_ISSUES,
+              "action_category": ref.ACTION_CATEGORY}
+POSITIONS = {"supported": "supported", "accepted": "supported", "noted": "noted", "not supported": "noted",
+             "rejected": "noted", "partially supported": "partially_supported",
+             "partially accepted": "partially_supported", "": None}
+_LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """Read "field=Column,field=Column" into {field: column}; errors name the bad part."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        field, sep, column = part.partition("=")
+        field = field.strip().replace("-", "_")
+        if not sep or not column.strip():
+            raise ParseError(f"column mapping: {part!r} is not field=Column")
+        if field not in SCALAR_FIELDS and field not in TAG_FIELDS:
+            raise ParseError(f"column mapping: unknown field {field!r}")
+        mapping[field] = column.strip()
+    if "text" not in mapping:
+        raise ParseError("column mapping: the 'text' field needs a column (text=Column)")
+    return mapping
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        check_archive(path)
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:
+            raise ParseError(f"{path.name}: not a readable .xlsx file ({exc})") from None
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if v is None else v for v in row]
+        return
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict") if not raw.count(b"\x00") else ""
+    if not text:
+        raise ParseError(f"{path.name}: not a text CSV file")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def _cell_date(value, where: str) -> dt.date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ParseError(f"{where}: field 'date': {text!r} is not a date (use YYYY-MM-DD)")
+
+
+def _record(values: dict, mechanism: str | None, name: str, number: int) -> ParsedRecommendation:
+    where = f"{name}: row {number}"
+
+    def get(name):
+        value = values.get(name, "")
+        return value.strip() if isinstance(value, str) else value
+
+    position = str(get("position") or "").casefold()
+    if position not in POSITIONS:
+        raise ParseError(f"{where}: field 'position': {get('position')!r} (use Supported, Noted or Partially supported)")
+    session = get("session")
+    try:
+        session = int(session) if session not in ("", None) else None
+    except (TypeError, ValueError):
+        raise ParseError(f"{where}: field 'session': {session!r} is not a number") from None
+    tags = {slug: [v for v in _LIST_SPLIT.split(str(get(f) or "")) if v] for f, slug in TAG_FIELDS.items() if get(f)}
+    return ParsedRecommendation(
+        text=str(get("text") or ""), mechanism=str(get("mechanism") or mechanism or ""),
+        country=str(get("country") or "") or None, paragraph=str(get("paragraph") or ""),
+        document_symbol=str(get("document_symbol") or ""), session=session, date=_cell_date(get("date"), where),
+        type=str(get("type") or "recommendation").casefold(), position=POSITIONS[position],
+        position_source=str(get("position_source") or ""),
+        recommending_states=[v for v in _LIST_SPLIT.split(str(get("recommending_states") or "")) if v],
+        tags=tags, subject=str(get("subject") or ""), comments=str(get("comments") or ""), location=f"row {number}",
+    )
+
+
+def parse(path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None) -> Iterator[ParsedRecommendation]:
+    """Yield one record per non-empty row; the first row holds the column names."""
+    path = Path(path)
+    rows = _rows(path)
+    header = [str(h).strip() for h in next(rows, [])]
+    missing = [column for column in mapping.values() if column not in header]
+    if missing:
+        raise ParseError(f"{path.name}: no column named {missing[0]!r} (columns: {', '.join(header)})")
+    index = {field: header.index(column) for field, column in mapping.items()}
+    for number, row in enumerate(rows, start=2):
+        if not any(str(v).strip() for v in row):
+            continue
+        values = {field: (row[i] if i < len(row) else "") for field, i in index.items()}
+        yield _record(values, mechanism, path.name, number)

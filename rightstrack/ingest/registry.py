@@ -1,0 +1,106 @@
+"""The import formats: their names (a contract: `rightstrack import --format NAME`),
+how each is recognised from a file's content, and how each is read.
+
+Every reader returns a ParsedFile of plain records; ``ingest.services`` writes them.
+Format modules are imported when used, so the CLI starts fast.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
+
+
+@dataclass
+class ImportOptions:
+    """What the user said about the file (command line or upload form)."""
+
+    country: str | None = None
+    mechanism: str | None = None
+    document: str | None = None
+    session: int | None = None
+    encoding: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedFile:
+    records: Iterable[ParsedRecommendation] = ()
+    documents: list[ParsedDocument] = field(default_factory=list)
+    responses: Iterable[ParsedResponse] = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    suffixes: tuple[str, ...]
+    auto: bool = True  # recognised by --format auto
+
+    def load(self):
+        return importlib.import_module(f"rightstrack.ingest.formats.{self.module}")
+
+    def detect(self, path: Path) -> bool:
+        return self.auto and path.suffix.lower() in self.suffixes and self.load().detect(path)
+
+
+# Most specific first: auto-detection takes the first format that recognises the file.
+FORMATS = [
+    Format("uhri-xlsx", "uhri", (".xlsx",)),
+    Format("uhri-json", "uhri", (".json",)),
+    Format("upr-info-csv", "upr_info", (".csv", ".txt")),
+    Format("ohchr-docx", "ohchr_docx", (".docx",)),
+    Format("wg-report", "wg_report", (".pdf", ".docx", ".html", ".htm", ".md", ".txt")),
+    Format("concluding-observations", "concluding_observations", (".pdf", ".docx", ".html", ".htm", ".md", ".txt")),
+    Format("rightstrack-json", "rightstrack_json", (".json",)),
+    Format("table", "table", (".csv", ".xlsx"), auto=False),
+]
+BY_NAME = {f.name: f for f in FORMATS}
+NAMES = ["auto", *BY_NAME]
+
+
+def detect_format(path: Path) -> Format:
+    """The format of a file, from its content; ParseError naming the file if none fits."""
+    for fmt in FORMATS:
+        if fmt.detect(path):
+            return fmt
+    raise ParseError(f"{path.name}: not a format rightstrack recognises "
+                     f"(give --format: {', '.join(n for n in NAMES if n != 'auto')})")
+
+
+def _read_report(module, path: Path, options: ImportOptions, **extra) -> ParsedFile:
+    document = module.parse_document(path)
+    responses = module.parse_responses(path) if getattr(module, "parse_responses", None) else ()
+    records = module.parse(path, country=options.country, document=options.document, **extra)
+    return ParsedFile(records=records, documents=[document] if document.symbol else [], responses=responses)
+
+
+READERS: dict[str, Callable] = {
+    "uhri-xlsx": lambda m, p, o: ParsedFile(records=m.parse(p)),
+    "uhri-json": lambda m, p, o: ParsedFile(records=m.parse(p)),
+    "upr-info-csv": lambda m, p, o: ParsedFile(records=m.parse(p, encoding=o.encoding)),
+    "ohchr-docx": lambda m, p, o: ParsedFile(records=m.parse(p, country=o.country, session=o.session)),
+    "wg-report": lambda m, p, o: _read_report(m, p, o, session=o.session),
+    "concluding-observations": lambda m, p, o: _read_report(m, p, o),
+    "rightstrack-json": lambda m, p, o: (lambda docs, recs: ParsedFile(records=recs, documents=docs))(*m.load(p)),
+    "table": lambda m, p, o: ParsedFile(records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism)),
+}
+
+
+def read_file(path: Path, fmt: str, options: ImportOptions) -> tuple[Format, ParsedFile]:
+    """Open ``path`` as format ``fmt`` ("auto" detects it) and return its parsed content."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParseError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise ParseError(f"{path.name}: the file is empty")
+    if fmt == "table" and not options.mapping:
+        raise ParseError(f"{path.name}: the table format needs a column mapping (--columns text=Column,...)")
+    chosen = detect_format(path) if fmt == "auto" else BY_NAME.get(fmt)
+    if chosen is None:
+        raise ParseError(f"unknown format {fmt!r} (one of: {', '.join(NAMES)})")
+    return chosen, READERS[chosen.name](chosen.load(), path, options)

@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rightstrack.recommendations.models import Recommendation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def _upload(client, path, **fields):
+    data = {"format": "auto", "file": SimpleUploadedFile(path.name, path.read_bytes()), **fields}
+    return client.post("/import/", data)
+
+
+def test_upload_previews_then_confirm_imports(client, staff, shared_data):
+    path = shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+    response = _upload(client, path)
+    body = response.content.decode()
+    assert response.status_code == 200 and "ohchr-docx" in body and "215 new" in body
+    assert "Ratify the International Convention for the Protection of All Persons" in body
+    assert Recommendation.objects.count() == 0  # a preview writes nothing
+    token = body.split('name="token" value="')[1].split('"')[0]
+    response = client.post("/import/confirm/", {"token": token}, follow=True)
+    assert "imported 215 new, 0 updated, 0 unchanged, 0 errors" in response.content.decode()
+    assert Recommendation.objects.count() == 215
+    # The same token cannot import twice.
+    again = client.post("/import/confirm/", {"token": token}, follow=True)
+    assert "already done or has expired" in again.content.decode() and Recommendation.objects.count() == 215
+
+
+def test_a_bad_file_shows_its_errors_and_writes_nothing(client, staff, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("Recommendation,State\nAdopt a law,Atlantis\n", encoding="utf-8")
+    body = _upload(client, path, format="table", columns="text=Recommendation,country=State", mechanism="UPR").content.decode()
+    assert "Nothing was imported" in body and "row 2: field &#x27;country&#x27;: unknown State: &#x27;Atlantis&#x27;" in body
+    assert Recommendation.objects.count() == 0
+
+
+def test_a_bad_column_mapping_is_a_form_error(client, staff, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("Recommendation\nAdopt a law\n", encoding="utf-8")
+    body = _upload(client, path, format="table", columns="words=Recommendation").content.decode()
+    assert "unknown field &#x27;words&#x27;" in body
+
+
+def test_only_staff_may_import(client):
+    assert client.get("/import/").status_code == 302
+    get_user_model().objects.create_user("viewer", password="x-very-long-passphrase")
+    client.login(username="viewer", password="x-very-long-passphrase")
+    assert client.get("/import/").status_code == 302

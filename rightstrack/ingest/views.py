@@ -1,0 +1,84 @@
+"""Import from the browser: upload, preview what would change, confirm.
+
+The preview is a dry run of the very import the confirmation performs, so what the user
+approves is what happens (unless the database changed in between, which the import
+handles like any re-import).
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightstrack.core.errors import RightstrackError
+from rightstrack.ingest.forms import UploadForm
+from rightstrack.ingest.registry import ImportOptions, read_file
+from rightstrack.ingest.services import ImportFailed, import_file
+
+PREVIEW_ROWS = 20
+SESSION_KEY = "pending_imports"
+
+
+def _store(upload) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    target = folder / Path(upload.name).name  # never trust a client path
+    with open(target, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return target
+
+
+def _preview_records(path: Path, fmt: str, options: ImportOptions) -> list:
+    _chosen, parsed = read_file(path, fmt, options)
+    return list(itertools.islice(parsed.records, PREVIEW_ROWS))
+
+
+@staff_member_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "ingest/upload.html", {"form": form})
+    path = _store(form.cleaned_data["file"])
+    options = form.options()
+    fmt = form.cleaned_data["format"]
+    try:
+        chosen, summary, skipped = import_file(path, fmt, options, dry_run=True)
+        sample = _preview_records(path, chosen, options)
+    except ImportFailed as exc:
+        return render(request, "ingest/upload.html", {"form": form, "errors": exc.summary.errors})
+    except RightstrackError as exc:
+        return render(request, "ingest/upload.html", {"form": form, "errors": [str(exc)]})
+    token = uuid.uuid4().hex
+    pending = request.session.setdefault(SESSION_KEY, {})
+    pending[token] = {"path": str(path), "format": chosen, "options": dataclasses.asdict(options),
+                      "publish": form.cleaned_data["publish"]}
+    request.session.modified = True
+    return render(request, "ingest/preview.html", {"token": token, "format": chosen, "summary": summary,
+                                                   "skipped": skipped, "sample": sample, "name": path.name})
+
+
+@staff_member_required
+@require_POST
+def confirm(request):
+    pending = request.session.get(SESSION_KEY, {}).pop(request.POST.get("token", ""), None)
+    request.session.modified = True
+    if pending is None:
+        messages.error(request, _("This import was already done or has expired: upload the file again."))
+        return redirect("ingest:upload")
+    try:
+        _fmt, summary, _skipped = import_file(pending["path"], pending["format"], ImportOptions(**pending["options"]),
+                                              publish=pending["publish"])
+    except RightstrackError as exc:
+        messages.error(request, str(exc))
+        return redirect("ingest:upload")
+    messages.success(request, f"{Path(pending['path']).name}: {summary.line()}")
+    return redirect("recommendations:list")
