@@ -24,6 +24,17 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha1(normalize_name(text).encode("utf-8")).hexdigest()[:20]
 
 
+def derived_fields(upr_session, paragraph: str, text: str, text_key: str | None = None) -> dict:
+    """The fields of a recommendation that follow from others (one rule for save() and
+    for the bulk importer): the cycle from the UPR session, the sort key of the paragraph
+    number, the fingerprint of the text."""
+    return {
+        "cycle": upr_session.cycle if upr_session is not None else None,
+        "paragraph_key": paragraph_sort_key(paragraph),
+        "text_key": text_key or text_fingerprint(text),
+    }
+
+
 class Document(models.Model):
     """A UN document recommendations come from: a UPR Working Group report
     (A/HRC/59/15), concluding observations (CRC/C/PER/CO/6-7), a visit report.
@@ -113,12 +124,13 @@ class Recommendation(models.Model):
         ]
         indexes = [models.Index(fields=["state", "mechanism", "cycle"])]
 
-    def derive(self) -> None:
-        """Set the fields that follow from others; bulk writers call it, save() too."""
+    def derive(self, text_key: str | None = None) -> None:
+        """Set the fields that follow from others; bulk writers call it, save() too.
+        A caller that already fingerprinted the text passes ``text_key``."""
         # The cycle is a fact of the session, never entered on its own.
-        self.cycle = self.upr_session.cycle if self.upr_session_id else None
-        self.text_key = text_fingerprint(self.text)
-        self.paragraph_key = paragraph_sort_key(self.paragraph)
+        derived = derived_fields(self.upr_session if self.upr_session_id else None, self.paragraph, self.text, text_key)
+        for name, value in derived.items():
+            setattr(self, name, value)
 
     def save(self, *args, **kwargs):
         self.derive()

@@ -19,9 +19,10 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_name(value: str) -> str:
     """Fold a name to the key used for matching: see the module docstring."""
-    text = html.unescape(value or "")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = html.unescape(value) if "&" in (value or "") else (value or "")
+    if not text.isascii():  # most texts are ASCII: skip the costly accent folding for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_APOSTROPHES).casefold()
     text = text.replace("&", " and ")
     text = _DROP.sub(" ", text)
