@@ -79,10 +79,21 @@ def _write_chunk(ctx: upsert.Context, chunk: list[ParsedRecommendation], summary
         _write_chunk(ctx, [item.record for item in later], summary)
 
 
+def _responded(response: ParsedResponse) -> Recommendation | None:
+    """The recommendation a response is about. Cycle-1 addenda number them "15" where the
+    report says "111.15": a bare number matches the one paragraph ending in it."""
+    of_report = Recommendation.objects.filter(document__symbol=response.document_symbol)
+    found = of_report.filter(paragraph=response.paragraph).first()
+    if found is None and "." not in response.paragraph:
+        candidates = list(of_report.filter(paragraph__endswith=f".{response.paragraph}")[:2])
+        found = candidates[0] if len(candidates) == 1 else None
+    return found
+
+
 def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], summary: ImportSummary) -> None:
     """Set the positions a State gave in an addendum on recommendations already imported."""
     for response in responses:
-        rec = Recommendation.objects.filter(document__symbol=response.document_symbol, paragraph=response.paragraph).first()
+        rec = _responded(response)
         where = f"{ctx.source}: {response.location or 'paragraph ' + response.paragraph}"
         if rec is None:
             summary.errors.append(f"{where}: no recommendation {response.document_symbol} paragraph "

@@ -319,7 +319,7 @@ def test_repeated_paragraph_that_differs_is_an_error(tmp_path):
 def test_not_a_docx(tmp_path):
     path = tmp_path / "notes.docx"
     path.write_text("plain text")
-    with pytest.raises(ValueError, match=r"notes\.docx: not a readable Word \.docx file"):
+    with pytest.raises(ValueError, match=r"notes\.docx: a damaged or truncated Office/ZIP file"):
         list(parse(path, is_state=fake_state))
 
 

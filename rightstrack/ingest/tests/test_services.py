@@ -149,3 +149,14 @@ def test_an_addendum_sets_positions_of_recommendations_already_imported():
     missing = ParsedResponse("A/HRC/43/15", "121.7", "supported", "A/HRC/43/15/Add.1", "paragraph 4")
     with pytest.raises(ImportFailed, match="no recommendation A/HRC/43/15 paragraph 121.7"):
         import_records([], responses=[missing], source="add1.pdf")
+
+
+def test_a_bare_response_number_matches_the_one_paragraph_ending_in_it():
+    from rightstrack.ingest.records import ParsedResponse
+
+    import_records([record(paragraph="111.15", position=None), record(paragraph="111.5", text="Other", position=None)],
+                   source="report")
+    assert import_records([], responses=[ParsedResponse("A/HRC/43/15", "15", "noted", "A/HRC/43/15/Add.1")],
+                          source="add1").updated == 1
+    assert Recommendation.objects.get(paragraph="111.15").position == "noted"
+    assert Recommendation.objects.get(paragraph="111.5").position is None

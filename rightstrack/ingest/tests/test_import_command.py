@@ -1,0 +1,82 @@
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from rightstrack.recommendations.models import Recommendation
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*args):
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        call_command("import", *map(str, args), stdout=out, stderr=err)
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_auto_detects_and_ends_with_one_summary_line(shared_data):
+    lists = sorted((shared_data / "ohchr-lists").glob("*.docx"))
+    code, out, err = run_import(*lists)
+    assert code == 0 and out == "imported 378 new, 0 updated, 0 unchanged, 0 errors\n"
+    assert "ohchr-docx" in err
+    code, out, _ = run_import(*lists)
+    assert out == "imported 0 new, 0 updated, 378 unchanged, 0 errors\n"
+
+
+def test_dry_run_prints_the_same_summary_and_writes_nothing(shared_data):
+    path = shared_data / "upr-info" / "14-17.csv"
+    code, out, err = run_import(path, "--dry-run")
+    assert code == 0 and out == "imported 9382 new, 0 updated, 0 unchanged, 0 errors\n"
+    assert "nothing was written" in err and Recommendation.objects.count() == 0
+
+
+def test_upr_info_raw_and_utf8_exports_are_the_same_recommendations(shared_data):
+    folder = shared_data / "upr-info"
+    code, out, _ = run_import(*(folder / n for n in ("1-5.csv", "6-9.csv", "10-13.csv", "14-17.csv")))
+    assert out == "imported 32076 new, 0 updated, 0 unchanged, 0 errors\n"
+    code, out, _ = run_import(folder / "upr-info-sessions-1-17.utf8.csv")
+    assert out == "imported 0 new, 0 updated, 32076 unchanged, 0 errors\n"
+    multi = Recommendation.objects.get(state__iso3="CAN", upr_session__number=16, recommending_states__iso3="CUB",
+                                       text__startswith="Ratify the International Convention", text__contains="(CPED)")
+    assert sorted(multi.recommending_states.values_list("iso3", flat=True)) == ["CUB", "ESP", "FRA", "JPN", "TUN"]
+    assert multi.position == "noted" and multi.cycle == 2
+    assert list(multi.tags.filter(term__taxonomy__slug="action-category").values_list("term__code", flat=True)) == ["5"]
+
+
+def test_country_option_keeps_only_that_state(shared_data, tmp_path):
+    code, out, err = run_import(shared_data / "upr-info" / "6-9.csv", "--country", "SVN")  # Slovenia: session 7
+    assert code == 0 and Recommendation.objects.exclude(state__iso3="SVN").count() == 0
+    assert Recommendation.objects.count() > 0 and "skipped by --country" in err
+
+
+def test_table_with_a_column_mapping(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("No.;Recommendation;State;Cluster;Response\n"
+                    "1;Adopt a national action plan;Slovenia;Justice | Health;Accepted\n"
+                    "2;Ratify the OP-CAT;Slovenia;;Noted\n", encoding="utf-8")
+    code, out, _ = run_import(path, "--format", "table", "--mechanism", "UPR", "--columns",
+                              "paragraph=No.,text=Recommendation,country=State,themes=Cluster,position=Response")
+    assert code == 0 and out.startswith("imported 2 new")
+    rec = Recommendation.objects.get(paragraph="1")
+    assert rec.position == "supported" and sorted(rec.tags.values_list("term__label", flat=True)) == ["Health", "Justice"]
+
+
+def test_export_after_import_returns_the_source(shared_data, tmp_path):
+    path = shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+    run_import(path)
+    target = tmp_path / "out.json"
+    call_command("export", "--format", "json", "-o", str(target), stderr=io.StringIO())
+    exported = {r["paragraph"]: r for r in json.loads(target.read_text())}
+    from rightstrack.ingest.formats import ohchr_docx
+
+    for record in ohchr_docx.parse(path):
+        row = exported[record.paragraph]
+        assert row["text"] == record.text and row["position"] == record.position
+        assert row["country"] == "SVN" and row["session"] == 34 and row["cycle"] == 3
+        assert len(row["recommending_states"]) == len(set(record.recommending_states))
+        assert row["sdg_goals"] == sorted(int(g) for g in record.tags.get("sdg-goals", []))
