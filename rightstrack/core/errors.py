@@ -18,7 +18,8 @@ class UnknownMechanismError(RightstrackError, LookupError):
 
     def __init__(self, code: str, known: list[str]):
         self.code = code
-        super().__init__(f"unknown mechanism: {code!r} (known: {', '.join(known)})")
+        problem = f"unknown mechanism: {code!r}" if code else "no mechanism given"
+        super().__init__(f"field 'mechanism': {problem} (known: {', '.join(known)})")
 
 
 class UnknownTermError(RightstrackError, LookupError):

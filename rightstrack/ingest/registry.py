@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import ParseError, check_archive
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 
 
@@ -65,6 +65,9 @@ NAMES = ["auto", *BY_NAME]
 
 def detect_format(path: Path) -> Format:
     """The format of a file, from its content; ParseError naming the file if none fits."""
+    with open(path, "rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":
+            check_archive(path)  # a damaged or hostile Office file: say so, not "unknown format"
     for fmt in FORMATS:
         if fmt.detect(path):
             return fmt

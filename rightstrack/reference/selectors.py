@@ -55,7 +55,9 @@ def is_placeholder_state(name: str) -> bool:
 
 def resolve_mechanism(code: str) -> Mechanism:
     """Return the mechanism with this code (case-insensitive) or raise UnknownMechanismError."""
-    mechanism = Mechanism.objects.filter(code__iexact=(code or "").strip()).first()
+    if not (code or "").strip():
+        raise UnknownMechanismError("", list(Mechanism.objects.values_list("code", flat=True)))
+    mechanism = Mechanism.objects.filter(code__iexact=code.strip()).first()
     if mechanism is None:
         raise UnknownMechanismError(code, list(Mechanism.objects.values_list("code", flat=True)))
     return mechanism

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.ingest.services import parse_date
 from rightstrack.reference import choices as ref
@@ -65,7 +66,15 @@ def load(path: Path) -> tuple[list[ParsedDocument], Iterator[ParsedRecommendatio
     if not isinstance(items, list):
         raise InvalidValueError(f"{path}: expected a list of recommendations")
     documents = [_document(d) for d in data.get("documents", [])] if isinstance(data, dict) else []
-    return documents, (_record(item, f"record {n}") for n, item in enumerate(items, start=1))
+    return documents, _records(Path(path).name, items)
+
+
+def _records(name: str, items: list) -> Iterator[ParsedRecommendation]:
+    for number, item in enumerate(items, start=1):
+        try:
+            yield _record(item, f"record {number}")
+        except InvalidValueError as exc:
+            raise ParseError(f"{name}: {exc}") from None
 
 
 def detect(path: Path) -> bool:

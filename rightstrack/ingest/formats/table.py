@@ -69,7 +69,10 @@ def _rows(path: Path) -> Iterator[list[str]]:
         text = raw.decode("cp1252", errors="strict") if not raw.count(b"\x00") else ""
     if not text:
         raise ParseError(f"{path.name}: not a text CSV file")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or too little text to tell: plain commas
+        dialect = csv.excel
     yield from csv.reader(io.StringIO(text, newline=""), dialect)
 
 

@@ -55,7 +55,7 @@ def test_confirmed_and_manual_tags_survive_a_reimport_that_drops_them():
 @pytest.mark.parametrize("changes, message", [
     ({"country": "Atlantis"}, "row 3: field 'country': unknown State: 'Atlantis'"),
     ({"recommending_states": ["France", "Gondor"]}, "row 3: field 'recommending_states': unknown State: 'Gondor'"),
-    ({"mechanism": "ILO"}, "row 3: unknown mechanism: 'ILO'"),
+    ({"mechanism": "ILO"}, "row 3: field 'mechanism': unknown mechanism: 'ILO'"),
     ({"session": 99}, "row 3: field 'session': unknown UPR session 99"),
     ({"position": "accepted"}, "row 3: field 'position': 'accepted' is not one of"),
     ({"type": "wish"}, "row 3: field 'type': 'wish'"),
