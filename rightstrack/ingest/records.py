@@ -41,6 +41,7 @@ class ParsedRecommendation:
     paragraph: str = ""
     document_symbol: str = ""
     session: int | None = None  # UPR Working Group session
+    cycle: int | None = None  # only when the session is unknown; otherwise it follows from it
     date: dt.date | None = None
     type: str = "recommendation"  # recommendation | observation | concern | pledge
     position: str | None = None  # supported | noted | partially_supported | None

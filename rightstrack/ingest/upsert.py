@@ -24,7 +24,7 @@ from rightstrack.reference.selectors import StateResolver, TermIndex, is_placeho
 
 # Fields an import sets; a field a person edited (Recommendation.edited_fields) is skipped.
 IMPORTED_FIELDS = [
-    "mechanism", "state", "upr_session", "document", "text", "language", "type", "paragraph", "subject", "date",
+    "mechanism", "state", "upr_session", "cycle", "document", "text", "language", "type", "paragraph", "subject", "date",
     "position", "position_source", "follow_up", "comments", "uhri_id",
 ]
 RecommendingStates = Recommendation.recommending_states.through
@@ -141,8 +141,10 @@ def resolve(ctx: Context, record: ParsedRecommendation) -> Resolved:
     _check_choices(record)
     mechanism = ctx.mechanism(record.mechanism)
     state = _state(ctx, record.country, "country")
+    session = ctx.session(record.session)
     values = {
-        "mechanism": mechanism, "state": state, "upr_session": ctx.session(record.session),
+        "mechanism": mechanism, "state": state, "upr_session": session,
+        "cycle": session.cycle if session else record.cycle,
         "text": record.text.strip(), "language": record.language, "type": record.type,
         "paragraph": record.paragraph, "subject": record.subject, "date": record.date,
         "position": record.position, "position_source": record.position_source,
@@ -256,7 +258,7 @@ class _Preparer:
 
     def recommendation(self, pk: int, item: Resolved, publish: bool) -> tuple:
         v = item.values
-        derived = derived_fields(v["upr_session"], v["paragraph"], v["text"], item.text_key)
+        derived = derived_fields(v["upr_session"], v["paragraph"], v["text"], item.text_key, v["cycle"])
         extra = item.record.external_ids
         return (
             pk, v["document"] and v["document"].pk, v["mechanism"].pk, v["state"] and v["state"].pk,

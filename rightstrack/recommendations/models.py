@@ -24,12 +24,13 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha1(normalize_name(text).encode("utf-8")).hexdigest()[:20]
 
 
-def derived_fields(upr_session, paragraph: str, text: str, text_key: str | None = None) -> dict:
+def derived_fields(upr_session, paragraph: str, text: str, text_key: str | None = None, cycle: int | None = None) -> dict:
     """The fields of a recommendation that follow from others (one rule for save() and
-    for the bulk importer): the cycle from the UPR session, the sort key of the paragraph
-    number, the fingerprint of the text."""
+    for the bulk importer): the cycle from the UPR session (a source may give only the
+    cycle, kept when there is no session), the sort key of the paragraph number, the
+    fingerprint of the text."""
     return {
-        "cycle": upr_session.cycle if upr_session is not None else None,
+        "cycle": upr_session.cycle if upr_session is not None else cycle,
         "paragraph_key": paragraph_sort_key(paragraph),
         "text_key": text_key or text_fingerprint(text),
     }
@@ -96,7 +97,10 @@ class Recommendation(models.Model):
     upr_session = models.ForeignKey(
         UPRSession, on_delete=models.PROTECT, null=True, blank=True, related_name="recommendations", verbose_name=_("UPR session")
     )
-    cycle = models.PositiveSmallIntegerField(_("cycle"), null=True, blank=True, editable=False)
+    cycle = models.PositiveSmallIntegerField(
+        _("cycle"), null=True, blank=True, editable=False,
+        help_text=_("Follows from the UPR session; kept as given only when the session is unknown."),
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     recommending_states = models.ManyToManyField(State, blank=True, related_name="recommendations_made", verbose_name=_("recommending States"))
     position = models.CharField(_("position"), max_length=20, choices=Position.choices, null=True, blank=True)
@@ -128,7 +132,8 @@ class Recommendation(models.Model):
         """Set the fields that follow from others; bulk writers call it, save() too.
         A caller that already fingerprinted the text passes ``text_key``."""
         # The cycle is a fact of the session, never entered on its own.
-        derived = derived_fields(self.upr_session if self.upr_session_id else None, self.paragraph, self.text, text_key)
+        derived = derived_fields(self.upr_session if self.upr_session_id else None, self.paragraph, self.text, text_key,
+                                 self.cycle)
         for name, value in derived.items():
             setattr(self, name, value)
 

@@ -160,3 +160,10 @@ def test_a_bare_response_number_matches_the_one_paragraph_ending_in_it():
                           source="add1").updated == 1
     assert Recommendation.objects.get(paragraph="111.15").position == "noted"
     assert Recommendation.objects.get(paragraph="111.5").position is None
+
+
+def test_a_cycle_without_a_session_is_kept_and_a_session_overrides_it():
+    import_records([record(session=None, cycle=2, paragraph="1")], source="uhri.json")
+    assert Recommendation.objects.get(paragraph="1").cycle == 2
+    import_records([record(session=34, cycle=2, paragraph="1")], source="uhri.json")
+    assert Recommendation.objects.get(paragraph="1").cycle == 3
