@@ -93,7 +93,9 @@ def _database() -> dict:
         "OPTIONS": {
             # WAL lets the web server read while an import writes; IMMEDIATE avoids
             # "database is locked" when two writers upgrade their locks at once.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            # A 64 MB page cache keeps the indexes in memory during large imports.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

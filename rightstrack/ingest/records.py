@@ -55,6 +55,7 @@ class ParsedRecommendation:
     external_ids: dict[str, str] = field(default_factory=dict)  # e.g. {"uhri": "<uuid>"}
     comments: str = ""
     location: str = ""
+    fingerprint: str = ""  # text_fingerprint(text), when a reader computed it already
 
 
 @dataclass

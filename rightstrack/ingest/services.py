@@ -165,32 +165,6 @@ def _save_document(ctx: upsert.Context, parsed: ParsedDocument) -> None:
     ctx.documents[parsed.symbol] = document
 
 
-def _with_options(records: Iterable[ParsedRecommendation], options, skipped: list[int]) -> Iterator[ParsedRecommendation]:
-    """Apply what the user said: a value the file lacks is filled in; a record whose
-    value differs (another State in a UHRI export, say) is skipped and counted."""
-    from rightstrack.reference.directory import lookup_builtin_state
-
-    wanted_state = lookup_builtin_state(options.country) if options.country else None
-    if options.country and wanted_state is None:
-        raise InvalidValueError(f"--country: unknown State: {options.country!r}")
-    for record in records:
-        if options.country:
-            if record.country and lookup_builtin_state(record.country) != wanted_state:
-                skipped[0] += 1
-                continue
-            record.country = record.country or wanted_state
-        if options.mechanism:
-            if record.mechanism and record.mechanism.upper() != options.mechanism.upper():
-                skipped[0] += 1
-                continue
-            record.mechanism = record.mechanism or options.mechanism.upper()
-        if options.document and not record.document_symbol:
-            record.document_symbol = options.document
-        if options.session and record.session is None:
-            record.session = options.session
-        yield record
-
-
 def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False, publish: bool = False,
                 progress: Callable[[int], None] | None = None) -> tuple[str, ImportSummary, int]:
     """Read ``path`` in format ``fmt`` ("auto" detects it) and import it whole.
@@ -201,15 +175,13 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
     """
     from pathlib import Path
 
-    from rightstrack.ingest.registry import ImportOptions, read_file
+    from rightstrack.ingest.pipeline import open_file
+    from rightstrack.ingest.registry import ImportOptions
 
-    options = options or ImportOptions()
-    chosen, parsed = read_file(Path(path), fmt, options)
-    skipped = [0]
-    summary = import_records(_with_options(parsed.records, options, skipped), source=Path(path).name,
-                             documents=parsed.documents, responses=parsed.responses, dry_run=dry_run,
-                             publish=publish, progress=progress)
-    return chosen.name, summary, skipped[0]
+    opened = open_file(Path(path), fmt, options or ImportOptions())
+    summary = import_records(opened.records, source=Path(path).name, documents=opened.documents,
+                             responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress)
+    return opened.format, summary, opened.skipped[0]
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from rightstrack.core.errors import InvalidValueError
@@ -116,10 +117,14 @@ class Resolved:
     text_key: str = ""
 
 
+POSITIONS = frozenset(Position.values)  # Choices.values builds a new list on every call
+TYPES = frozenset(RecommendationType.values)
+
+
 def _check_choices(record: ParsedRecommendation) -> None:
-    if record.position is not None and record.position not in Position.values:
+    if record.position is not None and record.position not in POSITIONS:
         raise InvalidValueError(f"field 'position': {record.position!r} is not one of {', '.join(Position.values)}")
-    if record.type not in RecommendationType.values:
+    if record.type not in TYPES:
         raise InvalidValueError(f"field 'type': {record.type!r} is not one of {', '.join(RecommendationType.values)}")
     if not (record.text or "").strip():
         raise InvalidValueError("field 'text': empty")
@@ -155,7 +160,8 @@ def resolve(ctx: Context, record: ParsedRecommendation) -> Resolved:
     recommending = [_state(ctx, n, "recommending_states") for n in record.recommending_states
                     if n and not is_placeholder_state(n)]
     terms = list({t.pk: t for t in (ctx.term(slug, v) for slug, vs in record.tags.items() for v in vs)}.values())
-    item = Resolved(record, values, list(dict.fromkeys(recommending)), terms, text_key=text_fingerprint(values["text"]))
+    text_key = record.fingerprint or text_fingerprint(values["text"])
+    item = Resolved(record, values, list(dict.fromkeys(recommending)), terms, text_key=text_key)
     item.keys = match_keys(item)
     return item
 
@@ -188,7 +194,14 @@ def find_existing(items: list[Resolved]) -> None:
             found[("para", rec.document_id, rec.paragraph)] = rec
     texts = [k for i in items for k in i.keys if k[0] == "text"]
     if texts:
-        for rec in Recommendation.objects.filter(text_key__in={k[5] for k in texts}):
+        # Narrow by State and mechanism too: one text may stand in thousands of records
+        # (the same recommendation to many States), and only one of them is this one.
+        query = Recommendation.objects.filter(text_key__in={k[5] for k in texts}, mechanism_id__in={k[4] for k in texts})
+        states = {k[2] for k in texts}
+        state_filter = Q(state_id__in=states - {None})
+        if None in states:
+            state_filter |= Q(state__isnull=True)
+        for rec in query.filter(state_filter):
             found[("text", rec.document_id, rec.state_id, rec.upr_session_id, rec.mechanism_id, rec.text_key)] = rec
     by_pk: dict[int, Recommendation] = {}
     for item in items:

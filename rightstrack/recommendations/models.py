@@ -83,9 +83,11 @@ class Recommendation(models.Model):
     )
     mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="recommendations")
     mandate = models.ForeignKey(SpecialProcedureMandate, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # No index of its own: the (state, mechanism, cycle) index serves look-ups by State,
+    # and every index costs time on each of the 250,000 rows of a UHRI import.
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="recommendations",
-        verbose_name=_("State under review"),
+        verbose_name=_("State under review"), db_index=False,
     )
     paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
     paragraph_key = models.CharField(max_length=120, blank=True, editable=False)
@@ -173,13 +175,16 @@ class TagAssignment(models.Model):
     remove or change a confirmed tag.
     """
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="tags")
+    # The unique (recommendation, term) index serves look-ups by recommendation.
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="tags", db_index=False)
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="assignments")
     origin = models.CharField(_("origin"), max_length=10, choices=TagOrigin.choices)
     source = models.CharField(_("source"), max_length=200, blank=True)
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
