@@ -76,14 +76,16 @@ def main() -> None:
     if args.skip_uhri:
         return
     CACHE.mkdir(exist_ok=True)
-    json_file = CACHE / f"uhri-{args.uhri_records}.json"
-    if not json_file.exists():
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_uhri_export.py"), "--records", str(args.uhri_records),
-                        "--formats", "json,xlsx", "--out", str(CACHE), "--shared", str(args.shared)], check=True)
-    for suffix in ("json", "xlsx"):
-        candidates = sorted(CACHE.glob(f"*{args.uhri_records}*.{suffix}")) or sorted(CACHE.glob(f"*.{suffix}"))
-        if candidates:
-            measure_import(f"UHRI-layout export ({suffix})", [candidates[0]], args.uhri_records)
+    files = {suffix: CACHE / f"uhri-{args.uhri_records}.{suffix}" for suffix in ("json", "xlsx")}
+    if not all(f.exists() for f in files.values()):
+        out = CACHE / "new"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_uhri_export.py"), "--records",
+                        str(args.uhri_records), "--formats", "json,xlsx", "--out", str(out), "--shared", str(args.shared)],
+                       check=True)
+        for suffix, target in files.items():
+            (out / f"export-full-en.{suffix}").replace(target)
+    for suffix, path in files.items():
+        measure_import(f"UHRI-layout export ({suffix})", [path], args.uhri_records)
 
 
 if __name__ == "__main__":

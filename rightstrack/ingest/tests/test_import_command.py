@@ -80,3 +80,17 @@ def test_export_after_import_returns_the_source(shared_data, tmp_path):
         assert row["country"] == "SVN" and row["session"] == 34 and row["cycle"] == 3
         assert len(row["recommending_states"]) == len(set(record.recommending_states))
         assert row["sdg_goals"] == sorted(int(g) for g in record.tags.get("sdg-goals", []))
+
+
+def test_a_working_group_report_and_the_ohchr_list_of_the_same_review_merge(shared_data):
+    report = shared_data / "wg-reports" / "A_HRC_43_15_Working_Group_Report.md"
+    code, out, err = run_import(report)
+    assert code == 0 and out == "imported 215 new, 0 updated, 0 unchanged, 0 errors\n" and "wg-report" in err
+    assert Recommendation.objects.filter(position="supported").count() == 58  # "enjoy the support" group
+    assert Recommendation.objects.filter(position=None).count() == 157  # responses come with the addendum
+    code, out, _ = run_import(shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx")
+    assert code == 0 and Recommendation.objects.count() == 215  # the same recommendations, now with tags
+    assert Recommendation.objects.filter(position=None).count() == 0
+    rec = Recommendation.objects.get(document__symbol="A/HRC/43/15", paragraph="121.1")
+    assert sorted(rec.recommending_states.values_list("iso3", flat=True)) == ["FRA", "LTU"]
+    assert rec.tags.filter(term__taxonomy__slug="sdg-goals", term__code="16").exists()

@@ -66,7 +66,7 @@ class Command(RightstrackCommand):
 
             bar = tqdm(desc=str(path), unit=" records", file=sys.stderr, leave=False)
         try:
-            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=bar.update if bar else None)
+            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=bar.update if bar is not None else None)
         finally:
-            if bar:
+            if bar is not None:
                 bar.close()
