@@ -1,6 +1,8 @@
 """What every format module shares: its error type and the reading of document files."""
 from __future__ import annotations
 
+import re
+
 from rightstrack.core.errors import RightstrackError
 
 
@@ -35,3 +37,22 @@ def check_archive(path) -> None:
     for entry in entries:
         if entry.file_size > 10 * 1024**2 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise ParseError(f"{name}: refused: {entry.filename} expands {entry.file_size // max(entry.compress_size, 1)} times (a ZIP bomb?)")
+
+
+# The words sources use for a State's response to a UPR recommendation. Since 2011 (HRC
+# resolution 16/21) a recommendation a State does not support is "noted".
+POSITION_WORDS = {
+    "supported": "supported", "support": "supported", "accepted": "supported",
+    "noted": "noted", "note": "noted", "not supported": "noted", "not accepted": "noted", "rejected": "noted",
+    "partially supported": "partially_supported", "supported in part": "partially_supported",
+    "partially accepted": "partially_supported", "supported/noted": "partially_supported",
+    "supported and noted": "partially_supported", "supported in part/noted in part": "partially_supported",
+    "accepted/noted": "partially_supported", "partially supported/noted": "partially_supported",
+}
+
+
+def position_word(value: str) -> str | None:
+    """The position a cell or short answer states ("Accepted", "Supported / Noted."); None
+    for an empty value; KeyError for words that state none ("Pending", "Maybe")."""
+    key = re.sub(r"\s*/\s*", "/", " ".join((value or "").split()).strip(" .;:").casefold())
+    return POSITION_WORDS[key] if key else None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rightstrack.ingest.formats.base import ParseError, check_archive
+from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
 
@@ -47,16 +47,6 @@ _LABEL = re.compile(
 _BULLET = re.compile(r"^\s*[-\u2013\u2022\u00b7*]\s*")
 _SYMBOL = re.compile(r"\b([A-Z]{1,8}(?:/[A-Za-z0-9.]+)+)")  # A/HRC/43/15/Add.1, A/HRC/WG.6/34/SVN/1
 _SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\w{1,2}))?(?![\d\w])", re.I)
-_POSITIONS = {
-    "supported": "supported", "support": "supported", "accepted": "supported",
-    "noted": "noted", "note": "noted",
-    # Since 2011 (HRC res. 16/21) recommendations a State does not support are "noted".
-    "not supported": "noted", "not accepted": "noted", "rejected": "noted",
-    "partially supported": "partially_supported", "supported in part": "partially_supported",
-    "partially accepted": "partially_supported", "supported/noted": "partially_supported",
-    "supported and noted": "partially_supported", "supported in part/noted in part": "partially_supported",
-    "accepted/noted": "partially_supported", "partially supported/noted": "partially_supported",
-}
 
 
 @dataclass
@@ -328,11 +318,13 @@ def _position(value: str, has_column: bool, context: _Context, location: str) ->
     """Normalise the position cell; None only when the table has no position column."""
     if not has_column:
         return None
-    key = " ".join(value.split()).rstrip(".").casefold()
-    key = re.sub(r"\s*/\s*", "/", key)  # "Supported / Noted"
-    if key not in _POSITIONS:
+    try:
+        position = position_word(value)
+    except KeyError:
+        position = ""
+    if not position:
         raise context.error(location, "position", f"unknown position {value.strip()!r}")
-    return _POSITIONS[key]
+    return position
 
 
 def _document_texts(document, table, header_row: int) -> list[str]:

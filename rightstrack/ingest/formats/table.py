@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from rightstrack.ingest.formats.base import ParseError, check_archive
+from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference import choices as ref
 
@@ -28,9 +28,6 @@ SCALAR_FIELDS = {"text", "country", "mechanism", "paragraph", "document_symbol",
 TAG_FIELDS = {"themes": ref.UHRI_THEMES, "affected_persons": ref.AFFECTED_PERSONS, "sdg_goals": ref.SDG_GOALS,
               "sdg_targets": ref.SDG_TARGETS, "upr_info_issues": ref.UPR_INFO_ISSUES,
               "action_category": ref.ACTION_CATEGORY}
-POSITIONS = {"supported": "supported", "accepted": "supported", "noted": "noted", "not supported": "noted",
-             "rejected": "noted", "partially supported": "partially_supported",
-             "partially accepted": "partially_supported", "": None}
 _LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 
 
@@ -99,9 +96,10 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
         value = values.get(name, "")
         return value.strip() if isinstance(value, str) else value
 
-    position = str(get("position") or "").casefold()
-    if position not in POSITIONS:
-        raise ParseError(f"{where}: field 'position': {get('position')!r} (use Supported, Noted or Partially supported)")
+    try:
+        position = position_word(str(get("position") or ""))
+    except KeyError:
+        raise ParseError(f"{where}: field 'position': {get('position')!r} (use Supported, Noted or Partially supported)") from None
     session = get("session")
     try:
         session = int(session) if session not in ("", None) else None
@@ -112,7 +110,7 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
         text=str(get("text") or ""), mechanism=str(get("mechanism") or mechanism or ""),
         country=str(get("country") or "") or None, paragraph=str(get("paragraph") or ""),
         document_symbol=str(get("document_symbol") or ""), session=session, date=_cell_date(get("date"), where),
-        type=str(get("type") or "recommendation").casefold(), position=POSITIONS[position],
+        type=str(get("type") or "recommendation").casefold(), position=position,
         position_source=str(get("position_source") or ""),
         recommending_states=[v for v in _LIST_SPLIT.split(str(get("recommending_states") or "")) if v],
         tags=tags, subject=str(get("subject") or ""), comments=str(get("comments") or ""), location=f"row {number}",

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import ParseError, position_word
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number
 from rightstrack.reference.directory import read_data_csv
@@ -39,10 +39,6 @@ _HEADER_ALIASES = {"recommending body": "Reccomending Body",
 _JSON_PEEK = 64 * 1024
 _BOM = b"\xef\xbb\xbf"
 
-_POSITIONS = {
-    "supported": "supported", "noted": "noted",
-    "supported/noted": "partially_supported", "partially supported": "partially_supported",
-}
 _TYPES = {"recommendation", "observation", "concern"}
 _BULLET = re.compile(r"^\s*-\s+")
 _SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\d{1,2}|[a-z]))?\s*(?:[-\u2013:]|$)", re.I)
@@ -407,12 +403,10 @@ def _type(record: _Record) -> str:
 
 def _position(record: _Record) -> str | None:
     raw = record.text("UPR Position")
-    key = re.sub(r"\s*/\s*", "/", " ".join(raw.split()).casefold().rstrip("."))
-    if not key:
-        return None
-    if key not in _POSITIONS:
-        raise record.error("UPR Position", f"unknown position {raw!r}")
-    return _POSITIONS[key]
+    try:
+        return position_word(raw)
+    except KeyError:
+        raise record.error("UPR Position", f"unknown position {raw!r}") from None
 
 
 def _tags(record: _Record) -> dict[str, list[str]]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference.names import normalize_name
 
@@ -41,10 +41,6 @@ _FALLBACK_ENCODING = "mac_roman"
 _PLEDGE = "voluntary pledge"
 # Since 2011 (HRC res. 16/21) recommendations a State does not support are "noted";
 # anything else ("Pending", "General response", empty) is no position yet.
-_POSITIONS = {
-    "accepted": "supported", "supported": "supported",
-    "noted": "noted", "not accepted": "noted", "not supported": "noted", "rejected": "noted",
-}
 _ACTIONS = {"1", "2", "3", "4", "5"}
 _SESSION = re.compile(r"[0-9]{1,3}")
 
@@ -184,7 +180,7 @@ def _record(row: _Row) -> ParsedRecommendation:
         country=country,
         session=_session(row),
         type="pledge" if pledge else "recommendation",
-        position=None if pledge else _POSITIONS.get(response),
+        position=None if pledge else POSITION_WORDS.get(response),
         tags=_tags(row),
         location=f"row {row.line}",
     )

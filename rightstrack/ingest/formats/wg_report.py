@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError, position_word
 from rightstrack.ingest.formats.document_text import read_text
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.ingest.text import split_recommending_states
@@ -95,9 +95,6 @@ _ACCEPT = re.compile(
 _NOT_ACCEPTED = re.compile(r"cannot[^.]{0,60}?definitive\s+statement"
                            r"|not\s+in\s+a\s+position\s+to\s+(?:accept|support)"
                            r"|\b(?:notes|takes\s+note\s+of|rejects)\s+(?:the|this|these)\s+recommendations?\b", re.I)
-_SHORT_ANSWERS = {"supported": "supported", "accepted": "supported", "noted": "noted", "not supported": "noted",
-                  "rejected": "noted", "partially supported": "partially_supported",
-                  "partially accepted": "partially_supported", "supported in part": "partially_supported"}
 
 
 def detect(path: str | Path) -> bool:
@@ -444,8 +441,8 @@ def _verb_position(verb: str) -> str:
 
 def _answer_position(text: str) -> str | None:
     """The position one answer states, or None when it does not say so clearly."""
-    if text.strip(" .;:").lower() in _SHORT_ANSWERS:
-        return _SHORT_ANSWERS[text.strip(" .;:").lower()]
+    if text.strip(" .;:").lower() in POSITION_WORDS:
+        return position_word(text)
     positive = negative = False
     for match in _ACCEPT.finditer(text):
         negative, positive = negative or bool(match.group("neg")), positive or not match.group("neg")
