@@ -182,33 +182,46 @@ def match_keys(item: Resolved) -> list[tuple]:
 
 def find_existing(items: list[Resolved]) -> None:
     """Set ``existing`` (and its States, tags, translations) on every item that matches
-    a stored recommendation: a handful of queries per chunk, whatever its size."""
-    found: dict[tuple, Recommendation] = {}
-    uhri = [k[1] for i in items for k in i.keys if k[0] == "uhri"]
-    for rec in Recommendation.objects.filter(uhri_id__in=uhri):
-        found[("uhri", rec.uhri_id)] = rec
-    paras = [k for i in items for k in i.keys if k[0] == "para"]
-    if paras:
-        query = Recommendation.objects.filter(document_id__in={k[1] for k in paras}, paragraph__in={k[2] for k in paras})
-        for rec in query:
-            found[("para", rec.document_id, rec.paragraph)] = rec
-    texts = [k for i in items for k in i.keys if k[0] == "text"]
-    if texts:
-        # Narrow by State and mechanism too: one text may stand in thousands of records
-        # (the same recommendation to many States), and only one of them is this one.
-        query = Recommendation.objects.filter(text_key__in={k[5] for k in texts}, mechanism_id__in={k[4] for k in texts})
-        states = {k[2] for k in texts}
-        state_filter = Q(state_id__in=states - {None})
-        if None in states:
-            state_filter |= Q(state__isnull=True)
-        for rec in query.filter(state_filter):
-            found[("text", rec.document_id, rec.state_id, rec.upr_session_id, rec.mechanism_id, rec.text_key)] = rec
+    a stored recommendation: a handful of queries per chunk, whatever its size. Each kind
+    of key is only looked up for the items the stronger keys did not match."""
     by_pk: dict[int, Recommendation] = {}
-    for item in items:
-        rec = next((found[k] for k in item.keys if k in found), None)
-        item.existing = by_pk.setdefault(rec.pk, rec) if rec else None
+    pending = list(items)
+    for kind, lookup in (("uhri", _by_uhri), ("para", _by_paragraph), ("text", _by_text)):
+        keys = [k for item in pending for k in item.keys if k[0] == kind]
+        if not keys:
+            continue
+        found = lookup(keys)
+        still = []
+        for item in pending:
+            rec = next((found[k] for k in item.keys if k[0] == kind and k in found), None)
+            if rec is None:
+                still.append(item)
+            else:
+                item.existing = by_pk.setdefault(rec.pk, rec)
+        pending = still
     if by_pk:
         _load_related(list(by_pk.values()))
+
+
+def _by_uhri(keys: list[tuple]) -> dict[tuple, Recommendation]:
+    return {("uhri", rec.uhri_id): rec for rec in Recommendation.objects.filter(uhri_id__in=[k[1] for k in keys])}
+
+
+def _by_paragraph(keys: list[tuple]) -> dict[tuple, Recommendation]:
+    query = Recommendation.objects.filter(document_id__in={k[1] for k in keys}, paragraph__in={k[2] for k in keys})
+    return {("para", rec.document_id, rec.paragraph): rec for rec in query}
+
+
+def _by_text(keys: list[tuple]) -> dict[tuple, Recommendation]:
+    # Narrow by State and mechanism too: one text may stand in thousands of records
+    # (the same recommendation to many States), and only one of them is this one.
+    query = Recommendation.objects.filter(text_key__in={k[5] for k in keys}, mechanism_id__in={k[4] for k in keys})
+    states = {k[2] for k in keys}
+    state_filter = Q(state_id__in=states - {None})
+    if None in states:
+        state_filter |= Q(state__isnull=True)
+    return {("text", rec.document_id, rec.state_id, rec.upr_session_id, rec.mechanism_id, rec.text_key): rec
+            for rec in query.filter(state_filter)}
 
 
 def _load_related(recs: list[Recommendation]) -> None:
