@@ -15,10 +15,10 @@ from typing import Callable, Iterable, Iterator
 
 from django.db import transaction
 
-from rightstrack.core.errors import InvalidValueError, RightstrackError
+from rightstrack.core.errors import RightstrackError
 from rightstrack.ingest import upsert
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
-from rightstrack.recommendations.models import Document, Recommendation
+from rightstrack.recommendations.models import Recommendation
 
 MAX_ERRORS_SHOWN = 50
 CHUNK_SIZE = 1000
@@ -123,7 +123,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
         ctx = upsert.Context(source, publish)
         for parsed in documents:
             try:
-                _save_document(ctx, parsed)
+                ctx.save_document(parsed)
             except RightstrackError as exc:
                 summary.errors.append(f"{source}: document {parsed.symbol}: {exc}")
         for chunk in _chunks(records, CHUNK_SIZE):
@@ -148,21 +148,6 @@ def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list
             chunk = []
     if chunk:
         yield chunk
-
-
-def _save_document(ctx: upsert.Context, parsed: ParsedDocument) -> None:
-    mechanism = ctx.mechanism(parsed.mechanism)
-    document, _ = Document.objects.update_or_create(
-        symbol=parsed.symbol,
-        defaults={"mechanism": mechanism, "title": parsed.title, "date": parsed.date, "language": parsed.language,
-                  "upr_session": ctx.session(parsed.session), "url": parsed.url},
-    )
-    states = [ctx.states.get(name) for name in parsed.countries]
-    if None in states:
-        unknown = [n for n, s in zip(parsed.countries, states) if s is None]
-        raise InvalidValueError(f"field 'countries': unknown State: {unknown[0]!r}")
-    document.states.add(*states)
-    ctx.documents[parsed.symbol] = document
 
 
 def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False, publish: bool = False,

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rightstrack.core.errors import InvalidValueError
-from rightstrack.ingest.records import ParsedRecommendation
+from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.recommendations.choices import DocumentKind, Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import (
     Document, Recommendation, TagAssignment, Translation, derived_fields, text_fingerprint,
@@ -96,6 +96,23 @@ class Context:
                     document.states.add(state)
             self.documents[symbol] = document
         return self.documents[symbol]
+
+
+    def save_document(self, parsed: ParsedDocument) -> None:
+        """Create or update a document a parser described (title, date, States…)."""
+        mechanism = self.mechanism(parsed.mechanism)
+        document, _ = Document.objects.update_or_create(
+            symbol=parsed.symbol,
+            defaults={"mechanism": mechanism, "kind": _document_kind(parsed.symbol, mechanism), "title": parsed.title,
+                      "date": parsed.date, "language": parsed.language, "upr_session": self.session(parsed.session),
+                      "url": parsed.url},
+        )
+        states = [self.states.get(name) for name in parsed.countries]
+        if None in states:
+            unknown = [n for n, s in zip(parsed.countries, states) if s is None]
+            raise InvalidValueError(f"field 'countries': unknown State: {unknown[0]!r}")
+        document.states.add(*states)
+        self.documents[parsed.symbol] = document
 
 
 def _document_kind(symbol: str, mechanism: Mechanism) -> str:

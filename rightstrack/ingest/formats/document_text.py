@@ -7,6 +7,7 @@ Containers are recognised by their content, not by the file name.
 """
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 
@@ -42,6 +43,15 @@ def read_text(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise ParseError(f"{path}: no such file")
+    stat = path.stat()
+    # Detection, document facts, recommendations and responses each read the same file:
+    # extract a PDF once, not four times (the key changes when the file does).
+    return _cached_text(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_text(name: str, _mtime: int, _size: int) -> str:
+    path = Path(name)
     if path.stat().st_size > MAX_BYTES:
         raise ParseError(f"{path.name}: {path.stat().st_size} bytes is too large for a document")
     kind = sniff(path)

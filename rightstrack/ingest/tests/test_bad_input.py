@@ -2,7 +2,6 @@
 paragraph and field where there is one), a non-zero exit, and an unchanged database."""
 import io
 import json
-import shutil
 import zipfile
 
 import docx

@@ -87,6 +87,9 @@ def test_a_working_group_report_and_the_ohchr_list_of_the_same_review_merge(shar
     code, out, err = run_import(report)
     assert code == 0 and out == "imported 215 new, 0 updated, 0 unchanged, 0 errors\n" and "wg-report" in err
     assert Recommendation.objects.filter(position="supported").count() == 58  # "enjoy the support" group
+    document = Recommendation.objects.first().document
+    assert (document.symbol, document.kind, document.upr_session.number, str(document.date)) == (
+        "A/HRC/43/15", "wg_report", 34, "2019-12-19")
     assert Recommendation.objects.filter(position=None).count() == 157  # responses come with the addendum
     code, out, _ = run_import(shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx")
     assert code == 0 and Recommendation.objects.count() == 215  # the same recommendations, now with tags
