@@ -71,3 +71,11 @@ def test_arabic_pages_are_right_to_left(client, published):
 
 def test_home_counts_what_the_visitor_may_see(client, published, draft):
     assert "1 recommendation" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("language, words", [("fr", ["Vue d’ensemble", "Par mécanisme", "1 recommandation"]),
+                                             ("es", ["Resumen", "Por mecanismo", "1 recomendación"])])
+def test_pages_speak_french_and_spanish(client, published, language, words):
+    client.cookies["django_language"] = language
+    body = client.get("/").content.decode()
+    assert f'lang="{language}"' in body and all(word in body for word in words)
