@@ -151,12 +151,14 @@ def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list
 
 
 def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False, publish: bool = False,
-                progress: Callable[[int], None] | None = None) -> tuple[str, ImportSummary, int]:
+                progress: Callable[[int], None] | None = None,
+                sample: list | None = None, sample_size: int = 20) -> tuple[str, ImportSummary, int]:
     """Read ``path`` in format ``fmt`` ("auto" detects it) and import it whole.
 
     Returns the format name, the summary and how many records the options filtered out.
     Raises ParseError (the file cannot be read) or ImportFailed (records with errors);
-    either way the database is unchanged.
+    either way the database is unchanged. A ``sample`` list receives the first
+    ``sample_size`` records read, for a preview, without reading the file twice.
     """
     from pathlib import Path
 
@@ -164,9 +166,17 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
     from rightstrack.ingest.registry import ImportOptions
 
     opened = open_file(Path(path), fmt, options or ImportOptions())
-    summary = import_records(opened.records, source=Path(path).name, documents=opened.documents,
+    records = opened.records if sample is None else _keeping(opened.records, sample, sample_size)
+    summary = import_records(records, source=Path(path).name, documents=opened.documents,
                              responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress)
     return opened.format, summary, opened.skipped[0]
+
+
+def _keeping(records: Iterable[ParsedRecommendation], sample: list, size: int) -> Iterator[ParsedRecommendation]:
+    for record in records:
+        if len(sample) < size:
+            sample.append(record)
+        yield record
 
 
 def parse_date(value: str | None) -> dt.date | None:

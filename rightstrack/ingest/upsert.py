@@ -1,9 +1,9 @@
 """The chunked writer behind ``ingest.services.import_records``.
 
-Records are resolved (names → rows) one by one, then written a chunk at a time: one query
-finds the existing recommendations of a whole chunk, new ones are inserted with
-``bulk_create`` together with their States, tags and translations, and only existing ones
-that really changed are updated. That keeps a 250,000-record UHRI export to a few
+Records are resolved (names → rows) one by one, then written a chunk at a time: a few
+queries find the existing recommendations of a whole chunk, new ones are inserted with
+``executemany`` (ids reserved up front) together with their States, tags and
+translations, and only existing ones that really changed are updated. That keeps a 250,000-record UHRI export to a few
 thousand queries instead of millions.
 """
 from __future__ import annotations
@@ -96,7 +96,6 @@ class Context:
                     document.states.add(state)
             self.documents[symbol] = document
         return self.documents[symbol]
-
 
     def save_document(self, parsed: ParsedDocument) -> None:
         """Create or update a document a parser described (title, date, States…)."""

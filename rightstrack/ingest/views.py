@@ -7,7 +7,6 @@ handles like any re-import).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import uuid
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.ingest.forms import UploadForm
-from rightstrack.ingest.registry import ImportOptions, read_file
+from rightstrack.ingest.registry import ImportOptions
 from rightstrack.ingest.services import ImportFailed, import_file
 
 PREVIEW_ROWS = 20
@@ -37,11 +36,6 @@ def _store(upload) -> Path:
     return target
 
 
-def _preview_records(path: Path, fmt: str, options: ImportOptions) -> list:
-    _chosen, parsed = read_file(path, fmt, options)
-    return list(itertools.islice(parsed.records, PREVIEW_ROWS))
-
-
 @staff_member_required
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -51,8 +45,8 @@ def upload(request):
     options = form.options()
     fmt = form.cleaned_data["format"]
     try:
-        chosen, summary, skipped = import_file(path, fmt, options, dry_run=True)
-        sample = _preview_records(path, chosen, options)
+        sample: list = []
+        chosen, summary, skipped = import_file(path, fmt, options, dry_run=True, sample=sample, sample_size=PREVIEW_ROWS)
     except ImportFailed as exc:
         return render(request, "ingest/upload.html", {"form": form, "errors": exc.summary.errors})
     except RightstrackError as exc:

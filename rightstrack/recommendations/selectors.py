@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from rightstrack.recommendations.models import Document, Recommendation, TagAssignment
+from rightstrack.recommendations.models import Recommendation, TagAssignment
 
 
 class _Operator:
@@ -43,8 +43,3 @@ def tags_by_taxonomy(recommendation: Recommendation) -> dict[str, list[TagAssign
     for tag in recommendation.tags.all():
         grouped.setdefault(tag.term.taxonomy.slug, []).append(tag)
     return grouped
-
-
-def documents() -> QuerySet[Document]:
-    """All source documents with their mechanism."""
-    return Document.objects.select_related("mechanism", "upr_session")
