@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rightstrack.reference",
     "rightstrack.recommendations",
     "rightstrack.ingest",
+    "rightstrack.search",
     "rightstrack.reports",
 ]
 

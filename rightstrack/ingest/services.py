@@ -19,6 +19,7 @@ from rightstrack.core.errors import RightstrackError
 from rightstrack.ingest import upsert
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.signals import recommendations_changed
 
 MAX_ERRORS_SHOWN = 50
 CHUNK_SIZE = 1000
@@ -32,6 +33,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    changed_ids: list[int] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
@@ -67,12 +69,13 @@ def _write_chunk(ctx: upsert.Context, chunk: list[ParsedRecommendation], summary
         seen.update(item.keys)
     upsert.find_existing(now)
     fresh = [item for item in now if item.existing is None]
-    upsert.insert_new(ctx, fresh)
+    summary.changed_ids += upsert.insert_new(ctx, fresh)
     summary.new += len(fresh)
     for item in now:
         if item.existing is not None:
             if upsert.update_existing(ctx, item):
                 summary.updated += 1
+                summary.changed_ids.append(item.existing.pk)
             else:
                 summary.unchanged += 1
     if later:
@@ -105,6 +108,7 @@ def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], s
         rec.position, rec.position_source = response.position, response.position_source
         rec.save(update_fields=["position", "position_source"])
         summary.updated += 1
+        summary.changed_ids.append(rec.pk)
 
 
 def import_records(records: Iterable[ParsedRecommendation], *, source: str,
@@ -136,6 +140,9 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
             raise ImportFailed(summary)
         if dry_run:
             transaction.set_rollback(True)
+        elif summary.changed_ids:
+            # Indexes (search) follow in the same transaction: all or nothing, together.
+            recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
     return summary
 
 

@@ -257,14 +257,15 @@ def _load_related(recs: list[Recommendation]) -> None:
         rec.import_state = {"states": states[rec.pk], "tags": tags[rec.pk], "translations": texts[rec.pk]}
 
 
-def insert_new(ctx: Context, items: list[Resolved]) -> None:
-    """Insert new recommendations with their States, tags and translations in bulk.
+def insert_new(ctx: Context, items: list[Resolved]) -> list[int]:
+    """Insert new recommendations with their States, tags and translations in bulk;
+    returns their ids.
 
     Rows go in with plain ``executemany`` and ids reserved up front: building a Django
     model instance per row costs more than the insert itself at 250,000 records.
     """
     if not items:
-        return
+        return []
     ids = _reserve_ids(Recommendation, len(items))
     now = timezone.now()
     prep = _Preparer(now)
@@ -279,6 +280,7 @@ def insert_new(ctx: Context, items: list[Resolved]) -> None:
     _insert_rows(RecommendingStates, ["recommendation_id", "state_id"], links)
     _insert_rows(TagAssignment, ["recommendation_id", "term_id", "origin", "source", "confirmed", "created_at"], tags)
     _insert_rows(Translation, ["recommendation_id", "language", "text"], translations)
+    return ids
 
 
 RECOMMENDATION_COLUMNS = [

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.recommendations.choices import Position, RecommendationType
+from rightstrack.recommendations.choices import Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Mechanism, State, Term, UPRSession
@@ -22,6 +22,24 @@ def _term_choices(slug: str):
 
 def _cycle_choices():
     return [(c, str(c)) for c in UPRSession.objects.order_by("cycle").values_list("cycle", flat=True).distinct()]
+
+
+def _session_choices():
+    return [(n, str(n)) for n in UPRSession.objects.order_by("number").values_list("number", flat=True)]
+
+
+# Full-text matching of the ``q`` filter: the search app installs its engine here when
+# it loads (``matcher``: search text -> subquery of matching ids; ``check``: raises
+# ValidationError for a text that cannot be run), so the list, the API and the exports
+# all search alike; without it, every word must appear.
+class WordSearch:
+    matcher = None
+    check = None
+
+
+def _check_words(value: str) -> None:
+    if WordSearch.check is not None and value:
+        WordSearch.check(value)
 
 
 class TermFilter(django_filters.MultipleChoiceFilter):
@@ -45,7 +63,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     ``theme=A12``, ``sdg_goal=16``), so URLs, API calls and CLI options read the same.
     """
 
-    q = django_filters.CharFilter(label=_("Words"), method="filter_words")
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", validators=[_check_words])
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="state__iso3", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
     )
@@ -54,7 +72,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"), widget=forms.CheckboxSelectMultiple)
-    session = django_filters.NumberFilter(field_name="upr_session__number", label=_("UPR session"))
+    session = django_filters.MultipleChoiceFilter(field_name="upr_session__number", choices=_session_choices,
+                                                  label=_("UPR session"))
     position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"), widget=forms.CheckboxSelectMultiple)
     type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"), widget=forms.CheckboxSelectMultiple)
     recommending_state = django_filters.ModelMultipleChoiceFilter(
@@ -67,14 +86,21 @@ class RecommendationFilterSet(django_filters.FilterSet):
     sdg_goal = TermFilter(ref.SDG_GOALS, label=_("SDG goal"))
     sdg_target = TermFilter(ref.SDG_TARGETS, label=_("SDG target"))
     affected_persons = TermFilter(ref.AFFECTED_PERSONS, label=_("Affected persons"))
+    tag_origin = django_filters.MultipleChoiceFilter(choices=TagOrigin.choices, label=_("Tag origin"),
+                                                     method="filter_tag_origin", widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = Recommendation
         fields: list[str] = []
 
+    def filter_tag_origin(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(pk__in=Recommendation.objects.filter(tags__origin__in=value).values("pk"))
+
     def filter_words(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        # Every word must appear, in the text or a translation; full-text search
-        # with ranking replaces this in the search app.
+        if WordSearch.matcher is not None:
+            return qs.filter(pk__in=WordSearch.matcher(value))
         for word in value.split():
             qs = qs.filter(Q(text__icontains=word) | Q(translations__text__icontains=word))
         return qs.distinct()

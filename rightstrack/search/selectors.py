@@ -1,0 +1,221 @@
+"""Reads of the search app: keyword, semantic and hybrid search with facet counts.
+
+The filters are the recommendations FilterSet's (one FilterSet for the list, the API and
+the exports); the keyword match is the database's full-text engine; the facet counts and
+the vector scores come from the in-memory ``snapshot``. Anonymous users search published
+recommendations only, like every other reader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from rightstrack.core.errors import RightstrackError
+from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.selectors import visible_recommendations, with_details
+from rightstrack.search import analysis, embedding, engine, snapshot
+from rightstrack.search import query as q
+from rightstrack.search.choices import SearchMode
+
+SEMANTIC_POOL = 200  # how many nearest recommendations a meaning search returns at most
+SEMANTIC_FLOOR = 0.25  # below this cosine a text is unrelated (USE multilingual v3)
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al., 2009)
+
+
+class InvalidSearch(RightstrackError):
+    """A filter value or search text that cannot be used; the message names it."""
+
+
+@dataclass
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    recommendation: Recommendation
+    score: float
+    highlighted: SafeString
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    mode: str = SearchMode.KEYWORD
+    not_embedded: int = 0
+
+
+def _filterset(user, params) -> RecommendationFilterSet:
+    data = params.copy() if hasattr(params, "copy") else dict(params)
+    filterset = RecommendationFilterSet(data, queryset=visible_recommendations(user))
+    if not filterset.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        raise InvalidSearch(f"invalid filter: {problems}")
+    return filterset
+
+
+def _has_filters(filterset: RecommendationFilterSet) -> bool:
+    return any(value not in (None, "", [], ()) for name, value in filterset.form.cleaned_data.items() if name != "q")
+
+
+def _candidates(user, filterset: RecommendationFilterSet, snap: snapshot.Snapshot) -> np.ndarray:
+    """Mask over the snapshot of what the filters (not the words) let through."""
+    if _has_filters(filterset):
+        ids = np.fromiter(_without_words(user, filterset).values_list("pk", flat=True), dtype=np.int64)
+        return snap.mask_of(ids)
+    if user and user.is_authenticated:
+        return np.ones(len(snap.ids), dtype=bool)
+    return snap.published.copy()
+
+
+def _without_words(user, filterset: RecommendationFilterSet):
+    data = filterset.data.copy()
+    data.pop("q", None)
+    return RecommendationFilterSet(data, queryset=visible_recommendations(user)).qs
+
+
+def _keyword(node, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    ids, scores = engine.match(node)
+    found = np.searchsorted(snap.ids, ids)
+    found = np.clip(found, 0, max(len(snap.ids) - 1, 0))
+    keep = (snap.ids[found] == ids) & mask[found] if len(snap.ids) else np.zeros(len(ids), dtype=bool)
+    return ids[keep], scores[keep]
+
+
+def _semantic(text: str, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.ndarray, np.ndarray, int]:
+    """The nearest allowed recommendations by meaning, best first, and how many allowed
+    ones have no vector yet."""
+    vectors = snapshot.current_vectors()
+    allowed_ids = snap.ids[mask]
+    where = np.searchsorted(vectors.ids, allowed_ids)
+    where = np.clip(where, 0, max(len(vectors.ids) - 1, 0))
+    has_vector = vectors.ids[where] == allowed_ids if len(vectors.ids) else np.zeros(len(allowed_ids), dtype=bool)
+    rows = where[has_vector]
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), int((~has_vector).sum())
+    scores = vectors.matrix[rows] @ embedding.embed_query(text) if len(rows) < len(vectors.ids) \
+        else vectors.matrix @ embedding.embed_query(text)
+    top = min(SEMANTIC_POOL, len(rows))
+    best = np.argpartition(-scores, top - 1)[:top]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    best = best[scores[best] >= SEMANTIC_FLOOR]
+    return vectors.ids[rows[best]], scores[best], int((~has_vector).sum())
+
+
+def _fuse(keyword_ids: np.ndarray, semantic_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Reciprocal rank fusion of two ranked lists."""
+    scores: dict[int, float] = {}
+    for ranked in (keyword_ids[:SEMANTIC_POOL], semantic_ids):
+        for rank, pk in enumerate(ranked.tolist()):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    # Keyword matches beyond the fused head keep their order after it.
+    tail = [pk for pk in keyword_ids[SEMANTIC_POOL:].tolist() if pk not in scores]
+    ordered = sorted(scores, key=lambda pk: -scores[pk]) + tail
+    fused = [scores.get(pk, 0.0) for pk in ordered]
+    return np.array(ordered, dtype=np.int64), np.array(fused, dtype=np.float32)
+
+
+def facet_counts(snap: snapshot.Snapshot, mask: np.ndarray, selected: dict) -> dict[str, list[FacetValue]]:
+    """Per facet, the values present in the result set with their counts (largest first)."""
+    result = {}
+    for name in snapshot.FACETS:
+        facet = snap.facets[name]
+        counts = facet.counts(mask)
+        chosen = {str(v) for v in selected.get(name) or []}
+        values = [FacetValue(facet.codes[i], facet.labels[i], int(counts[i]), facet.codes[i] in chosen)
+                  for i in np.flatnonzero(counts)]
+        values.sort(key=lambda v: (-v.count, v.label))
+        result[name] = values
+    return result
+
+
+def _selected(filterset: RecommendationFilterSet) -> dict:
+    selected = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
+        selected[name] = [getattr(v, "iso3", None) or getattr(v, "code", None) or v for v in values]
+    return selected
+
+
+def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, offset: int = 0,
+           facets: bool = True) -> SearchResult:
+    """Search recommendations the user may see.
+
+    ``params`` are the FilterSet's parameters (``q`` the search text, ``country``,
+    ``theme``…). ``mode`` is keyword, semantic or hybrid. Raises InvalidSearch naming
+    the bad parameter.
+    """
+    filterset = _filterset(user, params)
+    text = (filterset.form.cleaned_data.get("q") or "").strip()
+    try:
+        node = q.parse(text) if text else None
+    except q.QueryError as exc:
+        raise InvalidSearch(str(exc)) from exc
+    snap = snapshot.current()
+    mask = _candidates(user, filterset, snap)
+    result = SearchResult(0, [], mode=mode)
+    if not text:
+        ids = _browse_ids(filterset, user, offset, limit)
+        result.total = int(mask.sum())
+        result.hits = _hits(ids, np.zeros(len(ids)), None, None)
+        if facets:
+            result.facets = facet_counts(snap, mask, _selected(filterset))
+        return result
+    ids, scores = _ranked(node, text, mode, mask, snap, result)
+    result.total = len(ids)
+    page = slice(offset, offset + limit)
+    result.hits = _hits(ids[page], scores[page], node, text if mode != SearchMode.KEYWORD else None)
+    if facets:
+        result.facets = facet_counts(snap, snap.mask_of(ids), _selected(filterset))
+    return result
+
+
+def _ranked(node, text, mode, mask, snap, result) -> tuple[np.ndarray, np.ndarray]:
+    if mode == SearchMode.KEYWORD:
+        return _keyword(node, mask, snap)
+    semantic_ids, semantic_scores, result.not_embedded = _semantic(text, mask, snap)
+    if mode == SearchMode.SEMANTIC:
+        return semantic_ids, semantic_scores
+    keyword_ids, _scores = _keyword(node, mask, snap)
+    return _fuse(keyword_ids, semantic_ids)
+
+
+def _browse_ids(filterset, user, offset: int, limit: int) -> list[int]:
+    """Without search words, the filtered list in its usual order (newest first)."""
+    queryset = filterset.qs if _has_filters(filterset) else visible_recommendations(user)
+    return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+
+
+def _hits(ids, scores, node, _semantic_text) -> list[Hit]:
+    ids = [int(i) for i in ids]
+    by_id = {rec.pk: rec for rec in with_details(Recommendation.objects.filter(pk__in=ids))}
+    wanted, prefixes = q.highlight_terms(node)
+    hits = []
+    for pk, score in zip(ids, scores):
+        rec = by_id.get(pk)
+        if rec is not None:
+            hits.append(Hit(rec, float(score), highlight(rec.text, rec.language, wanted, prefixes)))
+    return hits
+
+
+def highlight(text: str, language: str, wanted: set[str], prefixes: tuple[str, ...]) -> SafeString:
+    """The text, escaped, with the words the query matched in <mark>."""
+    if not wanted and not prefixes:
+        return escape(text)
+    parts, position = [], 0
+    for start, end in analysis.highlight_spans(text, language, wanted, prefixes):
+        parts += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
