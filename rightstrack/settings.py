@@ -43,12 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "rightstrack.core",
     "rightstrack.reference",
     "rightstrack.recommendations",
     "rightstrack.ingest",
     "rightstrack.search",
     "rightstrack.reports",
+    "rightstrack.api",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rightstrack.api.api import api
 from rightstrack.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("recommendations/", include("rightstrack.recommendations.urls")),
     path("import/", include("rightstrack.ingest.urls")),
+    path("search/", include("rightstrack.search.urls")),
+    path("api/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,3 +33,12 @@ class UnknownTermError(RightstrackError, LookupError):
 class InvalidValueError(RightstrackError, ValueError):
     """A field value that breaks a rule (a UPR session outside 1-54, a cycle that
     contradicts its session, ...)."""
+
+
+class InvalidFilterError(RightstrackError, ValueError):
+    """Filter values a FilterSet refused; ``errors`` maps each parameter to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
+        super().__init__(f"invalid filter: {problems}")

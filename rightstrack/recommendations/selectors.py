@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from rightstrack.recommendations.models import Recommendation, TagAssignment
+from rightstrack.recommendations.models import Document, Recommendation, TagAssignment
 
 
 class _Operator:
@@ -20,6 +20,15 @@ def visible_recommendations(user) -> QuerySet[Recommendation]:
     queryset = Recommendation.objects.all()
     if not (user and user.is_authenticated):
         queryset = queryset.filter(is_published=True)
+    return queryset
+
+
+def visible_documents(user) -> QuerySet[Document]:
+    """Documents this user may see: all for a signed-in user; otherwise those with at
+    least one recommendation the user may see (a document alone reveals no draft)."""
+    queryset = Document.objects.all()
+    if not (user and user.is_authenticated):
+        queryset = queryset.filter(pk__in=visible_recommendations(user).values("document_id"))
     return queryset
 
 

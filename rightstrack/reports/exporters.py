@@ -72,15 +72,28 @@ def export_records(queryset: QuerySet[Recommendation]) -> Iterator[dict]:
         yield export_record(rec)
 
 
+def iter_json(records: Iterable[dict]) -> Iterator[str]:
+    """A JSON list, one object per line, as pieces of text (for a stream or a file)."""
+    yield "["
+    first = True
+    for record in records:
+        yield ("\n" if first else ",\n") + json.dumps(record, ensure_ascii=False)
+        first = False
+    yield "]\n" if first else "\n]\n"
+
+
 def write_json(records: Iterable[dict], out: IO[str]) -> int:
     """Write a JSON list, one object per line, without holding the list in memory."""
     count = 0
-    out.write("[")
-    for record in records:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(record, ensure_ascii=False))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
+
+    def counted():
+        nonlocal count
+        for record in records:
+            count += 1
+            yield record
+
+    for piece in iter_json(counted()):
+        out.write(piece)
     return count
 
 

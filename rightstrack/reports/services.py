@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rightstrack.core.errors import RightstrackError
+from rightstrack.core.errors import InvalidFilterError, RightstrackError
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reports import exporters
@@ -13,13 +13,12 @@ from rightstrack.reports import exporters
 def filtered_recommendations(user, params: dict):
     """Recommendations visible to ``user``, filtered by the one FilterSet.
 
-    Raises RightstrackError naming the parameter when a filter value is invalid (an
+    Raises InvalidFilterError naming the parameter when a filter value is invalid (an
     unknown country code, say) instead of silently ignoring it.
     """
     filterset = RecommendationFilterSet(params, queryset=visible_recommendations(user))
     if not filterset.is_valid():
-        problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
-        raise RightstrackError(f"invalid filter: {problems}")
+        raise InvalidFilterError({field: list(errors) for field, errors in filterset.errors.items()})
     return filterset.qs
 
 

@@ -20,7 +20,7 @@ from rightstrack.search.choices import GroupStatus
 
 
 class IndexState(models.Model):
-    """One row: a counter bumped by every write that changes what search shows.
+    """One row: a version changed by every write that changes what search shows.
 
     Each process caches facet columns and vectors and reloads them when the counter
     moved, so a web worker sees another process's import on its next search.

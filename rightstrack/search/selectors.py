@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,7 +18,7 @@ from rightstrack.core.errors import RightstrackError
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import visible_recommendations, with_details
-from rightstrack.search import analysis, embedding, engine, snapshot
+from rightstrack.search import analysis, embedding, engine, repeats, snapshot
 from rightstrack.search import query as q
 from rightstrack.search.choices import SearchMode
 
@@ -219,3 +220,97 @@ def highlight(text: str, language: str, wanted: set[str], prefixes: tuple[str, .
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+# --- similar and repeated recommendations -----------------------------------------
+
+@dataclass
+class Similar:
+    recommendation: Recommendation
+    score: float
+    repeat: bool  # at or above the repeat threshold: very probably the same demand
+
+
+def _vector_of(pk: int, vectors: snapshot.Vectors) -> np.ndarray:
+    where = int(np.searchsorted(vectors.ids, pk))
+    if where < len(vectors.ids) and vectors.ids[where] == pk:
+        return vectors.matrix[where]
+    return embedding.embed_query(Recommendation.objects.values_list("text", flat=True).get(pk=pk))
+
+
+def _rows_of(ids: np.ndarray, vectors: snapshot.Vectors) -> np.ndarray:
+    where = np.clip(np.searchsorted(vectors.ids, ids), 0, max(len(vectors.ids) - 1, 0))
+    return where[vectors.ids[where] == ids] if len(vectors.ids) else where[:0]
+
+
+def similar_to(user, pk: int, *, limit: int = 10, same_state: bool = True) -> list[Similar]:
+    """The recommendations closest in meaning to recommendation ``pk`` that the user may
+    see: to the same State (other cycles, other mechanisms), or to any State.
+    Raises Recommendation.DoesNotExist when the user may not see ``pk``."""
+    rec = visible_recommendations(user).only("pk", "state_id", "text").get(pk=pk)
+    vectors = snapshot.current_vectors()
+    vector = _vector_of(rec.pk, vectors)
+    if same_state:
+        allowed = np.fromiter(visible_recommendations(user).filter(state_id=rec.state_id)
+                              .values_list("pk", flat=True), dtype=np.int64)
+        allowed.sort()
+    else:
+        snap = snapshot.current()
+        allowed = snap.ids if user and user.is_authenticated else snap.ids[snap.published]
+    rows = _rows_of(allowed, vectors)
+    found = repeats.nearest(vector, vectors.ids[rows], vectors.matrix[rows], limit, exclude=rec.pk)
+    by_id = {r.pk: r for r in with_details(Recommendation.objects.filter(pk__in=[n.pk for n in found]))}
+    return [Similar(by_id[n.pk], n.score, n.score >= repeats.REPEAT_THRESHOLD) for n in found if n.pk in by_id]
+
+
+@dataclass
+class ReviewLine:
+    recommendation: Recommendation
+    earlier: Recommendation | None
+    score: float
+
+    @property
+    def repeated(self) -> bool:
+        return self.earlier is not None
+
+
+def review_repeats(user, document) -> list[ReviewLine]:
+    """For each recommendation of a review (a document), the closest earlier
+    recommendation to the same State if it makes the same demand: new vs repeated."""
+    recs = list(with_details(visible_recommendations(user).filter(document=document)).order_by("paragraph_key"))
+    if not recs:
+        return []
+    earlier = visible_recommendations(user).filter(state_id=recs[0].state_id).exclude(document=document)
+    if document.date:
+        earlier = earlier.filter(Q(date__lt=document.date) | Q(date=None, document__date__lt=document.date))
+    else:
+        earlier = earlier.filter(cycle__lt=recs[0].cycle or 0)
+    vectors = snapshot.current_vectors()
+    earlier_ids = np.fromiter(earlier.order_by("pk").values_list("pk", flat=True), dtype=np.int64)
+    rows = _rows_of(earlier_ids, vectors)
+    lines, best_ids = [], {}
+    for rec in recs:
+        match = repeats.nearest(_vector_of(rec.pk, vectors), vectors.ids[rows], vectors.matrix[rows], 1,
+                                floor=repeats.REPEAT_THRESHOLD) if len(rows) else []
+        best_ids[rec.pk] = match[0] if match else None
+    by_id = {r.pk: r for r in with_details(Recommendation.objects.filter(
+        pk__in=[m.pk for m in best_ids.values() if m]))}
+    for rec in recs:
+        match = best_ids[rec.pk]
+        lines.append(ReviewLine(rec, by_id.get(match.pk) if match else None, match.score if match else 0.0))
+    return lines
+
+
+def repeat_groups(user, country: str | None = None):
+    """Groups of repeated recommendations with their members, largest first."""
+    from django.db.models import Count, Prefetch
+
+    from rightstrack.search.models import RepeatGroup, RepeatMember
+
+    visible = visible_recommendations(user)
+    groups = RepeatGroup.objects.select_related("state").annotate(size=Count("members"))
+    if country:
+        groups = groups.filter(state__iso3=country.upper())
+    members = RepeatMember.objects.filter(recommendation__in=visible).select_related(
+        "recommendation__document", "recommendation__mechanism")
+    return groups.prefetch_related(Prefetch("members", queryset=members)).order_by("-size", "-score", "pk")

@@ -8,29 +8,34 @@ by ``rightstrack reindex``.
 from __future__ import annotations
 
 import hashlib
+import secrets
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import numpy as np
 from django.db import transaction
-from django.db.models import F
+from django.utils import timezone
 
+from rightstrack.core.errors import RightstrackError
 from rightstrack.recommendations.models import Recommendation, Translation
-from rightstrack.search import analysis, embedding
-from rightstrack.search.models import Embedding, IndexState, SearchEntry
+from rightstrack.search import analysis, embedding, repeats, snapshot
+from rightstrack.search.choices import GroupStatus
+from rightstrack.search.models import Embedding, IndexState, NotRepeat, RepeatGroup, RepeatMember, SearchEntry
 
 CHUNK = 2000
 
 
 def bump(vectors: bool = False) -> None:
-    """Tell every process that what search shows has changed (see IndexState)."""
-    changes = {"version": F("version") + 1}
+    """Tell every process that what search shows has changed (see IndexState).
+
+    The new version is random, not the old one plus one: a rolled-back transaction
+    would otherwise let a later write reach the same number with other data.
+    """
+    changes = {"version": secrets.randbits(62)}
     if vectors:
-        changes["vectors_version"] = F("vectors_version") + 1
+        changes["vectors_version"] = secrets.randbits(62)
     if not IndexState.objects.filter(pk=1).update(**changes):
-        IndexState.objects.create(pk=1, version=1, vectors_version=1)
-
-
-def current_version() -> int:
-    return IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        IndexState.objects.create(pk=1, vectors_version=secrets.randbits(62), **changes)
 
 
 def _entry_body(text: str, language: str, subject: str, translations: list[tuple[str, str]]) -> str:
@@ -124,3 +129,115 @@ def embed_recommendations(ids: Iterable[int], progress: Callable[[int], None] | 
 def embed_missing(progress: Callable[[int], None] | None = None) -> int:
     """Vectors for every recommendation that lacks an up-to-date one; returns how many."""
     return embed_recommendations(missing_embeddings(), progress)
+
+
+# --- repeated recommendations -------------------------------------------------------
+
+@dataclass
+class DedupeSummary:
+    states: int = 0
+    recommendations: int = 0
+    groups: int = 0
+    grouped: int = 0
+    not_embedded: int = 0
+
+
+def _state_vectors(state_id: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Ids and vectors of the recommendations to one State (those with a vector)."""
+    vectors = snapshot.current_vectors()
+    ids = np.fromiter(Recommendation.objects.filter(state_id=state_id).order_by("pk").values_list("pk", flat=True),
+                      dtype=np.int64)
+    where = np.clip(np.searchsorted(vectors.ids, ids), 0, max(len(vectors.ids) - 1, 0))
+    found = vectors.ids[where] == ids if len(vectors.ids) else np.zeros(len(ids), dtype=bool)
+    return ids[found], vectors.matrix[where[found]]
+
+
+def dedupe(country: str | None = None, threshold: float = repeats.REPEAT_THRESHOLD,
+           progress: Callable[[int], None] | None = None) -> DedupeSummary:
+    """Find groups of repeated recommendations, State by State, and store them as
+    suggestions. Confirmed groups and their members are kept as they are; pairs a person
+    split are never grouped again. Each State is written in its own transaction."""
+    states = Recommendation.objects.exclude(state=None)
+    if country:
+        states = states.filter(state__iso3=country.upper())
+    state_ids = sorted(set(states.values_list("state_id", flat=True)))
+    summary = DedupeSummary(states=len(state_ids))
+    for state_id in state_ids:
+        _dedupe_state(state_id, threshold, summary)
+        if progress:
+            progress(1)
+    return summary
+
+
+def _dedupe_state(state_id: int, threshold: float, summary: DedupeSummary) -> None:
+    ids, matrix = _state_vectors(state_id)
+    summary.recommendations += len(ids)
+    summary.not_embedded += Recommendation.objects.filter(state_id=state_id).count() - len(ids)
+    locked = set(RepeatMember.objects.filter(group__status=GroupStatus.CONFIRMED, recommendation__state_id=state_id)
+                 .values_list("recommendation_id", flat=True))
+    free = np.array([pk not in locked for pk in ids.tolist()], dtype=bool)
+    ids, matrix = ids[free], matrix[free]
+    position = {pk: i for i, pk in enumerate(ids.tolist())}
+    forbidden = {tuple(sorted((position[a], position[b])))
+                 for a, b in NotRepeat.objects.filter(first__state_id=state_id).values_list("first_id", "second_id")
+                 if a in position and b in position}
+    groups = repeats.group_rows(matrix, threshold, forbidden)
+    with transaction.atomic():
+        RepeatGroup.objects.filter(state_id=state_id, status=GroupStatus.SUGGESTED).delete()
+        for rows in groups:
+            low, scores = repeats.cohesion(matrix, rows)
+            group = RepeatGroup.objects.create(state_id=state_id, score=low)
+            RepeatMember.objects.bulk_create([RepeatMember(group=group, recommendation_id=int(ids[r]), score=s)
+                                              for r, s in zip(rows, scores)])
+            summary.groups += 1
+            summary.grouped += len(rows)
+        bump()
+
+
+def confirm_group(group: RepeatGroup, user) -> RepeatGroup:
+    """A person agrees these recommendations repeat one demand; dedupe keeps the group."""
+    group.status, group.confirmed_by, group.confirmed_at = GroupStatus.CONFIRMED, user, timezone.now()
+    group.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    return group
+
+
+@transaction.atomic
+def split_group(group: RepeatGroup, recommendation_ids: list[int], user) -> RepeatGroup | None:
+    """Take recommendations out of a group: they are recorded as not repeating the rest
+    (so no later run regroups them) and the rest stays a group if two or more remain."""
+    leaving = set(recommendation_ids)
+    staying = [pk for pk in group.members.values_list("recommendation_id", flat=True) if pk not in leaving]
+    for a in leaving:
+        for b in staying:
+            first, second = sorted((a, b))
+            NotRepeat.objects.get_or_create(first_id=first, second_id=second)
+    group.members.filter(recommendation_id__in=leaving).delete()
+    if len(staying) < 2:
+        group.delete()
+        bump()
+        return None
+    bump()
+    return confirm_group(group, user)
+
+
+@transaction.atomic
+def merge_groups(target: RepeatGroup, others: list[RepeatGroup], user) -> RepeatGroup:
+    """Move the members of ``others`` into ``target`` and confirm it."""
+    for other in others:
+        if other.pk == target.pk:
+            continue
+        if other.state_id != target.state_id:
+            raise RightstrackError("only groups of recommendations to the same State can be merged")
+        other.members.update(group=target)
+        other.delete()
+    bump()
+    return confirm_group(target, user)
+
+
+@transaction.atomic
+def add_to_group(target: RepeatGroup, recommendation_id: int, user) -> RepeatGroup:
+    """Put one more recommendation in a group (moving it out of any other)."""
+    RepeatMember.objects.filter(recommendation_id=recommendation_id).delete()
+    RepeatMember.objects.create(group=target, recommendation_id=recommendation_id)
+    bump()
+    return confirm_group(target, user)

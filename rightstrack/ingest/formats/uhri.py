@@ -39,7 +39,8 @@ _HEADER_ALIASES = {"recommending body": "Reccomending Body",
 _JSON_PEEK = 64 * 1024
 _BOM = b"\xef\xbb\xbf"
 
-_TYPES = {"recommendation", "observation", "concern"}
+# UHRI itself has no pledges; rightstrack's UHRI-layout export (reports/uhri_export.py) does.
+_TYPES = {"recommendation", "observation", "concern", "pledge"}
 _BULLET = re.compile(r"^\s*-\s+")
 _SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\d{1,2}|[a-z]))?\s*(?:[-\u2013:]|$)", re.I)
 _ORDINAL = r"(\d{1,3})\s*(?:st|nd|rd|th)?"

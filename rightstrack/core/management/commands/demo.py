@@ -15,6 +15,9 @@ class Command(RightstrackCommand):
         call_command("init", stdout=self.stdout)
         summary = demo.load_demo_data()
         self.stdout.write(f"demo dataset: {summary.line()}")
+        from rightstrack.search import services
+
+        services.embed_missing()
         self.stdout.write(demo.ATTRIBUTION)
         password = demo.ensure_demo_user(username)
         self.stdout.write(self.style.SUCCESS(f"demo login: user {username!r}, password {password!r}"))

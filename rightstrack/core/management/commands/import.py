@@ -55,9 +55,21 @@ class Command(RightstrackCommand):
                 totals[i] += n
         if dry_run:
             self.stderr.write("dry run: nothing was written")
+        elif totals[0] or totals[1]:
+            self._embed()
         self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
         if failed:
             sys.exit(1)
+
+    def _embed(self):
+        """Meaning vectors for semantic search and repeats (the keyword index is already
+        up to date: it is written with the records)."""
+        from rightstrack.core.management.progress import progress_bar
+        from rightstrack.search import services
+
+        missing = services.missing_embeddings()
+        with progress_bar("meaning vectors", len(missing)) as update:
+            services.embed_recommendations(missing, update)
 
     def _import_one(self, path, fmt, options, dry_run, publish):
         bar = None

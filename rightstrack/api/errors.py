@@ -1,0 +1,80 @@
+"""Errors as the API reports them: HTTP 400 with a JSON body naming each bad parameter.
+
+``{"detail": "...", "errors": [{"parameter": "limit", "message": "..."}]}`` — for
+parameters of the wrong type (ninja's validation), filter values the FilterSet refuses,
+unreadable cursors and parameters the endpoint does not know.
+"""
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
+
+from rightstrack.core.errors import InvalidFilterError
+
+
+class ParameterProblem(Schema):
+    parameter: str
+    message: str
+
+
+class BadRequest(Schema):
+    """The body of every 400 response."""
+
+    detail: str
+    errors: list[ParameterProblem]
+
+
+class NotFound(Schema):
+    """The body of every 404 response."""
+
+    detail: str
+
+
+class BadParameter(Exception):
+    """Raised by endpoints for a parameter they cannot use."""
+
+    def __init__(self, parameter: str, message: str):
+        self.parameter, self.message = parameter, message
+        super().__init__(f"{parameter}: {message}")
+
+
+def bad_request(api: NinjaAPI, request, problems: list[tuple[str, str]]):
+    names = ", ".join(dict.fromkeys(name for name, _message in problems))
+    body = {
+        "detail": _("Invalid parameter: %(names)s") % {"names": names},
+        "errors": [{"parameter": name, "message": message} for name, message in problems],
+    }
+    return api.create_response(request, body, status=400)
+
+
+def _parameter(location: tuple) -> str:
+    # ninja says ("query", "filters", "position", 0): the source, the view's argument
+    # (a schema of several parameters), the parameter, the position in a list.
+    names = [str(part) for part in location if not isinstance(part, int)]
+    return names[-1]
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers that turn the errors above into 400 responses."""
+
+    @api.exception_handler(ValidationError)
+    def invalid_type(request, exc: ValidationError):
+        return bad_request(api, request, [(_parameter(tuple(e["loc"])), e["msg"]) for e in exc.errors])
+
+    @api.exception_handler(InvalidFilterError)
+    def invalid_filter(request, exc: InvalidFilterError):
+        return bad_request(api, request, [(name, " ".join(messages)) for name, messages in exc.errors.items()])
+
+    @api.exception_handler(BadParameter)
+    def bad_parameter(request, exc: BadParameter):
+        return bad_request(api, request, [(exc.parameter, exc.message)])
+
+
+def reject_unknown(request, known) -> None:
+    """Refuse query parameters the endpoint does not take: a misspelt filter
+    (``contry=SVN``) would otherwise be ignored and return every record."""
+    unknown = [name for name in request.GET if name not in known]
+    if unknown:
+        raise BadParameter(unknown[0], _("unknown parameter (this endpoint takes: %(known)s)")
+                           % {"known": ", ".join(sorted(known))})

@@ -1,0 +1,63 @@
+"""Every endpoint in the OpenAPI schema, called anonymously and with a token.
+
+The endpoints come from the schema, not from a list here, so an endpoint added later is
+called by this test too; one with a path parameter this test has no values for fails it
+until the values are added to ``path_values``.
+"""
+import re
+
+import pytest
+
+from rightstrack.api.tests.helpers import SECRET, body
+
+pytestmark = pytest.mark.django_db
+
+
+def path_values(world) -> dict[str, dict[str, object]]:
+    """For each path parameter: a value anyone may see, one only a signed-in user may
+    see (None when the data has no such thing), and one that does not exist."""
+    return {
+        "recommendation_id": {"public": world.published.pk, "private": world.draft.pk, "missing": 999999},
+        "document_id": {"public": world.public_document.pk, "private": world.draft_document.pk, "missing": 999999},
+        "slug": {"public": "sdg-goals", "private": None, "missing": "no-such-taxonomy"},
+    }
+
+
+def _url(path: str, values: dict, kind: str) -> str | None:
+    names = re.findall(r"{(\w+)}", path)
+    missing = [name for name in names if name not in values]
+    assert not missing, f"{path}: add values for {missing} to path_values() in this test"
+    chosen = {name: values[name][kind] for name in names}
+    if any(value is None for value in chosen.values()):
+        return None
+    return re.sub(r"{(\w+)}", lambda m: str(chosen[m.group(1)]), path)
+
+
+def test_every_endpoint_answers_with_and_without_a_token(client, world, auth):
+    schema = client.get("/api/openapi.json").json()
+    values = path_values(world)
+    seen_by_token = b""
+    called = 0
+    for path, operations in schema["paths"].items():
+        assert set(operations) == {"get"}, f"{path}: the API is read-only"
+        has_parameters = "{" in path
+        public = _url(path, values, "public")
+        anonymous, with_token = client.get(public), client.get(public, **auth)
+        assert anonymous.status_code == 200, (path, body(anonymous))
+        assert with_token.status_code == 200, (path, body(with_token))
+        assert anonymous["Content-Type"].startswith("application/json")
+        assert SECRET.encode() not in body(anonymous), f"{public} shows unpublished data anonymously"
+        seen_by_token += body(with_token)
+        called += 1
+        if not has_parameters:
+            continue
+        missing = _url(path, values, "missing")
+        assert client.get(missing).status_code == 404 and client.get(missing, **auth).status_code == 404, missing
+        private = _url(path, values, "private")
+        if private:
+            anonymous = client.get(private)
+            assert anonymous.status_code == 404 and SECRET.encode() not in body(anonymous), private
+            assert client.get(private, **auth).status_code == 200, private
+    assert called == len(schema["paths"]) >= 9
+    # The token does see the unpublished records, so the anonymous check above can fail.
+    assert SECRET.encode() in seen_by_token

@@ -1,0 +1,89 @@
+"""The OpenAPI schema and the interactive docs."""
+import re
+
+import pytest
+
+from rightstrack import __version__
+from rightstrack.api.tests.helpers import body
+from rightstrack.ingest.formats.uhri import HEADERS
+from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.reports.exporters import EXPORT_FIELDS
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PATHS = {
+    "/api/recommendations", "/api/recommendations/{recommendation_id}",
+    "/api/documents", "/api/documents/{document_id}",
+    "/api/taxonomies", "/api/taxonomies/{slug}/terms", "/api/states", "/api/mechanisms",
+    "/api/export/uhri.json",
+}
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def _parameters(schema, path) -> set[str]:
+    return {p["name"] for p in schema["paths"][path]["get"]["parameters"] if p["in"] == "query"}
+
+
+def test_schema_is_openapi_3_and_lists_every_path(schema):
+    assert re.fullmatch(r"3\.\d+\.\d+", schema["openapi"])
+    assert schema["info"]["title"] == "rightstrack API" and schema["info"]["version"] == __version__
+    # Other apps may add paths (the search app will); these must all be there.
+    assert EXPECTED_PATHS <= set(schema["paths"])
+
+
+def test_the_api_is_read_only(schema):
+    for path, operations in schema["paths"].items():
+        assert set(operations) == {"get"}, path
+
+
+def test_schema_documents_token_session_and_anonymous_access(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["SessionAuth"]["in"] == "cookie"
+    for path, operations in schema["paths"].items():
+        assert {"TokenAuth": []} in operations["get"]["security"] and {} in operations["get"]["security"], path
+
+
+def test_recommendation_filters_are_exactly_the_filtersets(schema):
+    filters = set(RecommendationFilterSet.base_filters)
+    assert _parameters(schema, "/api/recommendations") == filters | {"cursor", "limit"}
+    assert _parameters(schema, "/api/export/uhri.json") == filters
+    by_name = {p["name"]: p for p in schema["paths"]["/api/recommendations"]["get"]["parameters"]}
+    # Multi-valued filters are arrays (repeatable); fixed choices are an enum.
+    assert {"type": "array", "items": {"type": "string"}} in by_name["country"]["schema"]["anyOf"]
+    position = next(s for s in by_name["position"]["schema"]["anyOf"] if s["type"] == "array")
+    assert position["items"]["enum"] == ["supported", "noted", "partially_supported"]
+    assert {"type": "boolean"} in by_name["follow_up"]["schema"]["anyOf"]
+    assert by_name["limit"]["schema"]["maximum"] == 500 and by_name["limit"]["schema"]["default"] == 50
+
+
+def test_recommendation_schema_has_the_export_keys_in_order(schema):
+    components = schema["components"]["schemas"]
+    listed = list(components["RecommendationOut"]["properties"])
+    assert listed == [key for key in EXPORT_FIELDS if key != "translations"]
+    detail = list(components["RecommendationDetail"]["properties"])
+    assert detail[: len(listed)] == listed and detail[len(listed):] == ["translations", "tags"]
+
+
+def test_uhri_export_schema_uses_the_uhri_headers(schema):
+    assert list(schema["components"]["schemas"]["UHRIRecord"]["properties"]) == list(HEADERS)
+
+
+def test_docs_page_uses_bundled_static_files_not_a_cdn(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/static/ninja/swagger-ui-bundle.js" in assets and "/static/ninja/swagger-ui.css" in assets
+    assert all(asset.startswith("/static/") for asset in assets), assets
+    assert not re.search(r"https?://", page), "the docs page refers to another host"
+    assert '"url": "/api/openapi.json"' in page
+    for asset in assets:
+        served = client.get(asset)
+        assert served.status_code == 200 and body(served), asset

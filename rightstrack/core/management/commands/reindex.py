@@ -1,0 +1,22 @@
+from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.core.management.progress import progress_bar
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.search import services
+
+
+class Command(RightstrackCommand):
+    help = "Rebuild the keyword index and compute missing meaning vectors (after an upgrade or a restore)."
+    example = "rightstrack reindex\nrightstrack reindex --vectors-only"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vectors-only", action="store_true", help="only compute missing vectors")
+
+    def run(self, *args, vectors_only=False, **options):
+        if not vectors_only:
+            with progress_bar("keyword index", Recommendation.objects.count()) as update:
+                written = services.reindex_all(update)
+            self.stdout.write(f"keyword index: {written} entries written")
+        missing = services.missing_embeddings()
+        with progress_bar("meaning vectors", len(missing)) as update:
+            done = services.embed_recommendations(missing, update)
+        self.stdout.write(f"meaning vectors: {done} computed")

@@ -1,0 +1,134 @@
+"""Keyword search, facets and the index kept in step with writes (on SQLite and PostgreSQL)."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.models import Recommendation, Translation
+from rightstrack.recommendations.selectors import OPERATOR
+from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, state, term
+from rightstrack.search import selectors
+from rightstrack.search.selectors import InvalidSearch
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, user=OPERATOR, **params):
+    result = selectors.search(user, {"q": text, **params}, limit=100)
+    return {hit.recommendation.text for hit in result.hits}
+
+
+@pytest.fixture
+def corpus():
+    texts = [
+        "Ensure the registration of all births, including of Roma children",
+        "Register every child immediately after birth",
+        "Combat hate speech and racially motivated violence",
+        "Prohibit corporal punishment of children in all settings",
+        "Garantizar la inscripción de los nacimientos de niños y niñas",
+        "Améliorer la sécurité sociale des travailleurs migrants",
+        "禁止在所有环境中体罚儿童",
+        "Investigate allegations of torture by police officers",
+        "Prevent torture in places of detention",
+    ]
+    return [RecommendationFactory(text=t) for t in texts]
+
+
+def test_stemming_phrases_prefix_and_boolean(corpus):
+    assert found("registering births") == {corpus[1].text}  # "Register ... birth"
+    assert found("registrations") == {corpus[0].text}
+    assert found("birth") == {corpus[0].text, corpus[1].text}
+    assert found('"hate speech"') == {corpus[2].text}
+    assert found('"speech hate"') == set()
+    assert found("regist*") == {corpus[0].text, corpus[1].text}
+    assert found("torture") == {corpus[7].text, corpus[8].text}
+    assert found("torture NOT police") == {corpus[8].text}
+    assert found("torture -police") == {corpus[8].text}
+    assert found("hate OR corporal") == {corpus[2].text, corpus[3].text}
+    assert found("(hate OR corporal) AND children") == {corpus[3].text}
+
+
+def test_accents_other_languages_and_chinese(corpus):
+    assert found("securite sociale") == {corpus[5].text}
+    assert found("SÉCURITÉ") == {corpus[5].text}
+    assert found("nacimiento") == {corpus[4].text}  # Spanish stem of "nacimientos"
+    assert found("体罚") == {corpus[6].text}
+    assert found("体罚儿童") == {corpus[6].text}
+    assert found("儿童体罚") == set()  # a Chinese word is a sequence, not a bag of characters
+
+
+def test_results_are_ranked_and_highlighted(corpus):
+    result = selectors.search(OPERATOR, {"q": "torture police"})
+    assert [h.recommendation.pk for h in result.hits] == [corpus[7].pk]
+    assert str(result.hits[0].highlighted) == (
+        "Investigate allegations of <mark>torture</mark> by <mark>police</mark> officers")
+
+
+def test_highlight_escapes_html():
+    RecommendationFactory(text="Stop <script> torture")
+    result = selectors.search(OPERATOR, {"q": "torture"})
+    assert str(result.hits[0].highlighted) == "Stop &lt;script&gt; <mark>torture</mark>"
+
+
+def test_index_follows_every_write(corpus):
+    rec = corpus[2]
+    rec.text = "Adopt a law on the rights of persons with disabilities"
+    rec.save()
+    assert found("hate") == set()
+    assert found("disabilities") == {rec.text}
+    Translation.objects.create(recommendation=rec, language="fr", text="Adopter une loi sur le handicap")
+    assert found("handicap") == {rec.text}
+    Translation.objects.filter(recommendation=rec).delete()
+    assert found("handicap") == set()
+    rec.delete()
+    assert found("disabilities") == set()
+
+
+def test_anonymous_users_find_published_recommendations_only(corpus):
+    Recommendation.objects.filter(pk=corpus[7].pk).update(is_published=False)
+    assert found("torture", user=AnonymousUser()) == {corpus[8].text}
+    assert found("torture") == {corpus[7].text, corpus[8].text}
+
+
+def test_filters_combine_with_words(corpus):
+    other = RecommendationFactory(text="Prevent torture in prisons", state=state("FRA"))
+    assert found("torture", country=["FRA"]) == {other.text}
+    assert len(found("torture")) == 3
+
+
+def test_invalid_filter_or_text_names_the_problem(corpus):
+    with pytest.raises(InvalidSearch, match="country"):
+        selectors.search(OPERATOR, {"q": "torture", "country": ["ZZZ"]})
+    with pytest.raises(InvalidSearch, match="exclusions"):
+        selectors.search(OPERATOR, {"q": "NOT torture"})
+
+
+def test_filterset_q_uses_the_same_engine(corpus):
+    """The export and the API filter ``q`` through the FilterSet: same matches as search."""
+    for text in ("registering births", "torture -police", "体罚", '"hate speech"'):
+        qs = RecommendationFilterSet({"q": text}, queryset=Recommendation.objects.all()).qs
+        assert {r.text for r in qs} == found(text), text
+
+
+def test_facet_counts_equal_filtered_counts(corpus):
+    TagFactory(recommendation=corpus[0], term=term("sdg-goals", "16"))
+    TagFactory(recommendation=corpus[1], term=term("sdg-goals", "16"))
+    TagFactory(recommendation=corpus[1], term=term("sdg-goals", "4"), origin="manual")
+    RecommendationFactory(text="Register births in rural areas", state=state("FRA"), position="noted")
+    result = selectors.search(OPERATOR, {"q": "birth"})
+    assert result.total == 3
+    checked = 0
+    for name, values in result.facets.items():
+        for value in values:
+            narrowed = selectors.search(OPERATOR, {"q": "birth", name: [value.code]}, facets=False)
+            assert narrowed.total == value.count, (name, value.code)
+            checked += 1
+    assert checked >= 8
+    counts = {v.code: v.count for v in result.facets["sdg_goal"]}
+    assert counts == {"16": 2, "4": 1}
+    assert {v.code: v.count for v in result.facets["tag_origin"]} == {"imported": 2, "manual": 1}
+
+
+def test_browse_without_words_counts_everything(corpus):
+    result = selectors.search(OPERATOR, {}, limit=5)
+    assert result.total == len(corpus) and len(result.hits) == 5
+    assert sum(v.count for v in result.facets["country"]) == len(corpus)
