@@ -25,3 +25,10 @@ def shared_data() -> Path:
             pytest.fail(f"real data folder not found: {SHARED_DATA}")
         pytest.skip(f"real data folder not found: {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _no_vectors_on_import(settings):
+    """Imports in tests skip the meaning vectors (seconds per thousand texts); tests of
+    semantic search compute them explicitly, and one test checks the import does."""
+    settings.VECTORS_ON_IMPORT = False

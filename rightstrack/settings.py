@@ -157,6 +157,10 @@ if PRODUCTION:
         # TLS terminates at a proxy that redirects already.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
+# ``rightstrack import`` computes the meaning vectors of new texts after writing them
+# (semantic search, repeats); 0 leaves them to ``rightstrack reindex --vectors-only``.
+VECTORS_ON_IMPORT = os.environ.get("RIGHTSTRACK_VECTORS_ON_IMPORT", "1") == "1"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

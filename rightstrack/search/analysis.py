@@ -71,19 +71,21 @@ def _pieces(word: str) -> Iterator[tuple[str, bool]]:
         yield word[position:], False
 
 
-def word_terms(word: str, language: str) -> list[str]:
-    """The terms one word of the text gives (several for a run of CJK characters)."""
+@lru_cache(maxsize=500_000)
+def word_terms(word: str, language: str) -> tuple[str, ...]:
+    """The terms one word of the text gives (several for a run of CJK characters).
+    Cached: a corpus repeats a few tens of thousands of words millions of times."""
     terms: list[str] = []
     for piece, is_cjk in _pieces(fold(word)):
         terms.extend(cjk_terms(piece) if is_cjk else [stem(piece, language)])
-    return terms
+    return tuple(terms)
 
 
 def index_terms(text: str, language: str = "en") -> list[str]:
     """All terms of ``text`` in order (positions matter for phrase search)."""
     terms: list[str] = []
-    for match in WORD_RE.finditer(text or ""):
-        terms.extend(word_terms(match.group(0), language))
+    for word in WORD_RE.findall(text or ""):
+        terms.extend(word_terms(word, language))
     return terms
 
 

@@ -65,7 +65,7 @@ def search(request, filters: Query[SearchQuery], options: Query[SearchOptions]):
     reject_unknown(request, frozenset(RecommendationFilterSet.base_filters) | OPTIONS)
     try:
         result = selectors.search(api_user(request), filters.filterset_params(), mode=options.mode,
-                                  limit=options.limit, offset=options.offset)
+                                  limit=options.limit, offset=options.offset, details=True)
     except selectors.InvalidSearch as exc:
         raise BadParameter("q" if "q:" in str(exc) else "filters", str(exc)) from exc
     return {

@@ -36,9 +36,13 @@ def embed(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     model = _encoder()
-    rows = [np.asarray(model.encode([t or " " for t in texts[i:i + BATCH]]), dtype=np.float32)
-            for i in range(0, len(texts), BATCH)]
-    vectors = np.vstack(rows)
+    # Batches of similar lengths: a batch is padded to its longest text, so mixing a
+    # 20-word UPR recommendation with a 300-word treaty-body paragraph wastes most of it.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i] or ""))
+    vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    for start in range(0, len(order), BATCH):
+        batch = order[start:start + BATCH]
+        vectors[batch] = np.asarray(model.encode([texts[i] or " " for i in batch]), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
 

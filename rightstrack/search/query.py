@@ -148,7 +148,7 @@ def _term_alternatives(term: Term) -> list[list[str]]:
     """A word as alternatives, each a sequence of terms (a CJK word is a sequence)."""
     folded = analysis.fold(term.word)
     if analysis.CJK_RE.search(folded):
-        return [[t for t in analysis.word_terms(term.word, "en")]]
+        return [list(analysis.word_terms(term.word, "en"))]
     return [[v] for v in analysis.query_variants(term.word)]
 
 

@@ -27,13 +27,16 @@ class Neighbour:
 
 
 def nearest(vector: np.ndarray, ids: np.ndarray, matrix: np.ndarray, limit: int, exclude: int | None = None,
-            floor: float = SIMILAR_FLOOR) -> list[Neighbour]:
-    """The ``limit`` rows of ``matrix`` closest to ``vector`` with cosine ≥ ``floor``."""
+            floor: float = SIMILAR_FLOOR, hidden: np.ndarray | None = None) -> list[Neighbour]:
+    """The ``limit`` rows of ``matrix`` closest to ``vector`` with cosine ≥ ``floor``;
+    ``exclude`` and the ids in ``hidden`` (sorted) never appear."""
     if not len(ids):
         return []
     scores = matrix @ vector
     if exclude is not None:
         scores[ids == exclude] = -1.0
+    if hidden is not None and len(hidden):
+        scores[np.isin(ids, hidden, assume_unique=True)] = -1.0
     top = min(limit, len(ids))
     best = np.argpartition(-scores, top - 1)[:top]
     best = best[np.argsort(-scores[best], kind="stable")]
@@ -46,12 +49,10 @@ def similar_pairs(matrix: np.ndarray, threshold: float, block: int = 2048) -> li
     pairs = []
     n = len(matrix)
     for start in range(0, n, block):
-        scores = matrix[start:start + block] @ matrix.T
-        rows, cols = np.nonzero(scores >= threshold)
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            i = start + r
-            if i < c:
-                pairs.append((i, c, float(scores[r, c])))
+        scores = matrix[start:start + block] @ matrix[start:].T
+        rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
+        values = scores[rows, cols].tolist()
+        pairs.extend(zip((rows + start).tolist(), (cols + start).tolist(), values))
     return pairs
 
 
@@ -60,21 +61,28 @@ def group_rows(matrix: np.ndarray, threshold: float = REPEAT_THRESHOLD,
     """Groups (lists of row indexes, two or more) by average linkage: pairs at or above the
     threshold are taken best first, and two groups join only if their members' mean
     similarity stays at or above it (single links would chain loosely related texts into
-    one large group). A ``forbidden`` pair (a person split them) never links."""
+    one large group). A ``forbidden`` pair (a person split them) never links.
+
+    The mean similarity of two groups is the dot product of their summed vectors divided
+    by the number of pairs, so each check costs one dot product whatever the sizes.
+    """
     members: dict[int, list[int]] = {}
+    sums: dict[int, np.ndarray] = {}
     group_of = list(range(len(matrix)))
     for i, j, _score in sorted(similar_pairs(matrix, threshold), key=lambda p: -p[2]):
         a, b = group_of[i], group_of[j]
         if a == b or (i, j) in forbidden:
             continue
         left, right = members.get(a, [a]), members.get(b, [b])
-        if len(left) * len(right) > 1 and float((matrix[left] @ matrix[right].T).mean()) < threshold:
-            continue
+        if len(left) * len(right) > 1:
+            mean = float(sums.get(a, matrix[a]) @ sums.get(b, matrix[b])) / (len(left) * len(right))
+            if mean < threshold:
+                continue
         if forbidden and any((min(x, y), max(x, y)) in forbidden for x in left for y in right):
             continue
-        joined = left + right
+        sums[a] = sums.get(a, matrix[a]) + sums.pop(b, matrix[b])
         members.pop(b, None)
-        members[a] = joined
+        members[a] = left + right
         for row in right:
             group_of[row] = a
     return [sorted(rows) for rows in members.values() if len(rows) > 1]

@@ -64,8 +64,15 @@ def _filterset(user, params) -> RecommendationFilterSet:
     return filterset
 
 
+def _given(value) -> bool:
+    """Whether a cleaned filter value selects anything (an empty QuerySet or list does not)."""
+    if value is None or value == "":
+        return False
+    return len(value) > 0 if hasattr(value, "__len__") and not isinstance(value, str) else True
+
+
 def _has_filters(filterset: RecommendationFilterSet) -> bool:
-    return any(value not in (None, "", [], ()) for name, value in filterset.form.cleaned_data.items() if name != "q")
+    return any(_given(value) for name, value in filterset.form.cleaned_data.items() if name != "q")
 
 
 def _candidates(user, filterset: RecommendationFilterSet, snap: snapshot.Snapshot) -> np.ndarray:
@@ -142,7 +149,7 @@ def facet_counts(snap: snapshot.Snapshot, mask: np.ndarray, selected: dict) -> d
 def _selected(filterset: RecommendationFilterSet) -> dict:
     selected = {}
     for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "", [], ()):
+        if not _given(value):
             continue
         values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
         selected[name] = [getattr(v, "iso3", None) or getattr(v, "code", None) or v for v in values]
@@ -150,12 +157,13 @@ def _selected(filterset: RecommendationFilterSet) -> dict:
 
 
 def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, offset: int = 0,
-           facets: bool = True) -> SearchResult:
+           facets: bool = True, details: bool = False) -> SearchResult:
     """Search recommendations the user may see.
 
     ``params`` are the FilterSet's parameters (``q`` the search text, ``country``,
-    ``theme``…). ``mode`` is keyword, semantic or hybrid. Raises InvalidSearch naming
-    the bad parameter.
+    ``theme``…). ``mode`` is keyword, semantic or hybrid. ``details`` loads what an
+    export record needs (tags, recommending States, translations) with each hit.
+    Raises InvalidSearch naming the bad parameter.
     """
     filterset = _filterset(user, params)
     text = (filterset.form.cleaned_data.get("q") or "").strip()
@@ -169,14 +177,14 @@ def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, off
     if not text:
         ids = _browse_ids(filterset, user, offset, limit)
         result.total = int(mask.sum())
-        result.hits = _hits(ids, np.zeros(len(ids)), None, None)
+        result.hits = _hits(ids, np.zeros(len(ids)), None, details)
         if facets:
             result.facets = facet_counts(snap, mask, _selected(filterset))
         return result
     ids, scores = _ranked(node, text, mode, mask, snap, result)
     result.total = len(ids)
     page = slice(offset, offset + limit)
-    result.hits = _hits(ids[page], scores[page], node, text if mode != SearchMode.KEYWORD else None)
+    result.hits = _hits(ids[page], scores[page], node, details)
     if facets:
         result.facets = facet_counts(snap, snap.mask_of(ids), _selected(filterset))
     return result
@@ -198,9 +206,12 @@ def _browse_ids(filterset, user, offset: int, limit: int) -> list[int]:
     return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
 
 
-def _hits(ids, scores, node, _semantic_text) -> list[Hit]:
+def _hits(ids, scores, node, details: bool) -> list[Hit]:
     ids = [int(i) for i in ids]
-    by_id = {rec.pk: rec for rec in with_details(Recommendation.objects.filter(pk__in=ids))}
+    queryset = Recommendation.objects.filter(pk__in=ids)
+    # A result list shows the text and a line of facts; tags and the rest are for exports.
+    queryset = with_details(queryset) if details else queryset.select_related("document", "mechanism", "state")
+    by_id = {rec.pk: rec for rec in queryset}
     wanted, prefixes = q.highlight_terms(node)
     hits = []
     for pk, score in zip(ids, scores):
@@ -254,11 +265,14 @@ def similar_to(user, pk: int, *, limit: int = 10, same_state: bool = True) -> li
         allowed = np.fromiter(visible_recommendations(user).filter(state_id=rec.state_id)
                               .values_list("pk", flat=True), dtype=np.int64)
         allowed.sort()
+        rows = _rows_of(allowed, vectors)
+        found = repeats.nearest(vector, vectors.ids[rows], vectors.matrix[rows], limit, exclude=rec.pk)
     else:
+        # Score every vector in place (a row selection would copy the whole matrix), then
+        # drop what the user may not see.
         snap = snapshot.current()
-        allowed = snap.ids if user and user.is_authenticated else snap.ids[snap.published]
-    rows = _rows_of(allowed, vectors)
-    found = repeats.nearest(vector, vectors.ids[rows], vectors.matrix[rows], limit, exclude=rec.pk)
+        hidden = None if user and user.is_authenticated else snap.ids[~snap.published]
+        found = repeats.nearest(vector, vectors.ids, vectors.matrix, limit, exclude=rec.pk, hidden=hidden)
     by_id = {r.pk: r for r in with_details(Recommendation.objects.filter(pk__in=[n.pk for n in found]))}
     return [Similar(by_id[n.pk], n.score, n.score >= repeats.REPEAT_THRESHOLD) for n in found if n.pk in by_id]
 

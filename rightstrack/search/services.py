@@ -108,22 +108,33 @@ def missing_embeddings() -> list[int]:
 
 def embed_recommendations(ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:
     """Compute and store the vectors of these recommendations, a chunk per transaction
-    (an interrupted run keeps what it finished and resumes with ``embed_missing``)."""
+    (an interrupted run keeps what it finished and resumes with ``embed_missing``).
+    Searches see the new vectors when the run ends (or every 20,000 vectors): each
+    change makes every process reload them."""
     done = 0
-    for chunk in _chunks(sorted(set(ids)), 512):
-        rows = list(Recommendation.objects.filter(pk__in=chunk).values_list("pk", "text", "text_key"))
-        vectors = embedding.embed([text for _pk, text, _key in rows])
-        with transaction.atomic():
-            Embedding.objects.filter(pk__in=[pk for pk, _t, _k in rows]).delete()
-            Embedding.objects.bulk_create(
-                [Embedding(recommendation_id=pk, model=embedding.MODEL_NAME, text_key=key,
-                           vector=embedding.to_bytes(vector)) for (pk, _t, key), vector in zip(rows, vectors)],
-                batch_size=500)
+    try:
+        for chunk in _chunks(sorted(set(ids)), 512):
+            done += _embed_chunk(chunk)
+            if progress:
+                progress(len(chunk))
+            if done % 20_480 == 0:
+                bump(vectors=True)
+    finally:
+        if done:
             bump(vectors=True)
-        done += len(rows)
-        if progress:
-            progress(len(chunk))
     return done
+
+
+def _embed_chunk(chunk: list[int]) -> int:
+    rows = list(Recommendation.objects.filter(pk__in=chunk).values_list("pk", "text", "text_key"))
+    vectors = embedding.embed([text for _pk, text, _key in rows])
+    with transaction.atomic():
+        Embedding.objects.filter(pk__in=[pk for pk, _t, _k in rows]).delete()
+        Embedding.objects.bulk_create(
+            [Embedding(recommendation_id=pk, model=embedding.MODEL_NAME, text_key=key,
+                       vector=embedding.to_bytes(vector)) for (pk, _t, key), vector in zip(rows, vectors)],
+            batch_size=500)
+    return len(rows)
 
 
 def embed_missing(progress: Callable[[int], None] | None = None) -> int:
@@ -191,7 +202,6 @@ def _dedupe_state(state_id: int, threshold: float, summary: DedupeSummary) -> No
                                               for r, s in zip(rows, scores)])
             summary.groups += 1
             summary.grouped += len(rows)
-        bump()
 
 
 def confirm_group(group: RepeatGroup, user) -> RepeatGroup:
@@ -214,9 +224,7 @@ def split_group(group: RepeatGroup, recommendation_ids: list[int], user) -> Repe
     group.members.filter(recommendation_id__in=leaving).delete()
     if len(staying) < 2:
         group.delete()
-        bump()
         return None
-    bump()
     return confirm_group(group, user)
 
 
@@ -230,7 +238,6 @@ def merge_groups(target: RepeatGroup, others: list[RepeatGroup], user) -> Repeat
             raise RightstrackError("only groups of recommendations to the same State can be merged")
         other.members.update(group=target)
         other.delete()
-    bump()
     return confirm_group(target, user)
 
 
@@ -239,5 +246,4 @@ def add_to_group(target: RepeatGroup, recommendation_id: int, user) -> RepeatGro
     """Put one more recommendation in a group (moving it out of any other)."""
     RepeatMember.objects.filter(recommendation_id=recommendation_id).delete()
     RepeatMember.objects.create(group=target, recommendation_id=recommendation_id)
-    bump()
     return confirm_group(target, user)

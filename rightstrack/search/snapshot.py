@@ -7,6 +7,7 @@ changed (any write bumps it in the writer's transaction), so counts never go sta
 """
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass, field
 
@@ -108,66 +109,82 @@ def _fetch(sql: str, params=()) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _single(ids: np.ndarray, values: list, labels: dict) -> Facet:
-    """A facet with at most one value per record (None: no value)."""
-    codes = sorted({v for v in values if v is not None}, key=lambda v: (str(type(v)), v))
+def _int_columns(sql: str, width: int) -> np.ndarray:
+    """An integer result as an (n, width) array, NULL as -1, without a Python object per value."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        flat = np.fromiter(itertools.chain.from_iterable(cursor.fetchall()), dtype=np.int64)
+    return flat.reshape(-1, width)
+
+
+def _facet(snap_ids: np.ndarray, rec_ids: np.ndarray, keys: np.ndarray, codes: list, labels: dict) -> Facet:
+    """A facet from parallel arrays of recommendation ids and value keys; ``codes`` lists
+    the values in display order, ``keys`` indexes into it (-1: no value)."""
+    rows = np.clip(np.searchsorted(snap_ids, rec_ids), 0, max(len(snap_ids) - 1, 0))
+    # A row written between two of the loading queries belongs to the next snapshot.
+    kept = (keys >= 0) & (snap_ids[rows] == rec_ids) if len(snap_ids) else keys[:0] >= 0
+    return Facet([str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows[kept], keys[kept])
+
+
+def _lookup(pk_to_code: dict, values: np.ndarray) -> tuple[np.ndarray, list]:
+    """Map database ids (or small integers) to indexes of the sorted codes they stand for."""
+    codes = sorted(set(pk_to_code.values()), key=str)
     index = {code: i for i, code in enumerate(codes)}
-    rows = np.array([i for i, v in enumerate(values) if v is not None], dtype=np.int64)
-    cols = np.array([index[v] for v in values if v is not None], dtype=np.int64)
-    return Facet([str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows, cols)
-
-
-def _pairs(snap_ids: np.ndarray, pairs: list[tuple[int, object]], labels: dict, order: list | None = None) -> Facet:
-    """A many-valued facet from (recommendation id, value) pairs."""
-    pairs = list(dict.fromkeys(pairs))
-    values = order if order is not None else sorted({v for _r, v in pairs}, key=str)
-    index = {code: i for i, code in enumerate(values)}
-    kept = [(r, index[v]) for r, v in pairs if v in index]
-    rec_ids = np.array([r for r, _v in kept], dtype=np.int64)
-    rows = np.searchsorted(snap_ids, rec_ids)
-    return Facet([str(v) for v in values], [str(labels.get(v, v)) for v in values], rows,
-                 np.array([c for _r, c in kept], dtype=np.int64))
+    table = np.full(max([*pk_to_code, 0]) + 2, -1, dtype=np.int64)
+    for pk, code in pk_to_code.items():
+        table[pk] = index[code]
+    return table[np.where(values >= 0, values, len(table) - 1)], codes
 
 
 def _load_snapshot(version: int) -> Snapshot:
     rec = Recommendation._meta.db_table
-    rows = _fetch(f"SELECT id, state_id, mechanism_id, cycle, upr_session_id, position, type, is_published "
-                  f"FROM {rec} ORDER BY id")
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    snap = Snapshot(version, ids, np.array([bool(r[7]) for r in rows], dtype=bool))
-    states = dict(State.objects.values_list("pk", "iso3"))
+    cols = _int_columns(f"SELECT id, COALESCE(state_id, -1), mechanism_id, COALESCE(cycle, -1), "
+                        f"COALESCE(upr_session_id, -1), CASE WHEN is_published THEN 1 ELSE 0 END FROM {rec} ORDER BY id", 6)
+    ids = cols[:, 0].copy()
+    snap = Snapshot(version, ids, cols[:, 5] == 1)
+    state_codes = dict(State.objects.values_list("pk", "iso3"))
     state_names = dict(State.objects.values_list("iso3", "name"))
-    mechanisms = dict(Mechanism.objects.values_list("pk", "code"))
-    sessions = dict(UPRSession.objects.values_list("pk", "number"))
-    snap.facets["country"] = _single(ids, [states.get(r[1]) for r in rows], state_names)
-    snap.facets["mechanism"] = _single(ids, [mechanisms.get(r[2]) for r in rows], {})
-    snap.facets["cycle"] = _single(ids, [r[3] for r in rows], {})
-    snap.facets["session"] = _single(ids, [sessions.get(r[4]) for r in rows], {})
-    snap.facets["position"] = _single(ids, [r[5] for r in rows], dict(Position.choices))
-    snap.facets["type"] = _single(ids, [r[6] for r in rows], dict(RecommendationType.choices))
+    for name, column, mapping, labels in (
+            ("country", 1, state_codes, state_names),
+            ("mechanism", 2, dict(Mechanism.objects.values_list("pk", "code")), {}),
+            ("session", 4, dict(UPRSession.objects.values_list("pk", "number")), {})):
+        keys, codes = _lookup(mapping, cols[:, column])
+        snap.facets[name] = _facet(ids, ids, keys, codes, labels)
+    cycles = sorted({int(c) for c in np.unique(cols[:, 3]) if c >= 0})
+    keys, _codes = _lookup({c: c for c in cycles}, cols[:, 3])
+    snap.facets["cycle"] = _facet(ids, ids, keys, cycles, {})
+    for name, field, choices in (("position", "position", Position.choices), ("type", "type", RecommendationType.choices)):
+        values = [v for (v,) in _fetch(f"SELECT {field} FROM {rec} ORDER BY id")]
+        codes = [c for c, _label in choices]
+        index = {c: i for i, c in enumerate(codes)}
+        keys = np.fromiter((index.get(v, -1) for v in values), dtype=np.int64, count=len(values))
+        snap.facets[name] = _facet(ids, ids, keys, codes, dict(choices))
     _load_tags(snap)
     through = Recommendation.recommending_states.through._meta.db_table
-    made = [(r, states[s]) for r, s in _fetch(f"SELECT recommendation_id, state_id FROM {through}")]
-    snap.facets["recommending_state"] = _pairs(ids, made, state_names)
+    made = _int_columns(f"SELECT recommendation_id, state_id FROM {through}", 2)
+    keys, codes = _lookup(state_codes, made[:, 1])
+    snap.facets["recommending_state"] = _facet(ids, made[:, 0], keys, codes, state_names)
     return snap
 
 
 def _load_tags(snap: Snapshot) -> None:
-    terms = {pk: (slug, code, label) for pk, slug, code, label in
-             Term.objects.filter(taxonomy__slug__in=TAXONOMY_FACETS.values())
-             .values_list("pk", "taxonomy__slug", "code", "label").order_by("position", "code")}
-    by_slug: dict[str, list[tuple[int, str]]] = {slug: [] for slug in TAXONOMY_FACETS.values()}
-    origins: list[tuple[int, str]] = []
-    for rec_id, term_id, origin in _fetch(f"SELECT recommendation_id, term_id, origin FROM {TagAssignment._meta.db_table}"):
-        origins.append((rec_id, origin))
-        term = terms.get(term_id)
-        if term is not None:
-            by_slug[term[0]].append((rec_id, term[1]))
+    terms = list(Term.objects.filter(taxonomy__slug__in=TAXONOMY_FACETS.values())
+                 .values_list("pk", "taxonomy__slug", "code", "label").order_by("position", "code"))
+    tags = TagAssignment._meta.db_table
+    pairs = _int_columns(f"SELECT recommendation_id, term_id FROM {tags}", 2)
     for name, slug in TAXONOMY_FACETS.items():
-        order = [code for s, code, _label in terms.values() if s == slug]
-        labels = {code: label for s, code, label in terms.values() if s == slug}
-        snap.facets[name] = _pairs(snap.ids, by_slug[slug], labels, order)
-    snap.facets["tag_origin"] = _pairs(snap.ids, origins, dict(TagOrigin.choices), list(TagOrigin.values))
+        chosen = [(pk, code, label) for pk, s, code, label in terms if s == slug]
+        table = np.full(max([pk for pk, _c, _l in chosen] + [0]) + 2, -1, dtype=np.int64)
+        for i, (pk, _code, _label) in enumerate(chosen):
+            table[pk] = i
+        keys = table[np.minimum(pairs[:, 1], len(table) - 1)]
+        snap.facets[name] = _facet(snap.ids, pairs[:, 0], keys, [c for _p, c, _l in chosen],
+                                   {c: label for _p, c, label in chosen})
+    origins = list(TagOrigin.values)
+    found = _fetch(f"SELECT DISTINCT recommendation_id, origin FROM {tags}")
+    rec_ids = np.fromiter((r for r, _o in found), dtype=np.int64, count=len(found))
+    keys = np.fromiter((origins.index(o) for _r, o in found), dtype=np.int64, count=len(found))
+    snap.facets["tag_origin"] = _facet(snap.ids, rec_ids, keys, origins, dict(TagOrigin.choices))
 
 
 def _load_vectors(version: int) -> Vectors:

@@ -103,3 +103,18 @@ def test_reindex_command_rebuilds_a_lost_index(recs):
     call_command("reindex", stdout=out)
     assert SearchEntry.objects.count() == Recommendation.objects.count()
     assert "keyword index: 4 entries written" in out.getvalue()
+
+
+def test_import_computes_the_vectors_of_new_texts(settings, tmp_path):
+    from rightstrack.search.models import Embedding
+
+    settings.VECTORS_ON_IMPORT = True
+    path = tmp_path / "plan.csv"
+    path.write_text("Recommendation,State\nRatify the Convention against Torture,Slovenia\n", encoding="utf-8")
+    err = StringIO()
+    call_command("import", str(path), "--format", "table", "--columns", "text=Recommendation,country=State",
+                 "--mechanism", "UPR", stdout=StringIO(), stderr=err)
+    assert Embedding.objects.count() == 1 and "meaning vectors: 1 computed" in err.getvalue()
+    call_command("import", str(path), "--format", "table", "--columns", "text=Recommendation,country=State",
+                 "--mechanism", "UPR", stdout=StringIO(), stderr=StringIO())
+    assert Embedding.objects.count() == 1

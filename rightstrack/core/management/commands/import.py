@@ -1,5 +1,7 @@
 import sys
 
+from django.conf import settings
+
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.ingest.formats.table import parse_mapping
@@ -27,8 +29,10 @@ class Command(RightstrackCommand):
         parser.add_argument("--columns", metavar="MAPPING", help="for --format table: field=Column,...")
         parser.add_argument("--publish", action="store_true", help="make new recommendations public")
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
+        parser.add_argument("--no-vectors", action="store_true",
+                            help="skip the meaning vectors (compute them later: rightstrack reindex --vectors-only)")
 
-    def run(self, *args, paths, dry_run, publish, **options):
+    def run(self, *args, paths, dry_run, publish, no_vectors=False, **options):
         import_options = ImportOptions(
             country=options["country"], mechanism=options["mechanism"], document=options["document"],
             session=options["session"], encoding=options["encoding"],
@@ -55,7 +59,7 @@ class Command(RightstrackCommand):
                 totals[i] += n
         if dry_run:
             self.stderr.write("dry run: nothing was written")
-        elif totals[0] or totals[1]:
+        elif (totals[0] or totals[1]) and settings.VECTORS_ON_IMPORT and not no_vectors:
             self._embed()
         self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
         if failed:
@@ -63,13 +67,19 @@ class Command(RightstrackCommand):
 
     def _embed(self):
         """Meaning vectors for semantic search and repeats (the keyword index is already
-        up to date: it is written with the records)."""
+        up to date: it is written with the records). Interrupting keeps what is done."""
         from rightstrack.core.management.progress import progress_bar
         from rightstrack.search import services
 
         missing = services.missing_embeddings()
-        with progress_bar("meaning vectors", len(missing)) as update:
-            services.embed_recommendations(missing, update)
+        try:
+            with progress_bar("meaning vectors", len(missing)) as update:
+                done = services.embed_recommendations(missing, update)
+        except KeyboardInterrupt:
+            self.stderr.write("meaning vectors interrupted: finish with `rightstrack reindex --vectors-only`")
+            raise SystemExit(130) from None
+        if done:
+            self.stderr.write(f"meaning vectors: {done} computed")
 
     def _import_one(self, path, fmt, options, dry_run, publish):
         bar = None

@@ -33,7 +33,7 @@ class Command(RightstrackCommand):
     def run(self, *args, query, country, mechanism, semantic, mode, limit, json: bool, **options):
         mode = mode or (SearchMode.HYBRID if semantic else SearchMode.KEYWORD)
         params = {"q": query, "country": [c.upper() for c in country], "mechanism": [m.upper() for m in mechanism]}
-        result = selectors.search(OPERATOR, params, mode=mode, limit=limit, facets=json)
+        result = selectors.search(OPERATOR, params, mode=mode, limit=limit, facets=json, details=json)
         if result.not_embedded:
             self.stderr.write(f"note: {result.not_embedded} recommendations have no meaning vector yet "
                               "(rightstrack reindex --vectors-only)")
