@@ -1,11 +1,13 @@
 """Choices of the search app."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GroupStatus(models.TextChoices):
-    SUGGESTED = "suggested", _("suggested")
-    CONFIRMED = "confirmed", _("confirmed")
+    # A context of their own: a group's gender differs from a tag's in French and Spanish.
+    SUGGESTED = "suggested", pgettext_lazy("group of repeats", "suggested")
+    CONFIRMED = "confirmed", pgettext_lazy("group of repeats", "confirmed")
 
 
 class SearchMode(models.TextChoices):

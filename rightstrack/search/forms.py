@@ -27,4 +27,4 @@ class SplitForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    other = forms.IntegerField(label=_("Number of the group to merge into this one"), min_value=1)
+    other = forms.IntegerField(label=_("Number of the group to merge this one into"), min_value=1)

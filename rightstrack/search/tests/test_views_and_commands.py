@@ -118,3 +118,16 @@ def test_import_computes_the_vectors_of_new_texts(settings, tmp_path):
     call_command("import", str(path), "--format", "table", "--columns", "text=Recommendation,country=State",
                  "--mechanism", "UPR", stdout=StringIO(), stderr=StringIO())
     assert Embedding.objects.count() == 1
+
+
+def test_the_same_recommendation_in_another_language_is_a_repeat():
+    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.search import selectors
+
+    english = RecommendationFactory(text="Prohibit corporal punishment of children in all settings, including the home")
+    french = RecommendationFactory(text="Interdire les châtiments corporels infligés aux enfants dans tous les contextes, "
+                                        "y compris à la maison", language="fr")
+    RecommendationFactory(text="Ratify the Convention on the Rights of Persons with Disabilities")
+    services.embed_missing()
+    found = selectors.similar_to(OPERATOR, english.pk, limit=5)
+    assert found[0].recommendation.pk == french.pk and found[0].repeat
