@@ -141,12 +141,28 @@ def machine_info() -> list[str]:
 # --- building the database ----------------------------------------------------------
 
 _IMPORT_WITHOUT_VECTORS = """
-import importlib, os, sys, django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings"); django.setup()
-# The same `rightstrack import`, minus its closing vector step (timed apart by reindex).
-importlib.import_module("rightstrack.core.management.commands.import").Command._embed = lambda self: None
+import os, sys
 from rightstrack.cli import main
-main(["import", *sys.argv[1:]])
+# The same `rightstrack import`, minus its closing vector step (timed apart by reindex).
+main(["import", "--no-vectors", *sys.argv[1:]])
+"""
+
+_COPY_VECTORS = """
+import os, sqlite3, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings"); django.setup()
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.search import services
+from rightstrack.search.models import Embedding
+# The vectors of the same export computed in another bench database (same texts, same
+# UHRI ids): embedding 250,000 texts twice would only measure the embedder again.
+source = sqlite3.connect(sys.argv[1])
+by_uhri = dict(source.execute("SELECT r.uhri_id, e.vector FROM search_embedding e "
+                              "JOIN recommendations_recommendation r ON r.id = e.recommendation_id"))
+rows = [Embedding(recommendation_id=pk, model="use-multilingual-v3", text_key=key, vector=by_uhri[uhri])
+        for pk, uhri, key in Recommendation.objects.values_list("pk", "uhri_id", "text_key") if uhri in by_uhri]
+Embedding.objects.bulk_create(rows, batch_size=2000)
+services.bump(vectors=True)
+print(len(rows))
 """
 
 
@@ -234,7 +250,12 @@ def _embedded_count(env: dict) -> int:
 
 def vectors_step(args, home: Path, env: dict, figures: dict) -> dict:
     """``rightstrack reindex --vectors-only``, stopped after --vectors-budget seconds if
-    given (each chunk of 512 is its own transaction, so what finished is kept)."""
+    given (each chunk of 512 is its own transaction, so what finished is kept); or, with
+    --vectors-from, the vectors copied from another bench database of the same export."""
+    if args.vectors_from:
+        copied_s = _run([sys.executable, "-c", _COPY_VECTORS, str(args.vectors_from)], env,
+                        f"copy the vectors of {args.vectors_from}")
+        figures.update(vectors_copied_from=str(args.vectors_from), vectors_copy_s=copied_s)
     before = _embedded_count(env)
     args_ = [sys.executable, "-m", "rightstrack", "reindex", "--vectors-only"]
     print(f"  rightstrack reindex --vectors-only ({before} vectors already there"
@@ -340,6 +361,8 @@ def main() -> None:
     parser.add_argument("--vectors-budget", type=float, default=0,
                         help="stop `reindex --vectors-only` after this many seconds and give the rest synthetic "
                              "vectors made of real ones (benchmark only; 0: compute them all)")
+    parser.add_argument("--vectors-from", type=Path, metavar="SQLITE",
+                        help="copy the vectors of a SQLite bench database built from the same export")
     parser.add_argument("--similar", type=int, default=200, help="random recommendations for similar-to-one")
     parser.add_argument("--skip-dedupe", action="store_true")
     parser.add_argument("--drop", action="store_true", help="PostgreSQL: drop the bench database at the end")
@@ -365,6 +388,9 @@ def main() -> None:
     print(f"texts: pools of {export['pool_upr']} UPR + {export['pool_other']} treaty-body texts; records whose text "
           f"is an exact duplicate of another's: {export['duplicate_share']:.2%} "
           f"(make_uhri_export.py without variation: {export['original_duplicate_share']:.2%})")
+    if build_figures.get("vectors_copied_from"):
+        print(f"vectors: copied from {build_figures['vectors_copied_from']} in {build_figures['vectors_copy_s']:.1f} s "
+              "(the same export, embedded there)")
     if args.build_only:
         return
 

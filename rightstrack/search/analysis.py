@@ -31,6 +31,7 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(STEMMER_NAMES[language])
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower-case and strip accents and other combining marks ("Sécurité" → "securite")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())

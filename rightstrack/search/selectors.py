@@ -135,9 +135,10 @@ def _fuse(keyword_ids: np.ndarray, semantic_ids: np.ndarray) -> tuple[np.ndarray
 def facet_counts(snap: snapshot.Snapshot, mask: np.ndarray, selected: dict) -> dict[str, list[FacetValue]]:
     """Per facet, the values present in the result set with their counts (largest first)."""
     result = {}
+    positions = np.flatnonzero(mask)
     for name in snapshot.FACETS:
         facet = snap.facets[name]
-        counts = facet.counts(mask)
+        counts = facet.counts(mask, positions)
         chosen = {str(v) for v in selected.get(name) or []}
         values = [FacetValue(facet.codes[i], facet.labels[i], int(counts[i]), facet.codes[i] in chosen)
                   for i in np.flatnonzero(counts)]
@@ -208,7 +209,7 @@ def _browse_ids(filterset, user, offset: int, limit: int) -> list[int]:
 
 def _hits(ids, scores, node, details: bool) -> list[Hit]:
     ids = [int(i) for i in ids]
-    queryset = Recommendation.objects.filter(pk__in=ids)
+    queryset = Recommendation.objects.filter(pk__in=ids).order_by()  # the ranking orders them
     # A result list shows the text and a line of facts; tags and the rest are for exports.
     queryset = with_details(queryset) if details else queryset.select_related("document", "mechanism", "state")
     by_id = {rec.pk: rec for rec in queryset}

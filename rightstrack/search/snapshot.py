@@ -30,15 +30,35 @@ FACETS = ["country", "mechanism", "cycle", "session", "position", "type", "theme
 
 @dataclass
 class Facet:
-    """One facet: value codes and labels, and (record index, value index) pairs."""
+    """One facet: value codes and labels, and (record index, value index) pairs, also
+    grouped by record (``indptr``/``values``, as in a CSR matrix)."""
 
     codes: list[str]
     labels: list[str]
     rows: np.ndarray
     cols: np.ndarray
+    indptr: np.ndarray = None
+    values: np.ndarray = None
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
-        return np.bincount(self.cols[mask[self.rows]], minlength=len(self.codes))
+    def group_by_record(self, n: int) -> "Facet":
+        order = np.argsort(self.rows, kind="stable")
+        self.values = self.cols[order]
+        self.indptr = np.searchsorted(self.rows[order], np.arange(n + 1))
+        return self
+
+    def counts(self, mask: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Value counts over the records of ``positions`` (``mask`` marks the same records)."""
+        if len(positions) * 4 > len(mask):
+            # A large share of the records: one pass over every pair is cheapest.
+            return np.bincount(self.cols[mask[self.rows]], minlength=len(self.codes))
+        starts = self.indptr[positions]
+        lengths = self.indptr[positions + 1] - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.codes), dtype=np.int64)
+        # The concatenated slices values[start:start+length] of every matched record.
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return np.bincount(self.values[offsets + np.arange(total)], minlength=len(self.codes))
 
 
 @dataclass
@@ -123,7 +143,8 @@ def _facet(snap_ids: np.ndarray, rec_ids: np.ndarray, keys: np.ndarray, codes: l
     rows = np.clip(np.searchsorted(snap_ids, rec_ids), 0, max(len(snap_ids) - 1, 0))
     # A row written between two of the loading queries belongs to the next snapshot.
     kept = (keys >= 0) & (snap_ids[rows] == rec_ids) if len(snap_ids) else keys[:0] >= 0
-    return Facet([str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows[kept], keys[kept])
+    return Facet([str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows[kept],
+                 keys[kept]).group_by_record(len(snap_ids))
 
 
 def _lookup(pk_to_code: dict, values: np.ndarray) -> tuple[np.ndarray, list]:
