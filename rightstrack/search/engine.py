@@ -6,6 +6,8 @@ SQLite, ``ts_rank`` on PostgreSQL. The DDL is run by the search app's migration.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
@@ -81,7 +83,7 @@ def match(node) -> tuple[np.ndarray, np.ndarray]:
         raise q.QueryError(f"the search text could not be run: {exc}") from exc
     if not rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    flat = np.array(rows, dtype=np.float64)
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=2 * len(rows)).reshape(-1, 2)
     ids = flat[:, 0].astype(np.int64)
     # bm25() is lower for better matches; negate it so that higher is better everywhere.
     scores = (flat[:, 1] if connection.vendor == "postgresql" else -flat[:, 1]).astype(np.float32)

@@ -46,6 +46,14 @@ class Facet:
         self.indptr = np.searchsorted(self.rows[order], np.arange(n + 1))
         return self
 
+    def having(self, codes, n: int) -> np.ndarray:
+        """Mask of the records with any of these values (a filter of this facet)."""
+        index = {code: i for i, code in enumerate(self.codes)}
+        chosen = [index[str(c)] for c in codes if str(c) in index]
+        mask = np.zeros(n, dtype=bool)
+        mask[self.rows[np.isin(self.cols, chosen)]] = True
+        return mask
+
     def counts(self, mask: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Value counts over the records of ``positions`` (``mask`` marks the same records)."""
         if len(positions) * 4 > len(mask):
