@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment, Translation
 from rightstrack.recommendations.services import record_manual_edit
+from rightstrack.recommendations.signals import recommendations_changed
 
 
 @admin.register(Document)
@@ -43,8 +44,16 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected recommendations"))
     def publish(self, request, queryset):
-        queryset.update(is_published=True)
+        _set_published(queryset, True)
 
     @admin.action(description=_("Unpublish the selected recommendations"))
     def unpublish(self, request, queryset):
-        queryset.update(is_published=False)
+        _set_published(queryset, False)
+
+
+def _set_published(queryset, published: bool) -> None:
+    # A bulk update sends no save signal: say which recommendations changed, so indexes
+    # that know who may see what (search) follow.
+    ids = list(queryset.values_list("pk", flat=True))
+    queryset.update(is_published=published)
+    recommendations_changed.send(sender=_set_published, ids=ids)

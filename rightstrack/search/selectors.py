@@ -189,14 +189,14 @@ def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, off
     if not text:
         ids = _browse_ids(filterset, user, offset, limit)
         result.total = int(mask.sum())
-        result.hits = _hits(ids, np.zeros(len(ids)), None, details)
+        result.hits = _hits(user, ids, np.zeros(len(ids)), None, details)
         if facets:
             result.facets = facet_counts(snap, mask, _selected(filterset))
         return result
     ids, scores = _ranked(node, text, mode, mask, snap, result)
     result.total = len(ids)
     page = slice(offset, offset + limit)
-    result.hits = _hits(ids[page], scores[page], node, details)
+    result.hits = _hits(user, ids[page], scores[page], node, details)
     if facets:
         result.facets = facet_counts(snap, snap.mask_of(ids) if mode != SearchMode.KEYWORD else mask, _selected(filterset))
     return result
@@ -218,9 +218,11 @@ def _browse_ids(filterset, user, offset: int, limit: int) -> list[int]:
     return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
 
 
-def _hits(ids, scores, node, details: bool) -> list[Hit]:
+def _hits(user, ids, scores, node, details: bool) -> list[Hit]:
     ids = [int(i) for i in ids]
-    queryset = Recommendation.objects.filter(pk__in=ids).order_by()  # the ranking orders them
+    # The visibility rule again, on the page itself: a snapshot a moment old never shows
+    # an anonymous visitor a recommendation unpublished since.
+    queryset = visible_recommendations(user).filter(pk__in=ids).order_by()  # the ranking orders them
     # A result list shows the text and a line of facts; tags and the rest are for exports.
     queryset = with_details(queryset) if details else queryset.select_related("document", "mechanism", "state")
     by_id = {rec.pk: rec for rec in queryset}

@@ -153,3 +153,13 @@ def test_browse_without_words_counts_everything(corpus):
     result = selectors.search(OPERATOR, {}, limit=5)
     assert result.total == len(corpus) and len(result.hits) == 5
     assert sum(v.count for v in result.facets["country"]) == len(corpus)
+
+
+def test_unpublishing_in_bulk_hides_at_once(corpus, admin_client):
+    anonymous = AnonymousUser()
+    assert found("torture", user=anonymous) == {corpus[7].text, corpus[8].text}
+    admin_client.post("/admin/recommendations/recommendation/", {
+        "action": "unpublish", "_selected_action": [corpus[7].pk]})
+    assert not Recommendation.objects.get(pk=corpus[7].pk).is_published
+    result = selectors.search(anonymous, {"q": "torture"})
+    assert [h.recommendation.pk for h in result.hits] == [corpus[8].pk] and result.total == 1
