@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.ingest import upsert
@@ -143,7 +143,21 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
         elif summary.changed_ids:
             # Indexes (search) follow in the same transaction: all or nothing, together.
             recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
+    if not dry_run and summary.new >= ANALYZE_AFTER:
+        _refresh_statistics()
     return summary
+
+
+# PostgreSQL plans queries from table statistics that autovacuum refreshes only later:
+# right after a large import, look-ups by recommendation (tags, States) ran 5x slower.
+ANALYZE_AFTER = 10_000
+
+
+def _refresh_statistics() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list[ParsedRecommendation]]:
