@@ -131,3 +131,14 @@ def test_the_same_recommendation_in_another_language_is_a_repeat():
     services.embed_missing()
     found = selectors.similar_to(OPERATOR, english.pk, limit=5)
     assert found[0].recommendation.pk == french.pk and found[0].repeat
+
+
+def test_init_builds_a_missing_keyword_index(recs):
+    from rightstrack.search.models import Embedding, SearchEntry
+
+    SearchEntry.objects.all().delete()
+    Embedding.objects.filter(pk=recs[0].pk).delete()
+    out = StringIO()
+    call_command("init", "--no-static", stdout=out)
+    assert SearchEntry.objects.count() == Recommendation.objects.count()
+    assert "1 recommendations have no meaning vector yet" in out.getvalue()

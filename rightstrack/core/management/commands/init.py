@@ -15,9 +15,25 @@ class Command(RightstrackCommand):
     def run(self, *args, no_static=False, **options):
         # Reference data loads on migrate (post_migrate), so a test database gets it too.
         call_command("migrate", interactive=False, verbosity=0)
+        self._index()
         if not no_static:
             call_command("collectstatic", interactive=False, verbosity=0)
         db = settings.DATABASES["default"]
         self.stdout.write(f"data directory: {settings.HOME}")
         self.stdout.write(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
         self.stdout.write(", ".join(f"{count} {label}" for label, count in inventory().items()))
+
+    def _index(self):
+        """A database from before the search index (or restored without it) gets its keyword
+        index now; meaning vectors take longer and are left to `reindex --vectors-only`."""
+        from rightstrack.recommendations.models import Recommendation
+        from rightstrack.search import services
+        from rightstrack.search.models import Embedding, SearchEntry
+
+        total = Recommendation.objects.count()
+        if SearchEntry.objects.count() < total:
+            written = services.reindex_all()
+            self.stdout.write(f"keyword index: {written} entries written")
+        missing = total - Embedding.objects.count()
+        if missing > 0:
+            self.stdout.write(f"{missing} recommendations have no meaning vector yet: rightstrack reindex --vectors-only")
