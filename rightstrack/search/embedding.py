@@ -55,7 +55,3 @@ def embed_query(text: str) -> np.ndarray:
 def to_bytes(vector: np.ndarray) -> bytes:
     """Half precision halves the stored size; rankings do not change at this precision."""
     return np.asarray(vector, dtype=np.float16).tobytes()
-
-
-def from_bytes(blob: bytes) -> np.ndarray:
-    return np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)

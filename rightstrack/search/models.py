@@ -9,7 +9,6 @@ recommendation they index, so the index never disagrees with the database.
 """
 from __future__ import annotations
 
-import numpy as np
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +50,6 @@ class Embedding(models.Model):
     model = models.CharField(max_length=50)
     text_key = models.CharField(max_length=40)
     vector = models.BinaryField()
-
-    def array(self) -> np.ndarray:
-        return np.frombuffer(bytes(self.vector), dtype=np.float16).astype(np.float32)
 
 
 class RepeatGroup(models.Model):

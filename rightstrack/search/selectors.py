@@ -71,11 +71,7 @@ def _given(value) -> bool:
     return len(value) > 0 if hasattr(value, "__len__") and not isinstance(value, str) else True
 
 
-def _has_filters(filterset: RecommendationFilterSet) -> bool:
-    return any(_given(value) for name, value in filterset.form.cleaned_data.items() if name != "q")
-
-
-def _candidates(user, filterset: RecommendationFilterSet, snap: snapshot.Snapshot) -> np.ndarray:
+def _candidates(user, filterset: RecommendationFilterSet, selected: dict, snap: snapshot.Snapshot) -> np.ndarray:
     """Mask over the snapshot of what the filters (not the words) let through.
 
     Filters on facet values are applied to the snapshot's columns, as the facet counts
@@ -83,7 +79,6 @@ def _candidates(user, filterset: RecommendationFilterSet, snap: snapshot.Snapsho
     the UPR" at 250,000); the others (document, follow-up) go through the FilterSet's SQL.
     Tests check that both give the FilterSet's result.
     """
-    selected = {name: codes for name, codes in _selected(filterset).items() if name != "q"}
     if any(name not in snap.facets for name in selected):
         ids = np.fromiter(_without_words(user, filterset).values_list("pk", flat=True), dtype=np.int64)
         return snap.mask_of(ids)
@@ -115,19 +110,17 @@ def _semantic(text: str, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.
     ones have no vector yet."""
     vectors = snapshot.current_vectors()
     allowed_ids = snap.ids[mask]
-    where = np.searchsorted(vectors.ids, allowed_ids)
-    where = np.clip(where, 0, max(len(vectors.ids) - 1, 0))
-    has_vector = vectors.ids[where] == allowed_ids if len(vectors.ids) else np.zeros(len(allowed_ids), dtype=bool)
-    rows = where[has_vector]
+    rows = _rows_of(allowed_ids, vectors)
+    not_embedded = len(allowed_ids) - len(rows)
     if not len(rows):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), int((~has_vector).sum())
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), not_embedded
     scores = vectors.matrix[rows] @ embedding.embed_query(text) if len(rows) < len(vectors.ids) \
         else vectors.matrix @ embedding.embed_query(text)
     top = min(SEMANTIC_POOL, len(rows))
     best = np.argpartition(-scores, top - 1)[:top]
     best = best[np.argsort(-scores[best], kind="stable")]
     best = best[scores[best] >= SEMANTIC_FLOOR]
-    return vectors.ids[rows[best]], scores[best], int((~has_vector).sum())
+    return vectors.ids[rows[best]], scores[best], not_embedded
 
 
 def _fuse(keyword_ids: np.ndarray, semantic_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,9 +152,10 @@ def facet_counts(snap: snapshot.Snapshot, mask: np.ndarray, selected: dict) -> d
 
 
 def _selected(filterset: RecommendationFilterSet) -> dict:
+    """The filters given, as codes (``{"country": ["SVN"], "cycle": ["3"]}``); not the words."""
     selected = {}
     for name, value in filterset.form.cleaned_data.items():
-        if not _given(value):
+        if name == "q" or not _given(value):
             continue
         values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
         selected[name] = [getattr(v, "iso3", None) or getattr(v, "code", None) or v for v in values]
@@ -184,21 +178,22 @@ def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, off
     except q.QueryError as exc:
         raise InvalidSearch(str(exc)) from exc
     snap = snapshot.current()
-    mask = _candidates(user, filterset, snap)
+    selected = _selected(filterset)
+    mask = _candidates(user, filterset, selected, snap)
     result = SearchResult(0, [], mode=mode)
     if not text:
-        ids = _browse_ids(filterset, user, offset, limit)
+        ids = _browse_ids(filterset, user, bool(selected), offset, limit)
         result.total = int(mask.sum())
         result.hits = _hits(user, ids, np.zeros(len(ids)), None, details)
         if facets:
-            result.facets = facet_counts(snap, mask, _selected(filterset))
+            result.facets = facet_counts(snap, mask, selected)
         return result
     ids, scores = _ranked(node, text, mode, mask, snap, result)
     result.total = len(ids)
     page = slice(offset, offset + limit)
     result.hits = _hits(user, ids[page], scores[page], node, details)
     if facets:
-        result.facets = facet_counts(snap, snap.mask_of(ids) if mode != SearchMode.KEYWORD else mask, _selected(filterset))
+        result.facets = facet_counts(snap, snap.mask_of(ids) if mode != SearchMode.KEYWORD else mask, selected)
     return result
 
 
@@ -212,9 +207,9 @@ def _ranked(node, text, mode, mask, snap, result) -> tuple[np.ndarray, np.ndarra
     return _fuse(keyword_ids, semantic_ids)
 
 
-def _browse_ids(filterset, user, offset: int, limit: int) -> list[int]:
+def _browse_ids(filterset, user, filtered: bool, offset: int, limit: int) -> list[int]:
     """Without search words, the filtered list in its usual order (newest first)."""
-    queryset = filterset.qs if _has_filters(filterset) else visible_recommendations(user)
+    queryset = filterset.qs if filtered else visible_recommendations(user)
     return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
 
 

@@ -106,29 +106,21 @@ def versions() -> tuple[int, int]:
 
 def current() -> Snapshot:
     """The facet snapshot of the database as it is now (reloaded if it changed)."""
-    version = versions()[0]
-    with _lock:
-        snap = _cache.get("snapshot")
-        if snap is None or snap.version != version:
-            snap = _load_snapshot(version)
-            _cache["snapshot"] = snap
-        return snap
+    return _cached("snapshot", versions()[0], _load_snapshot)
 
 
 def current_vectors() -> Vectors:
     """The vectors of every embedded recommendation (reloaded if they changed)."""
-    version = versions()[1]
-    with _lock:
-        vectors = _cache.get("vectors")
-        if vectors is None or vectors.version != version:
-            vectors = _load_vectors(version)
-            _cache["vectors"] = vectors
-        return vectors
+    return _cached("vectors", versions()[1], _load_vectors)
 
 
-def clear() -> None:
+def _cached(key: str, version: int, load):
     with _lock:
-        _cache.clear()
+        value = _cache.get(key)
+        if value is None or value.version != version:
+            value = load(version)
+            _cache[key] = value
+        return value
 
 
 def _fetch(sql: str, params=()) -> list[tuple]:

@@ -73,12 +73,12 @@ def _page_number(request) -> int:
 
 def similar_panel(request, pk: int):
     try:
+        state_id = visible_recommendations(request.user).values_list("state_id", flat=True).get(pk=pk)
         same_state = selectors.similar_to(request.user, pk, limit=8, same_state=True)
         any_state = selectors.similar_to(request.user, pk, limit=8, same_state=False)
     except Recommendation.DoesNotExist:
         raise Http404 from None
-    context = {"same_state": same_state, "any_state": [s for s in any_state if s.recommendation.state_id !=
-                                                       visible_recommendations(request.user).get(pk=pk).state_id],
+    context = {"same_state": same_state, "any_state": [s for s in any_state if s.recommendation.state_id != state_id],
                "pk": pk}
     template = "search/_similar.html" if request.htmx else "search/similar.html"
     return render(request, template, context)

@@ -18,3 +18,15 @@ def progress_bar(description: str, total: int | None = None, unit: str = " recor
         yield bar.update
     finally:
         bar.close()
+
+
+def embed_missing_vectors() -> int:
+    """Compute the meaning vectors that are missing or stale, with a progress bar; returns
+    how many (the commands that need vectors before they work call this)."""
+    from rightstrack.search import services
+
+    missing = services.missing_embeddings()
+    if not missing:
+        return 0
+    with progress_bar("meaning vectors", len(missing)) as update:
+        return services.embed_recommendations(missing, update)

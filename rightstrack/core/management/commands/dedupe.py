@@ -1,5 +1,5 @@
 from rightstrack.core.management.base import RightstrackCommand
-from rightstrack.core.management.progress import progress_bar
+from rightstrack.core.management.progress import embed_missing_vectors, progress_bar
 from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import repeats, selectors, services
 
@@ -15,10 +15,7 @@ class Command(RightstrackCommand):
         parser.add_argument("--show", type=int, default=20, metavar="N", help="groups to print (default 20)")
 
     def run(self, *args, country=None, threshold, show, **options):
-        missing = services.missing_embeddings()
-        if missing:
-            with progress_bar("meaning vectors", len(missing)) as update:
-                services.embed_recommendations(missing, update)
+        embed_missing_vectors()
         with progress_bar("dedupe", None, unit=" States") as update:
             summary = services.dedupe(country, threshold, update)
         self.stdout.write(f"{summary.groups} groups of repeated recommendations ({summary.grouped} recommendations) "

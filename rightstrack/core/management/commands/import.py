@@ -4,6 +4,7 @@ from django.conf import settings
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.core.management.progress import embed_missing_vectors, progress_bar
 from rightstrack.ingest.formats.table import parse_mapping
 from rightstrack.ingest.registry import NAMES, ImportOptions
 from rightstrack.ingest.services import ImportFailed, import_file
@@ -68,13 +69,8 @@ class Command(RightstrackCommand):
     def _embed(self):
         """Meaning vectors for semantic search and repeats (the keyword index is already
         up to date: it is written with the records). Interrupting keeps what is done."""
-        from rightstrack.core.management.progress import progress_bar
-        from rightstrack.search import services
-
-        missing = services.missing_embeddings()
         try:
-            with progress_bar("meaning vectors", len(missing)) as update:
-                done = services.embed_recommendations(missing, update)
+            done = embed_missing_vectors()
         except KeyboardInterrupt:
             self.stderr.write("meaning vectors interrupted: finish with `rightstrack reindex --vectors-only`")
             raise SystemExit(130) from None
@@ -82,13 +78,5 @@ class Command(RightstrackCommand):
             self.stderr.write(f"meaning vectors: {done} computed")
 
     def _import_one(self, path, fmt, options, dry_run, publish):
-        bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(desc=str(path), unit=" records", file=sys.stderr, leave=False)
-        try:
-            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=bar.update if bar is not None else None)
-        finally:
-            if bar is not None:
-                bar.close()
+        with progress_bar(str(path)) as update:
+            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=update)

@@ -1,5 +1,5 @@
 from rightstrack.core.management.base import RightstrackCommand
-from rightstrack.core.management.progress import progress_bar
+from rightstrack.core.management.progress import embed_missing_vectors, progress_bar
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.search import services
 
@@ -16,7 +16,4 @@ class Command(RightstrackCommand):
             with progress_bar("keyword index", Recommendation.objects.count()) as update:
                 written = services.reindex_all(update)
             self.stdout.write(f"keyword index: {written} entries written")
-        missing = services.missing_embeddings()
-        with progress_bar("meaning vectors", len(missing)) as update:
-            done = services.embed_recommendations(missing, update)
-        self.stdout.write(f"meaning vectors: {done} computed")
+        self.stdout.write(f"meaning vectors: {embed_missing_vectors()} computed")
