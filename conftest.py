@@ -32,3 +32,4 @@ def _no_vectors_on_import(settings):
     """Imports in tests skip the meaning vectors (seconds per thousand texts); tests of
     semantic search compute them explicitly, and one test checks the import does."""
     settings.VECTORS_ON_IMPORT = False
+    settings.TAG_ON_IMPORT = False

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rightstrack.recommendations",
     "rightstrack.ingest",
     "rightstrack.search",
+    "rightstrack.tagging",
     "rightstrack.reports",
     "rightstrack.api",
 ]
@@ -160,6 +161,8 @@ if PRODUCTION:
 # ``rightstrack import`` computes the meaning vectors of new texts after writing them
 # (semantic search, repeats); 0 leaves them to ``rightstrack reindex --vectors-only``.
 VECTORS_ON_IMPORT = os.environ.get("RIGHTSTRACK_VECTORS_ON_IMPORT", "1") == "1"
+# Imports store tag suggestions from the trained classifiers (if any are trained).
+TAG_ON_IMPORT = os.environ.get("RIGHTSTRACK_TAG_ON_IMPORT", "1") == "1"
 
 LOGGING = {
     "version": 1,

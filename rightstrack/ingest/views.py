@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
@@ -75,4 +76,11 @@ def confirm(request):
         messages.error(request, str(exc))
         return redirect("ingest:upload")
     messages.success(request, f"{Path(pending['path']).name}: {summary.line()}")
+    if summary.changed_ids and settings.TAG_ON_IMPORT:
+        from rightstrack.tagging.services import tag_imported
+
+        suggested = tag_imported(summary.changed_ids).added
+        if suggested:
+            messages.info(request, ngettext("%(n)d tag suggested: review it.", "%(n)d tags suggested: review them.",
+                                            suggested) % {"n": suggested})
     return redirect("recommendations:list")

@@ -40,6 +40,7 @@ class Command(RightstrackCommand):
             mapping=parse_mapping(options["columns"]) if options["columns"] else {},
         )
         totals = [0, 0, 0, 0]
+        changed: list[int] = []
         failed = False
         for path in paths:
             try:
@@ -58,10 +59,13 @@ class Command(RightstrackCommand):
             self.stderr.write(f"{path}: {fmt}{note}")
             for i, n in enumerate((summary.new, summary.updated, summary.unchanged)):
                 totals[i] += n
+            changed += summary.changed_ids
         if dry_run:
             self.stderr.write("dry run: nothing was written")
         elif (totals[0] or totals[1]) and settings.VECTORS_ON_IMPORT and not no_vectors:
             self._embed()
+        if changed and not dry_run and settings.TAG_ON_IMPORT:
+            self._suggest_tags(changed)
         self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
         if failed:
             sys.exit(1)
@@ -76,6 +80,15 @@ class Command(RightstrackCommand):
             raise SystemExit(130) from None
         if done:
             self.stderr.write(f"meaning vectors: {done} computed")
+
+    def _suggest_tags(self, ids):
+        """Suggestions from the trained classifiers (none trained: nothing to do)."""
+        from rightstrack.tagging.services import tag_imported
+
+        summary = tag_imported(ids)
+        if summary.added or summary.updated:
+            self.stderr.write(f"tag suggestions: {summary.added} added, {summary.updated} updated "
+                              "(review them at /tagging/suggestions/)")
 
     def _import_one(self, path, fmt, options, dry_run, publish):
         with progress_bar(str(path)) as update:

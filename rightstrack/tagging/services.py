@@ -1,0 +1,223 @@
+"""Writes of the tagging app: train classifiers, store suggestions, accept and reject them.
+
+Suggestions are TagAssignments with origin "automatic" and a confidence. A run never
+touches a tag that was imported, entered by a person or confirmed: it adds suggestions,
+updates the confidence of its own unconfirmed ones and drops those it no longer makes.
+A rejected suggestion is remembered (RejectedTag) and never made again.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from rightstrack.recommendations.choices import TagOrigin
+from rightstrack.recommendations.models import Recommendation, TagAssignment
+from rightstrack.reference import choices as ref
+from rightstrack.reference.models import Term
+from rightstrack.tagging import learn, selectors
+from rightstrack.tagging.choices import SINGLE_LABEL, TAXONOMIES, TYPE, ClassifierOrigin
+from rightstrack.tagging.models import Classifier, RejectedTag
+
+KEEP_VERSIONS = 3  # older classifiers of a taxonomy are deleted (each holds megabytes)
+CHUNK = 2000
+# Written as tags in this order: SDG goals before targets, because a target is only
+# suggested under a goal the recommendation has (or is given).
+TAGGED = [ref.UHRI_THEMES, ref.AFFECTED_PERSONS, ref.SDG_GOALS, ref.SDG_TARGETS, ref.UPR_INFO_ISSUES,
+          ref.ACTION_CATEGORY]
+
+
+@dataclass
+class TrainResult:
+    taxonomy: str
+    n: int = 0
+    figures: dict = field(default_factory=dict)
+    error: str = ""
+
+
+def train(taxonomies: Iterable[str] | None = None, progress: Callable[[str], None] | None = None) -> list[TrainResult]:
+    """Train a classifier for each taxonomy (all of them by default) from the labelled
+    recommendations in the database: imported, manual and accepted tags, rejected
+    suggestions as negatives, translations as examples in their language. A taxonomy
+    with too few labels is reported, not an error for the others."""
+    results = []
+    for slug in taxonomies or TAXONOMIES:
+        if progress:
+            progress(slug)
+        examples = selectors.training_examples(slug)
+        result = TrainResult(slug, len(examples))
+        try:
+            model, figures = learn.fit(slug, examples, multi=slug not in SINGLE_LABEL, use_lead=slug in SINGLE_LABEL)
+        except ValueError as exc:
+            result.error = str(exc)
+        else:
+            result.figures = figures
+            save_classifier(model, len(examples), figures, ClassifierOrigin.TRAINED)
+        results.append(result)
+    return results
+
+
+@transaction.atomic
+def save_classifier(model: learn.Model, n_train: int, figures: dict, origin: str) -> Classifier:
+    """Store ``model`` as the active classifier of its taxonomy, keeping a few older ones."""
+    blob = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 6)
+    Classifier.objects.filter(taxonomy=model.taxonomy, active=True).update(active=False)
+    saved = Classifier.objects.create(taxonomy=model.taxonomy, origin=origin, n_train=n_train, labels=model.labels,
+                                      metrics=figures, blob=blob, active=True,
+                                      params={"threshold": model.threshold, "sigmoid": list(model.sigmoid)})
+    old = Classifier.objects.filter(taxonomy=model.taxonomy).order_by("-trained_at", "-id")[KEEP_VERSIONS:]
+    Classifier.objects.filter(pk__in=[c.pk for c in old]).delete()
+    return saved
+
+
+# --- suggestions ---------------------------------------------------------------------
+
+@dataclass
+class TagSummary:
+    recommendations: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped_taxonomies: list[str] = field(default_factory=list)
+
+
+def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = None, only_untagged: bool = False,
+        progress: Callable[[int], None] | None = None) -> TagSummary:
+    """Store suggestions for these recommendations (all by default) from the active
+    classifiers. ``only_untagged`` leaves alone, per taxonomy, recommendations that
+    already have a tag of it that is not an unconfirmed suggestion. Each chunk is
+    written in one transaction; an interrupted run keeps the chunks it finished."""
+    from rightstrack.search.services import bump
+
+    summary = TagSummary()
+    models = {}
+    for slug in taxonomies or TAGGED:
+        model = selectors.active_model(slug)
+        if model is None or slug == TYPE:
+            summary.skipped_taxonomies.append(slug)
+        else:
+            models[slug] = model
+    ids = list(ids) if ids is not None else list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
+    if not models:
+        return summary
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        _tag_chunk(chunk, models, only_untagged, summary)
+        summary.recommendations += len(chunk)
+        if progress:
+            progress(len(chunk))
+    if summary.added or summary.updated or summary.removed:
+        bump()
+    return summary
+
+
+def _tag_chunk(ids: list[int], models: dict, only_untagged: bool, summary: TagSummary) -> None:
+    texts, vectors = selectors.texts_and_vectors(ids)
+    ids = list(texts)
+    if not ids:
+        return
+    matrix = np.stack([vectors[pk] for pk in ids])
+    with transaction.atomic():
+        goals: dict[int, set[str]] = defaultdict(set)
+        for slug, model in models.items():
+            predictions = model.predict([texts[pk] for pk in ids], matrix)
+            _write(slug, dict(zip(ids, predictions)), only_untagged, goals, summary)
+
+
+def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], only_untagged: bool,
+           goals: dict[int, set[str]], summary: TagSummary) -> None:
+    terms = {t.code: t for t in Term.objects.filter(taxonomy__slug=slug).select_related("parent")}
+    single = slug in SINGLE_LABEL
+    existing = defaultdict(dict)
+    for tag in TagAssignment.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug):
+        existing[tag.recommendation_id][tag.term_id] = tag
+    rejected = set(RejectedTag.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug)
+                   .values_list("recommendation_id", "term_id"))
+    new, changed, stale = [], [], []
+    for pk, labels in predictions.items():
+        have = existing[pk]
+        if slug == ref.SDG_GOALS:
+            goals[pk] |= {t.term.code for t in have.values()}
+        settled = any(not _is_suggestion(t) for t in have.values())
+        if settled and (only_untagged or single):
+            continue  # one label only, and a person or the source gave it
+        wanted = {}
+        for code, score in labels:
+            term = terms.get(code)
+            if term is None or (pk, term.pk) in rejected:
+                continue
+            if slug == ref.SDG_TARGETS and term.parent and term.parent.code not in goals[pk]:
+                continue  # a target only under one of the recommendation's goals
+            wanted[term.pk] = score
+            if slug == ref.SDG_GOALS:
+                goals[pk].add(code)
+        for term_id, score in wanted.items():
+            tag = have.get(term_id)
+            if tag is None:
+                new.append(TagAssignment(recommendation_id=pk, term_id=term_id, origin=TagOrigin.AUTOMATIC,
+                                         source="rightstrack", confidence=score))
+            elif _is_suggestion(tag) and tag.confidence != score:
+                tag.confidence = score
+                changed.append(tag)
+        stale += [t.pk for tid, t in have.items() if _is_suggestion(t) and tid not in wanted]
+    TagAssignment.objects.bulk_create(new, batch_size=1000)
+    TagAssignment.objects.bulk_update(changed, ["confidence"], batch_size=1000)
+    TagAssignment.objects.filter(pk__in=stale).delete()
+    summary.added += len(new)
+    summary.updated += len(changed)
+    summary.removed += len(stale)
+
+
+def _is_suggestion(tag: TagAssignment) -> bool:
+    """Only unconfirmed automatic tags belong to the classifier; everything else is a
+    person's or a source's and is never changed by a run."""
+    return tag.origin == TagOrigin.AUTOMATIC and not tag.confirmed
+
+
+def tag_imported(ids: list[int]) -> TagSummary:
+    """Suggestions for just-imported recommendations: their vectors first (if missing)."""
+    from rightstrack.search import services as search
+
+    missing = set(search.missing_embeddings()) & set(ids)
+    if missing:
+        search.embed_recommendations(sorted(missing))
+    return tag(ids)
+
+
+# --- a person's decisions ------------------------------------------------------------
+
+def _suggestions(tag_ids: Iterable[int]):
+    return TagAssignment.objects.filter(pk__in=list(tag_ids), origin=TagOrigin.AUTOMATIC, confirmed=False)
+
+
+@transaction.atomic
+def accept(user, tag_ids: Iterable[int]) -> int:
+    """Confirm these suggestions; returns how many (tags that are not pending
+    suggestions are left alone)."""
+    from rightstrack.search.services import bump
+
+    done = _suggestions(tag_ids).update(confirmed=True, confirmed_by=user, confirmed_at=timezone.now())
+    if done:
+        bump()
+    return done
+
+
+@transaction.atomic
+def reject(user, tag_ids: Iterable[int]) -> int:
+    """Remove these suggestions and remember that they were wrong; returns how many."""
+    from rightstrack.search.services import bump
+
+    tags = list(_suggestions(tag_ids))
+    RejectedTag.objects.bulk_create(
+        [RejectedTag(recommendation_id=t.recommendation_id, term_id=t.term_id, confidence=t.confidence,
+                     rejected_by=user) for t in tags], ignore_conflicts=True)
+    TagAssignment.objects.filter(pk__in=[t.pk for t in tags]).delete()
+    if tags:
+        bump()
+    return len(tags)
