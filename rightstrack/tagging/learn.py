@@ -31,7 +31,7 @@ LEAD_WORDS = 4
 VECTOR_WEIGHT = 0.7
 SVM_C = 0.3
 HELD_OUT = 0.15
-MIN_EXAMPLES = 3  # a label with fewer training examples is left out of the model
+MIN_EXAMPLES = 2  # a label with fewer training examples is left out of the model
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -99,14 +99,15 @@ def unit(vectors: np.ndarray) -> np.ndarray:
 
 
 # Coverage below LOW means "another language": the vector model alone. Above HIGH, the
-# word model counts WORDS_SHARE (it is the stronger one on its own language).
+# word model counts ``words_share`` (it is the stronger one on its own language), a
+# share chosen among WORDS_SHARES on held-out training examples.
 LOW, HIGH = 0.45, 0.8
-WORDS_SHARE = 0.8
+WORDS_SHARES = (0.6, 0.8, 1.0)
 
 
-def word_weight(coverage: np.ndarray) -> np.ndarray:
-    """How much the word model counts (0 to WORDS_SHARE) for texts of this coverage."""
-    return WORDS_SHARE * np.clip((coverage - LOW) / (HIGH - LOW), 0.0, 1.0)
+def known_language(coverage: np.ndarray) -> np.ndarray:
+    """0 (a language the word model was not trained on) to 1 (its own), from coverage."""
+    return np.clip((coverage - LOW) / (HIGH - LOW), 0.0, 1.0)
 
 
 @dataclass
@@ -121,31 +122,44 @@ class Model:
     vector_model: object  # LogisticRegression(s) on the sentence vector
     sigmoid: tuple[float, float] = (1.0, 0.0)
     threshold: float = 0.5  # multi-label: labels scoring at least this are suggested
+    vector_threshold: float = 0.5  # the same, for texts only the vector model reads
+    words_share: float = 0.8
     extra: dict = field(default_factory=dict)
 
-    def scores(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        """Confidence 0-1 of every label (columns in ``labels`` order) for each text."""
-        weight = word_weight(self.features.coverage(texts))[:, None]
+    def parts(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """How well the word model knows each text's language (0-1), and the scores of
+        the word model and of the vector model."""
+        known = known_language(self.features.coverage(texts))
         words = _sigmoid(self.words_model.decision_function(self.features.transform(texts, vectors)), self.sigmoid)
         if words.ndim == 1:  # two labels: scikit-learn returns one column
             words = np.column_stack([1 - words, words])
-        meaning = _vector_scores(self.vector_model, unit(vectors), self.multi)
+        return known, words, _vector_scores(self.vector_model, unit(vectors), self.multi)
+
+    def scores(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Confidence 0-1 of every label (columns in ``labels`` order) for each text."""
+        return self._mix(*self.parts(texts, vectors))[1]
+
+    def _mix(self, known, words, meaning) -> tuple[np.ndarray, np.ndarray]:
+        """Per-text thresholds and mixed scores."""
+        weight = (self.words_share * known)[:, None]
         mixed = weight * words + (1 - weight) * meaning
         if not self.multi:
             mixed = mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-9)
-        return mixed
+        thresholds = known * self.threshold + (1 - known) * self.vector_threshold
+        return thresholds, mixed
 
     def predict(self, texts: list[str], vectors: np.ndarray, *, top: int | None = None) -> list[list[tuple[str, float]]]:
         """The labels of each text with their confidence, most confident first: the single
         best for a single-label taxonomy, those above the threshold for a multi-label one
         (or the ``top`` best whatever their score)."""
         results = []
-        for row in self.scores(texts, vectors):
+        thresholds, scores = self._mix(*self.parts(texts, vectors))
+        for row, threshold in zip(scores, thresholds):
             order = np.argsort(-row)
             if top is not None:
                 chosen = order[:top]
             elif self.multi:
-                chosen = [i for i in order if row[i] >= self.threshold]
+                chosen = [i for i in order if row[i] >= threshold]
             else:
                 chosen = order[:1]
             results.append([(self.labels[i], round(float(row[i]), 4)) for i in chosen])
@@ -188,7 +202,7 @@ def fit(taxonomy: str, examples: list[Example], *, multi: bool, use_lead: bool, 
     labels = usable_labels(examples, multi)
     if multi and not labels or not multi and len(labels) < 2:
         raise ValueError("too few labelled examples to learn from "
-                         f"(each label needs {MIN_EXAMPLES}; {'one label' if not multi else 'two labels'} at least)")
+                         f"(each label needs {MIN_EXAMPLES}; {'two labels' if not multi else 'one label'} at least)")
     if not multi:
         keep = set(labels)
         examples = [e for e in examples if e.labels and e.labels[0] in keep]
@@ -203,7 +217,8 @@ def fit(taxonomy: str, examples: list[Example], *, multi: bool, use_lead: bool, 
         _calibrate(model, part)
         figures = held_out_figures(model, part)
     final = _fit_once(taxonomy, examples, labels, multi, use_lead)
-    final.sigmoid, final.threshold = model.sigmoid, model.threshold
+    final.sigmoid, final.words_share = model.sigmoid, model.words_share
+    final.threshold, final.vector_threshold = model.threshold, model.vector_threshold
     return final, figures
 
 
@@ -212,9 +227,14 @@ def _fit_once(taxonomy: str, examples: list[Example], labels: list[str], multi: 
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.svm import LinearSVC
 
+    import warnings
+
     texts = [e.text for e in examples]
     vectors = unit(np.stack([e.vector for e in examples]))
     features = Features(use_lead).fit(texts)
+    # A label all of whose examples fell in the held-out part has none here: scikit-learn
+    # warns and predicts "absent", which is right for this fit.
+    warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
     X = features.transform(texts, vectors)
     if multi:
         Y = label_matrix([e.labels for e in examples], labels)
@@ -240,8 +260,8 @@ def label_matrix(label_lists: list[list[str]], labels: list[str]) -> np.ndarray:
 
 
 def _calibrate(model: Model, held: list[Example]) -> None:
-    """Fit the decision -> confidence sigmoid and the multi-label threshold on held-out
-    examples (the threshold that maximises micro-F1 there)."""
+    """Fit the decision -> confidence sigmoid, the share of the word model and the
+    multi-label threshold on held-out examples (those that maximise micro-F1 there)."""
     from sklearn.linear_model import LogisticRegression
 
     texts = [e.text for e in held]
@@ -252,9 +272,26 @@ def _calibrate(model: Model, held: list[Example]) -> None:
         decision = np.column_stack([-decision, decision])
     platt = LogisticRegression(C=100.0).fit(decision.reshape(-1, 1), truth.reshape(-1))
     model.sigmoid = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
-    if model.multi:
-        scores = model.scores(texts, vectors)
-        model.threshold = max(np.linspace(0.05, 0.95, 91), key=lambda t: _micro_f1(truth, scores >= t))
+    _known, words, meaning = model.parts(texts, vectors)
+    # The threshold for texts in the word model's language is chosen on the examples as
+    # they are; the one for other languages on the vector model's scores alone.
+    model.vector_threshold = _best_threshold(truth, meaning) if model.multi else 0.5
+    best = -1.0
+    for share in WORDS_SHARES:
+        mixed = share * words + (1 - share) * meaning
+        if model.multi:
+            threshold = _best_threshold(truth, mixed)
+            predicted = mixed >= threshold
+        else:
+            threshold, predicted = 0.5, mixed == mixed.max(axis=1, keepdims=True)
+        score = _micro_f1(truth, predicted)
+        if score > best:
+            best, chosen = score, (share, threshold)
+    model.words_share, model.threshold = chosen
+
+
+def _best_threshold(truth: np.ndarray, scores: np.ndarray) -> float:
+    return float(max(np.linspace(0.05, 0.95, 91), key=lambda t: _micro_f1(truth, scores >= t)))
 
 
 def _micro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:

@@ -41,16 +41,18 @@ class TrainResult:
     error: str = ""
 
 
-def train(taxonomies: Iterable[str] | None = None, progress: Callable[[str], None] | None = None) -> list[TrainResult]:
+def train(taxonomies: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
+          extra: list[learn.Example] = ()) -> list[TrainResult]:
     """Train a classifier for each taxonomy (all of them by default) from the labelled
     recommendations in the database: imported, manual and accepted tags, rejected
-    suggestions as negatives, translations as examples in their language. A taxonomy
-    with too few labels is reported, not an error for the others."""
+    suggestions as negatives, translations as examples in their language. ``extra``
+    examples (texts from a file, not recommendations) are added. A taxonomy with too few
+    labels is reported, not an error for the others."""
     results = []
     for slug in taxonomies or TAXONOMIES:
         if progress:
             progress(slug)
-        examples = selectors.training_examples(slug)
+        examples = selectors.training_examples(slug) + list(extra)
         result = TrainResult(slug, len(examples))
         try:
             model, figures = learn.fit(slug, examples, multi=slug not in SINGLE_LABEL, use_lead=slug in SINGLE_LABEL)
@@ -60,6 +62,23 @@ def train(taxonomies: Iterable[str] | None = None, progress: Callable[[str], Non
             result.figures = figures
             save_classifier(model, len(examples), figures, ClassifierOrigin.TRAINED)
         results.append(result)
+    return results
+
+
+def train_reference() -> list[TrainResult]:
+    """Classifiers for SDG goals and targets from the shipped framework texts alone, for
+    taxonomies that have no classifier yet (a fresh install); nothing else to learn from."""
+    results = []
+    for slug in (ref.SDG_GOALS, ref.SDG_TARGETS):
+        if Classifier.objects.filter(taxonomy=slug).exists():
+            continue
+        examples = selectors.reference_examples(slug)
+        try:
+            model, figures = learn.fit(slug, examples, multi=True, use_lead=False)
+        except ValueError:
+            continue  # no SDG terms (a database without the reference data)
+        save_classifier(model, len(examples), figures, ClassifierOrigin.REFERENCE)
+        results.append(TrainResult(slug, len(examples), figures))
     return results
 
 

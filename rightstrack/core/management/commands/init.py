@@ -16,12 +16,21 @@ class Command(RightstrackCommand):
         # Reference data loads on migrate (post_migrate), so a test database gets it too.
         call_command("migrate", interactive=False, verbosity=0)
         self._index()
+        self._sdg_classifiers()
         if not no_static:
             call_command("collectstatic", interactive=False, verbosity=0)
         db = settings.DATABASES["default"]
         self.stdout.write(f"data directory: {settings.HOME}")
         self.stdout.write(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
         self.stdout.write(", ".join(f"{count} {label}" for label, count in inventory().items()))
+
+    def _sdg_classifiers(self):
+        """A fresh install tags SDGs from the start: classifiers learnt from the shipped
+        framework's own words (A/RES/71/313), replaced by `rightstrack train`."""
+        from rightstrack.tagging import services
+
+        for result in services.train_reference():
+            self.stdout.write(f"{result.taxonomy}: classifier built from the SDG framework texts")
 
     def _index(self):
         """A database from before the search index (or restored without it) gets its keyword
