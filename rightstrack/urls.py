@@ -3,12 +3,15 @@ from django.urls import include, path
 
 from rightstrack.api.api import api
 from rightstrack.core import views as core_views
+from rightstrack.tagging import views as tagging_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("recommendations/", include("rightstrack.recommendations.urls")),
     path("import/", include("rightstrack.ingest.urls")),
     path("search/", include("rightstrack.search.urls")),
+    path("tagging/", include("rightstrack.tagging.urls")),
+    path("about/", tagging_views.about, name="about"),
     path("api/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,12 +13,15 @@ ROUTERS = [
     "rightstrack.reference.api.router",
     "rightstrack.reports.api.router",
     "rightstrack.search.api.router",
+    "rightstrack.tagging.api.router",
 ]
 
-DESCRIPTION = """Read-only access to rightstrack's recommendations, documents and reference data.
+DESCRIPTION = """Access to rightstrack's recommendations, documents, reference data and tag suggestions.
 
 **Authentication**: `Authorization: Bearer <token>` (tokens: `rightstrack token create USERNAME`),
 or a signed-in browser session. Without either, only published recommendations are visible.
+Every GET is a read; the few POSTs need a token or a session: accepting and rejecting tag
+suggestions a staff user's, classifying texts any user's.
 
 **Paging**: lists return `{"results": [...], "next": <cursor or null>, "count": <n or null>}`;
 pass `next` back as `cursor` for the following page. `count` is given on the first page only.

@@ -1,16 +1,21 @@
 """Who is calling: a bearer token, a signed-in browser session, or nobody.
 
-Every endpoint accepts all three, tried in this order; the user found is
+Every read (GET) accepts all three, tried in this order; the user found is
 ``request.auth`` (an AnonymousUser for nobody), and the readers decide what that user
 may see. A request that sends a bearer token which is unknown or revoked is refused
 (401) rather than served as anonymous: a script with a dead token must notice.
+
+The few writes (POST: deciding on tag suggestions, classifying texts) take a token or a
+session only (``SIGNED_IN``) and check what the user may do themselves (``require_staff``).
+A token has no rights of its own: it acts for its user, so a staff user's token may do
+what that user may do in the browser. A session must send its CSRF token on a POST.
 """
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from rightstrack.api.selectors import active_token
@@ -40,16 +45,26 @@ def api_user(request):
 
 
 AUTH = [TokenAuth(), SessionAuth(), anonymous]
+SIGNED_IN = [TokenAuth(), SessionAuth()]
+
+
+def require_staff(request):
+    """The staff user a write acts for; 403 for anybody else."""
+    user = api_user(request)
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        raise HttpError(403, _("Only staff may do this."))
+    return user
 
 
 class PublicReadAPI(NinjaAPI):
-    """A NinjaAPI whose OpenAPI schema says that every operation also answers without
-    credentials (an empty security requirement), as ``anonymous`` makes it do."""
+    """A NinjaAPI whose OpenAPI schema says that every read (GET) also answers without
+    credentials (an empty security requirement), as ``anonymous`` makes it do; the
+    writes (``SIGNED_IN``) do not."""
 
     def get_openapi_schema(self, **kwargs):
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                if operation.get("security") and {} not in operation["security"]:
+            for method, operation in operations.items():
+                if method == "get" and operation.get("security") and {} not in operation["security"]:
                     operation["security"].append({})
         return schema

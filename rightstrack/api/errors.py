@@ -31,6 +31,12 @@ class NotFound(Schema):
     detail: str
 
 
+class Refused(Schema):
+    """The body of a 401 (no or bad credentials) or 403 (not allowed) response."""
+
+    detail: str
+
+
 class BadParameter(Exception):
     """Raised by endpoints for a parameter they cannot use."""
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import recommendation_for, tags_by_taxonomy, visible_recommendations, with_details
+from rightstrack.recommendations.selectors import recommendation_for, visible_recommendations, with_details
 
 PAGE_SIZE = 25
 
@@ -35,4 +35,5 @@ def recommendation_detail(request, pk: int):
         if not request.user.is_authenticated and Recommendation.objects.filter(pk=pk).exists():
             return redirect(f"{reverse('login')}?next={request.path}")
         raise Http404
-    return render(request, "recommendations/detail.html", {"rec": rec, "tags": tags_by_taxonomy(rec)})
+    # The tag and quality panels come from the tagging app's template tags.
+    return render(request, "recommendations/detail.html", {"rec": rec})

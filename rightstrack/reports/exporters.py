@@ -1,7 +1,8 @@
 """Exports of recommendations: one record per recommendation, as JSON, CSV or XLSX.
 
 The record's keys are a contract other tools rely on (see EXPORT_FIELDS); new keys may
-be added at the end, none removed or renamed.
+be added at the end, none removed or renamed. On request (``quality=True``) the quality
+check's columns follow them (QUALITY_FIELDS): the score 0-5 and each verdict passed or not.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models import QuerySet
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import tags_by_taxonomy, with_details
 from rightstrack.reference import choices as ref
+from rightstrack.tagging.quality import KEYS as QUALITY_KEYS
 
 EXPORT_FIELDS = [
     "id", "text", "paragraph", "document_symbol", "country", "mechanism", "session", "cycle", "date", "type",
@@ -22,6 +24,9 @@ EXPORT_FIELDS = [
     # Additions after the contract's keys.
     "language", "subject", "position_source", "follow_up", "uhri_id", "translations",
 ]
+# Not in EXPORT_FIELDS: the API's records are export records, and checking every text of
+# every page would slow it for columns few callers want.
+QUALITY_FIELDS = ["quality_score", *(f"quality_{key}" for key in QUALITY_KEYS)]
 FORMATS = ("json", "csv", "xlsx")
 CHUNK = 2000
 
@@ -66,10 +71,27 @@ def export_record(rec: Recommendation) -> dict:
     }
 
 
-def export_records(queryset: QuerySet[Recommendation]) -> Iterator[dict]:
-    """Yield export records in id order, reading the database in chunks (bounded memory)."""
+def quality_record(rec: Recommendation) -> dict:
+    """The quality columns of one recommendation (QUALITY_FIELDS)."""
+    from rightstrack.tagging.selectors import quality_of
+
+    report = quality_of(rec)
+    return {"quality_score": report.score, **{f"quality_{v.key}": v.passed for v in report.verdicts}}
+
+
+def export_fields(quality: bool = False) -> list[str]:
+    """The columns of a CSV or XLSX export, with or without the quality columns."""
+    return EXPORT_FIELDS + QUALITY_FIELDS if quality else EXPORT_FIELDS
+
+
+def export_records(queryset: QuerySet[Recommendation], *, quality: bool = False) -> Iterator[dict]:
+    """Yield export records in id order, reading the database in chunks (bounded memory);
+    with ``quality``, each with the quality columns at its end."""
     for rec in with_details(queryset.order_by("pk")).iterator(chunk_size=CHUNK):
-        yield export_record(rec)
+        record = export_record(rec)
+        if quality:
+            record.update(quality_record(rec))
+        yield record
 
 
 def iter_json(records: Iterable[dict]) -> Iterator[str]:
@@ -108,8 +130,8 @@ def _flat(value) -> str | int | None:
     return value
 
 
-def write_csv(records: Iterable[dict], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+def write_csv(records: Iterable[dict], out: IO[str], fields: list[str] = EXPORT_FIELDS) -> int:
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     count = 0
     for record in records:
@@ -118,15 +140,15 @@ def write_csv(records: Iterable[dict], out: IO[str]) -> int:
     return count
 
 
-def write_xlsx(records: Iterable[dict], out: IO[bytes]) -> int:
+def write_xlsx(records: Iterable[dict], out: IO[bytes], fields: list[str] = EXPORT_FIELDS) -> int:
     from openpyxl import Workbook  # heavy: loaded only for this format
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Recommendations")
-    sheet.append(EXPORT_FIELDS)
+    sheet.append(fields)
     count = 0
     for record in records:
-        sheet.append([_flat(record[key]) for key in EXPORT_FIELDS])
+        sheet.append([_flat(record[key]) for key in fields])
         count += 1
     workbook.save(out)
     return count

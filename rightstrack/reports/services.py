@@ -1,6 +1,7 @@
 """Report and export builders called by the CLI, the UI and the API alike."""
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -22,13 +23,16 @@ def filtered_recommendations(user, params: dict):
     return filterset.qs
 
 
-def export(fmt: str, queryset, output: str | None) -> int:
-    """Write ``queryset`` in format ``fmt`` to the file ``output`` (stdout if None or "-")."""
+def export(fmt: str, queryset, output: str | None, *, quality: bool = False) -> int:
+    """Write ``queryset`` in format ``fmt`` to the file ``output`` (stdout if None or "-");
+    ``quality`` adds the quality check's columns (exporters.QUALITY_FIELDS)."""
     if fmt not in exporters.FORMATS:
         raise RightstrackError(f"unknown format {fmt!r} (use one of {', '.join(exporters.FORMATS)})")
     writer = {"json": exporters.write_json, "csv": exporters.write_csv, "xlsx": exporters.write_xlsx}[fmt]
+    if fmt != "json":
+        writer = functools.partial(writer, fields=exporters.export_fields(quality))
     binary = fmt == "xlsx"
-    records = exporters.export_records(queryset)
+    records = exporters.export_records(queryset, quality=quality)
     if output in (None, "-"):
         return writer(records, sys.stdout.buffer if binary else sys.stdout)
     # Write beside, then rename: an interrupted export never leaves a half-written file.

@@ -1,3 +1,4 @@
+import csv
 import io
 import json
 import os
@@ -106,3 +107,16 @@ def test_taxonomy_command_loads_a_national_vocabulary(tmp_path):
     assert "national-clusters" in out.getvalue() and "sdg-targets" in out.getvalue()
     with pytest.raises(CommandError, match="no such file"):
         call_command("taxonomy", "load", "x", str(tmp_path / "missing.csv"))
+
+
+@pytest.mark.django_db
+def test_export_quality_adds_the_verdict_columns(tmp_path):
+    from rightstrack.recommendations.tests.factories import RecommendationFactory
+
+    RecommendationFactory(text="Adopt a law prohibiting discrimination against Roma women by 2025")
+    target = tmp_path / "q.csv"
+    call_command("export", "--format", "csv", "--quality", "-o", str(target), stderr=io.StringIO())
+    header, row = list(csv.reader(target.open(encoding="utf-8-sig")))[:2]
+    values = dict(zip(header, row))
+    assert values["quality_score"] and values["quality_time_bound"] in {"True", "true", "1", "yes"}
+    assert "quality_rights_holders" in values

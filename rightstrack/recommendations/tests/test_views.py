@@ -59,7 +59,9 @@ def test_htmx_requests_get_only_the_results(client, published):
 def test_detail_shows_tags_with_their_origin(client, member, published):
     TagFactory(recommendation=published, term=term("uhri-themes", "A12"), origin="automatic", confidence=0.81)
     body = client.get(f"/recommendations/{published.pk}/").content.decode()
-    assert "A12 Acceptance of international norms" in body and "0.81" in body and "France" in body
+    # A classifier's unconfirmed tag is shown apart, as a suggestion with its confidence.
+    assert "A12 Acceptance of international norms" in body.split('class="suggested"')[1] and "81%" in body
+    assert "France" in body
 
 
 def test_arabic_pages_are_right_to_left(client, published):

@@ -1,12 +1,15 @@
-"""Labelled recommendations with stored vectors, for training small classifiers in tests."""
+"""Labelled recommendations with stored vectors, for training small classifiers in tests;
+factory_boy factories of suggestions and classifier rows, for the pages and the API."""
 from __future__ import annotations
 
+import factory
 import numpy as np
 
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, term
 from rightstrack.search import embedding
 from rightstrack.search.models import Embedding
+from rightstrack.tagging.models import Classifier
 
 # Opening words decide the UPR Info action category: enough for a tiny model to learn.
 ACTION_TEXTS = {
@@ -35,3 +38,29 @@ def labelled_actions(per_text: int = 4) -> list[Recommendation]:
                 TagFactory(recommendation=rec, term=term("action-category", code))
                 recs.append(rec)
     return recs
+
+
+class SuggestionFactory(TagFactory):
+    """A classifier's pending suggestion: automatic, with a confidence, not confirmed."""
+
+    origin = "automatic"
+    source = "rightstrack"
+    confidence = 0.8
+    confirmed = False
+    term = factory.LazyFunction(lambda: term("sdg-goals", "16"))
+
+
+class ClassifierFactory(factory.django.DjangoModelFactory):
+    """A classifier row with figures and no model in it (pages and the API read only the figures)."""
+
+    class Meta:
+        model = Classifier
+
+    taxonomy = "action-category"
+    origin = "trained"
+    n_train = 1234
+    labels = factory.LazyFunction(lambda: ["1", "2", "3", "4", "5"])
+    metrics = factory.LazyFunction(lambda: {"n": 185, "accuracy": 0.873, "micro_f1": 0.873, "macro_f1": 0.712,
+                                            "samples_f1": 0.873, "quadratic_kappa": 0.861, "per_label": {}})
+    blob = b""
+    active = True

@@ -18,6 +18,17 @@ class Command(RightstrackCommand):
         from rightstrack.search import services
 
         services.embed_missing()
+        self._suggest_tags()
         self.stdout.write(demo.ATTRIBUTION)
         password = demo.ensure_demo_user(username)
         self.stdout.write(self.style.SUCCESS(f"demo login: user {username!r}, password {password!r}"))
+
+    def _suggest_tags(self):
+        """Classifiers learnt from the demo's own labels (the OHCHR lists' themes, affected
+        persons and SDGs), then suggestions for what is untagged (the treaty-body paragraphs)."""
+        from rightstrack.tagging import services
+
+        trained = [r.taxonomy for r in services.train() if not r.error]
+        summary = services.tag(only_untagged=True)
+        self.stdout.write(f"classifiers trained: {', '.join(trained) or 'none'}; "
+                          f"{summary.added} tag suggestions to review at /tagging/suggestions/")

@@ -16,11 +16,13 @@ class Command(RightstrackCommand):
         parser.add_argument("--country", action="append", default=[], metavar="ISO3", help="State under review (repeatable)")
         parser.add_argument("--mechanism", action="append", default=[], metavar="CODE", help="UPR, CCPR, ... (repeatable)")
         parser.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+        parser.add_argument("--quality", action="store_true",
+                            help="add the quality check: a score and one column per verdict")
 
-    def run(self, *args, format, country, mechanism, output, **options):
+    def run(self, *args, format, country, mechanism, output, quality=False, **options):
         params = {"country": [c.upper() for c in country], "mechanism": [m.upper() for m in mechanism]}
         queryset = filtered_recommendations(OPERATOR, params)
-        count = export(format, queryset, output)
+        count = export(format, queryset, output, quality=quality)
         if output not in (None, "-"):
             self.stderr.write(f"wrote {count} recommendations to {output}")
 

@@ -1,0 +1,144 @@
+"""REST API of tagging: a recommendation's pending suggestions, accepting and rejecting
+them, classifying any text with a trained classifier, and the classifiers' figures.
+
+Reads answer anyone (a recommendation's suggestions only where the caller may see the
+recommendation, as for its tags in ``/api/recommendations/{id}``). Accepting and
+rejecting change the database and are for staff: a staff user's token or signed-in
+session (with its CSRF token). Classifying changes nothing but runs the sentence encoder
+on every text, so it needs a token or a session, any user's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from rightstrack.api.auth import SIGNED_IN, api_user, require_staff
+from rightstrack.api.errors import BadRequest, NotFound, Refused
+from rightstrack.recommendations.selectors import visible_recommendations
+from rightstrack.tagging import selectors, services
+from rightstrack.tagging.choices import TAXONOMIES
+
+router = Router(tags=["tagging"])
+MAX_IDS = 10_000
+MAX_TEXTS = 256  # texts per classify call: about a second of the sentence encoder
+TaxonomyName = Literal[tuple(TAXONOMIES)]
+
+
+class SuggestionOut(Schema):
+    id: int = Field(description="the suggestion's id, for accept and reject")
+    taxonomy: str
+    code: str
+    label: str
+    confidence: float | None = Field(description="the classifier's confidence, 0-1")
+
+
+class IdsIn(Schema):
+    ids: list[int] = Field(max_length=MAX_IDS, description="suggestion ids; ids of other tags are ignored")
+
+
+class DecisionOut(Schema):
+    done: int = Field(description="how many of the ids were pending suggestions and are now decided")
+
+
+class ClassifyIn(Schema):
+    taxonomy: TaxonomyName
+    texts: list[str] = Field(min_length=1, max_length=MAX_TEXTS)
+
+
+class LabelScore(Schema):
+    label: str = Field(description="the term's code (the type's value for taxonomy \"type\")")
+    score: float
+
+
+class Classified(Schema):
+    text: str
+    labels: list[LabelScore]
+
+
+class LabelFigures(Schema):
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+class ClassifierOut(Schema):
+    taxonomy: str
+    origin: str = Field(description="trained (on this database) or reference (shipped texts)")
+    trained_at: dt.datetime
+    n_train: int = Field(description="training examples")
+    labels: list[str]
+    n: int | None = Field(description="held-out examples the figures were measured on (null: none set aside)")
+    accuracy: float | None
+    micro_f1: float | None
+    macro_f1: float | None
+    samples_f1: float | None
+    quadratic_kappa: float | None = Field(description="ordinal taxonomies, when measured")
+    per_label: dict[str, LabelFigures]
+
+
+def _suggestion(tag) -> dict:
+    return {"id": tag.pk, "taxonomy": tag.term.taxonomy.slug, "code": tag.term.code, "label": tag.term.label,
+            "confidence": tag.confidence}
+
+
+@router.get("/recommendations/{recommendation_id}/suggestions", response={200: list[SuggestionOut], 404: NotFound},
+            summary="A recommendation's pending tag suggestions, most confident first")
+def suggestions(request, recommendation_id: int):
+    """Suggestions no person has accepted or rejected yet."""
+    if not visible_recommendations(api_user(request)).filter(pk=recommendation_id).exists():
+        raise HttpError(404, _("No such recommendation."))
+    return [_suggestion(tag) for tag in selectors.pending().filter(recommendation_id=recommendation_id)]
+
+
+@router.post("/suggestions/accept", auth=SIGNED_IN, response={200: DecisionOut, 400: BadRequest, 401: Refused,
+                                                               403: Refused},
+             summary="Accept tag suggestions (staff)")
+def accept(request, body: IdsIn):
+    """Confirm these suggestions: they become tags a person checked."""
+    return {"done": services.accept(require_staff(request), body.ids)}
+
+
+@router.post("/suggestions/reject", auth=SIGNED_IN, response={200: DecisionOut, 400: BadRequest, 401: Refused,
+                                                               403: Refused},
+             summary="Reject tag suggestions (staff)")
+def reject(request, body: IdsIn):
+    """Remove these suggestions; they are never suggested again and teach the next training."""
+    return {"done": services.reject(require_staff(request), body.ids)}
+
+
+@router.post("/classify", auth=SIGNED_IN, response={200: list[Classified], 400: BadRequest, 401: Refused,
+                                                     404: NotFound},
+             summary="Tag any texts with a trained classifier")
+def classify(request, body: ClassifyIn):
+    """The labels of each text with their confidence, most confident first (the one best
+    label for a single-label taxonomy). 404 when the taxonomy has no trained classifier."""
+    from rightstrack.search import embedding
+
+    model = selectors.active_model(body.taxonomy)
+    if model is None:
+        raise HttpError(404, _("No trained classifier for %(taxonomy)s: run `rightstrack train --taxonomy %(taxonomy)s`.")
+                        % {"taxonomy": body.taxonomy})
+    predicted = model.predict(body.texts, embedding.embed(body.texts))
+    return [{"text": text, "labels": [{"label": label, "score": score} for label, score in labels]}
+            for text, labels in zip(body.texts, predicted)]
+
+
+@router.get("/classifiers", response=list[ClassifierOut],
+            summary="The active classifiers and their held-out figures")
+def classifiers(request):
+    """One per taxonomy that has a trained classifier; figures measured on a held-out part
+    of the training examples (null when there were too few to set some aside)."""
+    return [_classifier(c) for c in selectors.classifiers()]
+
+
+def _classifier(c) -> dict:
+    figures = c.metrics or {}
+    keys = ("n", "accuracy", "micro_f1", "macro_f1", "samples_f1", "quadratic_kappa")
+    return {"taxonomy": c.taxonomy, "origin": c.origin, "trained_at": c.trained_at, "n_train": c.n_train,
+            "labels": list(c.labels), **{key: figures.get(key) for key in keys},
+            "per_label": figures.get("per_label") or {}}
