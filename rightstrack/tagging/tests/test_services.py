@@ -127,3 +127,23 @@ def test_tag_without_any_classifier_does_nothing():
     rec = _new("Ratify the Convention")
     summary = services.tag([rec.pk])
     assert summary.added == 0 and set(summary.skipped_taxonomies) >= {ACTION, "sdg-goals"}
+
+
+def test_type_is_learnt_from_the_recommendations_own_field():
+    concerns = ["The Committee is concerned about reports of torture in detention {}",
+                "The Committee is concerned at the persistence of child labour {}"]
+    recommendations = ["The State party should adopt a law on asylum {}", "The State party should ratify the protocol {}"]
+    for i in range(6):
+        for pattern in concerns:
+            with_vector(RecommendationFactory(text=pattern.format(i), type="concern"), i)
+        for pattern in recommendations:
+            with_vector(RecommendationFactory(text=pattern.format(i), type="recommendation"), 100 + i)
+    [result] = services.train(["type"])
+    assert not result.error and result.n == 24
+    model = selectors.active_model("type")
+    rec = _new("The Committee is concerned about the conditions of detention")
+    _texts, vectors = selectors.texts_and_vectors([rec.pk])
+    [[(label, _score)]] = model.predict([rec.text], vectors[rec.pk][None, :])
+    assert label == "concern"
+    # Type is a field, not a tag: `tag` writes no suggestion for it.
+    assert "type" in services.tag([rec.pk], taxonomies=["type"]).skipped_taxonomies
