@@ -147,3 +147,12 @@ def test_type_is_learnt_from_the_recommendations_own_field():
     assert label == "concern"
     # Type is a field, not a tag: `tag` writes no suggestion for it.
     assert "type" in services.tag([rec.pk], taxonomies=["type"]).skipped_taxonomies
+
+
+def test_training_examples_are_capped_by_a_fixed_sample():
+    from rightstrack.tagging.learn import Example
+
+    examples = [Example(f"text {i}", ["1"]) for i in range(50)]
+    first, second = services.capped(examples, 10), services.capped(examples, 10)
+    assert len(first) == 10 and [e.text for e in first] == [e.text for e in second]
+    assert services.capped(examples[:5], 10) == examples[:5]
