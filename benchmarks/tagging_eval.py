@@ -157,16 +157,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, default=Path("/tmp/rightstrack-tagging-eval"))
     parser.add_argument("--sdg-benchmark", type=Path, help="a binary SDG benchmark CSV (id,text,sdg,label)")
-    parser.add_argument("--skip-upr-info", action="store_true")
+    parser.add_argument("--skip-upr-info", action="store_true", help="keep part A from the last full run")
     args = parser.parse_args()
+    out = ROOT / "benchmarks" / "results" / "tagging_eval.json"
     results = {}
+    part_a = "A. UPR Info, train sessions 1-13, test 14-17"
     if not args.skip_upr_info:
-        results["A. UPR Info, train sessions 1-13, test 14-17"] = upr_info(args.work)
+        results[part_a] = upr_info(args.work)
+    elif out.exists():  # keep the figures of the last full run
+        results[part_a] = json.loads(out.read_text(encoding="utf-8")).get(part_a, {})
     results["B. SDG goals"] = sdg(args.work, args.sdg_benchmark)
     results["C. OHCHR lists of Slovenia"] = lists(args.work)
     text = json.dumps(results, indent=1, ensure_ascii=False)
     print(text)
-    out = ROOT / "benchmarks" / "results" / "tagging_eval.json"
     out.write_text(text + "\n", encoding="utf-8")
     print(f"written to {out.relative_to(ROOT)}")
 

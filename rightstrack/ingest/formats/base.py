@@ -54,5 +54,7 @@ POSITION_WORDS = {
 def position_word(value: str) -> str | None:
     """The position a cell or short answer states ("Accepted", "Supported / Noted."); None
     for an empty value; KeyError for words that state none ("Pending", "Maybe")."""
-    key = re.sub(r"\s*/\s*", "/", " ".join((value or "").split()).strip(" .;:").casefold())
+    # "partially_accepted", "partially-accepted": codes written by other systems.
+    words = re.sub(r"[_-]", " ", value or "")
+    key = re.sub(r"\s*/\s*", "/", " ".join(words.split()).strip(" .;:").casefold())
     return POSITION_WORDS[key] if key else None

@@ -198,6 +198,7 @@ def test_a_council_session_with_its_cycle_keeps_only_the_cycle(tmp_path):
 @pytest.mark.parametrize("value, position", [
     ("Supported", "supported"), ("Noted", "noted"), ("Supported/Noted", "partially_supported"),
     ("Supported / Noted", "partially_supported"), ("Partially supported", "partially_supported"), ("", None),
+    ("partially_accepted", "partially_supported"), ("Partially-supported", "partially_supported"),
 ])
 def test_positions(tmp_path, value, position):
     assert next(parse(write_one(tmp_path, {"UPR Position": value}))).position == position
