@@ -31,6 +31,19 @@ def active_classifier(slug: str) -> Classifier | None:
     return Classifier.objects.filter(taxonomy=slug, active=True).defer("blob").first()
 
 
+# A classifier whose held-out micro-F1 is below this makes suggestions that are mostly
+# wrong (SDG targets learnt from the framework texts alone: 3%); reviewing them would
+# cost people more than typing the tags. Train it on labelled recommendations first.
+MIN_USEFUL_F1 = 0.25
+
+
+def useful(classifier: Classifier | None) -> bool:
+    """Whether a classifier's suggestions are worth a person's review (no held-out
+    figures, as after training on very few examples, counts as useful)."""
+    f1 = (classifier.metrics or {}).get("micro_f1") if classifier else None
+    return f1 is None or f1 >= MIN_USEFUL_F1
+
+
 def active_model(slug: str) -> learn.Model | None:
     """The active model of a taxonomy, unpickled once per process and reloaded when
     another process trains a new one."""
@@ -348,7 +361,8 @@ def classifier_rows() -> list[dict]:
     names = dict(Taxonomy.objects.filter(slug__in=TAXONOMIES).values_list("slug", "name"))
     names[TYPE] = _("Type (recommendation, concern, observation)")
     return [{"slug": slug, "name": names.get(slug, slug), "classifier": active.get(slug),
-             "figures": _figures(active[slug].metrics) if slug in active else {}}
+             "figures": _figures(active[slug].metrics) if slug in active else {},
+             "weak": slug in active and not useful(active[slug])}
             for slug in TAXONOMIES]
 
 

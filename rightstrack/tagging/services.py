@@ -118,7 +118,9 @@ class TagSummary:
     added: int = 0
     updated: int = 0
     removed: int = 0
-    skipped_taxonomies: list[str] = field(default_factory=list)
+    skipped_taxonomies: list[str] = field(default_factory=list)  # no classifier
+    weak_taxonomies: list[str] = field(default_factory=list)  # one too weak to be worth reviewing
+
 
 
 def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = None, only_untagged: bool = False,
@@ -135,6 +137,8 @@ def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = 
         model = selectors.active_model(slug)
         if model is None or slug == TYPE:
             summary.skipped_taxonomies.append(slug)
+        elif not selectors.useful(selectors.active_classifier(slug)):
+            summary.weak_taxonomies.append(slug)
         else:
             models[slug] = model
     ids = list(ids) if ids is not None else list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))

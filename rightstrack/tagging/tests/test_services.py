@@ -156,3 +156,15 @@ def test_training_examples_are_capped_by_a_fixed_sample():
     first, second = services.capped(examples, 10), services.capped(examples, 10)
     assert len(first) == 10 and [e.text for e in first] == [e.text for e in second]
     assert services.capped(examples[:5], 10) == examples[:5]
+
+
+def test_a_classifier_too_weak_to_be_worth_reviewing_makes_no_suggestion(trained):
+    classifier = Classifier.objects.get(taxonomy=ACTION, active=True)
+    classifier.metrics = {"micro_f1": 0.03}
+    classifier.save()
+    rec = _new("Ratify the Convention on enforced disappearance")
+    summary = services.tag([rec.pk], taxonomies=[ACTION])
+    assert summary.weak_taxonomies == [ACTION] and summary.added == 0
+    classifier.metrics = {"micro_f1": 0.6}
+    classifier.save()
+    assert services.tag([rec.pk], taxonomies=[ACTION]).added == 1

@@ -15,7 +15,7 @@ from rightstrack.recommendations.tests.factories import RecommendationFactory, T
 from rightstrack.reference.models import Term
 from rightstrack.reports import exporters
 from rightstrack.tagging import selectors
-from rightstrack.tagging.models import RejectedTag
+from rightstrack.tagging.models import Classifier, RejectedTag
 from rightstrack.tagging.tests.factories import ClassifierFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -341,3 +341,10 @@ def test_export_service_writes_quality_columns_to_xlsx(world, tmp_path):
     assert export("xlsx", filtered_recommendations(OPERATOR, {}), str(target), quality=True) == 2
     header = [cell.value for cell in next(load_workbook(target).active.iter_rows(max_row=1))]
     assert header == exporters.EXPORT_FIELDS + exporters.QUALITY_FIELDS
+
+
+def test_about_page_says_a_weak_classifier_makes_no_suggestions(client, db):
+    Classifier.objects.create(taxonomy="sdg-targets", origin="reference", n_train=420, labels=["1.1"],
+                              metrics={"n": 60, "accuracy": 0.017, "micro_f1": 0.031, "macro_f1": 0.018}, blob=b"")
+    page = client.get("/about/").content.decode()
+    assert "too weak: makes no suggestions" in page

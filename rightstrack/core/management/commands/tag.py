@@ -3,7 +3,7 @@ from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.core.management.progress import progress_bar
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.selectors import resolve_state
-from rightstrack.tagging import services
+from rightstrack.tagging import selectors, services
 from rightstrack.tagging.services import TAGGED
 
 
@@ -30,5 +30,8 @@ class Command(RightstrackCommand):
             raise RightstrackError("no trained classifier: run `rightstrack train` first")
         if summary.skipped_taxonomies:
             self.stderr.write(f"no classifier for: {', '.join(summary.skipped_taxonomies)}")
+        if summary.weak_taxonomies:
+            self.stderr.write(f"not suggested, held-out micro-F1 below {selectors.MIN_USEFUL_F1:.0%} "
+                              f"(train on labelled recommendations first): {', '.join(summary.weak_taxonomies)}")
         self.stdout.write(f"{summary.recommendations} recommendations: {summary.added} suggestions added, "
                           f"{summary.updated} updated, {summary.removed} withdrawn")
