@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rightstrack.ingest",
     "rightstrack.search",
     "rightstrack.tagging",
+    "rightstrack.planning",
     "rightstrack.reports",
     "rightstrack.api",
 ]

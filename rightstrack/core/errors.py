@@ -42,3 +42,7 @@ class InvalidFilterError(RightstrackError, ValueError):
         self.errors = errors
         problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
         super().__init__(f"invalid filter: {problems}")
+
+
+class NotAllowedError(RightstrackError, PermissionError):
+    """The person's role does not allow this (the message says what is needed)."""

@@ -1,0 +1,90 @@
+"""Record and read the audit trail; save edits without overwriting someone else's.
+
+Services call ``record`` after each change with the values before and after (``values``
+reads them). ``save_versioned`` is optimistic locking: an edit carries the version the
+person saw; if someone saved in between, nothing is written and ``ConflictError`` says
+who changed it and when, so two people never silently overwrite each other.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from rightstrack.core.errors import RightstrackError
+from rightstrack.core.models import AuditAction, AuditEvent
+
+
+class ConflictError(RightstrackError):
+    """Someone else saved the object after the editor opened it."""
+
+
+def _plain(value):
+    """A JSON-friendly form of a field value (dates as ISO text, models as their pk)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def values(obj: models.Model, fields: list[str]) -> dict:
+    """The current values of ``fields`` (foreign keys by their id)."""
+    out = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        out[name] = _plain(getattr(obj, field.attname))
+    return out
+
+
+def record(user, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,
+           note: str = "") -> AuditEvent | None:
+    """Write one event; for a change, only the fields whose value differs (none: no event)."""
+    before, after = before or {}, after or {}
+    changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after))
+               if before.get(k) != after.get(k)}
+    if action == AuditAction.CHANGED and not changes:
+        return None
+    return AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), object_repr=str(obj)[:200],
+        action=action, user=user if getattr(user, "pk", None) else None, changes=changes, note=note[:300])
+
+
+def history(obj: models.Model):
+    """The object's events, newest first."""
+    return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                     object_id=str(obj.pk)).select_related("user")
+
+
+def save_versioned(obj: models.Model, user, expected_version: int, changes: dict) -> models.Model:
+    """Apply ``changes`` (field -> value) to ``obj`` if its stored version is still
+    ``expected_version``; bump the version, record the change, return the fresh object.
+    Raises ConflictError (nothing written) if someone saved it in between."""
+    model = type(obj)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=obj.pk)
+        if current.version != expected_version:
+            raise ConflictError(_conflict_message(current))
+        before = values(current, list(changes))
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.full_clean()
+        model.objects.filter(pk=obj.pk).update(version=F("version") + 1,
+                                               **{n: getattr(current, n) for n in changes})
+        current.refresh_from_db()
+        record(user, current, AuditAction.CHANGED, before, values(current, list(changes)))
+    return current
+
+
+def _conflict_message(current: models.Model) -> str:
+    last = history(current).first()
+    who = last.user.get_username() if last and last.user else _("someone")
+    when = f"{last.at:%Y-%m-%d %H:%M}" if last else "?"
+    return _("%(item)s was changed by %(who)s at %(when)s after you opened it; nothing was saved. "
+             "Reload it to see their changes, then make yours again.") % {"item": current, "who": who, "when": when}

@@ -1,0 +1,61 @@
+"""Fixed vocabularies of implementation planning (the words NMRFs and OHCHR use)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntityKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    AGENCY = "agency", _("Agency or department")
+    PARLIAMENT = "parliament", _("Parliament")
+    JUDICIARY = "judiciary", _("Judiciary")
+    SUBNATIONAL = "subnational", _("Subnational government")
+    NHRI = "nhri", _("National human rights institution")
+    OTHER = "other", _("Other")
+
+
+class Role(models.TextChoices):
+    """What a signed-in person may do (anonymous visitors see published items only)."""
+
+    NMRF_ADMIN = "nmrf_admin", _("NMRF administrator")
+    NMRF_STAFF = "nmrf_staff", _("NMRF staff")
+    FOCAL_POINT = "focal_point", _("Entity focal point")
+    CONTRIBUTOR = "contributor", _("Consultation contributor (NHRI, civil society)")
+    VIEWER = "viewer", _("Read-only viewer")
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+    NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
+
+
+class FollowUpGrade(models.TextChoices):
+    """Treaty bodies' follow-up assessment of a recommendation."""
+
+    A = "A", _("A: largely satisfactory")
+    B = "B", _("B: partially satisfactory")
+    B1 = "B1", _("B1: substantive action taken")
+    B2 = "B2", _("B2: initial action taken")
+    C = "C", _("C: not satisfactory")
+    D = "D", _("D: no cooperation with the Committee")
+    E = "E", _("E: measures contrary to the recommendation")
+
+
+class IndicatorKind(models.TextChoices):
+    """OHCHR's human-rights indicator framework."""
+
+    STRUCTURE = "structure", _("Structure")
+    PROCESS = "process", _("Process")
+    OUTCOME = "outcome", _("Outcome")
+
+
+class FundingSource(models.TextChoices):
+    STATE_BUDGET = "state_budget", _("State budget")
+    UPR_VOLUNTARY_FUND = "upr_vf", _("UPR Voluntary Fund for Financial and Technical Assistance")
+    VF_TECHNICAL_COOPERATION = "vf_tc", _("Voluntary Fund for Technical Cooperation in the Field of Human Rights")
+    MAINSTREAMING_TRUST_FUND = "hrmtf", _("Human Rights Mainstreaming Trust Fund")
+    OTHER_DONOR = "donor", _("Other donor")
+    OTHER = "other", _("Other")

@@ -1,0 +1,52 @@
+"""factory_boy factories for planning; people get their role through a Profile."""
+import factory
+from django.contrib.auth import get_user_model
+
+from rightstrack.planning.models import Action, Cluster, Entity, Plan, Profile
+from rightstrack.recommendations.tests.factories import RecommendationFactory
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entity
+
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+
+
+def person(role: str, entity: Entity | None = None):
+    user = UserFactory()
+    Profile.objects.create(user=user, role=role, entity=entity)
+    return user
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"National plan {n}")
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Cluster {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(PlanFactory)
+    recommendation = factory.SubFactory(RecommendationFactory)
+    entity = factory.SubFactory(EntityFactory)
+    title = factory.Sequence(lambda n: f"Draft the law {n}")
