@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rightstrack.search",
     "rightstrack.tagging",
     "rightstrack.planning",
+    "rightstrack.progress",
     "rightstrack.reports",
     "rightstrack.api",
 ]

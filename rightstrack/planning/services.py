@@ -44,6 +44,7 @@ def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
     profile.full_clean()
     profile.save()
     record(admin, profile, AuditAction.CHANGED, before, values(profile, ["role", "entity"]))
+    person.profile = profile  # a cached older profile on this user object would still answer
     return profile
 
 

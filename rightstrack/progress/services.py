@@ -1,0 +1,124 @@
+"""Progress reports and their validation, each step checked against the person's role,
+versioned (no silent overwrite) and recorded in the audit trail.
+
+Focal points write and submit reports on their entity's actions and recommendations;
+the NMRF returns them with a comment, or validates them (the proposed status then
+becomes the action's or recommendation's status) and publishes them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rightstrack.core.audit import record, save_versioned, values
+from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.models import AuditAction
+from rightstrack.planning import roles
+from rightstrack.planning.models import Action, Indicator, Responsibility
+from rightstrack.progress.choices import TRANSITIONS, ReportState
+from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
+from rightstrack.recommendations.models import Recommendation
+
+EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
+
+
+def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
+    if action is not None:
+        return {action.entity_id}
+    return set(Responsibility.objects.filter(recommendation=recommendation).values_list("entity_id", flat=True))
+
+
+def can_report(user, action: Action | None = None, recommendation: Recommendation | None = None) -> bool:
+    """NMRF staff on anything; a focal point on what its entities are responsible for."""
+    if roles.can_plan(user):
+        return True
+    return roles.role_of(user) == roles.Role.FOCAL_POINT and bool(
+        responsible_entity_ids(action, recommendation) & roles.entity_ids(user))
+
+
+@transaction.atomic
+def create_report(user, *, text: str, date: dt.date, action: Action | None = None,
+                  recommendation: Recommendation | None = None, proposed_status: str = "",
+                  indicator_values: list[tuple[Indicator, str]] = (), links: list[str] = ()) -> ProgressReport:
+    """A draft report with its indicator values and evidence links."""
+    roles.require(can_report(user, action, recommendation), _("this item is assigned to another entity"))
+    entity_id = _reporting_entity(user, action, recommendation)
+    report = ProgressReport(action=action, recommendation=recommendation, entity_id=entity_id, author=user, date=date,
+                            text=text, proposed_status=proposed_status)
+    report.full_clean()
+    report.save()
+    for indicator, value in indicator_values:
+        if action is None or indicator.action_id != action.pk:
+            raise InvalidValueError(_("indicator %(name)s is not one of this action's") % {"name": indicator})
+        IndicatorValue.objects.create(report=report, indicator=indicator, value=value, date=date)
+    for link in links:
+        Evidence.objects.create(report=report, link=link)
+    record(user, report, AuditAction.CREATED, after=values(report, ["state", "text", "proposed_status", "date"]))
+    return report
+
+
+def _reporting_entity(user, action, recommendation) -> int:
+    """The entity the report speaks for: the action's, else the author's own among the
+    responsible ones, else the lead's."""
+    if action is not None:
+        return action.entity_id
+    responsible = Responsibility.objects.filter(recommendation=recommendation).order_by("-lead", "pk")
+    mine = responsible.filter(entity_id__in=roles.entity_ids(user)).first()
+    chosen = mine or responsible.first()
+    if chosen is None:
+        raise InvalidValueError(_("assign the recommendation to an entity before reporting on it"))
+    return chosen.entity_id
+
+
+def edit_report(user, report: ProgressReport, expected_version: int, **changes) -> ProgressReport:
+    """Change a draft or returned report (its entity's focal points, or the NMRF)."""
+    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    if report.state not in EDITABLE_STATES:
+        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
+    return save_versioned(report, user, expected_version, changes)
+
+
+def submit(user, report: ProgressReport, expected_version: int) -> ProgressReport:
+    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    return _move(user, report, expected_version, ReportState.SUBMITTED, review_comment="")
+
+
+def return_report(user, report: ProgressReport, expected_version: int, comment: str) -> ProgressReport:
+    """Send a submitted report back to its author with what to change."""
+    roles.require(roles.can_plan(user), _("reports are returned by NMRF staff"))
+    if not comment.strip():
+        raise InvalidValueError(_("say what to change: a returned report needs a comment"))
+    return _move(user, report, expected_version, ReportState.RETURNED, review_comment=comment.strip())
+
+
+@transaction.atomic
+def validate(user, report: ProgressReport, expected_version: int) -> ProgressReport:
+    """Accept a submitted report; its proposed status becomes the item's status."""
+    roles.require(roles.can_plan(user), _("reports are validated by NMRF staff"))
+    report = _move(user, report, expected_version, ReportState.VALIDATED)
+    if report.proposed_status:
+        _apply_status(user, report)
+    return report
+
+
+def publish(user, report: ProgressReport, expected_version: int) -> ProgressReport:
+    roles.require(roles.can_plan(user), _("reports are published by NMRF staff"))
+    return _move(user, report, expected_version, ReportState.PUBLISHED)
+
+
+def _move(user, report: ProgressReport, expected_version: int, to: str, **extra) -> ProgressReport:
+    if to not in TRANSITIONS[ReportState(report.state)]:
+        raise InvalidValueError(_("a %(state)s report cannot become %(to)s") % {
+            "state": report.get_state_display().lower(), "to": ReportState(to).label.lower()})
+    return save_versioned(report, user, expected_version, {"state": to, **extra})
+
+
+def _apply_status(user, report: ProgressReport) -> None:
+    if report.action_id:
+        action = Action.objects.get(pk=report.action_id)
+        save_versioned(action, user, action.version, {"status": report.proposed_status})
+    else:
+        tracking, _created = Tracking.objects.get_or_create(recommendation_id=report.recommendation_id)
+        save_versioned(tracking, user, tracking.version, {"status": report.proposed_status})
