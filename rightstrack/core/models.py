@@ -38,6 +38,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
         verbose_name = _("change")
+        verbose_name_plural = _("changes")
 
     def __str__(self):
         return f"{self.object_repr}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -51,6 +51,7 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
@@ -90,6 +91,7 @@ class Plan(models.Model):
     class Meta:
         ordering = ["-start", "title"]
         verbose_name = _("implementation plan")
+        verbose_name_plural = _("implementation plans")
 
     def __str__(self):
         return self.title
@@ -110,6 +112,7 @@ class Cluster(models.Model):
     class Meta:
         ordering = ["plan", "position", "title"]
         verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
 
     def __str__(self):
         return self.title
@@ -141,6 +144,7 @@ class Action(models.Model):
     class Meta:
         ordering = ["due", "title", "id"]
         verbose_name = _("action")
+        verbose_name_plural = _("actions")
         constraints = [models.CheckConstraint(
             condition=models.Q(cluster__isnull=False) | models.Q(recommendation__isnull=False),
             name="action_for_cluster_or_recommendation")]
@@ -167,6 +171,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["action", "kind", "id"]
         verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
 
     def __str__(self):
         return self.name[:120]

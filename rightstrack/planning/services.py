@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from rightstrack.core.audit import record, save_versioned, values
 from rightstrack.core.models import AuditAction
@@ -30,14 +31,14 @@ def _create(user, model: type[models.Model], **fields) -> models.Model:
 def create_entity(user, *, name: str, kind: str = "ministry", parent: Entity | None = None,
                   short_name: str = "") -> Entity:
     """Add an institution to the tree (NMRF staff)."""
-    roles.require(roles.can_plan(user), "adding responsible entities is for NMRF staff")
+    roles.require(roles.can_plan(user), _("adding responsible entities is for NMRF staff"))
     return _create(user, Entity, name=name, kind=kind, parent=parent, short_name=short_name)
 
 
 @transaction.atomic
 def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
     """Give a person a role (and, for a focal point, an entity); administrators only."""
-    roles.require(roles.can_administer(admin), "roles are given by an NMRF administrator")
+    roles.require(roles.can_administer(admin), _("roles are given by an NMRF administrator"))
     profile, _created = Profile.objects.get_or_create(user=person)
     before = values(profile, ["role", "entity"])
     profile.role, profile.entity = role, entity
@@ -52,7 +53,7 @@ def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
 def assign(user, recommendation_ids: Iterable[int], entity: Entity, *, lead: bool = False) -> int:
     """Make ``entity`` responsible for these recommendations, as the lead (replacing
     the previous lead, which stays in support) or in support; returns how many changed."""
-    roles.require(roles.can_plan(user), "assigning recommendations is for NMRF staff")
+    roles.require(roles.can_plan(user), _("assigning recommendations is for NMRF staff"))
     changed = 0
     for rec in Recommendation.objects.filter(pk__in=list(recommendation_ids)):
         before = _responsibles(rec)
@@ -76,20 +77,20 @@ def _responsibles(rec: Recommendation) -> list[str]:
 
 @transaction.atomic
 def create_plan(user, **fields) -> Plan:
-    roles.require(roles.can_plan(user), "implementation plans are drawn up by NMRF staff")
+    roles.require(roles.can_plan(user), _("implementation plans are drawn up by NMRF staff"))
     return _create(user, Plan, **fields)
 
 
 @transaction.atomic
 def create_cluster(user, plan: Plan, title: str, **fields) -> Cluster:
-    roles.require(roles.can_plan(user), "clusters are drawn up by NMRF staff")
+    roles.require(roles.can_plan(user), _("clusters are drawn up by NMRF staff"))
     return _create(user, Cluster, plan=plan, title=title, **fields)
 
 
 @transaction.atomic
 def add_to_cluster(user, cluster: Cluster, recommendation_ids: Iterable[int]) -> int:
     """Put recommendations (any mechanism, any cycle) under a cluster; returns how many were new."""
-    roles.require(roles.can_plan(user), "clusters are drawn up by NMRF staff")
+    roles.require(roles.can_plan(user), _("clusters are drawn up by NMRF staff"))
     before = sorted(cluster.recommendations.values_list("pk", flat=True))
     cluster.recommendations.add(*Recommendation.objects.filter(pk__in=list(recommendation_ids)))
     after = sorted(cluster.recommendations.values_list("pk", flat=True))
@@ -100,7 +101,7 @@ def add_to_cluster(user, cluster: Cluster, recommendation_ids: Iterable[int]) ->
 @transaction.atomic
 def create_action(user, **fields) -> Action:
     """A measure of the plan, for a cluster or a recommendation (NMRF staff)."""
-    roles.require(roles.can_plan(user), "actions are planned by NMRF staff")
+    roles.require(roles.can_plan(user), _("actions are planned by NMRF staff"))
     groups = fields.pop("affected_groups", [])
     action = _create(user, Action, **fields)
     if groups:
@@ -111,26 +112,26 @@ def create_action(user, **fields) -> Action:
 def update_action(user, action: Action, expected_version: int, **changes) -> Action:
     """Edit an action: NMRF staff any field, its entity's focal point the fields of
     FOCAL_POINT_FIELDS. ConflictError if someone saved it since ``expected_version``."""
-    roles.require(roles.can_edit_action(user, action), "this action is assigned to another entity")
+    roles.require(roles.can_edit_action(user, action), _("this action is assigned to another entity"))
     if not roles.can_plan(user):
         roles.require(set(changes) <= FOCAL_POINT_FIELDS,
-                      "a focal point cannot change " + ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS)))
+                      _("a focal point cannot change %(fields)s") % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))})
     return save_versioned(action, user, expected_version, changes)
 
 
 @transaction.atomic
 def create_indicator(user, action: Action, name: str, **fields) -> Indicator:
-    roles.require(roles.can_edit_action(user, action), "this action is assigned to another entity")
+    roles.require(roles.can_edit_action(user, action), _("this action is assigned to another entity"))
     return _create(user, Indicator, action=action, name=name, **fields)
 
 
 def update_indicator(user, indicator: Indicator, expected_version: int, **changes) -> Indicator:
-    roles.require(roles.can_edit_action(user, indicator.action), "this indicator's action is another entity's")
+    roles.require(roles.can_edit_action(user, indicator.action), _("this indicator's action is another entity's"))
     return save_versioned(indicator, user, expected_version, changes)
 
 
 def archive(user, obj: Entity | Plan | Cluster | Action | Indicator, expected_version: int,
             archived: bool = True) -> models.Model:
     """Archive (or restore) instead of deleting: the item and its history stay."""
-    roles.require(roles.can_plan(user), "archiving is for NMRF staff")
+    roles.require(roles.can_plan(user), _("archiving is for NMRF staff"))
     return save_versioned(obj, user, expected_version, {"archived": archived})

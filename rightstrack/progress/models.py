@@ -22,6 +22,7 @@ class Tracking(models.Model):
 
     class Meta:
         verbose_name = _("implementation status")
+        verbose_name_plural = _("implementation statuses")
 
     def __str__(self):
         return f"{self.recommendation}: {self.get_status_display()}"
@@ -49,6 +50,7 @@ class ProgressReport(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
         constraints = [models.CheckConstraint(
             condition=models.Q(action__isnull=False) | models.Q(recommendation__isnull=False),
             name="report_on_action_or_recommendation")]
@@ -67,6 +69,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         constraints = [models.CheckConstraint(condition=~models.Q(file="") | ~models.Q(link=""),
                                               name="evidence_file_or_link")]
 
@@ -82,3 +85,4 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["indicator", "date"]
         verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
