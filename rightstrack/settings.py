@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rightstrack.tagging",
     "rightstrack.planning",
     "rightstrack.progress",
+    "rightstrack.consultation",
     "rightstrack.reports",
     "rightstrack.api",
 ]
