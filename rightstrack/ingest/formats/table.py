@@ -47,7 +47,9 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def _rows(path: Path) -> Iterator[list[str]]:
+def read_rows(path: Path) -> Iterator[list]:
+    """The rows of a CSV (UTF-8 or Windows-1252, separator detected) or of an XLSX
+    file's first sheet, header included; ParseError naming the file if unreadable."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -120,7 +122,7 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
 def parse(path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None) -> Iterator[ParsedRecommendation]:
     """Yield one record per non-empty row; the first row holds the column names."""
     path = Path(path)
-    rows = _rows(path)
+    rows = read_rows(path)
     header = [str(h).strip() for h in next(rows, [])]
     missing = [column for column in mapping.values() if column not in header]
     if missing:
