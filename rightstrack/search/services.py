@@ -99,14 +99,23 @@ def reindex_all(progress: Callable[[int], None] | None = None) -> int:
     return written
 
 
-def missing_embeddings() -> list[int]:
-    """Recommendations whose vector is absent, stale or from another model, shortest
-    text first (batches of similar lengths embed fastest, see ``embedding.embed``)."""
-    current = {pk: key for pk, key in Embedding.objects.filter(model=embedding.MODEL_NAME)
-               .values_list("pk", "text_key").iterator(chunk_size=10_000)}
-    rows = Recommendation.objects.annotate(size=Length("text")).values_list("pk", "text_key", "size")
-    missing = [(size, pk) for pk, key, size in rows.iterator(chunk_size=10_000) if current.get(pk) != key]
+def missing_embeddings(ids: list[int] | None = None) -> list[int]:
+    """Recommendations (all, or these ``ids``) whose vector is absent, stale or from
+    another model, shortest text first (batches of similar lengths embed fastest, see
+    ``embedding.embed``)."""
+    if ids is None:
+        missing = _missing(Embedding.objects.all(), Recommendation.objects.all())
+    else:  # in chunks: a database takes only so many parameters in one query
+        missing = [row for chunk in _chunks(list(ids), 10_000) for row in
+                   _missing(Embedding.objects.filter(pk__in=chunk), Recommendation.objects.filter(pk__in=chunk))]
     return [pk for _size, pk in sorted(missing)]
+
+
+def _missing(vectors, recs) -> list[tuple[int, int]]:
+    current = {pk: key for pk, key in vectors.filter(model=embedding.MODEL_NAME)
+               .values_list("pk", "text_key").iterator(chunk_size=10_000)}
+    rows = recs.annotate(size=Length("text")).values_list("pk", "text_key", "size")
+    return [(size, pk) for pk, key, size in rows.iterator(chunk_size=10_000) if current.get(pk) != key]
 
 
 def embed_recommendations(ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:

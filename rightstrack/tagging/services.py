@@ -222,9 +222,9 @@ def tag_imported(ids: list[int]) -> TagSummary:
     """Suggestions for just-imported recommendations: their vectors first (if missing)."""
     from rightstrack.search import services as search
 
-    missing = set(search.missing_embeddings()) & set(ids)
+    missing = search.missing_embeddings(ids)
     if missing:
-        search.embed_recommendations(sorted(missing))
+        search.embed_recommendations(missing)
     return tag(ids)
 
 

@@ -168,3 +168,13 @@ def test_a_classifier_too_weak_to_be_worth_reviewing_makes_no_suggestion(trained
     classifier.metrics = {"micro_f1": 0.6}
     classifier.save()
     assert services.tag([rec.pk], taxonomies=[ACTION]).added == 1
+
+
+def test_tag_imported_stores_the_missing_vectors_of_those_recommendations_only(trained):
+    from rightstrack.search.models import Embedding
+
+    new = RecommendationFactory(text="Ratify the Convention on the Rights of Persons with Disabilities")
+    untouched = RecommendationFactory(text="Ratify the Arms Trade Treaty")
+    summary = services.tag_imported([new.pk])
+    assert Embedding.objects.filter(pk=new.pk).exists() and not Embedding.objects.filter(pk=untouched.pk).exists()
+    assert summary.added == 1
