@@ -137,10 +137,8 @@ def evaluate_binary(model: learn.Model, rows: list[tuple[str, str, bool]]) -> di
             "support": int(truth.sum()), "n": len(pairs),
         }
     accuracies = [v["accuracy"] for v in per_label.values()]
-    tp = sum(round(v["recall"] * v["support"]) for v in per_label.values())
-    positives = sum(v["support"] for v in per_label.values())
-    guessed = sum(int(np.array(per_goal[g], dtype=bool)[:, 1].sum()) for g in per_goal)
-    micro = 2 * tp / max(positives + guessed, 1)
+    pooled = np.array([pair for pairs in per_goal.values() for pair in pairs], dtype=bool)
+    micro = 2 * int((pooled[:, 0] & pooled[:, 1]).sum()) / max(int(pooled.sum()), 1)
     return {"n": len(rows), "accuracy": round(float(np.mean(accuracies)), 4), "micro_f1": round(micro, 4),
             "macro_f1": None, "samples_f1": None, "per_label": per_label, "binary": True}
 

@@ -23,9 +23,12 @@ start quickly.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from rightstrack.tagging.metrics import figures, label_matrix
 
 LEAD_WORDS = 4
 VECTOR_WEIGHT = 0.7
@@ -258,18 +261,18 @@ def _fit_once(taxonomy: str, examples: list[Example], labels: list[str], multi: 
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.svm import LinearSVC
 
-    import warnings
-
     texts = [e.text for e in examples]
     vectors = unit(np.stack([e.vector for e in examples]))
     features = Features(use_lead).fit(texts)
-    # A label all of whose examples fell in the held-out part has none here: scikit-learn
-    # warns and predicts "absent", which is right for this fit.
-    warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
     X = features.transform(texts, vectors)
     if multi:
         Y = label_matrix([e.labels for e in examples], labels)
-        words_model = stack(OneVsRestClassifier(LinearSVC(C=SVM_C)).fit(X, Y).estimators_, X.shape[1])
+        with warnings.catch_warnings():
+            # A label all of whose examples fell in the held-out part has none here:
+            # scikit-learn warns and predicts "absent", which is right for this fit.
+            warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
+            svms = OneVsRestClassifier(LinearSVC(C=SVM_C)).fit(X, Y).estimators_
+        words_model = stack(svms, X.shape[1])
         vector_model = stack([LogisticRegression(C=4.0, max_iter=1000).fit(vectors, Y[:, j])
                               if 0 < Y[:, j].sum() < len(Y) else None for j in range(len(labels))], vectors.shape[1])
     else:
@@ -278,16 +281,6 @@ def _fit_once(taxonomy: str, examples: list[Example], labels: list[str], multi: 
         vector_model = LogisticRegression(C=4.0, max_iter=2000).fit(vectors, y)
         labels = [str(c) for c in words_model.classes_]
     return Model(taxonomy, labels, multi, features, words_model, vector_model)
-
-
-def label_matrix(label_lists: list[list[str]], labels: list[str]) -> np.ndarray:
-    index = {lb: i for i, lb in enumerate(labels)}
-    Y = np.zeros((len(label_lists), len(labels)), dtype=np.int8)
-    for row, names in enumerate(label_lists):
-        for name in names:
-            if name in index:
-                Y[row, index[name]] = 1
-    return Y
 
 
 def _calibrate(model: Model, held: list[Example]) -> None:
@@ -337,8 +330,6 @@ def _micro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def held_out_figures(model: Model, held: list[Example]) -> dict:
-    from rightstrack.tagging.metrics import figures
-
     vectors = np.stack([e.vector for e in held])
     predicted = [[lb for lb, _s in row] for row in model.predict([e.text for e in held], vectors)]
     return figures([e.labels for e in held], predicted, model.labels, multi=model.multi) | {"split": "held-out"}

@@ -17,7 +17,7 @@ def figures(truth: list[list[str]], predicted: list[list[str]], labels: list[str
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     known = list(labels) + sorted({lb for row in truth for lb in row} - set(labels))
-    T, P = _matrix(truth, known), _matrix(predicted, known)
+    T, P = label_matrix(truth, known), label_matrix(predicted, known)
     precision, recall, f1, support = precision_recall_fscore_support(T, P, average=None, zero_division=0)
     present = support > 0
     result = {
@@ -52,10 +52,12 @@ def ordinal_figures(truth: list[list[str]], predicted: list[list[str]], labels: 
     }
 
 
-def _matrix(rows: list[list[str]], labels: list[str]) -> np.ndarray:
+def label_matrix(label_lists: list[list[str]], labels: list[str]) -> np.ndarray:
+    """Rows of 0/1 per label, in ``labels`` order; names outside ``labels`` are left out."""
     index = {lb: i for i, lb in enumerate(labels)}
-    M = np.zeros((len(rows), len(labels)), dtype=np.int8)
-    for r, names in enumerate(rows):
+    Y = np.zeros((len(label_lists), len(labels)), dtype=np.int8)
+    for row, names in enumerate(label_lists):
         for name in names:
-            M[r, index[name]] = 1
-    return M
+            if name in index:
+                Y[row, index[name]] = 1
+    return Y

@@ -20,7 +20,7 @@ from rightstrack.recommendations.models import Recommendation, TagAssignment, Tr
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Mechanism, Taxonomy, Term
 from rightstrack.tagging import learn, quality
-from rightstrack.tagging.choices import TAXONOMIES, TYPE
+from rightstrack.tagging.choices import SINGLE_LABEL, TAXONOMIES, TYPE
 from rightstrack.tagging.models import Classifier, RejectedTag
 
 _lock = threading.Lock()
@@ -78,8 +78,8 @@ def _known_tags(slug: str) -> dict[int, list[str]]:
     labels: dict[int, list[str]] = defaultdict(list)
     for pk, code in rows.iterator(chunk_size=20_000):
         labels[pk].append(code)
-    if slug in (ref.SDG_GOALS, ref.SDG_TARGETS, ref.UHRI_THEMES, ref.AFFECTED_PERSONS, ref.UPR_INFO_ISSUES):
-        # A recommendation whose suggestions were all rejected is a negative example.
+    if slug not in SINGLE_LABEL:
+        # Multi-label: a recommendation whose suggestions were all rejected is a negative example.
         for pk in RejectedTag.objects.filter(term__taxonomy__slug=slug).values_list("recommendation_id", flat=True):
             labels.setdefault(pk, [])
     return labels

@@ -144,9 +144,11 @@ def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = 
     ids = list(ids) if ids is not None else list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
     if not models:
         return summary
+    vocabularies = {slug: {t.code: t for t in Term.objects.filter(taxonomy__slug=slug).select_related("parent")}
+                    for slug in models}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        _tag_chunk(chunk, models, only_untagged, summary)
+        _tag_chunk(chunk, models, vocabularies, only_untagged, summary)
         summary.recommendations += len(chunk)
         if progress:
             progress(len(chunk))
@@ -155,7 +157,7 @@ def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = 
     return summary
 
 
-def _tag_chunk(ids: list[int], models: dict, only_untagged: bool, summary: TagSummary) -> None:
+def _tag_chunk(ids: list[int], models: dict, vocabularies: dict, only_untagged: bool, summary: TagSummary) -> None:
     texts, vectors = selectors.texts_and_vectors(ids)
     ids = list(texts)
     if not ids:
@@ -165,12 +167,13 @@ def _tag_chunk(ids: list[int], models: dict, only_untagged: bool, summary: TagSu
         goals: dict[int, set[str]] = defaultdict(set)
         for slug, model in models.items():
             predictions = model.predict([texts[pk] for pk in ids], matrix)
-            _write(slug, dict(zip(ids, predictions)), only_untagged, goals, summary)
+            _write(slug, dict(zip(ids, predictions)), vocabularies[slug], only_untagged, goals, summary)
 
 
-def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], only_untagged: bool,
+def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], terms: dict[str, Term], only_untagged: bool,
            goals: dict[int, set[str]], summary: TagSummary) -> None:
-    terms = {t.code: t for t in Term.objects.filter(taxonomy__slug=slug).select_related("parent")}
+    """Store one taxonomy's predictions for a chunk; ``terms`` maps codes to its terms."""
+    code_of = {term.pk: code for code, term in terms.items()}
     single = slug in SINGLE_LABEL
     existing = defaultdict(dict)
     for tag in TagAssignment.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug):
@@ -181,7 +184,7 @@ def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], only_unta
     for pk, labels in predictions.items():
         have = existing[pk]
         if slug == ref.SDG_GOALS:
-            goals[pk] |= {t.term.code for t in have.values()}
+            goals[pk] |= {code_of[term_id] for term_id in have}
         settled = any(not _is_suggestion(t) for t in have.values())
         if settled and (only_untagged or single):
             continue  # one label only, and a person or the source gave it

@@ -178,3 +178,4 @@ def test_tag_imported_stores_the_missing_vectors_of_those_recommendations_only(t
     summary = services.tag_imported([new.pk])
     assert Embedding.objects.filter(pk=new.pk).exists() and not Embedding.objects.filter(pk=untouched.pk).exists()
     assert summary.added == 1
+
