@@ -16,13 +16,17 @@ PLANNERS = {Role.NMRF_ADMIN, Role.NMRF_STAFF}
 
 
 def role_of(user) -> str | None:
-    """The person's role; None for an anonymous visitor. Superusers administer."""
+    """The person's role; None for an anonymous visitor. Superusers administer; a staff
+    account without a profile (made by ``createuser`` before roles existed, or in the
+    admin) is NMRF staff, any other account without one a viewer."""
     if user is None or not user.is_authenticated:
         return None
     if user.is_superuser:
         return Role.NMRF_ADMIN
     profile = getattr(user, "profile", None)
-    return profile.role if profile else Role.VIEWER
+    if profile is not None:
+        return profile.role
+    return Role.NMRF_STAFF if user.is_staff else Role.VIEWER
 
 
 def entity_ids(user) -> set[int]:

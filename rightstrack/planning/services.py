@@ -45,6 +45,11 @@ def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
     profile.full_clean()
     profile.save()
     record(admin, profile, AuditAction.CHANGED, before, values(profile, ["role", "entity"]))
+    # NMRF staff review tag suggestions and import, which the rest of the site grants to
+    # staff accounts; every other role loses that.
+    if not person.is_superuser and person.is_staff != (role in roles.PLANNERS):
+        person.is_staff = role in roles.PLANNERS
+        person.save(update_fields=["is_staff"])
     person.profile = profile  # a cached older profile on this user object would still answer
     return profile
 

@@ -122,3 +122,35 @@ def _apply_status(user, report: ProgressReport) -> None:
     else:
         tracking, _created = Tracking.objects.get_or_create(recommendation_id=report.recommendation_id)
         save_versioned(tracking, user, tracking.version, {"status": report.proposed_status})
+
+
+def tracking_for(recommendation: Recommendation) -> Tracking:
+    """The recommendation's status row, made (not started) the first time it is asked for."""
+    tracking, _created = Tracking.objects.get_or_create(recommendation=recommendation)
+    return tracking
+
+
+def set_status(user, recommendation: Recommendation, expected_version: int, **changes) -> Tracking:
+    """Set a recommendation's status and/or a treaty body's follow-up grade (NMRF staff);
+    ``changes`` takes ``status`` and ``grade``."""
+    roles.require(roles.can_plan(user), _("statuses are set by NMRF staff"))
+    unknown = set(changes) - {"status", "grade"}
+    if unknown:
+        raise InvalidValueError(_("unknown field: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    return save_versioned(tracking_for(recommendation), user, expected_version, changes)
+
+
+@transaction.atomic
+def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", description: str = "") -> Evidence:
+    """Attach a file or a link to a draft or returned report."""
+    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    if report.state not in EDITABLE_STATES:
+        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
+    evidence = Evidence(report=report, file=file or "", link=link, description=description)
+    if not file and not link:
+        raise InvalidValueError(_("evidence needs a file or a link"))
+    evidence.full_clean()
+    evidence.save()
+    record(user, report, AuditAction.CHANGED, {"evidence": None},
+           {"evidence": evidence.file.name if file else link})
+    return evidence

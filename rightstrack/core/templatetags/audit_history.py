@@ -1,0 +1,53 @@
+"""``{% history_panel obj %}``: an item's audit trail, newest first, for signed-in people.
+
+The public never sees it: earlier states of an item (a draft report's text, a returned
+report's comment) are not published information.
+"""
+from __future__ import annotations
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+
+from rightstrack.core.audit import history
+
+register = template.Library()
+SHOWN = 50  # events on a page; older ones stay in the database and the API
+
+
+def _readable(model, name: str, value):
+    """A field's stored value as a person reads it: a choice's label, a related item's name."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.many_to_one:
+        found = field.related_model._default_manager.filter(pk=value).first()
+        return str(found) if found else value
+    return value
+
+
+def events(obj, limit: int = SHOWN) -> list[dict]:
+    """The item's events with each change as (field label, before, after)."""
+    model = type(obj)
+    rows = []
+    for event in history(obj)[:limit]:
+        changes = []
+        for name, (before, after) in sorted(event.changes.items()):
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = name.replace("_", " ")
+            changes.append((label, _readable(model, name, before), _readable(model, name, after)))
+        rows.append({"event": event, "changes": changes})
+    return rows
+
+
+@register.inclusion_tag("core/_history.html", takes_context=True)
+def history_panel(context, obj):
+    user = context.get("user")
+    signed_in = bool(user and user.is_authenticated)
+    return {"rows": events(obj) if signed_in else [], "signed_in": signed_in}

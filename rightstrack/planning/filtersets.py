@@ -1,0 +1,55 @@
+"""The one FilterSet per planning model: the HTML lists, the API and the exports use them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.planning.choices import FundingSource, Status
+from rightstrack.planning.models import Action, Cluster, Entity, Plan
+
+
+def _active(model):
+    # A callable, so the rows are read when a form is built, not at import time.
+    return lambda request: model.objects.filter(archived=False)
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    """Actions by plan, cluster, responsible entity, status, funding and words; ``overdue``
+    keeps those past their due date and not settled."""
+
+    q = django_filters.CharFilter(method="filter_words", label=_("Words"))
+    plan = django_filters.ModelChoiceFilter(queryset=_active(Plan), label=_("Plan"))
+    cluster = django_filters.ModelChoiceFilter(queryset=_active(Cluster), label=_("Cluster"))
+    entity = django_filters.ModelChoiceFilter(queryset=_active(Entity), label=_("Responsible entity"))
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices, label=_("Funding source"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Action
+        fields = ["q", "plan", "cluster", "entity", "status", "funding_source", "overdue"]
+
+    def filter_words(self, qs: QuerySet, name, value):
+        for word in value.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        return qs
+
+    def filter_overdue(self, qs: QuerySet, name, value):
+        from rightstrack.planning.selectors import SETTLED
+
+        if value is None:
+            return qs
+        late = Q(due__lt=dt.date.today()) & ~Q(status__in=SETTLED)
+        return qs.filter(late) if value else qs.exclude(late)
+
+
+class ClusterFilterSet(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=_active(Plan), label=_("Plan"))
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words"))
+
+    class Meta:
+        model = Cluster
+        fields = ["plan", "q"]
