@@ -12,7 +12,7 @@ from rightstrack import __version__
 
 # Shown by `rightstrack --help`, in this order.
 COMMANDS = ["init", "serve", "demo", "import", "export", "createuser", "taxonomy", "token", "search", "similar", "dedupe", "reindex",
-            "train", "tag", "evaluate", "classify"]
+            "train", "tag", "evaluate", "classify", "remind"]
 
 
 def usage() -> str:

@@ -167,6 +167,22 @@ VECTORS_ON_IMPORT = os.environ.get("RIGHTSTRACK_VECTORS_ON_IMPORT", "1") == "1"
 # Imports store tag suggestions from the trained classifiers (if any are trained).
 TAG_ON_IMPORT = os.environ.get("RIGHTSTRACK_TAG_ON_IMPORT", "1") == "1"
 
+# Email (``rightstrack remind``). Without RIGHTSTRACK_EMAIL_HOST, emails are printed on
+# the console instead of sent, so nothing fails on a laptop without an SMTP server.
+# RIGHTSTRACK_EMAIL_TLS: 1 STARTTLS (default), ssl implicit TLS (port 465), 0 none.
+EMAIL_HOST = os.environ.get("RIGHTSTRACK_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+_EMAIL_TLS = os.environ.get("RIGHTSTRACK_EMAIL_TLS", "1").strip().lower()
+EMAIL_USE_SSL = _EMAIL_TLS == "ssl"
+EMAIL_USE_TLS = _EMAIL_TLS in {"1", "true", "yes", "starttls"}
+EMAIL_PORT = int(os.environ.get("RIGHTSTRACK_EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
+EMAIL_HOST_USER = os.environ.get("RIGHTSTRACK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RIGHTSTRACK_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("RIGHTSTRACK_EMAIL_FROM", "rightstrack@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

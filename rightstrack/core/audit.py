@@ -56,6 +56,19 @@ def record(user, obj: models.Model, action: str, before: dict | None = None, aft
         action=action, user=user if getattr(user, "pk", None) else None, changes=changes, note=note[:300])
 
 
+def record_many(user, model: type[models.Model], events: list[tuple[int, str, dict, str]],
+                batch: int = 5000) -> int:
+    """Write many events at once (imports, bulk decisions): ``events`` holds
+    (object id, action, changes as {field: [before, after]}, note). Returns how many."""
+    content_type = ContentType.objects.get_for_model(model)
+    who = user if getattr(user, "pk", None) else None
+    rows = [AuditEvent(content_type=content_type, object_id=str(pk), object_repr=f"{model._meta.verbose_name} {pk}"[:200],
+                       action=action, user=who, changes=changes, note=note[:300])
+            for pk, action, changes, note in events]
+    AuditEvent.objects.bulk_create(rows, batch_size=batch)
+    return len(rows)
+
+
 def history(obj: models.Model):
     """The object's events, newest first."""
     return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj),

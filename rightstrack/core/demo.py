@@ -33,11 +33,23 @@ def load_demo_data() -> ImportSummary:
         return import_records(records, documents=documents, source="rightstrack demo dataset", publish=True)
 
 
-def ensure_demo_user(username: str = "demo") -> str:
-    """Create the demo user (or reset its password) and return the new password."""
+def ensure_demo_user(username: str = "demo", *, admin: bool = True) -> str:
+    """Create a demo user (or reset its password) and return the new password."""
     User = get_user_model()
-    user, _ = User.objects.get_or_create(username=username, defaults={"is_staff": True, "is_superuser": True})
+    user, _ = User.objects.get_or_create(username=username, defaults={"is_staff": admin, "is_superuser": admin})
     password = generate_password()
     user.set_password(password)
     user.save()
     return password
+
+
+def load_demo_plan() -> dict[str, str]:
+    """The illustrative plan (``planning.demo``) with its two extra logins: a focal
+    point and an NHRI contributor. Returns their passwords by user name."""
+    from rightstrack.planning.demo import load_demo_plan as load
+
+    User = get_user_model()
+    passwords = {name: ensure_demo_user(name, admin=False) for name in ("focal", "nhri")}
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    load(admin, User.objects.get(username="focal"), User.objects.get(username="nhri"))
+    return passwords

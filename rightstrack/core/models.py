@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     CHANGED = "changed", _("Changed")
     ARCHIVED = "archived", _("Archived")
     RESTORED = "restored", _("Restored")
+    IMPORTED = "imported", _("Imported")
 
 
 class AuditEvent(models.Model):

@@ -15,7 +15,9 @@ from typing import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 
+from rightstrack.core.audit import record_many
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.models import AuditAction
 from rightstrack.ingest import upsert
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.recommendations.models import Recommendation
@@ -114,13 +116,15 @@ def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], s
 def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                    documents: Iterable[ParsedDocument] = (), responses: Iterable[ParsedResponse] = (),
                    dry_run: bool = False, publish: bool = False,
-                   progress: Callable[[int], None] | None = None) -> ImportSummary:
+                   progress: Callable[[int], None] | None = None, user=None) -> ImportSummary:
     """Import parsed records from ``source`` (a file name, shown in errors and on tags).
 
     All or nothing: if any record has an error, every error is collected and
     ImportFailed is raised with the database unchanged. ``dry_run`` computes the same
     summary and then rolls back. ``publish`` marks new recommendations as public.
-    ``progress`` is called with the number of records done after each chunk.
+    ``progress`` is called with the number of records done after each chunk. Every
+    recommendation added or changed gets an "imported" event in the audit trail, by
+    ``user`` (None: the command line).
     """
     summary = ImportSummary()
     with transaction.atomic():
@@ -143,6 +147,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
         elif summary.changed_ids:
             # Indexes (search) follow in the same transaction: all or nothing, together.
             recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
+            record_many(user, Recommendation, [(pk, AuditAction.IMPORTED, {}, source) for pk in summary.changed_ids])
     if not dry_run and summary.new >= ANALYZE_AFTER:
         _refresh_statistics()
     return summary
@@ -172,7 +177,7 @@ def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list
 
 
 def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False, publish: bool = False,
-                progress: Callable[[int], None] | None = None,
+                progress: Callable[[int], None] | None = None, user=None,
                 sample: list | None = None, sample_size: int = 20) -> tuple[str, ImportSummary, int]:
     """Read ``path`` in format ``fmt`` ("auto" detects it) and import it whole.
 
@@ -189,7 +194,8 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
     opened = open_file(Path(path), fmt, options or ImportOptions())
     records = opened.records if sample is None else _keeping(opened.records, sample, sample_size)
     summary = import_records(records, source=Path(path).name, documents=opened.documents,
-                             responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress)
+                             responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress,
+                             user=user)
     return opened.format, summary, opened.skipped[0]
 
 

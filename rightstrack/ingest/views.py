@@ -71,7 +71,7 @@ def confirm(request):
         return redirect("ingest:upload")
     try:
         _fmt, summary, _skipped = import_file(pending["path"], pending["format"], ImportOptions(**pending["options"]),
-                                              publish=pending["publish"])
+                                              publish=pending["publish"], user=request.user)
     except RightstrackError as exc:
         messages.error(request, str(exc))
         return redirect("ingest:upload")

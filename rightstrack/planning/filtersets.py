@@ -16,13 +16,26 @@ def _active(model):
     return lambda request: model.objects.filter(archived=False)
 
 
+def _visible_plans(request):
+    # The public's choices must not name unpublished plans (or their clusters).
+    from rightstrack.planning.selectors import plans
+
+    return plans(getattr(request, "user", None))
+
+
+def _visible_clusters(request):
+    from rightstrack.planning.selectors import clusters
+
+    return clusters(getattr(request, "user", None))
+
+
 class ActionFilterSet(django_filters.FilterSet):
     """Actions by plan, cluster, responsible entity, status, funding and words; ``overdue``
     keeps those past their due date and not settled."""
 
     q = django_filters.CharFilter(method="filter_words", label=_("Words"))
-    plan = django_filters.ModelChoiceFilter(queryset=_active(Plan), label=_("Plan"))
-    cluster = django_filters.ModelChoiceFilter(queryset=_active(Cluster), label=_("Cluster"))
+    plan = django_filters.ModelChoiceFilter(queryset=_visible_plans, label=_("Plan"))
+    cluster = django_filters.ModelChoiceFilter(queryset=_visible_clusters, label=_("Cluster"))
     entity = django_filters.ModelChoiceFilter(queryset=_active(Entity), label=_("Responsible entity"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
     funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices, label=_("Funding source"))
@@ -47,7 +60,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
 
 class ClusterFilterSet(django_filters.FilterSet):
-    plan = django_filters.ModelChoiceFilter(queryset=_active(Plan), label=_("Plan"))
+    plan = django_filters.ModelChoiceFilter(queryset=_visible_plans, label=_("Plan"))
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words"))
 
     class Meta:

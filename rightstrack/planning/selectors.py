@@ -62,3 +62,57 @@ def entity_tree() -> list[tuple[int, Entity]]:
 def assigned_to(user) -> Q:
     """A filter of recommendations for which the focal point's entities are responsible."""
     return Q(responsibilities__entity_id__in=roles.entity_ids(user))
+
+
+def picked_recommendations(user, *, ids=(), theme=None, country: str = "") -> list[int]:
+    """Ids of the visible recommendations a pick form names: typed ids, and every one
+    tagged with ``theme`` (of State ``country``, an ISO3 code, when given)."""
+    from rightstrack.recommendations.selectors import visible_recommendations
+
+    visible = visible_recommendations(user)
+    found = set(visible.filter(pk__in=list(ids)).values_list("pk", flat=True)) if ids else set()
+    if theme is not None:
+        themed = visible.filter(tags__term=theme)
+        if country:
+            themed = themed.filter(state__iso3=country.upper())
+        found.update(themed.values_list("pk", flat=True))
+    return sorted(found)
+
+
+def in_plan(user, recommendation) -> dict:
+    """A recommendation's place in planning: responsible entities, clusters and actions."""
+    from rightstrack.planning.models import Responsibility
+
+    return {
+        "responsibilities": Responsibility.objects.filter(recommendation=recommendation)
+        .select_related("entity").order_by("-lead", "entity__name"),
+        "clusters": clusters(user).filter(recommendations=recommendation).select_related("plan"),
+        "actions": actions(user).filter(Q(recommendation=recommendation) | Q(cluster__recommendations=recommendation))
+        .distinct(),
+    }
+
+
+def focal_points() -> dict[int, list]:
+    """Entity id -> the focal points acting for it."""
+    from rightstrack.planning.choices import Role
+    from rightstrack.planning.models import Profile
+
+    found: dict[int, list] = {}
+    for profile in Profile.objects.filter(role=Role.FOCAL_POINT, entity__isnull=False, user__is_active=True) \
+            .select_related("user").order_by("user__username"):
+        found.setdefault(profile.entity_id, []).append(profile.user)
+    return found
+
+
+def workload(user) -> dict[int, dict]:
+    """Entity id -> {"lead": recommendations led, "actions": open actions}, two queries."""
+    from django.db.models import Count
+
+    from rightstrack.planning.models import Responsibility
+
+    found: dict[int, dict] = {}
+    for row in Responsibility.objects.filter(lead=True).values("entity_id").annotate(n=Count("pk")):
+        found.setdefault(row["entity_id"], {"lead": 0, "actions": 0})["lead"] = row["n"]
+    for row in actions(user).exclude(status__in=SETTLED).values("entity_id").annotate(n=Count("pk")):
+        found.setdefault(row["entity_id"], {"lead": 0, "actions": 0})["actions"] = row["n"]
+    return found

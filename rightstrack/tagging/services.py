@@ -17,6 +17,8 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from rightstrack.core.audit import record_many
+from rightstrack.core.models import AuditAction
 from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.reference import choices as ref
@@ -243,9 +245,12 @@ def accept(user, tag_ids: Iterable[int]) -> int:
     suggestions are left alone)."""
     from rightstrack.search.services import bump
 
-    done = _suggestions(tag_ids).update(confirmed=True, confirmed_by=user, confirmed_at=timezone.now())
+    pending = list(_suggestions(tag_ids).select_related("term__taxonomy"))
+    done = TagAssignment.objects.filter(pk__in=[t.pk for t in pending]).update(
+        confirmed=True, confirmed_by=user, confirmed_at=timezone.now())
     if done:
         bump()
+        _audit(user, pending, "confirmed")
     return done
 
 
@@ -261,4 +266,13 @@ def reject(user, tag_ids: Iterable[int]) -> int:
     TagAssignment.objects.filter(pk__in=[t.pk for t in tags]).delete()
     if tags:
         bump()
+        _audit(user, tags, "rejected")
     return len(tags)
+
+
+def _audit(user, tags: list[TagAssignment], outcome: str) -> None:
+    """One event on each recommendation: the suggestion, before, and its fate, after."""
+    record_many(user, Recommendation, [
+        (t.recommendation_id, AuditAction.CHANGED,
+         {"tag": [f"suggested: {t.term.taxonomy.slug} {t.term.code}", f"{outcome}: {t.term.taxonomy.slug} {t.term.code}"]},
+         "") for t in tags])

@@ -68,9 +68,28 @@ def test_demo_loads_public_data_and_prints_a_working_login():
     assert Recommendation.objects.filter(mechanism__code="UPR", state__iso3="SVN").count() == 378
     assert Recommendation.objects.filter(mechanism__code="CCPR", follow_up=True).count() == 286
     assert not Recommendation.objects.filter(is_published=False).exists()
+    _the_illustrative_plan_is_there(text)
     # Running it again adds nothing.
     call_command("demo", stdout=out)
     assert "imported 0 new, 0 updated, 664 unchanged" in out.getvalue()
+    from rightstrack.planning.models import Plan
+
+    assert Plan.objects.count() == 1
+
+
+def _the_illustrative_plan_is_there(text: str) -> None:
+    from rightstrack.planning.models import Action, Cluster
+    from rightstrack.planning.selectors import overdue
+    from rightstrack.progress.models import ProgressReport
+
+    focal_password = text.split("user 'focal', password '")[1].split("'")[0]
+    focal = get_user_model().objects.get(username="focal")
+    assert focal.check_password(focal_password) and focal.profile.entity.short_name == "MESS"
+    assert {c.title: c.recommendations.count() for c in Cluster.objects.all()} == {
+        "Roma inclusion": 23, "Violence against women": 16, "Hate speech and intolerance": 28,
+        "Migrants and asylum seekers": 29}
+    assert Action.objects.count() == 5 and overdue(focal).count() == 2
+    assert sorted(ProgressReport.objects.values_list("state", flat=True)) == ["published", "returned", "submitted"]
 
 
 @pytest.mark.django_db
@@ -94,6 +113,23 @@ def test_createuser_reads_the_password_from_stdin(monkeypatch):
         call_command("createuser", "bob", "--password-stdin", stdout=io.StringIO())
     with pytest.raises(CommandError, match="already exists"):
         call_command("createuser", "amina", "--password-stdin", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_createuser_gives_a_focal_point_its_entity(monkeypatch):
+    from rightstrack.planning.models import Entity
+
+    Entity.objects.create(name="Ministry of Justice", short_name="MoJ")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
+    call_command("createuser", "fp", "--password-stdin", "--role", "focal_point", "--entity", "moj", stdout=io.StringIO())
+    profile = get_user_model().objects.get(username="fp").profile
+    assert (profile.role, profile.entity.short_name) == ("focal_point", "MoJ")
+    for wrong, message in ((["--entity", "Ministry of Magic"], "no responsible entity"),
+                           (["--role", "chief"], "unknown role"), (["--role", "focal_point"], "give --entity")):
+        monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
+        with pytest.raises(CommandError, match=message):
+            call_command("createuser", "fp2", "--password-stdin", *wrong, stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="fp2").exists()  # nothing half made
 
 
 @pytest.mark.django_db

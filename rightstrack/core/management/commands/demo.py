@@ -21,7 +21,11 @@ class Command(RightstrackCommand):
         self._suggest_tags()
         self.stdout.write(demo.ATTRIBUTION)
         password = demo.ensure_demo_user(username)
-        self.stdout.write(self.style.SUCCESS(f"demo login: user {username!r}, password {password!r}"))
+        others = demo.load_demo_plan()
+        self.stdout.write("an illustrative implementation plan (invented, on the real recommendations) is at /plans/")
+        self.stdout.write(self.style.SUCCESS(f"demo login: user {username!r}, password {password!r} (NMRF administrator)"))
+        self.stdout.write(f"  also: user 'focal', password {others['focal']!r} (focal point of the education ministry); "
+                          f"user 'nhri', password {others['nhri']!r} (NHRI contributor)")
 
     def _suggest_tags(self):
         """Classifiers learnt from the demo's own labels (the OHCHR lists' themes, affected

@@ -1,0 +1,198 @@
+"""Every page of planning, progress, consultation and the dashboard, for every role.
+
+The pages come from the URL configuration, not from a list here: a page added later
+fails ``test_every_page_is_in_the_matrix`` until its expected answers are written
+below. For each (page, role): the status code; a refusal (403) or a sign-in redirect
+writes nothing to the audit trail, and an unpublished item's text never reaches the
+public.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import get_resolver
+
+from rightstrack.consultation.services import open_round
+from rightstrack.core.models import AuditEvent
+from rightstrack.planning import services as planning
+from rightstrack.planning.choices import Role
+from rightstrack.planning.models import Indicator
+from rightstrack.planning.tests.factories import EntityFactory, person
+from rightstrack.progress import services as progress
+from rightstrack.recommendations.tests.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+ROLES = ["admin", "staff", "focal", "other_focal", "contributor", "viewer", "public"]
+PLANNERS = {"admin", "staff"}
+SIGNED_IN = set(ROLES) - {"public"}
+SECRET = "UNPUBLISHED-PLAN-MARKER"
+NAMESPACES = ("planning", "progress", "consultation", "reports")
+
+
+@dataclass
+class World:
+    people: dict
+    ids: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A published plan with a cluster and an action for each of two entities, an
+    unpublished plan, reports in several states, a consultation round."""
+    a, b = EntityFactory(name="Ministry A"), EntityFactory(name="Ministry B")
+    people = {"admin": person(Role.NMRF_ADMIN), "staff": person(Role.NMRF_STAFF), "focal": person(Role.FOCAL_POINT, a),
+              "other_focal": person(Role.FOCAL_POINT, b), "contributor": person(Role.CONTRIBUTOR),
+              "viewer": person(Role.VIEWER), "public": AnonymousUser()}
+    staff, focal = people["staff"], people["focal"]
+    rec = RecommendationFactory(text="Adopt a law on equality")
+    loose = RecommendationFactory(text="Ratify the Optional Protocol")
+    planning.assign(staff, [rec.pk], a, lead=True)
+    plan = planning.create_plan(staff, title="Published plan", is_published=True)
+    cluster = planning.create_cluster(staff, plan, "Equality")
+    planning.add_to_cluster(staff, cluster, [rec.pk])
+    action = planning.create_action(staff, plan=plan, cluster=cluster, entity=a, title="Draft the equality law")
+    planning.create_action(staff, plan=plan, cluster=cluster, entity=b, title="Train judges")
+    indicator = planning.create_indicator(staff, action, "Law adopted")
+    hidden = planning.create_plan(staff, title=f"Plan {SECRET}")
+    hidden_action = planning.create_action(staff, plan=hidden, recommendation=rec, entity=a, title=f"Action {SECRET}")
+    draft = progress.create_report(focal, action=action, text=f"Draft {SECRET}", date=dt.date(2026, 11, 1))
+    submitted = progress.create_report(focal, action=action, text="Submitted", date=dt.date(2026, 11, 2))
+    submitted = progress.submit(focal, submitted, submitted.version)
+    published = progress.create_report(focal, action=action, text="Published", date=dt.date(2026, 11, 3))
+    for step in (progress.submit, progress.validate, progress.publish):
+        published = step(staff if step is not progress.submit else focal, published, published.version)
+    round_ = open_round(staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 31),
+                        invited=[people["contributor"]])
+    return World(people, {"plan": plan.pk, "hidden": hidden.pk, "cluster": cluster.pk, "action": action.pk,
+                          "hidden_action": hidden_action.pk, "indicator": indicator.pk, "entity": a.pk, "rec": rec.pk, "loose": loose.pk,
+                          "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,
+                          "round": round_.pk, "viewer": people["viewer"].pk,
+                          "version": {"draft": draft.version, "submitted": submitted.version,
+                                      "action": action.version}})
+
+
+def expect(ok, roles, *, refused=403):
+    """``ok`` for the roles given, ``refused`` for the other signed-in ones, a sign-in
+    redirect for the public (unless the public is among ``roles``)."""
+    return {role: ok if role in roles else ("login" if role == "public" else refused) for role in ROLES}
+
+
+EVERYONE = expect(200, set(ROLES))
+PLANNING = expect(200, PLANNERS)
+
+# (url name, label): (method, url kwargs (a function of the world's ids), data, expected by role)
+MATRIX = {
+    ("planning:plan_list", ""): ("get", {}, None, EVERYONE),
+    ("planning:plan_detail", "published"): ("get", lambda i: {"pk": i["plan"]}, None, EVERYONE),
+    ("planning:plan_detail", "unpublished"): ("get", lambda i: {"pk": i["hidden"]}, None, expect(200, SIGNED_IN)),
+    ("planning:plan_create", ""): ("get", {}, None, PLANNING),
+    ("planning:plan_edit", ""): ("get", lambda i: {"pk": i["plan"]}, None, PLANNING),
+    ("planning:cluster_create", ""): ("get", lambda i: {"plan_pk": i["plan"]}, None, PLANNING),
+    ("planning:cluster_detail", ""): ("get", lambda i: {"pk": i["cluster"]}, None, EVERYONE),
+    ("planning:cluster_edit", ""): ("get", lambda i: {"pk": i["cluster"]}, None, PLANNING),
+    ("planning:cluster_add", ""): ("post", lambda i: {"pk": i["cluster"]}, lambda i: {"ids": str(i["loose"])},
+                                   expect(302, PLANNERS)),
+    ("planning:action_list", ""): ("get", {}, None, EVERYONE),
+    ("planning:action_create", ""): ("get", {}, None, PLANNING),  # ?cluster= added below
+    ("planning:action_detail", "published"): ("get", lambda i: {"pk": i["action"]}, None, EVERYONE),
+    ("planning:action_detail", "unpublished"): ("get", lambda i: {"pk": i["hidden_action"]}, None,
+                                                expect(200, SIGNED_IN)),
+    ("planning:action_edit", ""): ("get", lambda i: {"pk": i["action"]}, None, expect(200, PLANNERS | {"focal"})),
+    ("planning:action_edit", "focal point's field"): (
+        "post", lambda i: {"pk": i["action"]}, lambda i: {"version": i["version"]["action"], "description": "New", "title": "Draft the equality law",
+                   "entity": i["entity"], "status": "not_started"},
+        expect(302, PLANNERS | {"focal"})),
+    ("planning:indicator_create", ""): ("get", lambda i: {"action_pk": i["action"]}, None,
+                                        expect(200, PLANNERS | {"focal"})),
+    ("planning:indicator_edit", ""): ("get", lambda i: {"pk": i["indicator"]}, None, expect(200, PLANNERS | {"focal"})),
+    ("planning:archive", ""): ("post", lambda i: {"kind": "action", "pk": i["action"]},
+                               lambda i: {"version": i["version"]["action"]}, expect(302, PLANNERS)),
+    ("planning:entity_list", ""): ("get", {}, None, EVERYONE),
+    ("planning:entity_create", ""): ("get", {}, None, PLANNING),
+    ("planning:entity_edit", ""): ("get", lambda i: {"pk": i["entity"]}, None, PLANNING),
+    ("planning:assign", ""): ("get", {}, None, PLANNING),
+    ("planning:people", ""): ("get", {}, None, expect(200, {"admin"})),
+    ("planning:person_role", ""): ("get", lambda i: {"pk": i["viewer"]}, None, expect(200, {"admin"})),
+    ("progress:report_list", ""): ("get", {}, None, EVERYONE),
+    ("progress:report_create", ""): ("get", {}, None, expect(200, PLANNERS | {"focal"})),  # ?action= added below
+    ("progress:report_detail", "draft"): ("get", lambda i: {"pk": i["draft"]}, None,
+                                          expect(200, PLANNERS | {"focal"}, refused=404)),
+    ("progress:report_detail", "published"): ("get", lambda i: {"pk": i["published"]}, None, EVERYONE),
+    ("progress:report_edit", ""): ("get", lambda i: {"pk": i["draft"]}, None, expect(200, PLANNERS | {"focal"})),
+    ("progress:report_move", "submit"): ("post", lambda i: {"pk": i["draft"], "step": "submit"},
+                                         lambda i: {"version": i["version"]["draft"]},
+                                         expect(302, PLANNERS | {"focal"})),
+    ("progress:report_move", "validate"): ("post", lambda i: {"pk": i["submitted"], "step": "validate"},
+                                           lambda i: {"version": i["version"]["submitted"]}, expect(302, PLANNERS)),
+    ("progress:report_move", "return"): ("post", lambda i: {"pk": i["submitted"], "step": "return"},
+                                         lambda i: {"version": i["version"]["submitted"], "comment": "More detail"},
+                                         expect(302, PLANNERS)),
+    ("progress:tracking_edit", ""): ("get", lambda i: {"pk": i["rec"]}, None, PLANNING),
+    ("consultation:comment", ""): ("post", {}, lambda i: {"recommendation": i["rec"], "text": "Our view"},
+                                   expect(302, PLANNERS | {"contributor"})),
+    ("consultation:assess", ""): ("get", lambda i: {"pk": i["rec"]}, None, expect(200, {"contributor"})),
+    ("consultation:round_list", ""): ("get", {}, None, expect(200, SIGNED_IN)),
+    ("consultation:round_create", ""): ("get", {}, None, PLANNING),
+    ("consultation:round_detail", ""): ("get", lambda i: {"pk": i["round"]}, None,
+                                        expect(200, PLANNERS | {"contributor"}, refused=404)),
+    ("reports:dashboard", ""): ("get", {}, None, EVERYONE),
+    ("reports:overdue", ""): ("get", {}, None, EVERYONE),
+}
+QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
+         "progress:report_create": lambda i: f"?action={i['action']}"}
+
+
+def _names() -> set[str]:
+    resolver = get_resolver()
+    found = set()
+    for namespace in NAMESPACES:
+        _prefix, sub = resolver.namespace_dict[namespace]
+        found.update(f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str))
+    return found
+
+
+def test_every_page_is_in_the_matrix():
+    missing = _names() - {name for name, _label in MATRIX}
+    assert not missing, f"add these pages to MATRIX: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(MATRIX), ids=lambda p: f"{p[0]}[{p[1]}]" if p[1] else p[0])
+def test_page_answers_each_role_as_expected(client, world, page, role):
+    from django.urls import reverse
+
+    method, kwargs, data, expected = MATRIX[page]
+    name = page[0]
+    url = reverse(name, kwargs=kwargs(world.ids) if callable(kwargs) else kwargs)
+    url += QUERY[name](world.ids) if name in QUERY else ""
+    if role != "public":
+        client.force_login(world.people[role])
+    events = AuditEvent.objects.count()
+    response = client.post(url, data(world.ids)) if method == "post" else client.get(url)
+    want = expected[role]
+    if want == "login":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (url, response.status_code)
+    else:
+        assert response.status_code == want, (url, role, response.status_code)
+    if want in ("login", 403, 404):
+        assert AuditEvent.objects.count() == events, f"{url}: a refused {role} changed something"
+    elif method == "post":
+        assert AuditEvent.objects.count() > events, f"{url}: {role}'s allowed change was not recorded"
+    if role == "public":
+        assert SECRET.encode() not in response.content, f"{url} shows unpublished work to the public"
+
+
+def test_a_focal_point_cannot_post_the_plans_fields_of_its_own_action(client, world):
+    client.force_login(world.people["focal"])
+    response = client.post(f"/plans/actions/{world.ids['action']}/edit/",
+                            {"version": world.ids["version"]["action"], "title": "Renamed", "description": "x",
+                             "status": "in_progress"})
+    # The form has no title field for a focal point: the title is ignored, the rest saved.
+    assert response.status_code == 302
+    from rightstrack.planning.models import Action
+
+    saved = Action.objects.get(pk=world.ids["action"])
+    assert (saved.title, saved.description, saved.status) == ("Draft the equality law", "x", "in_progress")

@@ -1,0 +1,63 @@
+"""What every editing page shares: refusals as a 403 page that says why, stale edits
+as a form error that says who saved in between, and the "sign in first" redirect.
+
+Views call services; services decide who may do what (``planning.roles``), so the
+pages, the API and the exports refuse the same things. Views only turn the services'
+errors into pages.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from rightstrack.core.audit import ConflictError
+from rightstrack.core.errors import InvalidValueError, NotAllowedError
+
+
+def refused(request, error: Exception | str):
+    """A 403 page with the reason (never a bare "Forbidden")."""
+    return render(request, "core/refused.html", {"reason": str(error)}, status=403)
+
+
+def signed_in(view):
+    """Anonymous visitors go to the sign-in page and come back; refusals become a 403 page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, *args, **kwargs)
+        except NotAllowedError as error:
+            return refused(request, error)
+
+    return wrapped
+
+
+def save_or_explain(form, write):
+    """Run ``write()``; a stale version or a refused value becomes the form's error
+    (the person's input stays in the form, nothing is lost). Returns the result or None."""
+    try:
+        return write()
+    except (ConflictError, InvalidValueError) as error:
+        form.add_error(None, str(error))
+    except NotAllowedError:
+        raise
+    return None
+
+
+def next_or(request, default: str) -> str:
+    """The ``next`` the form came with, if it is on this site; else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def page_form(request, form, *, title: str, cancel: str, intro: str = "", submit: str = "", multipart=False):
+    """The one generic form page (a heading, a form, save and cancel)."""
+    return render(request, "core/form.html", {"form": form, "title": title, "cancel": cancel, "intro": intro,
+                                              "submit": submit, "multipart": multipart})

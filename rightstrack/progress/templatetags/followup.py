@@ -1,0 +1,24 @@
+"""``{% followup_panel rec %}``: a recommendation's follow-up on its page: who is
+responsible, its status (and treaty-body grade), its clusters and actions, and the
+progress reports on it, with the links the person's role allows."""
+from django import template
+
+from rightstrack.planning import roles
+from rightstrack.planning.selectors import in_plan
+from rightstrack.progress import selectors, services
+from rightstrack.progress.models import Tracking
+
+register = template.Library()
+
+
+@register.inclusion_tag("progress/_followup.html", takes_context=True)
+def followup_panel(context, rec):
+    user = context.get("user")
+    tracking = Tracking.objects.filter(recommendation=rec).first()
+    return {
+        "user": user, "request": context.get("request"), "csrf_token": context.get("csrf_token"),
+        "rec": rec, "tracking": tracking, **in_plan(user, rec),
+        "reports": selectors.reports(user).filter(recommendation=rec),
+        "can_plan": roles.can_plan(user), "can_report": services.can_report(user, recommendation=rec),
+    }
+

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from rightstrack.progress import views
+
+app_name = "progress"
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("new/", views.report_create, name="report_create"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("<int:pk>/<str:step>/", views.report_move, name="report_move"),
+    path("status/<int:pk>/", views.tracking_edit, name="tracking_edit"),
+]
