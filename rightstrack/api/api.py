@@ -14,19 +14,34 @@ ROUTERS = [
     "rightstrack.reports.api.router",
     "rightstrack.search.api.router",
     "rightstrack.tagging.api.router",
+    "rightstrack.planning.api.router",
+    "rightstrack.progress.api.router",
+    "rightstrack.consultation.api.router",
 ]
 
-DESCRIPTION = """Access to rightstrack's recommendations, documents, reference data and tag suggestions.
+DESCRIPTION = """Access to rightstrack's recommendations, documents, reference data and tag suggestions,
+and to their follow-up: implementation plans, actions, progress reports and consultation.
 
 **Authentication**: `Authorization: Bearer <token>` (tokens: `rightstrack token create USERNAME`),
-or a signed-in browser session. Without either, only published recommendations are visible.
-Every GET is a read; the few POSTs need a token or a session: accepting and rejecting tag
-suggestions a staff user's, classifying texts any user's.
+or a signed-in browser session. Without either, only published recommendations, published
+plans (with their clusters and actions) and published progress reports are visible; an
+item the caller may not see is a 404. Every GET is a read; every write is a POST and needs
+a token or a session: accepting and rejecting tag suggestions a staff user's, classifying
+texts any user's, and for planning, reporting and consultation the person's role decides
+(NMRF staff plan, validate and publish; a focal point edits and reports on its entity's
+actions; contributors comment and assess). A refused write is a 403 naming what was refused.
+
+**Editing**: an edit or a step of a report's workflow sends the `version` it read; if
+someone saved the item since, nothing changes and the answer is a 409 saying who did.
+Detail responses of plans, actions and reports carry the item's `history` for signed-in
+callers.
 
 **Paging**: lists return `{"results": [...], "next": <cursor or null>, "count": <n or null>}`;
 pass `next` back as `cursor` for the following page. `count` is given on the first page only.
+The entity tree and a recommendation's assessments come whole, as plain lists.
 
-**Errors**: a bad parameter is a 400 whose `errors` name each parameter.
+**Errors**: a bad parameter is a 400 whose `errors` name each parameter; a value a rule
+refuses (a report that cannot move to that state) is a 400 whose `detail` says why.
 """
 
 api = PublicReadAPI(title="rightstrack API", version=__version__, description=DESCRIPTION, auth=AUTH,

@@ -2,15 +2,22 @@
 
 ``{"detail": "...", "errors": [{"parameter": "limit", "message": "..."}]}`` — for
 parameters of the wrong type (ninja's validation), filter values the FilterSet refuses,
-unreadable cursors and parameters the endpoint does not know.
+unreadable cursors, parameters the endpoint does not know, and values a model or a
+service refuses (``errors`` is empty when the service names no single field).
+
+The services' own refusals keep their message: ``NotAllowedError`` (the person's role
+does not allow it) is a 403 and ``ConflictError`` (someone saved the item after the
+caller read its ``version``) a 409, both ``{"detail": "..."}``.
 """
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as ModelValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 
-from rightstrack.core.errors import InvalidFilterError
+from rightstrack.core.audit import ConflictError
+from rightstrack.core.errors import InvalidFilterError, InvalidValueError, NotAllowedError
 
 
 class ParameterProblem(Schema):
@@ -33,6 +40,12 @@ class NotFound(Schema):
 
 class Refused(Schema):
     """The body of a 401 (no or bad credentials) or 403 (not allowed) response."""
+
+    detail: str
+
+
+class Conflict(Schema):
+    """The body of a 409 response: the item changed since the caller read it."""
 
     detail: str
 
@@ -61,8 +74,20 @@ def _parameter(location: tuple) -> str:
     return names[-1]
 
 
+def invalid_values(api: NinjaAPI, request, exc: ModelValidationError):
+    """A 400 for values a model's ``full_clean`` refused: each field as a parameter, and
+    the messages about no one field (a rule over several) as the detail."""
+    if not hasattr(exc, "error_dict"):
+        return api.create_response(request, {"detail": " ".join(exc.messages), "errors": []}, status=400)
+    fields = {name: messages for name, messages in exc.message_dict.items() if name != NON_FIELD_ERRORS}
+    if not fields:
+        return api.create_response(request, {"detail": " ".join(exc.message_dict[NON_FIELD_ERRORS]), "errors": []},
+                                   status=400)
+    return bad_request(api, request, [(name, " ".join(messages)) for name, messages in fields.items()])
+
+
 def install(api: NinjaAPI) -> None:
-    """Register the handlers that turn the errors above into 400 responses."""
+    """Register the handlers that turn the errors above into 400, 403 and 409 responses."""
 
     @api.exception_handler(ValidationError)
     def invalid_type(request, exc: ValidationError):
@@ -75,6 +100,22 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(BadParameter)
     def bad_parameter(request, exc: BadParameter):
         return bad_request(api, request, [(exc.parameter, exc.message)])
+
+    @api.exception_handler(ModelValidationError)
+    def invalid_model(request, exc: ModelValidationError):
+        return invalid_values(api, request, exc)
+
+    @api.exception_handler(InvalidValueError)
+    def invalid_value(request, exc: InvalidValueError):
+        return api.create_response(request, {"detail": str(exc), "errors": []}, status=400)
+
+    @api.exception_handler(NotAllowedError)
+    def not_allowed(request, exc: NotAllowedError):
+        return api.create_response(request, {"detail": str(exc)}, status=403)
+
+    @api.exception_handler(ConflictError)
+    def conflict(request, exc: ConflictError):
+        return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 def reject_unknown(request, known) -> None:

@@ -2,6 +2,7 @@
 a user with a token."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -9,6 +10,12 @@ from django.contrib.auth import get_user_model
 
 from rightstrack.api.services import create_token
 from rightstrack.api.tests.helpers import SECRET
+from rightstrack.consultation.models import Assessment
+from rightstrack.planning.choices import FollowUpGrade, Role, Status
+from rightstrack.planning.models import Indicator
+from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
+from rightstrack.progress.choices import ReportState
+from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.tests.factories import (
     DocumentFactory, RecommendationFactory, TagFactory, mechanism, session, state, term,
 )
@@ -31,12 +38,32 @@ def auth(token) -> dict:
 
 
 @dataclass
+class Follow:
+    """The follow-up of the world's recommendations: each kind of item once published
+    (or in a published plan) and once hidden from the public (``hidden_*``). The hidden
+    report is validated, so that a signed-in viewer sees it; ``draft_report`` only NMRF
+    staff and the entity's focal points see."""
+
+    entity: object
+    plan: object
+    hidden_plan: object
+    cluster: object
+    hidden_cluster: object
+    action: object
+    hidden_action: object
+    report: object
+    hidden_report: object
+    draft_report: object
+
+
+@dataclass
 class World:
     published: object
     draft: object
     public_document: object
     draft_document: object
     others: list
+    follow: Follow | None = None
 
 
 @pytest.fixture
@@ -70,4 +97,37 @@ def world(db) -> World:
     draft_document = DocumentFactory(symbol=f"A/HRC/99/{SECRET}")
     RecommendationFactory(document=draft_document, paragraph="1.1", is_published=False,
                           text=f"Another unpublished one {SECRET}")
-    return World(published, draft, public_document, draft_document, others)
+    return World(published, draft, public_document, draft_document, others, follow=_follow(published, draft))
+
+
+def _follow(published, draft) -> Follow:
+    """A published plan with a cluster, an action with an indicator and reports in
+    three states, an unpublished plan, a status and two assessments."""
+    justice = EntityFactory(name="Ministry of Justice", short_name="MoJ")
+    EntityFactory(name="Prison service", parent=justice)
+    plan = PlanFactory(title="National plan 2026-2030", is_published=True, start=dt.date(2026, 1, 1))
+    hidden_plan = PlanFactory(title=f"Unpublished plan {SECRET}")
+    cluster = ClusterFactory(plan=plan, title="Enforced disappearance")
+    cluster.recommendations.add(published, draft)
+    hidden_cluster = ClusterFactory(plan=hidden_plan, title=f"Hidden cluster {SECRET}")
+    action = ActionFactory(plan=plan, cluster=cluster, recommendation=None, entity=justice,
+                           title="Ratify the Convention", due=dt.date(2027, 6, 30))
+    indicator = Indicator.objects.create(action=action, name="Instrument of ratification deposited", target="yes")
+    hidden_action = ActionFactory(plan=hidden_plan, cluster=hidden_cluster, recommendation=None, entity=justice,
+                                  title=f"Hidden action {SECRET}")
+    focal = person(Role.FOCAL_POINT, justice)
+
+    def report(state, text):
+        return ProgressReport.objects.create(action=action, entity=justice, author=focal, date=dt.date(2026, 11, 1),
+                                             text=text, state=state, proposed_status=Status.IN_PROGRESS)
+
+    shown = report(ReportState.PUBLISHED, "The bill is before parliament.")
+    IndicatorValue.objects.create(report=shown, indicator=indicator, value="no", date=shown.date)
+    Evidence.objects.create(report=shown, link="https://www.example.org/bill", description="The bill")
+    Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade=FollowUpGrade.B1)
+    for is_public, text in ((True, "Ratification is planned."), (False, f"Not yet, in our view {SECRET}")):
+        Assessment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,
+                                  status=Status.NOT_STARTED, date=dt.date(2026, 10, 1), is_public=is_public)
+    return Follow(justice, plan, hidden_plan, cluster, hidden_cluster, action, hidden_action, shown,
+                  report(ReportState.VALIDATED, f"A validated report {SECRET}"),
+                  report(ReportState.DRAFT, f"A draft report {SECRET}"))

@@ -16,6 +16,21 @@ EXPECTED_PATHS = {
     "/api/documents", "/api/documents/{document_id}",
     "/api/taxonomies", "/api/taxonomies/{slug}/terms", "/api/states", "/api/mechanisms",
     "/api/export/uhri.json",
+    # Follow-up: planning, progress reporting and consultation.
+    "/api/entities", "/api/plans", "/api/plans/{plan_id}", "/api/plans/{plan_id}/clusters",
+    "/api/clusters/{cluster_id}", "/api/clusters/{cluster_id}/recommendations", "/api/responsibilities",
+    "/api/actions", "/api/actions/{action_id}", "/api/actions/{action_id}/indicators",
+    "/api/reports", "/api/reports/{report_id}", "/api/reports/{report_id}/submit", "/api/reports/{report_id}/return",
+    "/api/reports/{report_id}/validate", "/api/reports/{report_id}/publish",
+    "/api/recommendations/{recommendation_id}/tracking", "/api/recommendations/{recommendation_id}/assessments",
+    "/api/comments", "/api/assessments",
+}
+FOLLOW_UP_WRITES = {
+    "/api/plans", "/api/plans/{plan_id}/clusters", "/api/clusters/{cluster_id}/recommendations",
+    "/api/responsibilities", "/api/actions", "/api/actions/{action_id}", "/api/actions/{action_id}/indicators",
+    "/api/reports", "/api/reports/{report_id}", "/api/reports/{report_id}/submit", "/api/reports/{report_id}/return",
+    "/api/reports/{report_id}/validate", "/api/reports/{report_id}/publish",
+    "/api/recommendations/{recommendation_id}/tracking", "/api/comments", "/api/assessments",
 }
 
 
@@ -37,11 +52,19 @@ def test_schema_is_openapi_3_and_lists_every_path(schema):
     assert EXPECTED_PATHS <= set(schema["paths"])
 
 
-def test_the_only_writes_are_the_tagging_decisions_and_classify(schema):
+def test_the_only_writes_are_tagging_decisions_classify_and_the_follow_up(schema):
     writes = {(path, method) for path, operations in schema["paths"].items() for method in operations
               if method != "get"}
     assert writes == {("/api/suggestions/accept", "post"), ("/api/suggestions/reject", "post"),
-                      ("/api/classify", "post")}
+                      ("/api/classify", "post"), *((path, "post") for path in FOLLOW_UP_WRITES)}
+
+
+def test_action_filters_are_exactly_the_filtersets(schema):
+    from rightstrack.planning.filtersets import ActionFilterSet
+    from rightstrack.progress.filtersets import ProgressReportFilterSet
+
+    assert _parameters(schema, "/api/actions") == set(ActionFilterSet.base_filters) | {"cursor", "limit"}
+    assert _parameters(schema, "/api/reports") == set(ProgressReportFilterSet.base_filters) | {"cursor", "limit"}
 
 
 def test_schema_documents_token_session_and_anonymous_access(schema):

@@ -50,3 +50,10 @@ class ActionFactory(factory.django.DjangoModelFactory):
     recommendation = factory.SubFactory(RecommendationFactory)
     entity = factory.SubFactory(EntityFactory)
     title = factory.Sequence(lambda n: f"Draft the law {n}")
+
+
+def api_headers(user) -> dict:
+    """Keyword arguments of the test client that call the API as ``user`` (a new token)."""
+    from rightstrack.api.services import create_token
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_token(user.username, 'tests')[1]}"}
