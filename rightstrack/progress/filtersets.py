@@ -10,7 +10,8 @@ from rightstrack.progress.models import ProgressReport
 
 
 class ProgressReportFilterSet(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("State"))
+    # "Stage", not "State": translators would read "State" as the country.
+    state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("Stage"))
     entity = django_filters.ModelChoiceFilter(queryset=lambda request: Entity.objects.filter(archived=False),
                                               label=_("Entity"))
     action = django_filters.NumberFilter(field_name="action_id", label=_("Action"))

@@ -42,7 +42,7 @@ class ProgressReport(models.Model):
     date = models.DateField(_("date"))
     text = models.TextField(_("progress"))
     proposed_status = models.CharField(_("proposed status"), max_length=25, choices=Status.choices, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    state = models.CharField(_("stage"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
     review_comment = models.TextField(_("NMRF comment"), blank=True)
     archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)

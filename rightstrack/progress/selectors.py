@@ -15,10 +15,33 @@ def reports(user) -> QuerySet[ProgressReport]:
     found = ProgressReport.objects.filter(archived=False).select_related("entity", "author")
     role = roles.role_of(user)
     if role is None:
-        return found.filter(state=ReportState.PUBLISHED)
+        # Published, and about something public: an action of a published plan, or a
+        # published recommendation.
+        public_subject = Q(action__plan__is_published=True, action__plan__archived=False, action__archived=False) | \
+            Q(action__isnull=True, recommendation__is_published=True)
+        return found.filter(public_subject, state=ReportState.PUBLISHED)
     if role in roles.PLANNERS:
         return found
     settled = Q(state__in=[ReportState.VALIDATED, ReportState.PUBLISHED])
     if role == roles.Role.FOCAL_POINT:
         return found.filter(settled | Q(entity_id__in=roles.entity_ids(user)))
     return found.filter(settled)
+
+
+def todo(user, today=None) -> dict:
+    """What waits for the person: for NMRF staff the reports to validate or publish and
+    the overdue actions; for a focal point its entities' overdue actions and its drafts
+    and returned reports. Empty for other roles."""
+    from rightstrack.planning.selectors import overdue
+
+    role = roles.role_of(user)
+    if role in roles.PLANNERS:
+        return {"to_validate": reports(user).filter(state=ReportState.SUBMITTED).count(),
+                "to_publish": reports(user).filter(state=ReportState.VALIDATED).count(),
+                "overdue": overdue(user, today).count()}
+    if role == roles.Role.FOCAL_POINT:
+        mine = reports(user).filter(entity_id__in=roles.entity_ids(user))
+        return {"overdue": overdue(user, today, mine=True).count(),
+                "returned": mine.filter(state=ReportState.RETURNED).count(),
+                "drafts": mine.filter(state=ReportState.DRAFT).count()}
+    return {}

@@ -22,3 +22,10 @@ def followup_panel(context, rec):
         "can_plan": roles.can_plan(user), "can_report": services.can_report(user, recommendation=rec),
     }
 
+
+
+@register.inclusion_tag("progress/_todo.html", takes_context=True)
+def todo_panel(context):
+    """The home page's "waiting for you" card."""
+    user = context.get("user")
+    return {"todo": selectors.todo(user), "planner": roles.can_plan(user)}

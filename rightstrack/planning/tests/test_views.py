@@ -1,0 +1,66 @@
+"""Planning pages beyond the permission matrix: stale edits, archiving, bulk assignment."""
+import pytest
+
+from rightstrack.core.audit import history
+from rightstrack.planning.choices import Role
+from rightstrack.planning.models import Action, Responsibility
+from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, person
+from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, state, term
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_stale_edit_is_refused_and_what_was_typed_stays_in_the_form(client):
+    action = ActionFactory(title="Draft the law")
+    first, second = person(Role.NMRF_STAFF), person(Role.NMRF_STAFF)
+    opened = action.version
+    base = {"title": "Draft the law", "entity": action.entity_id, "status": "not_started", "version": opened}
+    client.force_login(first)
+    assert client.post(f"/plans/actions/{action.pk}/edit/", {**base, "description": "First"}).status_code == 302
+    client.force_login(second)
+    response = client.post(f"/plans/actions/{action.pk}/edit/", {**base, "description": "Second, typed carefully"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"was changed by {first.username}" in page and "Second, typed carefully" in page
+    assert Action.objects.get(pk=action.pk).description == "First"
+
+
+def test_archiving_keeps_the_item_and_restoring_brings_it_back(client):
+    action = ActionFactory()
+    client.force_login(person(Role.NMRF_STAFF))
+    client.post(f"/plans/archive/action/{action.pk}/", {"version": action.version})
+    assert client.get(f"/plans/actions/{action.pk}/").status_code == 404
+    action.refresh_from_db()
+    assert action.archived
+    client.post(f"/plans/archive/action/{action.pk}/", {"version": action.version, "restore": "1"})
+    assert client.get(f"/plans/actions/{action.pk}/").status_code == 200
+    assert [e.changes["archived"] for e in history(action) if "archived" in e.changes] == [[True, False], [False, True]]
+
+
+def test_bulk_assignment_by_theme_of_one_state(client):
+    theme = term("uhri-themes", "acceptance-of-international-norms")
+    mine = [RecommendationFactory(state=state("SVN")) for _ in range(3)]
+    other = RecommendationFactory(state=state("FRA"))
+    for rec in [*mine, other]:
+        TagFactory(recommendation=rec, term=theme)
+    entity = EntityFactory()
+    client.force_login(person(Role.NMRF_STAFF))
+    response = client.post("/plans/assign/", {"theme": theme.pk, "country": "svn", "entity": entity.pk, "lead": "on"})
+    assert response.status_code == 302
+    assert set(Responsibility.objects.filter(entity=entity, lead=True).values_list("recommendation_id", flat=True)) == \
+        {r.pk for r in mine}
+
+
+def test_assignment_without_recommendations_says_what_is_missing(client):
+    client.force_login(person(Role.NMRF_STAFF))
+    response = client.post("/plans/assign/", {"entity": EntityFactory().pk, "ids": "12, x7"})
+    assert response.status_code == 200 and "Not a recommendation number: x7" in response.content.decode()
+
+
+def test_cluster_page_adds_recommendations_by_number(client):
+    cluster = ClusterFactory()
+    recs = [RecommendationFactory() for _ in range(2)]
+    client.force_login(person(Role.NMRF_STAFF))
+    client.post(f"/plans/clusters/{cluster.pk}/add/", {"ids": f"{recs[0].pk}\n{recs[1].pk}"})
+    page = client.get(f"/plans/clusters/{cluster.pk}/").content.decode()
+    assert cluster.recommendations.count() == 2 and "2 recommendations added." in page
