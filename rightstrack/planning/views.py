@@ -69,7 +69,7 @@ def plan_create(request):
     return page_form(request, form, title=_("New implementation plan"), cancel=reverse("planning:plan_list"))
 
 
-def _edit(request, obj, form, write, *, title: str, done: str):
+def _edit(request, form, write, *, title: str, done: str):
     """The edit pattern: a versioned form, saved through ``write(version, changes)``."""
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -81,13 +81,18 @@ def _edit(request, obj, form, write, *, title: str, done: str):
     return page_form(request, form, title=title, cancel=done)
 
 
+def _planner_edit(request, model, form_class, pk: int, done: str):
+    """Edit a plan, a cluster or an entity (NMRF staff), through ``services.update``."""
+    obj = get_object_or_404(model, pk=pk, archived=False)
+    roles.require(roles.can_plan(request.user), _("the plan is drawn up by NMRF staff"))
+    form = form_class(request.POST or None, instance=model.objects.get(pk=pk))
+    return _edit(request, form, lambda v, c: services.update(request.user, obj, v, **c),
+                 title=_("Edit %(item)s") % {"item": obj}, done=done)
+
+
 @signed_in
 def plan_edit(request, pk: int):
-    plan = get_object_or_404(Plan, pk=pk, archived=False)
-    roles.require(roles.can_plan(request.user), _("the plan is drawn up by NMRF staff"))
-    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=pk))
-    return _edit(request, plan, form, lambda v, c: services.update(request.user, plan, v, **c),
-                 title=_("Edit %(item)s") % {"item": plan}, done=reverse("planning:plan_detail", args=[pk]))
+    return _planner_edit(request, Plan, PlanForm, pk, reverse("planning:plan_detail", args=[pk]))
 
 
 @signed_in
@@ -122,11 +127,7 @@ def cluster_detail(request, pk: int):
 
 @signed_in
 def cluster_edit(request, pk: int):
-    cluster = get_object_or_404(Cluster, pk=pk, archived=False)
-    roles.require(roles.can_plan(request.user), _("clusters are drawn up by NMRF staff"))
-    form = ClusterForm(request.POST or None, instance=Cluster.objects.get(pk=pk))
-    return _edit(request, cluster, form, lambda v, c: services.update(request.user, cluster, v, **c),
-                 title=_("Edit %(item)s") % {"item": cluster}, done=reverse("planning:cluster_detail", args=[pk]))
+    return _planner_edit(request, Cluster, ClusterForm, pk, reverse("planning:cluster_detail", args=[pk]))
 
 
 @signed_in
@@ -156,7 +157,7 @@ def action_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "planning/action_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(), "mine": mine,
+        "filter": filterset, "page": page, "query": query.urlencode(), "mine": mine, "mine_keep": [("mine", "1")] if mine else [],
         "focal_point": roles.role_of(request.user) == roles.Role.FOCAL_POINT,
     })
 
@@ -210,7 +211,7 @@ def action_edit(request, pk: int):
     action = get_object_or_404(Action, pk=pk, archived=False)
     roles.require(roles.can_edit_action(request.user, action), _("this action is assigned to another entity"))
     form = ActionForm(request.POST or None, instance=Action.objects.get(pk=pk), planner=roles.can_plan(request.user))
-    return _edit(request, action, form, lambda v, c: services.update_action(request.user, action, v, **c),
+    return _edit(request, form, lambda v, c: services.update_action(request.user, action, v, **c),
                  title=_("Edit %(item)s") % {"item": action}, done=reverse("planning:action_detail", args=[pk]))
 
 
@@ -253,7 +254,7 @@ def indicator_edit(request, pk: int):
     indicator = get_object_or_404(Indicator, pk=pk, archived=False)
     roles.require(roles.can_edit_action(request.user, indicator.action), _("this indicator's action is another entity's"))
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk))
-    return _edit(request, indicator, form, lambda v, c: services.update_indicator(request.user, indicator, v, **c),
+    return _edit(request, form, lambda v, c: services.update_indicator(request.user, indicator, v, **c),
                  title=_("Edit %(item)s") % {"item": indicator},
                  done=reverse("planning:action_detail", args=[indicator.action_id]))
 
@@ -282,11 +283,7 @@ def entity_create(request):
 
 @signed_in
 def entity_edit(request, pk: int):
-    entity = get_object_or_404(Entity, pk=pk)
-    roles.require(roles.can_plan(request.user), _("responsible entities are kept by NMRF staff"))
-    form = EntityForm(request.POST or None, instance=Entity.objects.get(pk=pk))
-    return _edit(request, entity, form, lambda v, c: services.update(request.user, entity, v, **c),
-                 title=_("Edit %(item)s") % {"item": entity}, done=reverse("planning:entity_list"))
+    return _planner_edit(request, Entity, EntityForm, pk, reverse("planning:entity_list"))
 
 
 @signed_in
