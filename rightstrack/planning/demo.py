@@ -83,7 +83,22 @@ def load_demo_plan(admin, focal, contributor, today: dt.date | None = None) -> P
             services.create_indicator(admin, action, indicator, kind=kind, baseline=baseline, target=target, unit=unit)
             actions.append(action)
     _reports(admin, focal, actions[0], today)
+    _statuses(admin, plan)
     return plan
+
+
+# Invented statuses, spread over the plan's recommendations so the dashboard has
+# something to show: every 7th implemented, every 5th partially, every 3rd in progress.
+SPREAD = [(7, Status.IMPLEMENTED), (5, Status.PARTIALLY_IMPLEMENTED), (3, Status.IN_PROGRESS)]
+
+
+def _statuses(admin, plan: Plan) -> None:
+    recs = Recommendation.objects.filter(clusters__plan=plan).distinct().order_by("pk")
+    for n, rec in enumerate(recs, start=1):
+        status = next((status for every, status in SPREAD if n % every == 0), None)
+        if status:
+            tracking = progress.tracking_for(rec)
+            progress.set_status(admin, rec, tracking.version, status=status)
 
 
 def _reports(admin, focal, action, today: dt.date) -> None:

@@ -90,6 +90,11 @@ def _the_illustrative_plan_is_there(text: str) -> None:
         "Migrants and asylum seekers": 29}
     assert Action.objects.count() == 5 and overdue(focal).count() == 2
     assert sorted(ProgressReport.objects.values_list("state", flat=True)) == ["published", "returned", "submitted"]
+    from rightstrack.progress.models import Tracking
+
+    # 90 recommendations in the plan: every 7th implemented, every 5th (not 7th) partially, ...
+    assert Tracking.objects.filter(status="implemented").count() == 90 // 7
+    assert Tracking.objects.filter(status="partially_implemented").count() == 90 // 5 - 90 // 35
 
 
 @pytest.mark.django_db
