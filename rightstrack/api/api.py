@@ -28,20 +28,28 @@ plans (with their clusters and actions) and published progress reports are visib
 item the caller may not see is a 404. Every GET is a read; every write is a POST and needs
 a token or a session: accepting and rejecting tag suggestions a staff user's, classifying
 texts any user's, and for planning, reporting and consultation the person's role decides
-(NMRF staff plan, validate and publish; a focal point edits and reports on its entity's
-actions; contributors comment and assess). A refused write is a 403 naming what was refused.
+(NMRF staff keep the entities, plan, archive, validate, publish and open consultation
+rounds; a focal point edits and reports on its entity's actions and their indicators;
+contributors comment, assess and reply to the rounds they are invited to; NMRF
+administrators give roles). A refused write is a 403 naming what was refused.
+Consultation rounds are visible to NMRF staff and to those invited only.
 
 **Editing**: an edit or a step of a report's workflow sends the `version` it read; if
 someone saved the item since, nothing changes and the answer is a 409 saying who did.
-Detail responses of plans, actions and reports carry the item's `history` for signed-in
-callers.
+Nothing is deleted: `POST /archive` archives a plan, cluster, action, indicator or entity
+and restores it. Detail responses of entities, plans, actions and reports carry the
+item's `history` for signed-in callers.
 
 **Paging**: lists return `{"results": [...], "next": <cursor or null>, "count": <n or null>}`;
 pass `next` back as `cursor` for the following page. `count` is given on the first page only.
-The entity tree and a recommendation's assessments come whole, as plain lists.
+The entity tree, the consultation rounds, and the assessments and comments of a
+recommendation or a report come whole, as plain lists.
 
 **Errors**: a bad parameter is a 400 whose `errors` name each parameter; a value a rule
 refuses (a report that cannot move to that state) is a 400 whose `detail` says why.
+
+**Files**: evidence files are sent as multipart form data (`file`, `description`) to
+`POST /reports/{report_id}/evidence/file`; evidence links as JSON to `.../evidence`.
 """
 
 api = PublicReadAPI(title="rightstrack API", version=__version__, description=DESCRIPTION, auth=AUTH,

@@ -1,29 +1,36 @@
 """REST API of consultation: what the NHRI and civil society say, kept apart from the
 State's own reporting.
 
-Independent assessments of a recommendation read by anyone who may see the
-recommendation: the public ones for anonymous callers, all of them for signed-in ones.
-Comments and assessments are written with a token or a session; the services decide
-who may (contributors and the NMRF comment, contributors assess) and refuse others
-with a 403.
+Comments and independent assessments of a recommendation (comments also of a progress
+report) read by anyone who may see what they are about: the public ones for anonymous
+callers, all of them for signed-in ones. Consultation rounds are for the NMRF (every
+round, with who replied and who has not yet) and for those invited (their rounds and
+their own replies); anonymous callers see none. Writes take a token or a session; the
+services decide who may (contributors and the NMRF comment, contributors assess, the
+NMRF opens rounds, those invited reply) and refuse others with a 403.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import field_validator
 
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.errors import BadParameter, NotFound
 from rightstrack.consultation import selectors, services
-from rightstrack.consultation.models import Assessment, Comment
-from rightstrack.planning.api import WRITE_ERRORS, StatusName, created, found, referenced
+from rightstrack.consultation.models import Assessment, Comment, Reply, Round
+from rightstrack.planning import roles
+from rightstrack.planning.api_common import WRITE_ERRORS, StatusName, created, found, referenced
+from rightstrack.planning.choices import Role
 from rightstrack.progress import selectors as progress
 from rightstrack.recommendations.selectors import visible_recommendations
 
 router = Router(tags=["consultation"])
+MAX_INVITED = 500
 
 
 class AssessmentOut(Schema):
@@ -63,6 +70,49 @@ class AssessmentIn(Schema):
     is_public: bool = False
 
 
+class ReplyOut(Schema):
+    id: int
+    round_id: int
+    author: str = Field(description="username")
+    text: str
+    created_at: dt.datetime
+
+
+class RoundOut(Schema):
+    id: int
+    title: str
+    description: str
+    deadline: dt.date
+    is_open: bool
+
+
+class RoundDetail(RoundOut):
+    replied: list[str] | None = Field(description="usernames of those invited who replied (NMRF staff only; null "
+                                                  "for others)")
+    waiting: list[str] | None = Field(description="usernames of those invited who have not replied yet (NMRF staff "
+                                                  "only; null for others)")
+    replies: list[ReplyOut] = Field(description="every reply for NMRF staff; the caller's own for others")
+
+
+class RoundIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field("", description="what is asked")
+    deadline: dt.date
+    invited: list[str] = Field(min_length=1, max_length=MAX_INVITED, description="usernames of contributors")
+
+
+class ReplyIn(Schema):
+    text: str = Field(min_length=1)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        # The service stores what it is given; a reply of spaces would count as replied.
+        if not text.strip():
+            raise ValueError(_("a reply needs a text"))
+        return text.strip()
+
+
 def assessment_record(assessment: Assessment) -> dict:
     return {"id": assessment.pk, "recommendation_id": assessment.recommendation_id,
             "organisation": assessment.organisation, "status": assessment.status, "text": assessment.text,
@@ -75,13 +125,80 @@ def comment_record(comment: Comment) -> dict:
             "created_at": comment.created_at}
 
 
+def round_record(round_: Round) -> dict:
+    return {"id": round_.pk, "title": round_.title, "description": round_.description, "deadline": round_.deadline,
+            "is_open": round_.is_open}
+
+
+def reply_record(reply: Reply) -> dict:
+    return {"id": reply.pk, "round_id": reply.round_id, "author": reply.author.get_username(), "text": reply.text,
+            "created_at": reply.created_at}
+
+
+def round_detail(request, round_: Round) -> dict:
+    """The round, its replies the caller may read, and for NMRF staff who replied."""
+    user = api_user(request)
+    replies = round_.replies.select_related("author")
+    if roles.can_plan(user):
+        answered, waiting = services.replied(round_)
+        replied, waiting = [u.get_username() for u in answered], [u.get_username() for u in waiting]
+    else:
+        replied = waiting = None
+        replies = replies.filter(author=user)
+    return {**round_record(round_), "replied": replied, "waiting": waiting,
+            "replies": [reply_record(r) for r in replies]}
+
+
+def _round(request, round_id: int) -> Round:
+    return found(selectors.rounds(api_user(request)), round_id, _("No such consultation round."))
+
+
+def _recommendation(request, recommendation_id: int):
+    return found(visible_recommendations(api_user(request)), recommendation_id, _("No such recommendation."))
+
+
+# --- Reads --------------------------------------------------------------------------
+
 @router.get("/recommendations/{recommendation_id}/assessments", response={200: list[AssessmentOut], 404: NotFound},
             summary="Independent assessments of a recommendation, newest first")
 def list_assessments(request, recommendation_id: int):
     """Public assessments for anonymous callers, all of them for signed-in ones."""
+    recommendation = _recommendation(request, recommendation_id)
+    return [assessment_record(a) for a in selectors.assessments(api_user(request), recommendation)]
+
+
+@router.get("/recommendations/{recommendation_id}/comments", response={200: list[CommentOut], 404: NotFound},
+            summary="Comments on a recommendation, newest first")
+def list_recommendation_comments(request, recommendation_id: int):
+    """Public comments for anonymous callers, all of them for signed-in ones."""
+    recommendation = _recommendation(request, recommendation_id)
+    return [comment_record(c) for c in selectors.comments(api_user(request), recommendation=recommendation)]
+
+
+@router.get("/reports/{report_id}/comments", response={200: list[CommentOut], 404: NotFound},
+            summary="Comments on a progress report, newest first")
+def list_report_comments(request, report_id: int):
+    """Of a report the caller may see: public comments for anonymous callers, all of them
+    for signed-in ones."""
     user = api_user(request)
-    recommendation = found(visible_recommendations(user), recommendation_id, _("No such recommendation."))
-    return [assessment_record(a) for a in selectors.assessments(user, recommendation)]
+    report = found(progress.reports(user), report_id, _("No such report."))
+    return [comment_record(c) for c in selectors.comments(user, report=report)]
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Consultation rounds, latest deadline first")
+def list_rounds(request):
+    """Every round for NMRF staff, the rounds they are invited to for others; none for
+    anonymous callers. The whole list at once, not paged."""
+    return [round_record(r) for r in selectors.rounds(api_user(request))]
+
+
+@router.get("/rounds/{round_id}", response={200: RoundDetail, 404: NotFound},
+            summary="One consultation round, with its replies")
+def get_round(request, round_id: int):
+    return round_detail(request, _round(request, round_id))
+
+
+# --- Writes -------------------------------------------------------------------------
 
 
 @router.post("/comments", auth=SIGNED_IN, response={201: CommentOut, **WRITE_ERRORS},
@@ -107,3 +224,36 @@ def create_assessment(request, body: AssessmentIn):
     made = services.assess(user, recommendation, organisation=body.organisation, status=body.status, text=body.text,
                            date=body.date or timezone.localdate(), is_public=body.is_public)
     return created(assessment_record(made))
+
+
+@router.post("/rounds", auth=SIGNED_IN, response={201: RoundDetail, **WRITE_ERRORS},
+             summary="Open a consultation round (NMRF staff)")
+def create_round(request, body: RoundIn):
+    """Ask contributors (by username) for their views by a deadline."""
+    user = api_user(request)
+    # Asked before the usernames are looked up: a 400 naming an unknown one would
+    # otherwise tell anybody signed in which accounts exist. The service asks again.
+    roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
+    made = services.open_round(user, title=body.title, deadline=body.deadline, description=body.description,
+                               invited=_contributors(body.invited))
+    return created(round_detail(request, made))
+
+
+def _contributors(usernames: list[str]) -> list:
+    """The active contributors with these usernames, as the web form offers them; 400
+    naming the first that is not one."""
+    people = get_user_model().objects.filter(is_active=True, profile__role=Role.CONTRIBUTOR,
+                                             username__in=usernames)
+    by_name = {person.get_username(): person for person in people}
+    unknown = [name for name in usernames if name not in by_name]
+    if unknown:
+        raise BadParameter("invited", _("no contributor named %(name)s") % {"name": unknown[0]})
+    return [by_name[name] for name in dict.fromkeys(usernames)]
+
+
+@router.post("/rounds/{round_id}/replies", auth=SIGNED_IN, response={201: ReplyOut, **WRITE_ERRORS},
+             summary="Reply to a consultation round (those invited, NMRF staff)")
+def create_reply(request, round_id: int, body: ReplyIn):
+    """A closed round takes no more replies (400)."""
+    made = services.reply(api_user(request), _round(request, round_id), body.text)
+    return created(reply_record(made))

@@ -63,7 +63,9 @@ def reply(user, round_: Round, text: str) -> Reply:
         roles.require(False, _("only those invited reply to this consultation"))
     if not round_.is_open:
         raise InvalidValueError(_("this consultation is closed"))
-    made = Reply.objects.create(round=round_, author=user, text=text)
+    if not text.strip():
+        raise InvalidValueError(_("a reply needs a text"))
+    made = Reply.objects.create(round=round_, author=user, text=text.strip())
     record(user, made, AuditAction.CREATED, after={"text": text})
     return made
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -44,6 +45,8 @@ def save_or_explain(form, write):
         return write()
     except (ConflictError, InvalidValueError) as error:
         form.add_error(None, str(error))
+    except ValidationError as error:  # a rule of the model the form could not see
+        form.add_error(None, " ".join(error.messages))
     except NotAllowedError:
         raise
     return None

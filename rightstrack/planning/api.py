@@ -9,287 +9,61 @@ callers only.
 
 Writes are POSTs with a token or a session; the services decide who may do what (a 403
 names what was refused). An edit sends the ``version`` the caller read: if someone saved
-the item since, nothing changes and the answer is a 409.
+the item since, nothing changes and the answer is a 409. Nothing is deleted: ``/archive``
+archives an item (and restores it). Schemas are in ``planning.schemas``, the helpers the
+three follow-up APIs share in ``planning.api_common``.
 """
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-from typing import Any, Literal
-
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rightstrack.api.auth import SIGNED_IN, api_user
-from rightstrack.api.errors import BadParameter, BadRequest, Conflict, NotFound, Refused, reject_unknown
+from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
-from rightstrack.core.audit import history
-from rightstrack.core.errors import InvalidFilterError
-from rightstrack.core.models import AuditAction
-from rightstrack.planning import selectors, services
-from rightstrack.planning.choices import FundingSource, IndicatorKind, Status
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, paginate
+from rightstrack.planning import roles, selectors, services
+from rightstrack.planning.api_common import (
+    EDIT_ERRORS, WRITE_ERRORS, created, edit_of, filtered, found, history_of, referenced, terms,
+)
+from rightstrack.planning.choices import Role
 from rightstrack.planning.filtersets import ActionFilterSet
 from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
+from rightstrack.planning.schemas import (
+    ActionDetail, ActionIn, ActionPage, ActionUpdate, AddedOut, ArchivedOut, ArchiveIn, AssignIn, ChangedOut,
+    ClusterDetail, ClusterIn, ClusterUpdate, EntityDetail, EntityIn, EntityOut, EntityUpdate, IndicatorIn,
+    IndicatorOut, IndicatorUpdate, PersonOut, PlanDetail, PlanIn, PlanPage, PlanUpdate, RecommendationIdsIn, RoleIn,
+)
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference import choices as ref
-from rightstrack.reference.models import Term
-
-try:  # django-ninja 1.5+ deprecates returning a (status, body) tuple
-    from ninja import Status as _Status
-except ImportError:  # pragma: no cover - older django-ninja, which pyproject still allows
-    _Status = None
 
 router = Router(tags=["planning"])
-MAX_IDS = 10_000
-StatusName = Literal[tuple(Status.values)]
-FundingName = Literal[("", *FundingSource.values)]
-IndicatorKindName = Literal[tuple(IndicatorKind.values)]
 
 ActionQuery = filter_query_schema(ActionFilterSet, "ActionQuery")
 ACTION_FILTERS = frozenset(ActionFilterSet.base_filters)
-
-WRITE_ERRORS = {400: BadRequest, 401: Refused, 403: Refused, 404: NotFound}
-EDIT_ERRORS = {**WRITE_ERRORS, 409: Conflict}
-
-
-# --- Helpers the progress and consultation APIs share -------------------------------
-
-class HistoryEntry(Schema):
-    who: str | None = Field(description="username of the person who made the change (null: the system)")
-    when: dt.datetime
-    action: str = Field(description="what happened: " + ", ".join(AuditAction.values))
-    changes: dict[str, Any] = Field(description="field -> [value before, value after]")
-    note: str
-
-
-def history_of(request, obj) -> list[dict]:
-    """The item's changes, newest first, for a signed-in caller; nothing for anonymous
-    ones (the history names the people who work on the plan)."""
-    if not api_user(request).is_authenticated:
-        return []
-    return [{"who": event.user.get_username() if event.user else None, "when": event.at, "action": event.action,
-             "changes": event.changes, "note": event.note} for event in history(obj)]
-
-
-def found(queryset: QuerySet, pk: int, message: str):
-    """The row ``pk`` of ``queryset`` (what the caller may see); 404 otherwise."""
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise HttpError(404, message)
-    return row
-
-
-def referenced(queryset: QuerySet, pk: int | None, parameter: str):
-    """The row a request body names by id (None for None); 400 naming the parameter
-    when the caller may not see such a row."""
-    if pk is None:
-        return None
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise BadParameter(parameter, _("no such item: %(id)s") % {"id": pk})
-    return row
-
-
-def filtered(filterset_class, params: dict, queryset: QuerySet, **choices: QuerySet) -> QuerySet:
-    """``queryset`` filtered by the FilterSet; 400 naming each bad parameter. ``choices``
-    sets a choice filter's rows to what the caller may see: the FilterSet would ask a
-    request's session user, who is anonymous for a caller with a token. An id the caller
-    may not see is then refused like a missing one."""
-    filterset = filterset_class(params, queryset=queryset)
-    for name, allowed in choices.items():
-        filterset.filters[name].queryset = allowed
-    if not filterset.is_valid():
-        raise InvalidFilterError({field: list(errors) for field, errors in filterset.errors.items()})
-    return filterset.qs
-
-
-def created(body):
-    """A 201 response with ``body``, in the form the installed django-ninja expects."""
-    return _Status(201, body) if _Status is not None else (201, body)
-
-
-def terms(taxonomy: str, codes: list[str], parameter: str) -> list[Term]:
-    """The terms of ``taxonomy`` with these codes; 400 naming the first unknown code."""
-    rows = {term.code: term for term in Term.objects.filter(taxonomy__slug=taxonomy, code__in=codes)}
-    unknown = [code for code in codes if code not in rows]
-    if unknown:
-        raise BadParameter(parameter, _("unknown code in %(taxonomy)s: %(code)s")
-                           % {"taxonomy": taxonomy, "code": unknown[0]})
-    return [rows[code] for code in dict.fromkeys(codes)]
-
-
-# --- Schemas ------------------------------------------------------------------------
-
-class EntityOut(Schema):
-    id: int
-    name: str
-    short_name: str
-    kind: str
-    parent_id: int | None = Field(description="the entity this one is part of (null: a top-level entity)")
-    depth: int = Field(description="0 for a top-level entity, 1 for a part of one, ...")
-
-
-class PlanOut(Schema):
-    id: int
-    title: str
-    description: str
-    start: dt.date | None
-    end: dt.date | None
-    is_published: bool
-    version: int = Field(description="send it back with an edit")
-
-
-class ClusterOut(Schema):
-    id: int
-    plan_id: int
-    title: str
-    description: str
-    position: int
-    version: int
-
-
-class PlanDetail(PlanOut):
-    clusters: list[ClusterOut]
-    history: list[HistoryEntry] = Field(description="newest first; empty for anonymous callers")
-
-
-class ClusterDetail(ClusterOut):
-    recommendations: list[int] = Field(description="ids of the cluster's recommendations the caller may see")
-
-
-class IndicatorOut(Schema):
-    id: int
-    kind: str
-    name: str
-    baseline: str
-    target: str
-    unit: str
-    data_source: str
-    sdg_indicator: str | None = Field(description="code of the SDG indicator it matches")
-    version: int
-
-
-class ActionOut(Schema):
-    id: int
-    plan_id: int
-    cluster_id: int | None
-    recommendation_id: int | None = Field(description="null also when the caller may not see the recommendation")
-    title: str
-    description: str
-    entity_id: int
-    entity: str = Field(description="the responsible entity's (short) name")
-    start: dt.date | None
-    due: dt.date | None
-    budget: Decimal | None = Field(description='a decimal as a string: "1500000.00"')
-    currency: str
-    funding_source: str
-    technical_assistance: str
-    affected_groups: list[str] = Field(description="codes of the affected-persons taxonomy")
-    gender_note: str
-    status: str
-    version: int = Field(description="send it back with an edit")
-
-
-class ActionDetail(ActionOut):
-    indicators: list[IndicatorOut]
-    history: list[HistoryEntry] = Field(description="newest first; empty for anonymous callers")
-
-
-ActionPage = page_schema(ActionOut, "ActionPage")
-PlanPage = page_schema(PlanOut, "PlanPage")
-
-
-class PlanIn(Schema):
-    title: str
-    description: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    is_published: bool = Field(False, description="published plans and their actions are public")
-
-
-class ClusterIn(Schema):
-    title: str
-    description: str = ""
-    position: int = Field(0, ge=0, description="order of the clusters in the plan")
-
-
-class RecommendationIdsIn(Schema):
-    ids: list[int] = Field(max_length=MAX_IDS, description="recommendation ids; unknown ids are ignored")
-
-
-class AssignIn(RecommendationIdsIn):
-    entity: int = Field(description="id of the responsible entity")
-    lead: bool = Field(False, description="the lead entity (replacing the previous lead, which stays in support)")
-
-
-class AddedOut(Schema):
-    added: int = Field(description="how many of the recommendations were not in the cluster before")
-
-
-class ChangedOut(Schema):
-    changed: int = Field(description="how many recommendations' responsible entities changed")
-
-
-class ActionFields(Schema):
-    """The fields of an action an edit may change (only those sent are changed)."""
-
-    title: str = Field(None, max_length=500)
-    description: str = Field(None)
-    cluster: int | None = Field(None, description="a cluster of the action's plan")
-    entity: int = Field(None, description="id of the responsible entity")
-    start: dt.date | None = None
-    due: dt.date | None = None
-    budget: Decimal | None = Field(None, max_digits=16, decimal_places=2, description="at most 2 decimals")
-    currency: str = Field(None, max_length=3, description="ISO 4217 code")
-    funding_source: FundingName = Field(None)
-    technical_assistance: str = Field(None)
-    affected_groups: list[str] = Field(None, description="codes of the affected-persons taxonomy")
-    gender_note: str = Field(None)
-    status: StatusName = Field(None)
-
-
-class ActionUpdate(ActionFields):
-    """An edit: the version the caller read, and the fields to change."""
-
-    version: int = Field(description="the version the caller read")
-
-
-class ActionIn(Schema):
-    plan: int
-    cluster: int | None = Field(None, description="a cluster of the plan; give a cluster or a recommendation")
-    recommendation: int | None = None
-    title: str = Field(max_length=500)
-    description: str = ""
-    entity: int = Field(description="id of the responsible entity")
-    start: dt.date | None = None
-    due: dt.date | None = None
-    budget: Decimal | None = Field(None, max_digits=16, decimal_places=2, description="at most 2 decimals")
-    currency: str = Field("", max_length=3, description="ISO 4217 code")
-    funding_source: FundingName = ""
-    technical_assistance: str = ""
-    affected_groups: list[str] = Field([], description="codes of the affected-persons taxonomy")
-    gender_note: str = ""
-    status: StatusName = Status.NOT_STARTED.value
-
-
-class IndicatorIn(Schema):
-    name: str = Field(max_length=500)
-    kind: IndicatorKindName = IndicatorKind.PROCESS.value
-    baseline: str = Field("", max_length=100)
-    target: str = Field("", max_length=100)
-    unit: str = Field("", max_length=50)
-    data_source: str = Field("", max_length=300)
-    sdg_indicator: str | None = Field(None, description="code of an SDG indicator (taxonomy sdg-indicators)")
 
 
 # --- Records ------------------------------------------------------------------------
 
 def entity_record(depth: int, entity: Entity) -> dict:
     return {"id": entity.pk, "name": entity.name, "short_name": entity.short_name, "kind": entity.kind,
-            "parent_id": entity.parent_id, "depth": depth}
+            "parent_id": entity.parent_id, "depth": depth, "version": entity.version}
+
+
+def entity_detail(request, entity: Entity) -> dict:
+    return {**entity_record(len(_ancestors(entity)), entity), "history": history_of(request, entity)}
+
+
+def _ancestors(entity: Entity) -> list[int]:
+    """Ids of the entities ``entity`` is part of, nearest first (its depth is their number)."""
+    found_ids, parent = [], entity.parent_id
+    while parent is not None and parent not in found_ids:  # a loop would otherwise never end
+        found_ids.append(parent)
+        parent = Entity.objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    return found_ids
 
 
 def plan_record(plan: Plan) -> dict:
@@ -458,8 +232,7 @@ def update_action(request, action_id: int, body: ActionUpdate):
     actions; NMRF staff any field. 409 (nothing changed) if the action was saved since
     ``version``."""
     action = found(_actions(request), action_id, _("No such action."))
-    changes = body.model_dump(exclude_unset=True)
-    version = changes.pop("version")
+    version, changes = edit_of(body)
     changes.update(_references(request, changes, action.plan))
     action = services.update_action(api_user(request), action, version, **changes)
     return action_detail(request, action.pk)
@@ -485,8 +258,133 @@ def create_indicator(request, action_id: int, body: IndicatorIn):
     """NMRF staff, or the focal point of the action's entity."""
     action = found(_actions(request), action_id, _("No such action."))
     fields = body.model_dump()
-    code = fields.pop("sdg_indicator")
-    if code:
-        fields["sdg_indicator"] = terms(ref.SDG_INDICATORS, [code], "sdg_indicator")[0]
+    fields["sdg_indicator"] = _sdg_indicator(fields["sdg_indicator"])
     indicator = services.create_indicator(api_user(request), action, **fields)
     return created(indicator_record(indicator))
+
+
+@router.post("/indicators/{indicator_id}", auth=SIGNED_IN, response={200: IndicatorOut, **EDIT_ERRORS},
+             summary="Edit an indicator (NMRF staff, or the focal point of its action's entity)")
+def update_indicator(request, indicator_id: int, body: IndicatorUpdate):
+    """Send ``version`` and the fields to change; 409 if it was saved since."""
+    indicator = found(_indicators(api_user(request)), indicator_id, _("No such indicator."))
+    version, changes = edit_of(body)
+    if "sdg_indicator" in changes:
+        changes["sdg_indicator"] = _sdg_indicator(changes["sdg_indicator"])
+    return indicator_record(services.update_indicator(api_user(request), indicator, version, **changes))
+
+
+def _indicators(user) -> QuerySet[Indicator]:
+    """The indicators of the actions the caller sees, not archived."""
+    return Indicator.objects.filter(archived=False, action__in=selectors.actions(user)).select_related("action")
+
+
+def _sdg_indicator(code: str | None):
+    """The SDG indicator a body names by code (None for none); 400 for an unknown code."""
+    return terms(ref.SDG_INDICATORS, [code], "sdg_indicator")[0] if code else None
+
+
+# --- Entities, plans and clusters: edits, archiving, roles -------------------------
+
+def _entities() -> QuerySet[Entity]:
+    return Entity.objects.filter(archived=False)
+
+
+@router.post("/entities", auth=SIGNED_IN, response={201: EntityDetail, **WRITE_ERRORS},
+             summary="Add a responsible entity (NMRF staff)")
+def create_entity(request, body: EntityIn):
+    fields = body.model_dump()
+    fields["parent"] = referenced(_entities(), fields["parent"], "parent")
+    return created(entity_detail(request, services.create_entity(api_user(request), **fields)))
+
+
+@router.post("/entities/{entity_id}", auth=SIGNED_IN, response={200: EntityDetail, **EDIT_ERRORS},
+             summary="Edit a responsible entity (NMRF staff)")
+def update_entity(request, entity_id: int, body: EntityUpdate):
+    """Send ``version`` and the fields to change; a new ``parent`` moves the entity with
+    its parts. 409 if it was saved since."""
+    entity = found(_entities(), entity_id, _("No such entity."))
+    version, changes = edit_of(body)
+    if "parent" in changes:
+        changes["parent"] = _new_parent(entity, changes["parent"])
+    return entity_detail(request, services.update(api_user(request), entity, version, **changes))
+
+
+def _new_parent(entity: Entity, pk: int | None) -> Entity | None:
+    """The entity ``pk`` as ``entity``'s new parent; 400 for the entity itself or one of
+    its parts: the loop would drop them all from the tree."""
+    parent = referenced(_entities(), pk, "parent")
+    if parent is not None and entity.pk in [parent.pk, *_ancestors(parent)]:
+        raise BadParameter("parent", _("an entity cannot be part of itself or of one of its parts"))
+    return parent
+
+
+@router.post("/plans/{plan_id}", auth=SIGNED_IN, response={200: PlanDetail, **EDIT_ERRORS},
+             summary="Edit a plan (NMRF staff)")
+def update_plan(request, plan_id: int, body: PlanUpdate):
+    """Send ``version`` and the fields to change; ``is_published`` makes the plan and its
+    actions public (false hides them again). 409 if it was saved since."""
+    user = api_user(request)
+    plan = found(selectors.plans(user), plan_id, _("No such plan."))
+    version, changes = edit_of(body)
+    return plan_detail(request, services.update(user, plan, version, **changes))
+
+
+@router.post("/clusters/{cluster_id}", auth=SIGNED_IN, response={200: ClusterDetail, **EDIT_ERRORS},
+             summary="Edit a cluster (NMRF staff)")
+def update_cluster(request, cluster_id: int, body: ClusterUpdate):
+    """Send ``version`` and the fields to change; 409 if it was saved since."""
+    user = api_user(request)
+    cluster = found(selectors.clusters(user), cluster_id, _("No such cluster."))
+    version, changes = edit_of(body)
+    return cluster_detail(request, services.update(user, cluster, version, **changes))
+
+
+ARCHIVABLE = {"plan": Plan, "cluster": Cluster, "action": Action, "indicator": Indicator, "entity": Entity}
+
+
+@router.post("/archive", auth=SIGNED_IN, response={200: ArchivedOut, **EDIT_ERRORS},
+             summary="Archive or restore a plan, cluster, action, indicator or entity (NMRF staff)")
+def archive(request, body: ArchiveIn):
+    """Nothing is deleted: an archived item keeps its history and leaves every list and
+    read; ``restore`` brings it back. Send the ``version`` read (409 if saved since)."""
+    user = api_user(request)
+    if body.restore:
+        item = found(ARCHIVABLE[body.kind].objects.filter(archived=True), body.id,
+                     _("No archived %(kind)s with this id.") % {"kind": body.kind})
+    else:
+        item = found(_live(user, body.kind), body.id, _("No %(kind)s with this id.") % {"kind": body.kind})
+    item = services.archive(user, item, body.version, archived=not body.restore)
+    return {"kind": body.kind, "id": item.pk, "archived": item.archived, "version": item.version}
+
+
+def _live(user, kind: str) -> QuerySet:
+    """The items of ``kind`` the caller sees (and so may ask to archive)."""
+    if kind == "plan":
+        return selectors.plans(user)
+    if kind == "cluster":
+        return selectors.clusters(user)
+    if kind == "action":
+        return selectors.actions(user)
+    if kind == "indicator":
+        return _indicators(user)
+    return _entities()
+
+
+@router.post("/people/{username}/role", auth=SIGNED_IN, response={200: PersonOut, **WRITE_ERRORS},
+             summary="Give a person a role (NMRF administrators)")
+def set_role(request, username: str, body: RoleIn):
+    """A focal point needs the ``entity`` it acts for. NMRF staff and administrators get
+    the staff flag (tag review, imports); the other roles lose it."""
+    admin = api_user(request)
+    # Asked before looking the person up, as the web page does: a 404 would otherwise
+    # tell anybody signed in which accounts exist. The service asks again.
+    roles.require(roles.can_administer(admin), _("roles are given by an NMRF administrator"))
+    person = get_user_model().objects.filter(is_active=True, username=username).first()
+    if person is None:
+        raise HttpError(404, _("No such person."))
+    entity = referenced(_entities(), body.entity, "entity")
+    if body.role == Role.FOCAL_POINT and entity is None:
+        raise BadParameter("entity", _("a focal point acts for an entity: give one"))
+    profile = services.set_role(admin, person, body.role, entity)
+    return {"username": person.get_username(), "role": profile.role, "entity_id": profile.entity_id}

@@ -12,6 +12,7 @@ trail.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,15 @@ class Entity(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def clean(self):
+        # A loop would drop the entities in it from the tree (and from every list).
+        seen, parent = {self.pk}, self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("an entity cannot be part of itself or of one of its parts")})
+            seen.add(parent.pk)
+            parent = parent.parent
 
 
 class Profile(models.Model):

@@ -21,12 +21,12 @@ def role_of(user) -> str | None:
     admin) is NMRF staff, any other account without one a viewer."""
     if user is None or not user.is_authenticated:
         return None
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return Role.NMRF_ADMIN
     profile = getattr(user, "profile", None)
     if profile is not None:
         return profile.role
-    return Role.NMRF_STAFF if user.is_staff else Role.VIEWER
+    return Role.NMRF_STAFF if getattr(user, "is_staff", False) else Role.VIEWER
 
 
 def entity_ids(user) -> set[int]:

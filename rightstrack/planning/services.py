@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.core.audit import record, save_versioned, values
+from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
 from rightstrack.planning import roles
 from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan, Profile, Responsibility
@@ -39,6 +40,8 @@ def create_entity(user, *, name: str, kind: str = "ministry", parent: Entity | N
 def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
     """Give a person a role (and, for a focal point, an entity); administrators only."""
     roles.require(roles.can_administer(admin), _("roles are given by an NMRF administrator"))
+    if role == roles.Role.FOCAL_POINT and entity is None:
+        raise InvalidValueError(_("a focal point acts for an entity: choose one"))
     profile, _created = Profile.objects.get_or_create(user=person)
     before = values(profile, ["role", "entity"])
     profile.role, profile.entity = role, entity
@@ -158,13 +161,15 @@ def archive(user, obj: Entity | Plan | Cluster | Action | Indicator, expected_ve
             archived: bool = True) -> models.Model:
     """Archive (or restore) instead of deleting: the item and its history stay."""
     roles.require(roles.can_plan(user), _("archiving is for NMRF staff"))
+    if archived and isinstance(obj, Entity) and obj.children.filter(archived=False).exists():
+        # Its parts would drop out of the tree with it.
+        raise InvalidValueError(_("archive the entities under %(entity)s first") % {"entity": obj})
     return save_versioned(obj, user, expected_version, {"archived": archived})
 
 
 def give_role_from_cli(person, role: str, entity_name: str = "") -> Profile:
     """``rightstrack createuser --role --entity``: the command line acts as an
     administrator; the entity is found by name or short name (created by the NMRF first)."""
-    from rightstrack.core.errors import InvalidValueError
     from rightstrack.planning.choices import Role
 
     if role not in Role.values:
@@ -177,12 +182,6 @@ def give_role_from_cli(person, role: str, entity_name: str = "") -> Profile:
             raise InvalidValueError(_("no responsible entity is named %(name)s") % {"name": entity_name})
     if role == Role.FOCAL_POINT and entity is None:
         raise InvalidValueError(_("a focal point acts for an entity: give --entity"))
-    return set_role(_CommandLine(), person, role, entity)
+    from rightstrack.recommendations.selectors import OPERATOR
 
-
-class _CommandLine:
-    """The command line's stand-in for an administrator (whoever runs it owns the database)."""
-
-    pk = None
-    is_authenticated = True
-    is_superuser = True
+    return set_role(OPERATOR, person, role, entity)

@@ -8,7 +8,8 @@ not see is a 404, never a 403.
 
 A report moves draft -> submitted -> validated -> published, or back from submitted to
 returned (with the NMRF's comment) and then submitted again; each step is a POST that
-sends the ``version`` the caller read (409 if someone moved the report since).
+sends the ``version`` the caller read (409 if someone moved the report since). Evidence
+(a link, or a file sent as multipart form data) is added to a draft or returned report.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from pydantic import field_validator
 
 from rightstrack.api.auth import SIGNED_IN, api_user
@@ -27,8 +28,8 @@ from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_un
 from rightstrack.api.filters import filter_query_schema
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
 from rightstrack.planning import selectors as planning
-from rightstrack.planning.api import (
-    EDIT_ERRORS, WRITE_ERRORS, HistoryEntry, StatusName, created, filtered, found, history_of, referenced,
+from rightstrack.planning.api_common import (
+    EDIT_ERRORS, WRITE_ERRORS, HistoryEntry, StatusName, created, edit_of, filtered, found, history_of, referenced,
 )
 from rightstrack.planning.choices import FollowUpGrade, Status
 from rightstrack.planning.models import Indicator
@@ -108,15 +109,29 @@ class ReportIn(Schema):
     @field_validator("links")
     @classmethod
     def _links_are_addresses(cls, links: list[str]) -> list[str]:
-        check = URLValidator()
-        for link in links:
-            try:
-                check(link)
-            except ValidationError:
-                raise ValueError(_("not a web address: %(link)s") % {"link": link[:100]}) from None
-            if len(link) > 500:
-                raise ValueError(_("a web address of at most 500 characters"))
-        return links
+        return [web_address(link) for link in links]
+
+
+def web_address(link: str) -> str:
+    """``link`` if it is a web address evidence may point to; ValueError (a 400 naming
+    the parameter) otherwise."""
+    try:
+        URLValidator()(link)
+    except ValidationError:
+        raise ValueError(_("not a web address: %(link)s") % {"link": link[:100]}) from None
+    if len(link) > 500:
+        raise ValueError(_("a web address of at most 500 characters"))
+    return link
+
+
+class EvidenceIn(Schema):
+    link: str = Field(description="address of the evidence: a law in the official gazette, a budget line, ...")
+    description: str = Field("", max_length=300)
+
+    @field_validator("link")
+    @classmethod
+    def _link_is_an_address(cls, link: str) -> str:
+        return web_address(link)
 
 
 class VersionIn(Schema):
@@ -226,8 +241,7 @@ def create_report(request, body: ReportIn):
              summary="Edit a draft or returned report")
 def edit_report(request, report_id: int, body: ReportEdit):
     """Send ``version`` and the fields to change (text, proposed_status)."""
-    changes = body.model_dump(exclude_unset=True)
-    version = changes.pop("version")
+    version, changes = edit_of(body)
     report = services.edit_report(api_user(request), _report(request, report_id), version, **changes)
     return report_detail(request, report.pk)
 
@@ -267,7 +281,25 @@ def publish_report(request, report_id: int, body: VersionIn):
 def set_tracking(request, recommendation_id: int, body: TrackingIn):
     """Send ``version`` and status, grade or both."""
     recommendation = _recommendation(request, recommendation_id)
-    changes = body.model_dump(exclude_unset=True)
-    version = changes.pop("version")
+    version, changes = edit_of(body)
     services.set_status(api_user(request), recommendation, version, **changes)
     return tracking_record(recommendation)
+
+
+@router.post("/reports/{report_id}/evidence", auth=SIGNED_IN, response={201: EvidenceOut, **WRITE_ERRORS},
+             summary="Add an evidence link to a draft or returned report")
+def add_evidence_link(request, report_id: int, body: EvidenceIn):
+    """The report's authors (its entity's focal points) or NMRF staff."""
+    evidence = services.add_evidence(api_user(request), _report(request, report_id), link=body.link,
+                                     description=body.description)
+    return created(_evidence_record(evidence))
+
+
+@router.post("/reports/{report_id}/evidence/file", auth=SIGNED_IN, response={201: EvidenceOut, **WRITE_ERRORS},
+             summary="Attach an evidence file to a draft or returned report (multipart form data)")
+def add_evidence_file(request, report_id: int, file: File[UploadedFile], description: Form[str] = ""):
+    """The form fields ``file`` and ``description`` (at most 300 characters); who may is as
+    for a link."""
+    evidence = services.add_evidence(api_user(request), _report(request, report_id), file=file,
+                                     description=description)
+    return created(_evidence_record(evidence))

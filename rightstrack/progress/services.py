@@ -22,6 +22,11 @@ from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport
 from rightstrack.recommendations.models import Recommendation
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
+# Evidence files: documents, spreadsheets, images and archives people send as proof;
+# not executables or web pages, which the site would serve back to every reader.
+EVIDENCE_TYPES = {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp",
+                  "jpg", "jpeg", "png", "gif", "tif", "tiff", "zip"}
+EVIDENCE_MAX_MB = 25
 
 
 def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
@@ -124,6 +129,16 @@ def _apply_status(user, report: ProgressReport) -> None:
         save_versioned(tracking, user, tracking.version, {"status": report.proposed_status})
 
 
+def _check_file(file) -> None:
+    name = getattr(file, "name", "") or ""
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind not in EVIDENCE_TYPES:
+        raise InvalidValueError(_("%(name)s: evidence files are documents, spreadsheets, images or zip archives "
+                                  "(%(types)s)") % {"name": name, "types": ", ".join(sorted(EVIDENCE_TYPES))})
+    if (getattr(file, "size", 0) or 0) > EVIDENCE_MAX_MB * 1024 * 1024:
+        raise InvalidValueError(_("%(name)s is larger than %(mb)d MB") % {"name": name, "mb": EVIDENCE_MAX_MB})
+
+
 def tracking_for(recommendation: Recommendation) -> Tracking:
     """The recommendation's status row, made (not started) the first time it is asked for."""
     tracking, _created = Tracking.objects.get_or_create(recommendation=recommendation)
@@ -146,9 +161,11 @@ def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", des
     roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
     if report.state not in EDITABLE_STATES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
-    evidence = Evidence(report=report, file=file or "", link=link, description=description)
     if not file and not link:
         raise InvalidValueError(_("evidence needs a file or a link"))
+    if file:
+        _check_file(file)
+    evidence = Evidence(report=report, file=file or "", link=link, description=description)
     evidence.full_clean()
     evidence.save()
     record(user, report, AuditAction.CHANGED, {"evidence": None},

@@ -93,6 +93,17 @@ class RecommendationFilterSet(django_filters.FilterSet):
         model = Recommendation
         fields: list[str] = []
 
+    @classmethod
+    def for_user(cls, params, user, queryset=None) -> "RecommendationFilterSet":
+        """The FilterSet over what ``user`` may see; filters whose choices depend on the
+        person (the clusters planning adds) read ``user`` through ``request``."""
+        from types import SimpleNamespace
+
+        from rightstrack.recommendations.selectors import visible_recommendations
+
+        queryset = visible_recommendations(user) if queryset is None else queryset
+        return cls(params, queryset=queryset, request=SimpleNamespace(user=user))
+
     def filter_tag_origin(self, qs: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return qs

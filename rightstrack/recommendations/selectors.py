@@ -10,6 +10,8 @@ class _Operator:
     """The person at the command line: they hold the database, so they see everything."""
 
     is_authenticated = True
+    is_superuser = is_staff = True
+    pk = None
 
 
 OPERATOR = _Operator()

@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import recommendation_for, visible_recommendations, with_details
+from rightstrack.recommendations.selectors import recommendation_for, with_details
 
 PAGE_SIZE = 25
 
 
 def recommendation_list(request):
-    filterset = RecommendationFilterSet(request.GET or None, queryset=visible_recommendations(request.user))
+    filterset = RecommendationFilterSet.for_user(request.GET or None, request.user)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = Paginator(with_details(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

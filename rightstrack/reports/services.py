@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rightstrack.core.errors import InvalidFilterError, RightstrackError
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
-from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reports import exporters
 
 
@@ -17,7 +16,7 @@ def filtered_recommendations(user, params: dict):
     Raises InvalidFilterError naming the parameter when a filter value is invalid (an
     unknown country code, say) instead of silently ignoring it.
     """
-    filterset = RecommendationFilterSet(params, queryset=visible_recommendations(user))
+    filterset = RecommendationFilterSet.for_user(params, user)
     if not filterset.is_valid():
         raise InvalidFilterError({field: list(errors) for field, errors in filterset.errors.items()})
     return filterset.qs

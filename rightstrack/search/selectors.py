@@ -57,7 +57,7 @@ class SearchResult:
 
 def _filterset(user, params) -> RecommendationFilterSet:
     data = params.copy() if hasattr(params, "copy") else dict(params)
-    filterset = RecommendationFilterSet(data, queryset=visible_recommendations(user))
+    filterset = RecommendationFilterSet.for_user(data, user)
     if not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         raise InvalidSearch(f"invalid filter: {problems}")
@@ -91,7 +91,7 @@ def _candidates(user, filterset: RecommendationFilterSet, selected: dict, snap: 
 def _without_words(user, filterset: RecommendationFilterSet):
     data = filterset.data.copy()
     data.pop("q", None)
-    return RecommendationFilterSet(data, queryset=visible_recommendations(user)).qs
+    return RecommendationFilterSet.for_user(data, user).qs
 
 
 def _keyword(node, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.ndarray, np.ndarray]:

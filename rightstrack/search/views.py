@@ -50,7 +50,7 @@ def search_page(request):
                                   offset=(page_number - 1) * PAGE_SIZE)
     except RightstrackError as exc:
         error = str(exc)
-    filterset = RecommendationFilterSet(request.GET or None)
+    filterset = RecommendationFilterSet.for_user(request.GET or None, request.user)
     facets = [(name, filterset.form.fields[name].label, result.facets.get(name, []) if result else [])
               for name in FACETS]
     query = request.GET.copy()

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 
 from rightstrack.api.services import create_token
 from rightstrack.api.tests.helpers import SECRET
-from rightstrack.consultation.models import Assessment
+from rightstrack.consultation.models import Assessment, Comment, Round
 from rightstrack.planning.choices import FollowUpGrade, Role, Status
-from rightstrack.planning.models import Indicator
+from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
@@ -42,7 +42,8 @@ class Follow:
     """The follow-up of the world's recommendations: each kind of item once published
     (or in a published plan) and once hidden from the public (``hidden_*``). The hidden
     report is validated, so that a signed-in viewer sees it; ``draft_report`` only NMRF
-    staff and the entity's focal points see."""
+    staff and the entity's focal points see. ``round`` is a consultation round only NMRF
+    staff and those invited see; ``focal`` the entity's focal point."""
 
     entity: object
     plan: object
@@ -54,6 +55,9 @@ class Follow:
     report: object
     hidden_report: object
     draft_report: object
+    indicator: object
+    round: object
+    focal: object
 
 
 @dataclass
@@ -102,7 +106,8 @@ def world(db) -> World:
 
 def _follow(published, draft) -> Follow:
     """A published plan with a cluster, an action with an indicator and reports in
-    three states, an unpublished plan, a status and two assessments."""
+    three states, an unpublished plan, a status, two assessments, two comments and a
+    consultation round."""
     justice = EntityFactory(name="Ministry of Justice", short_name="MoJ")
     EntityFactory(name="Prison service", parent=justice)
     plan = PlanFactory(title="National plan 2026-2030", is_published=True, start=dt.date(2026, 1, 1))
@@ -125,9 +130,17 @@ def _follow(published, draft) -> Follow:
     IndicatorValue.objects.create(report=shown, indicator=indicator, value="no", date=shown.date)
     Evidence.objects.create(report=shown, link="https://www.example.org/bill", description="The bill")
     Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade=FollowUpGrade.B1)
+    Responsibility.objects.create(recommendation=published, entity=justice, lead=True)
     for is_public, text in ((True, "Ratification is planned."), (False, f"Not yet, in our view {SECRET}")):
         Assessment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,
                                   status=Status.NOT_STARTED, date=dt.date(2026, 10, 1), is_public=is_public)
+    for is_public, text in ((True, "Ratify it this year."), (False, f"A comment for the NMRF {SECRET}")):
+        Comment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,
+                               is_public=is_public)
+        Comment.objects.create(author=focal, report=shown, text=text, is_public=is_public)
+    round_ = Round.objects.create(title=f"Consultation on the draft {SECRET}", deadline=dt.date(2027, 1, 31),
+                                  opened_by=focal)
+    round_.invited.add(person(Role.CONTRIBUTOR))
     return Follow(justice, plan, hidden_plan, cluster, hidden_cluster, action, hidden_action, shown,
                   report(ReportState.VALIDATED, f"A validated report {SECRET}"),
-                  report(ReportState.DRAFT, f"A draft report {SECRET}"))
+                  report(ReportState.DRAFT, f"A draft report {SECRET}"), indicator, round_, focal)

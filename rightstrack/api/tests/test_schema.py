@@ -24,6 +24,10 @@ EXPECTED_PATHS = {
     "/api/reports/{report_id}/validate", "/api/reports/{report_id}/publish",
     "/api/recommendations/{recommendation_id}/tracking", "/api/recommendations/{recommendation_id}/assessments",
     "/api/comments", "/api/assessments",
+    "/api/entities/{entity_id}", "/api/indicators/{indicator_id}", "/api/archive", "/api/people/{username}/role",
+    "/api/reports/{report_id}/evidence", "/api/reports/{report_id}/evidence/file",
+    "/api/recommendations/{recommendation_id}/comments", "/api/reports/{report_id}/comments",
+    "/api/rounds", "/api/rounds/{round_id}", "/api/rounds/{round_id}/replies",
 }
 FOLLOW_UP_WRITES = {
     "/api/plans", "/api/plans/{plan_id}/clusters", "/api/clusters/{cluster_id}/recommendations",
@@ -31,6 +35,10 @@ FOLLOW_UP_WRITES = {
     "/api/reports", "/api/reports/{report_id}", "/api/reports/{report_id}/submit", "/api/reports/{report_id}/return",
     "/api/reports/{report_id}/validate", "/api/reports/{report_id}/publish",
     "/api/recommendations/{recommendation_id}/tracking", "/api/comments", "/api/assessments",
+    "/api/entities", "/api/entities/{entity_id}", "/api/plans/{plan_id}", "/api/clusters/{cluster_id}",
+    "/api/indicators/{indicator_id}", "/api/archive", "/api/people/{username}/role",
+    "/api/reports/{report_id}/evidence", "/api/reports/{report_id}/evidence/file",
+    "/api/rounds", "/api/rounds/{round_id}/replies",
 }
 
 

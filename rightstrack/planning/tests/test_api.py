@@ -1,13 +1,16 @@
 """Implementation planning through the REST API: the NMRF's flow, who may edit what,
-stale edits, what the public sees, and the action filters."""
+stale edits, what the public sees, the action filters, the entity tree, archiving and
+roles."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from rightstrack.planning import roles
 from rightstrack.planning.choices import Role, Status
-from rightstrack.planning.models import Action, Responsibility
+from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.planning.tests.factories import (
-    ActionFactory, ClusterFactory, EntityFactory, PlanFactory, api_headers, person,
+    ActionFactory, ClusterFactory, EntityFactory, PlanFactory, UserFactory, api_headers, person,
 )
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
@@ -199,3 +202,90 @@ def test_entities_come_as_a_tree(client):
     tree = client.get("/api/entities").json()
     assert [(e["name"], e["depth"], e["parent_id"]) for e in tree] == [("Justice", 0, None), ("Prisons", 1, justice.pk)]
     assert tree[1]["id"] == prisons.pk
+
+
+def test_the_nmrf_keeps_the_entity_tree(client, staff):
+    justice = post(client, "/api/entities", {"name": "Ministry of Justice", "short_name": "MoJ"}, staff)
+    assert justice.status_code == 201, justice.content
+    justice = justice.json()
+    assert (justice["kind"], justice["depth"], justice["version"]) == ("ministry", 0, 1)
+    prisons = post(client, "/api/entities", {"name": "Prison service", "kind": "agency", "parent": justice["id"]},
+                   staff).json()
+    assert (prisons["parent_id"], prisons["depth"]) == (justice["id"], 1)
+    renamed = post(client, f"/api/entities/{justice['id']}", {"version": 1, "name": "Ministry of Justice and Law"},
+                   staff)
+    assert renamed.status_code == 200 and renamed.json()["history"][0]["changes"] == {
+        "name": ["Ministry of Justice", "Ministry of Justice and Law"]}
+    assert post(client, f"/api/entities/{justice['id']}", {"version": 1, "short_name": "J"}, staff).status_code == 409
+    # Under one of its own parts, it would leave the tree with them.
+    loop = post(client, f"/api/entities/{justice['id']}", {"version": 2, "parent": prisons["id"]}, staff)
+    assert loop.status_code == 400 and loop.json()["errors"][0]["parameter"] == "parent"
+    twin = post(client, "/api/entities", {"name": "Prison service", "parent": justice["id"]}, staff)
+    assert twin.status_code == 400, twin.content
+    top = post(client, f"/api/entities/{prisons['id']}", {"version": 1, "parent": None}, staff).json()
+    assert (top["parent_id"], top["depth"]) == (None, 0)
+
+
+def test_the_nmrf_edits_plans_and_clusters(client, staff):
+    plan, cluster = PlanFactory(title="Draft plan"), ClusterFactory(title="Prisons")
+    assert client.get(f"/api/plans/{plan.pk}").status_code == 404
+    published = post(client, f"/api/plans/{plan.pk}", {"version": 1, "is_published": True, "end": "2030-12-31"}, staff)
+    assert published.status_code == 200, published.content
+    assert (published.json()["is_published"], published.json()["end"], published.json()["title"]) == \
+        (True, "2030-12-31", "Draft plan")
+    assert client.get(f"/api/plans/{plan.pk}").status_code == 200
+    moved = post(client, f"/api/clusters/{cluster.pk}", {"version": 1, "title": "Places of detention", "position": 2},
+                 staff)
+    assert (moved.json()["title"], moved.json()["position"], moved.json()["version"]) == ("Places of detention", 2, 2)
+    assert post(client, f"/api/clusters/{cluster.pk}", {"version": 1, "title": "Stale"}, staff).status_code == 409
+    assert post(client, f"/api/plans/{plan.pk}", {"version": 2, "title": None}, staff).status_code == 400
+    someone = person(Role.FOCAL_POINT, EntityFactory())
+    assert post(client, f"/api/plans/{plan.pk}", {"version": 2, "title": "Mine"}, someone).status_code == 403
+
+
+def test_a_focal_point_edits_its_actions_indicators(client, staff):
+    justice = EntityFactory()
+    own = Indicator.objects.create(action=ActionFactory(entity=justice), name="Judges trained")
+    other = Indicator.objects.create(action=ActionFactory(), name="Cases")
+    focal = person(Role.FOCAL_POINT, justice)
+    done = post(client, f"/api/indicators/{own.pk}", {"version": 1, "target": "300", "kind": "outcome"}, focal)
+    assert done.status_code == 200, done.content
+    assert (done.json()["target"], done.json()["kind"], done.json()["version"]) == ("300", "outcome", 2)
+    assert post(client, f"/api/indicators/{other.pk}", {"version": 1, "target": "1"}, focal).status_code == 403
+    unknown = post(client, f"/api/indicators/{own.pk}", {"version": 2, "sdg_indicator": "99.9.9"}, staff)
+    assert unknown.status_code == 400 and unknown.json()["errors"][0]["parameter"] == "sdg_indicator"
+    assert post(client, f"/api/indicators/{own.pk}", {"version": 1, "unit": "people"}, staff).status_code == 409
+
+
+def test_the_nmrf_archives_and_restores(client, staff):
+    action = ActionFactory(plan=PlanFactory(is_published=True))
+    body = {"kind": "action", "id": action.pk, "version": 1}
+    focal = person(Role.FOCAL_POINT, action.entity)
+    assert post(client, "/api/archive", body, focal).status_code == 403
+    archived = post(client, "/api/archive", body, staff)
+    assert archived.json() == {"kind": "action", "id": action.pk, "archived": True, "version": 2}
+    assert client.get(f"/api/actions/{action.pk}", **api_headers(staff)).status_code == 404
+    assert post(client, "/api/archive", {**body, "version": 2}, staff).status_code == 404  # already archived
+    assert post(client, "/api/archive", {**body, "restore": True}, staff).status_code == 409
+    restored = post(client, "/api/archive", {**body, "version": 2, "restore": True}, staff)
+    assert restored.json() == {"kind": "action", "id": action.pk, "archived": False, "version": 3}
+    assert client.get(f"/api/actions/{action.pk}").status_code == 200
+    assert post(client, "/api/archive", {**body, "kind": "person"}, staff).status_code == 400
+
+
+def test_an_administrator_gives_roles(client, staff):
+    admin, justice = person(Role.NMRF_ADMIN), EntityFactory()
+    newcomer = UserFactory(username="amina")
+    url = "/api/people/amina/role"
+    given = post(client, url, {"role": "focal_point", "entity": justice.pk}, admin)
+    assert given.status_code == 200, given.content
+    assert given.json() == {"username": "amina", "role": "focal_point", "entity_id": justice.pk}
+    assert roles.role_of(get_user_model().objects.get(pk=newcomer.pk)) == Role.FOCAL_POINT
+    no_entity = post(client, url, {"role": "focal_point"}, admin)
+    assert no_entity.status_code == 400 and no_entity.json()["errors"][0]["parameter"] == "entity"
+    promoted = post(client, url, {"role": "nmrf_staff"}, admin)
+    assert promoted.json()["role"] == "nmrf_staff" and get_user_model().objects.get(pk=newcomer.pk).is_staff
+    assert post(client, "/api/people/nobody/role", {"role": "viewer"}, admin).status_code == 404
+    # NMRF staff are refused before the person is looked up: no telling who has an account.
+    for name in ("amina", "nobody"):
+        assert post(client, f"/api/people/{name}/role", {"role": "viewer"}, staff).status_code == 403

@@ -117,3 +117,19 @@ def test_roles_are_given_by_an_administrator(staff):
     profile = services.set_role(admin, target, Role.FOCAL_POINT, entity)
     assert (profile.role, profile.entity) == (Role.FOCAL_POINT, entity)
     assert history(profile).first().changes == {"entity": [None, entity.pk], "role": ["viewer", "focal_point"]}
+
+
+def test_entity_loops_focal_points_without_entity_and_archiving_a_parent_are_refused(staff):
+    from django.core.exceptions import ValidationError
+
+    from rightstrack.core.errors import InvalidValueError
+
+    ministry = services.create_entity(staff, name="Ministry")
+    agency = services.create_entity(staff, name="Agency", parent=ministry)
+    with pytest.raises(ValidationError, match="part of itself"):
+        services.update(staff, ministry, ministry.version, parent=agency)
+    with pytest.raises(InvalidValueError, match="entities under Ministry"):
+        services.archive(staff, ministry, ministry.version)
+    admin = person(Role.NMRF_ADMIN)
+    with pytest.raises(InvalidValueError, match="acts for an entity"):
+        services.set_role(admin, person(Role.VIEWER), Role.FOCAL_POINT)

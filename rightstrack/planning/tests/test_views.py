@@ -64,3 +64,28 @@ def test_cluster_page_adds_recommendations_by_number(client):
     client.post(f"/plans/clusters/{cluster.pk}/add/", {"ids": f"{recs[0].pk}\n{recs[1].pk}"})
     page = client.get(f"/plans/clusters/{cluster.pk}/").content.decode()
     assert cluster.recommendations.count() == 2 and "2 recommendations added." in page
+
+
+def test_the_recommendation_list_filters_by_status_entity_and_cluster(client):
+    from rightstrack.planning import services
+    from rightstrack.progress.services import set_status, tracking_for
+
+    staff = person(Role.NMRF_STAFF)
+    done, started, untouched = (RecommendationFactory(text=t) for t in ("Done one", "Started one", "Untouched one"))
+    set_status(staff, done, tracking_for(done).version, status="implemented")
+    set_status(staff, started, tracking_for(started).version, status="in_progress")
+    entity, cluster = EntityFactory(), ClusterFactory()
+    services.assign(staff, [done.pk, untouched.pk], entity)
+    services.add_to_cluster(staff, cluster, [started.pk])
+    client.force_login(staff)
+
+    def shown(query):
+        page = client.get(f"/recommendations/?{query}").content.decode()
+        return {t for t in ("Done one", "Started one", "Untouched one") if t in page}
+
+    assert shown("status=implemented") == {"Done one"}
+    assert shown("status=not_started") == {"Untouched one"}  # no status row counts as not started
+    assert shown(f"entity={entity.pk}") == {"Done one", "Untouched one"}
+    assert shown(f"cluster={cluster.pk}&status=in_progress") == {"Started one"}
+    api = client.get(f"/api/recommendations?status=implemented&entity={entity.pk}").json()
+    assert [r["text"] for r in api["results"]] == ["Done one"]

@@ -1,8 +1,10 @@
 """Progress reporting through the REST API: a report's way from draft to published, who
-may report on what, stale steps, what the public sees, and recommendations' statuses."""
+may report on what, stale steps, what the public sees, recommendations' statuses, and
+evidence links and files."""
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.models import Indicator, Responsibility
@@ -183,3 +185,25 @@ def test_an_unpublished_recommendations_status_is_not_found_for_the_public(clien
     rec = RecommendationFactory(is_published=False)
     assert client.get(f"/api/recommendations/{rec.pk}/tracking").status_code == 404
     assert client.get(f"/api/recommendations/{rec.pk}/tracking", **api_headers(staff)).status_code == 200
+
+
+def test_evidence_is_added_to_a_draft_as_a_link_or_a_file(client, settings, tmp_path, staff, focal, action):
+    settings.MEDIA_ROOT = tmp_path
+    report = services.create_report(focal, action=action, text="Draft", date=dt.date(2026, 11, 1))
+    url = f"/api/reports/{report.pk}/evidence"
+    linked = post(client, url, {"link": "https://www.example.org/gazette", "description": "The law"}, focal)
+    assert linked.status_code == 201, linked.content
+    assert linked.json()["link"] == "https://www.example.org/gazette" and linked.json()["file"] is None
+    assert post(client, url, {"link": "not a link"}, focal).json()["errors"][0]["parameter"] == "link"
+    upload = SimpleUploadedFile("budget.pdf", b"%PDF-1.4 a budget line", content_type="application/pdf")
+    filed = client.post(f"{url}/file", {"file": upload, "description": "The budget"}, **api_headers(focal))
+    assert filed.status_code == 201, filed.content
+    assert filed.json()["file"].endswith(".pdf") and filed.json()["description"] == "The budget"
+    detail = client.get(f"/api/reports/{report.pk}", **api_headers(staff)).json()
+    assert len(detail["evidence"]) == 2 and detail["version"] == 1  # evidence does not move the report
+    stranger = person(Role.FOCAL_POINT, EntityFactory(name="Ministry of Health"))
+    assert post(client, url, {"link": "https://www.example.org/x"}, stranger).status_code == 404
+    services.submit(focal, report, 1)
+    late = post(client, url, {"link": "https://www.example.org/late"}, focal)
+    assert late.status_code == 400 and "no longer be edited" in late.json()["detail"]
+    assert client.post(f"{url}/file", {}, **api_headers(focal)).status_code == 400

@@ -55,3 +55,22 @@ def test_what_waits_for_each_role(client):
     assert todo(person(Role.VIEWER), today) == {} == todo(AnonymousUser(), today)
     client.force_login(focal)
     assert "Reports returned to you" in client.get("/").content.decode()
+
+
+def test_evidence_files_are_checked_for_type_and_size():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.core.errors import InvalidValueError
+    from rightstrack.progress import services
+
+    mine = EntityFactory()
+    report = _report(ReportState.DRAFT, action=ActionFactory(entity=mine), entity=mine)
+    staff = person(Role.NMRF_STAFF)
+    services.add_evidence(staff, report, file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4"))
+    with pytest.raises(InvalidValueError, match="page.html: evidence files are"):
+        services.add_evidence(staff, report, file=SimpleUploadedFile("page.html", b"<script>"))
+    big = SimpleUploadedFile("huge.pdf", b"x")
+    big.size = (services.EVIDENCE_MAX_MB + 1) * 1024 * 1024
+    with pytest.raises(InvalidValueError, match="larger than"):
+        services.add_evidence(staff, report, file=big)
+    assert report.evidence.count() == 1
