@@ -116,3 +116,11 @@ def workload(user) -> dict[int, dict]:
     for row in actions(user).exclude(status__in=SETTLED).values("entity_id").annotate(n=Count("pk")):
         found.setdefault(row["entity_id"], {"lead": 0, "actions": 0})["actions"] = row["n"]
     return found
+
+
+def entity_named(name: str) -> Entity | None:
+    """An active entity by its name or short name (any case), or by its number."""
+    found = Entity.objects.filter(archived=False)
+    if name.isdigit():
+        return found.filter(pk=int(name)).first()
+    return found.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()

@@ -176,8 +176,9 @@ def give_role_from_cli(person, role: str, entity_name: str = "") -> Profile:
         raise InvalidValueError(_("unknown role %(role)s (known: %(known)s)") % {"role": role, "known": ", ".join(Role.values)})
     entity = None
     if entity_name:
-        entity = Entity.objects.filter(models.Q(name__iexact=entity_name) | models.Q(short_name__iexact=entity_name),
-                                       archived=False).first()
+        from rightstrack.planning.selectors import entity_named
+
+        entity = entity_named(entity_name)
         if entity is None:
             raise InvalidValueError(_("no responsible entity is named %(name)s") % {"name": entity_name})
     if role == Role.FOCAL_POINT and entity is None:

@@ -161,3 +161,22 @@ def test_export_quality_adds_the_verdict_columns(tmp_path):
     values = dict(zip(header, row))
     assert values["quality_score"] and values["quality_time_bound"] in {"True", "true", "1", "yes"}
     assert "quality_rights_holders" in values
+
+
+@pytest.mark.django_db
+def test_export_filters_by_responsible_entity_and_status(tmp_path):
+    from rightstrack.planning.tests.factories import EntityFactory, person
+    from rightstrack.planning import services
+    from rightstrack.progress.services import set_status, tracking_for
+    from rightstrack.recommendations.tests.factories import RecommendationFactory
+
+    staff = person("nmrf_staff")
+    justice = EntityFactory(name="Ministry of Justice", short_name="MoJ")
+    done, todo, elsewhere = (RecommendationFactory(text=t) for t in ("done", "todo", "elsewhere"))
+    services.assign(staff, [done.pk, todo.pk], justice, lead=True)
+    set_status(staff, done, tracking_for(done).version, status="implemented")
+    target = tmp_path / "todo.json"
+    call_command("export", "--entity", "moj", "--status", "not_started", "-o", str(target), stderr=io.StringIO())
+    assert [r["text"] for r in json.loads(target.read_text())] == ["todo"]
+    with pytest.raises(CommandError, match="no responsible entity is named 'Ministry of Magic'"):
+        call_command("export", "--entity", "Ministry of Magic", stderr=io.StringIO())
