@@ -276,3 +276,59 @@ def test_the_public_does_not_see_unpublished_work(client, world, what, path, tex
 def test_a_viewer_does_not_see_a_draft_report(client, world):
     response = client.get(f"/api/reports/{world.ids['draft']}", **api_headers(world.people["viewer"]))
     assert response.status_code == 404 and SECRET.encode() not in response.content
+
+
+# --- reads: every GET of the follow-up routers, for every role ----------------------------
+
+def _reads(schema: dict) -> set[str]:
+    return {path for path, operations in schema["paths"].items()
+            if "get" in operations and TAGS & set(operations["get"].get("tags", []))}
+
+
+def sees(roles: set[str]) -> dict[str, int]:
+    """200 for ``roles``, 404 for everyone else (an item one may not see does not exist)."""
+    return {role: 200 if role in roles else 404 for role in ROLES}
+
+
+EVERYONE, SIGNED = sees(set(ROLES)), sees(set(ROLES) - {"public"})
+DRAFT_READERS = sees(AUTHORS)
+# (path, label): (path parameters from the world's ids, expected status by role)
+READS = {
+    ("/api/entities", ""): (dict, EVERYONE),
+    ("/api/plans", ""): (dict, EVERYONE),
+    ("/api/plans/{plan_id}", "published"): (lambda i: {"plan_id": i["plan"]}, EVERYONE),
+    ("/api/plans/{plan_id}", "unpublished"): (lambda i: {"plan_id": i["hidden"]}, SIGNED),
+    ("/api/clusters/{cluster_id}", ""): (lambda i: {"cluster_id": i["cluster"]}, EVERYONE),
+    ("/api/actions", ""): (dict, EVERYONE),
+    ("/api/actions/{action_id}", "published"): (lambda i: {"action_id": i["action"]}, EVERYONE),
+    ("/api/actions/{action_id}", "unpublished"): (lambda i: {"action_id": i["hidden_action"]}, SIGNED),
+    ("/api/reports", ""): (dict, EVERYONE),
+    ("/api/reports/{report_id}", "draft"): (lambda i: {"report_id": i["draft"]}, DRAFT_READERS),
+    ("/api/reports/{report_id}", "validated"): (lambda i: {"report_id": i["validated"]}, SIGNED),
+    ("/api/reports/{report_id}/comments", "draft"): (lambda i: {"report_id": i["draft"]}, DRAFT_READERS),
+    ("/api/recommendations/{recommendation_id}/tracking", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
+    ("/api/recommendations/{recommendation_id}/assessments", ""): (
+        lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
+    ("/api/recommendations/{recommendation_id}/comments", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
+    ("/api/rounds", ""): (dict, EVERYONE),
+    ("/api/rounds/{round_id}", ""): (lambda i: {"round_id": i["round"]}, sees(PLANNERS | {"contributor"})),
+}
+
+
+def test_every_read_is_in_the_matrix(client):
+    served = _reads(client.get("/api/openapi.json").json())
+    missing = served - {path for path, _label in READS}
+    assert not missing, f"add these reads to READS: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("read", list(READS), ids=lambda r: f"{r[0]}[{r[1]}]" if r[1] else r[0])
+def test_read_answers_each_role_as_expected(client, world, read, role):
+    path, _label = read
+    parameters, expected = READS[read]
+    url = path.format(**parameters(world.ids))
+    headers = {} if role == "public" else api_headers(world.people[role])
+    response = client.get(url, **headers)
+    assert response.status_code == expected[role], (url, role, response.status_code)
+    if role == "public":
+        assert SECRET.encode() not in response.content, f"{url} shows unpublished work to the public"
