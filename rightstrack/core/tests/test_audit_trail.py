@@ -45,19 +45,48 @@ def test_accepting_and_rejecting_suggestions_is_recorded_on_the_recommendation(a
     assert all(event.user == admin_user for event in history(rec))
 
 
-def test_an_edit_in_the_administration_keeps_before_and_after(admin_client, admin_user):
-    rec = RecommendationFactory(text="Old wording", paragraph="7")
+def _admin_form(admin_client, rec, **changes) -> dict:
+    """The change form's data as the page was opened, with ``changes``."""
     page = admin_client.get(f"/admin/recommendations/recommendation/{rec.pk}/change/")
     form = page.context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
-    data.update({"text": "New wording", "mechanism": rec.mechanism_id, "state": rec.state_id or "",
-                 "type": rec.type, "language": rec.language, "edited_fields": "[]",
+    assert 'name="opened_at"' in page.content.decode()
+    data.update({"opened_at": form["opened_at"].value(), "mechanism": rec.mechanism_id, "state": rec.state_id or "", "type": rec.type,
+                 "language": rec.language, "edited_fields": "[]",
                  **{f"{prefix}-{key}": value for prefix in ("translations", "tags")
-                    for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}})
+                    for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}, **changes})
+    return data
+
+
+def test_an_edit_in_the_administration_keeps_before_and_after(admin_client, admin_user):
+    rec = RecommendationFactory(text="Old wording", paragraph="7")
+    data = _admin_form(admin_client, rec, text="New wording")
     response = admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     event = history(rec).first()
     assert event.user == admin_user and event.changes["text"] == ["Old wording", "New wording"]
+
+
+def test_a_stale_edit_in_the_administration_is_refused(admin_client):
+    rec = RecommendationFactory(text="Old wording", paragraph="7")
+    first = _admin_form(admin_client, rec, text="First")
+    second = _admin_form(admin_client, rec, text="Second")
+    assert admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", first).status_code == 302
+    response = admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", second)
+    assert response.status_code == 200 and "after you opened it" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.text == "First"
+
+
+def test_tags_edited_in_the_administration_are_recorded_and_nothing_is_deleted(admin_client):
+    rec = RecommendationFactory()
+    goal = term("sdg-goals", "5")
+    data = _admin_form(admin_client, rec, **{"tags-TOTAL_FORMS": 1, "tags-0-term": goal.pk, "tags-0-origin": "manual",
+                                             "tags-0-source": "", "tags-0-confidence": ""})
+    response = admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert history(rec).first().changes == {"tags": [[], ["sdg-goals 5"]]}
+    assert admin_client.get(f"/admin/recommendations/recommendation/{rec.pk}/delete/").status_code == 403
 
 
 def test_publishing_in_bulk_is_recorded(admin_client):
