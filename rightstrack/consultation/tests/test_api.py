@@ -8,15 +8,12 @@ from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.consultation.services import open_round
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, api_headers, person
+from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.progress import services as progress
 from rightstrack.progress.models import Tracking
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url: str, data: dict, user):
-    return client.post(url, data, content_type="application/json", **api_headers(user))
 
 
 @pytest.fixture

@@ -57,3 +57,8 @@ def api_headers(user) -> dict:
     from rightstrack.api.services import create_token
 
     return {"HTTP_AUTHORIZATION": f"Bearer {create_token(user.username, 'tests')[1]}"}
+
+
+def api_post(client, url: str, data: dict, user):
+    """POST JSON to the API as ``user``."""
+    return client.post(url, data, content_type="application/json", **api_headers(user))

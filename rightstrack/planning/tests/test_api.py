@@ -12,13 +12,10 @@ from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.planning.tests.factories import (
     ActionFactory, ClusterFactory, EntityFactory, PlanFactory, UserFactory, api_headers, person,
 )
+from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url: str, data: dict, user):
-    return client.post(url, data, content_type="application/json", **api_headers(user))
 
 
 @pytest.fixture

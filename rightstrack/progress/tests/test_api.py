@@ -9,15 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, api_headers, person
+from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.progress import services
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url: str, data: dict, user):
-    return client.post(url, data, content_type="application/json", **api_headers(user))
 
 
 @pytest.fixture
