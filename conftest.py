@@ -33,3 +33,15 @@ def _no_vectors_on_import(settings):
     semantic search compute them explicitly, and one test checks the import does."""
     settings.VECTORS_ON_IMPORT = False
     settings.TAG_ON_IMPORT = False
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the default language: a request with another language (a
+    page viewed in Spanish) leaves it active in the thread, and texts built outside a
+    request (dashboard labels, messages) would follow it into the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
