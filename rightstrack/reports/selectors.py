@@ -31,6 +31,7 @@ from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference.choices import SDG_GOALS, UHRI_THEMES
+from rightstrack.reference.models import Term
 
 DASHBOARD_OVERDUE = 10  # overdue actions shown on the dashboard itself
 STATUSES = list(Status)
@@ -188,7 +189,13 @@ def by_terms(scope: QuerySet[Recommendation], taxonomies: dict[str, bool]) -> di
     """By term, for each taxonomy (slug: keep the taxonomy's order, as for SDG goals,
     rather than the largest first): one query. Classifier suggestions nobody
     confirmed do not count."""
-    tags = _within(TagAssignment.objects.filter(term__taxonomy__slug__in=list(taxonomies)), scope) \
+    # The tags of the in-scope recommendations, found through the recommendation index;
+    # ``term_id + 0`` keeps SQLite from walking the term index instead (every tag of
+    # every recommendation of a theme, then the scope): 0.9 s instead of 0.07 s for
+    # 2,500 followed recommendations among 250,000, 3.9 s instead of 1.7 s for 125,000.
+    terms = Term.objects.filter(taxonomy__slug__in=list(taxonomies)).values("pk")
+    tags = TagAssignment.objects.filter(recommendation_id__in=scope.values("pk")) \
+        .alias(term_plain=F("term_id") + 0).filter(term_plain__in=terms) \
         .filter(~Q(origin=TagOrigin.AUTOMATIC) | Q(confirmed=True))
     items = _tally(tags, recommendation_status("recommendation__"), g_term=F("term_id"), g_label=F("term__label"),
                    g_taxonomy=F("term__taxonomy__slug"), g_position=F("term__position"), g_code=F("term__code"))
