@@ -47,8 +47,6 @@ def save_or_explain(form, write):
         form.add_error(None, str(error))
     except ValidationError as error:  # a rule of the model the form could not see
         form.add_error(None, " ".join(error.messages))
-    except NotAllowedError:
-        raise
     return None
 
 

@@ -340,9 +340,6 @@ def update_cluster(request, cluster_id: int, body: ClusterUpdate):
     return cluster_detail(request, services.update(user, cluster, version, **changes))
 
 
-ARCHIVABLE = {"plan": Plan, "cluster": Cluster, "action": Action, "indicator": Indicator, "entity": Entity}
-
-
 @router.post("/archive", auth=SIGNED_IN, response={200: ArchivedOut, **EDIT_ERRORS},
              summary="Archive or restore a plan, cluster, action, indicator or entity (NMRF staff)")
 def archive(request, body: ArchiveIn):
@@ -350,7 +347,7 @@ def archive(request, body: ArchiveIn):
     read; ``restore`` brings it back. Send the ``version`` read (409 if saved since)."""
     user = api_user(request)
     if body.restore:
-        item = found(ARCHIVABLE[body.kind].objects.filter(archived=True), body.id,
+        item = found(services.ARCHIVABLE[body.kind].objects.filter(archived=True), body.id,
                      _("No archived %(kind)s with this id.") % {"kind": body.kind})
     else:
         item = found(_live(user, body.kind), body.id, _("No %(kind)s with this id.") % {"kind": body.kind})

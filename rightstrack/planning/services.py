@@ -157,6 +157,10 @@ def update(user, obj: Entity | Plan | Cluster, expected_version: int, **changes)
     return save_versioned(obj, user, expected_version, changes)
 
 
+# What ``archive`` takes, by the name pages and the API use.
+ARCHIVABLE = {"plan": Plan, "cluster": Cluster, "action": Action, "indicator": Indicator, "entity": Entity}
+
+
 def archive(user, obj: Entity | Plan | Cluster | Action | Indicator, expected_version: int,
             archived: bool = True) -> models.Model:
     """Archive (or restore) instead of deleting: the item and its history stay."""

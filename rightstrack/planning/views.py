@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.audit import ConflictError
+from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.web import next_or, page_form, save_or_explain, signed_in
 from rightstrack.planning import roles, selectors, services
 from rightstrack.planning.filtersets import ActionFilterSet
@@ -219,14 +220,14 @@ def action_edit(request, pk: int):
 @require_POST
 def archive(request, kind: str, pk: int):
     """Archive (or restore, ``restore=1``) a plan, cluster, action, indicator or entity."""
-    model = {"plan": Plan, "cluster": Cluster, "action": Action, "indicator": Indicator, "entity": Entity}.get(kind)
+    model = services.ARCHIVABLE.get(kind)
     if model is None:
         raise Http404
     obj = get_object_or_404(model, pk=pk)
     restore = request.POST.get("restore") == "1"
     try:
         services.archive(request.user, obj, int(request.POST.get("version") or obj.version), archived=not restore)
-    except ConflictError as error:
+    except (ConflictError, InvalidValueError) as error:  # stale, or an entity whose parts are active
         messages.error(request, str(error))
     else:
         messages.success(request, _("Restored.") if restore else _("Archived: it is kept, with its history, "

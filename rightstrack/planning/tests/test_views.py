@@ -89,3 +89,13 @@ def test_the_recommendation_list_filters_by_status_entity_and_cluster(client):
     assert shown(f"cluster={cluster.pk}&status=in_progress") == {"Started one"}
     api = client.get(f"/api/recommendations?status=implemented&entity={entity.pk}").json()
     assert [r["text"] for r in api["results"]] == ["Done one"]
+
+
+def test_archiving_an_entity_with_active_parts_says_so_instead_of_failing(client):
+    ministry = EntityFactory(name="Ministry")
+    EntityFactory(name="Agency", parent=ministry)
+    client.force_login(person(Role.NMRF_STAFF))
+    response = client.post(f"/plans/archive/entity/{ministry.pk}/", {"version": ministry.version}, follow=True)
+    assert response.status_code == 200 and "archive the entities under Ministry first" in response.content.decode()
+    ministry.refresh_from_db()
+    assert not ministry.archived
