@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from rightstrack.planning import services
 from rightstrack.planning.choices import EntityKind, IndicatorKind, Role, Status
-from rightstrack.planning.models import Entity, Plan
+from rightstrack.planning.models import Plan
 from rightstrack.progress import services as progress
 from rightstrack.recommendations.models import Recommendation
 

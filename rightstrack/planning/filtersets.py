@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.planning.choices import FundingSource, Status
-from rightstrack.planning.models import Action, Cluster, Entity, Plan
+from rightstrack.planning.models import Action, Cluster, Entity
 
 
 def _active(model):

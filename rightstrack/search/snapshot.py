@@ -174,8 +174,8 @@ def _load_snapshot(version: int) -> Snapshot:
     cycles = sorted({int(c) for c in np.unique(cols[:, 3]) if c >= 0})
     keys, _codes = _lookup({c: c for c in cycles}, cols[:, 3])
     snap.facets["cycle"] = _facet(ids, ids, keys, cycles, {})
-    for name, field, choices in (("position", "position", Position.choices), ("type", "type", RecommendationType.choices)):
-        values = [v for (v,) in _fetch(f"SELECT {field} FROM {rec} ORDER BY id")]
+    for name, column, choices in (("position", "position", Position.choices), ("type", "type", RecommendationType.choices)):
+        values = [v for (v,) in _fetch(f"SELECT {column} FROM {rec} ORDER BY id")]
         codes = [c for c, _label in choices]
         index = {c: i for i, c in enumerate(codes)}
         keys = np.fromiter((index.get(v, -1) for v in values), dtype=np.int64, count=len(values))

@@ -71,7 +71,7 @@ def world(db, settings, tmp_path) -> World:
     people = {"admin": person(Role.NMRF_ADMIN), "staff": person(Role.NMRF_STAFF), "focal": person(Role.FOCAL_POINT, a),
               "other_focal": person(Role.FOCAL_POINT, b), "contributor": person(Role.CONTRIBUTOR),
               "viewer": person(Role.VIEWER), "public": AnonymousUser()}
-    staff, focal = people["staff"], people["focal"]
+    staff = people["staff"]
     rec, loose = RecommendationFactory(text="Adopt a law on equality"), RecommendationFactory(text="Ratify the OP")
     planning.assign(staff, [rec.pk], a, lead=True)
     plan = planning.create_plan(staff, title="Published plan", is_published=True)

@@ -19,7 +19,6 @@ from rightstrack.consultation.services import open_round
 from rightstrack.core.models import AuditEvent
 from rightstrack.planning import services as planning
 from rightstrack.planning.choices import Role
-from rightstrack.planning.models import Indicator
 from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress import services as progress
 from rightstrack.recommendations.tests.factories import RecommendationFactory

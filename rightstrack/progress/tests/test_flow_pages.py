@@ -3,7 +3,6 @@ third-cycle OHCHR list): NMRF staff cluster, assign and plan with an indicator; 
 focal point reports with an indicator value and evidence; the NMRF returns it; the
 focal point edits and resubmits; the NMRF validates and publishes; the public sees it.
 Every step is a form post a person would make; the history shows every change."""
-import datetime as dt
 import re
 
 import pytest

@@ -2,7 +2,6 @@ import json
 import re
 import sys
 
-from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.reports.exporters import export_record
