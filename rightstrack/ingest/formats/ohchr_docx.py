@@ -1,17 +1,26 @@
 """OHCHR "thematic list of UPR recommendations" Word files (.docx).
 
 OHCHR publishes, for each UPR review, a Word table of the recommendations grouped by
-theme. Layouts differ across cycles and offices (column order, column names, whether
-themes, affected persons and SDGs share a cell), so columns are found by their header
-text. A row whose first cell starts with ``Theme:`` or ``Right or area:`` opens a
-thematic group (Word merges it across the row; python-docx repeats the merged text in
-every cell). Every other row is one recommendation::
+theme. Layouts differ across cycles and offices (column order, header wording, merged
+header cells, tables split over pages, no header at all, whether themes, affected
+persons and SDGs share a cell); :mod:`.ohchr_columns` finds the columns by header and by
+content. A row ``Theme: …`` or ``Right or area: …`` opens a thematic group (Word merges
+it across the row; python-docx repeats the merged text in every cell). Every other row
+is one recommendation::
 
     121.1 Ratify the ICPPED (France) (Lithuania);
     Source of Position: A/HRC/43/15 - Para 121
 
 Labelled lines (``Affected persons:``, ``SDGs:``, ``Source of position:``) may sit in
 any cell; the lines after a label, usually bulleted with ``- ``, are its values.
+
+Tags follow the importer's contract: a taxonomy slug in ``tags`` means the list gives
+that taxonomy (an empty list: "none" for this recommendation), an absent slug that it
+says nothing about it. A list gives a taxonomy when it has a column for it or a labelled
+section of it in any row, so the same list reads the same whichever layout it has.
+``sdg-targets`` is given only by a list that names targets (``16.2``) somewhere; most
+name goals only. ``position`` is None when there is no position column or its cell is
+empty.
 """
 from __future__ import annotations
 
@@ -21,32 +30,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
+from rightstrack.ingest.formats.ohchr_columns import (
+    BULLET, LABEL, ROLES, SDG_LINE, SYMBOL, Column, Grid, Layout, find_layout, group_label, is_group_row,
+    is_position, is_state_list, opens_with_paragraph, read_grid,
+)
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
 
-
-# Checked in order, the first role whose keyword occurs in a header wins: "Source of
-# position" must not be taken for "Position", nor "Full list of themes, affected
-# persons and SDGs" for an SDG column.
-_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("source", ("source of position", "source of the position", "position source")),
-    ("comments", ("comment", "assessment", "implementation", "follow-up", "follow up")),
-    ("states", ("recommending", "recommended by", "made by")),
-    ("themes", ("theme", "right or area", "rights or areas", "issue")),
-    ("sdgs", ("sdg", "sustainable development")),
-    ("affected", ("affected", "groups of persons", "persons concerned")),
-    ("position", ("position", "response")),
-)
-_TAG_ROLES = ("themes", "sdgs", "affected")
-_GROUP_ROW = re.compile(r"^\s*(?:themes?|rights?\s+or\s+areas?)\s*:\s*(.*)$", re.I | re.S)
-_LABEL = re.compile(
-    r"^\s*(?P<label>source\s+of\s+(?:the\s+)?position|affected\s+persons|groups?\s+of\s+persons"
-    r"|sdgs?|sustainable\s+development\s+goals?|(?:full\s+list\s+of\s+)?themes?)\s*:\s*(?P<rest>.*)$",
-    re.I,
-)
-_BULLET = re.compile(r"^\s*[-\u2013\u2022\u00b7*]\s*")
-_SYMBOL = re.compile(r"\b([A-Z]{1,8}(?:/[A-Za-z0-9.]+)+)")  # A/HRC/43/15/Add.1, A/HRC/WG.6/34/SVN/1
 _SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\w{1,2}))?(?![\d\w])", re.I)
+_SOURCE_START = re.compile(r"^[A-Z]{1,8}/")
+_SLUGS = ("uhri-themes", "affected-persons", "sdg-goals", "sdg-targets")
 
 
 @dataclass
@@ -54,13 +47,21 @@ class _Context:
     """What every row needs: where it comes from and the facts of the whole file."""
 
     name: str
-    columns: dict[str, int]
     country: str | None
     session: int | None
     is_state: Callable[[str], bool]
 
     def error(self, location: str, field: str, problem: str) -> ParseError:
         return ParseError(f"{self.name}: {location}: {field}: {problem}")
+
+
+@dataclass
+class _Records:
+    """The records read so far, keyed by paragraph, with the group rows each stood under."""
+
+    by_key: dict[str, ParsedRecommendation]
+    groups: dict[str, list[str]]
+    group: str = ""  # the current group: a table continued over pages keeps it
 
 
 def parse(
@@ -87,27 +88,28 @@ def parse(
             return lookup_builtin_state(name) is not None
 
     document = _open(path)
-    tables = _recommendation_tables(document)
+    tables = _recommendation_tables(document, is_state)
     if not tables:
         raise ParseError(f"{path.name}: no table with a 'Recommendation' column found")
-    texts = _document_texts(document, tables[0][0], tables[0][1])
+    texts = _document_texts(document, *tables[0])
     if country is None:
         country = _country_from_texts(texts, is_state) or _country_from_name(path, is_state)
     if session is None:
         session = _session_from_texts(texts) or _name_parts(path)[0]
-    records: dict[str, ParsedRecommendation] = {}
-    for number, (table, header_row, columns) in enumerate(tables, start=1):
+    context = _Context(path.name, country, session, is_state)
+    records = _Records({}, {})
+    for number, (grid, layout) in enumerate(tables, start=1):
         prefix = f"table {number}, " if len(tables) > 1 else ""
-        context = _Context(path.name, columns, country, session, is_state)
-        _read_table(table, header_row, context, prefix, records)
-    yield from records.values()
+        _read_table(grid, layout, context, prefix, records)
+    _complete_tags(records)
+    yield from records.by_key.values()
 
 
 def detect(path: str | Path) -> bool:
     """True for a Word file holding a table with a recommendation column (and no more:
     a Working Group report in Word is prose, not such a table)."""
     try:
-        return bool(_recommendation_tables(_open(Path(path))))
+        return bool(_recommendation_tables(_open(Path(path)), lambda name: False))
     except ParseError:
         return False
 
@@ -123,103 +125,95 @@ def _open(path: Path):
         raise ParseError(f"{path.name}: not a readable Word .docx file ({exc})") from exc
 
 
-def _recommendation_tables(document) -> list[tuple[object, int, dict[str, int]]]:
-    """Every table with a recommendation column: ``(table, header row index, columns)``."""
-    found = []
+def _recommendation_tables(document, is_state: Callable[[str], bool]) -> list[tuple[Grid, Layout]]:
+    """Every table with a recommendation column, with how to read it."""
+    found: list[tuple[Grid, Layout]] = []
     for table in document.tables:
-        for index, row in enumerate(table.rows[:3]):  # a title row may come first
-            columns = _header_columns([cell.text for cell in row.cells])
-            if "recommendation" in columns:
-                found.append((table, index, columns))
-                break
+        grid = read_grid(table)
+        if not grid.texts:
+            continue
+        layout = find_layout(grid, found[-1][1] if found else None, is_state)
+        if layout is not None:
+            found.append((grid, layout))
     return found
 
 
-def _header_columns(cells: list[str]) -> dict[str, int]:
-    """Map each column role to the index of the first header cell that names it."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        header = " ".join(cell.split()).casefold()
-        if not header or len(header) > 80 or split_paragraph_number(header)[0]:
-            continue  # a data row, not a header
-        role = _header_role(header)
-        if role:
-            columns.setdefault(role, index)
-    return columns
-
-
-def _header_role(header: str) -> str | None:
-    """The role of one header, by keyword; see ``_ROLES``."""
-    for role, keywords in _ROLES:
-        if any(keyword in header for keyword in keywords):
-            return role
-    # Only a header *starting* with it: "Source of recommendation" names a body, not text.
-    if header.startswith("recommendation") or header in ("text", "recommendation text"):
-        return "recommendation"
-    return None
-
-
-def _read_table(table, header_row: int, context: _Context, prefix: str, records: dict) -> None:
-    """Parse the rows under the header into ``records`` (keyed by paragraph number)."""
-    group = ""
-    header = [cell.text for cell in table.rows[header_row].cells]
-    text_column = context.columns["recommendation"]
-    for index, row in enumerate(table.rows[header_row + 1 :], start=header_row + 2):
-        cells = [cell.text for cell in row.cells]
-        # Group rows are usually merged across the row; if not, the label sits in the
-        # first cell or in the recommendation column.
-        firsts = cells[:1] + cells[text_column : text_column + 1]
-        match = next(filter(None, (_GROUP_ROW.match(cell) for cell in firsts)), None)
-        if match:
-            group = " ".join(match.group(1).split())
+def _read_table(grid: Grid, layout: Layout, context: _Context, prefix: str, records: _Records) -> None:
+    """Parse the rows under the header into ``records``."""
+    # Read columns in role order, so that values come out in the same order whatever
+    # the column order of the file.
+    columns = sorted(layout.columns, key=lambda column: (ROLES.index(column.roles[0]), column.index))
+    for index in range(layout.data_start, len(grid.texts)):
+        cells = grid.texts[index]
+        if is_group_row(grid, index):
+            records.group = group_label(grid, index)
             continue
-        if not any(cell.strip() for cell in cells) or cells == header:
+        if not any(cell.strip() for cell in cells) or cells in layout.headers:
             continue  # spacer rows, headers repeated on each page
-        record = _parse_row(cells, context, f"{prefix}row {index}")
-        _add(records, record, group, context)
+        if grid.whole[index] and not opens_with_paragraph(cells[0]):
+            continue  # a caption merged across the table, not a recommendation
+        record = _parse_row(cells, columns, context, f"{prefix}row {index + 1}")
+        _add(records, record, context)
 
 
-def _add(records: dict, record: ParsedRecommendation, group: str, context: _Context) -> None:
+def _add(records: _Records, record: ParsedRecommendation, context: _Context) -> None:
     """Store a record; a paragraph listed again under another theme is merged, not doubled."""
     key = record.paragraph or record.text
-    first = records.get(key)
+    group = records.group
+    first = records.by_key.get(key)
     if first is None:
         record.subject = group
-        records[key] = record
+        records.by_key[key] = record
+        records.groups[key] = [group] if group else []
         return
     if (first.text, first.position, first.position_source) != (
         record.text, record.position, record.position_source,
     ):
         raise context.error(record.location, "recommendation",
                             f"paragraph {key} differs from the one in {first.location}")
-    themes = first.tags.get("uhri-themes", [])
-    for theme in [group, *record.tags.get("uhri-themes", [])]:
-        if theme and theme not in themes:
-            themes.append(theme)
-    if themes:
-        first.tags["uhri-themes"] = themes
+    if group and group not in records.groups[key]:
+        records.groups[key].append(group)
+    if "uhri-themes" in first.tags:
+        themes = first.tags["uhri-themes"]
+        for theme in [group, *record.tags.get("uhri-themes", [])]:
+            if theme and theme not in themes:
+                themes.append(theme)
 
 
-def _parse_row(cells: list[str], context: _Context, location: str) -> ParsedRecommendation:
+def _complete_tags(records: _Records) -> None:
+    """Give every record the taxonomies the list gives (see the module docstring)."""
+    given = {slug for record in records.by_key.values() for slug in record.tags}
+    if "uhri-themes" not in given and any(records.groups.values()):
+        # No theme column: the group rows are the themes.
+        for key, record in records.by_key.items():
+            record.tags["uhri-themes"] = list(records.groups[key])
+        given.add("uhri-themes")
+    if not any(record.tags.get("sdg-targets") for record in records.by_key.values()):
+        given.discard("sdg-targets")
+    for record in records.by_key.values():
+        for slug in _SLUGS:  # in a fixed order, so that records print and serialise alike
+            if slug in given:
+                record.tags.setdefault(slug, [])
+            else:
+                record.tags.pop(slug, None)
+
+
+def _parse_row(cells: list[str], columns: list[Column], context: _Context, location: str) -> ParsedRecommendation:
     """Turn one recommendation row into a record."""
-    columns = context.columns
-
-    def cell(role: str) -> str:
-        index = columns.get(role)
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    sections = _sections(cell("recommendation"), "text")
-    for role in _TAG_ROLES:
-        for key, values in _sections(cell(role), role).items():
-            sections.setdefault(key, []).extend(values)
-    paragraph, body = split_paragraph_number(" ".join(sections.pop("text", [])))
+    sections: dict[str, list[str]] = {}
+    for column in columns:
+        text = cells[column.index] if column.index < len(cells) else ""
+        for role in column.roles:
+            sections.setdefault(role, [])
+        for role, values in _sections(text, column.roles, context.is_state).items():
+            sections.setdefault(role, []).extend(values)
+    paragraph, body = split_paragraph_number(" ".join(sections.get("recommendation", [])))
     text, states = split_recommending_states(body, context.is_state)
     if not text:
         raise context.error(location, "recommendation", "no recommendation text")
-    if cell("states").strip():
-        states = split_state_list(cell("states"), context.is_state)
-    source_text = " ".join(sections.pop("source", [])) or cell("source")
-    source = _position_source(source_text, context, location)
+    if sections.get("states"):
+        states = split_state_list("\n".join(sections["states"]), context.is_state)
+    source = _position_source(" ".join(sections.get("source", [])), context, location)
     return ParsedRecommendation(
         text=text,
         mechanism="UPR",
@@ -227,31 +221,50 @@ def _parse_row(cells: list[str], context: _Context, location: str) -> ParsedReco
         paragraph=paragraph,
         document_symbol=re.sub(r"/Add\.\d+$", "", source, flags=re.I),
         session=context.session,
-        position=_position(cell("position"), "position" in columns, context, location),
+        position=_position(" ".join(sections.get("position", [])), context, location),
         position_source=source,
         recommending_states=states,
         tags=_tags(sections, context, location),
-        comments=cell("comments").strip(),
+        comments="\n".join(sections.get("comments", [])).strip(),
         location=location,
     )
 
 
-def _sections(text: str, default: str) -> dict[str, list[str]]:
+def _sections(text: str, roles: tuple[str, ...], is_state: Callable[[str], bool]) -> dict[str, list[str]]:
     """Split a cell into labelled sections: ``{"affected": [...], "sdgs": [...], ...}``.
 
-    Lines before any label belong to ``default``. Bullets are kept here (the text of a
-    recommendation may start with a dash); ``_values`` removes them from tag values.
+    Lines before any label go to the column's first role, or to another role its header
+    names when the line plainly is one (an SDG line in a "Themes and SDGs" cell). A label
+    with nothing after it still opens its section: the list says "none". Bullets are
+    kept here (a recommendation may start with a dash); ``_values`` removes them.
     """
     sections: dict[str, list[str]] = {}
-    current = default
-    for line in (text or "").splitlines():
-        match = _LABEL.match(line)
+    current = None
+    for number, line in enumerate((text or "").splitlines()):
+        match = LABEL.match(line)
         if match:
             current = _label_role(match.group("label"))
+            sections.setdefault(current, [])
             line = match.group("rest")
         if line.strip():
-            sections.setdefault(current, []).append(line.strip())
+            role = current or _route(line.strip(), roles, number, is_state)
+            sections.setdefault(role, []).append(line.strip())
     return sections
+
+
+def _route(line: str, roles: tuple[str, ...], number: int, is_state: Callable[[str], bool]) -> str:
+    """The role of an unlabelled line in a column whose header names several."""
+    others = roles[1:]
+    bare = BULLET.sub("", line).strip()
+    if "sdgs" in others and SDG_LINE.match(bare):
+        return "sdgs"
+    if "source" in others and _SOURCE_START.match(bare):
+        return "source"
+    if "position" in others and is_position(bare):
+        return "position"
+    if "states" in others and number > 0 and is_state_list(bare, is_state):  # the first line holds the text
+        return "states"
+    return roles[0]
 
 
 def _label_role(label: str) -> str:
@@ -270,22 +283,23 @@ def _values(lines: list[str]) -> list[str]:
     """Tag values without bullets, blanks or repeats, in order."""
     values: list[str] = []
     for line in lines:
-        value = " ".join(_BULLET.sub("", line).split())
+        value = " ".join(BULLET.sub("", line).split())
         if value and value not in values:
             values.append(value)
     return values
 
 
 def _tags(sections: dict[str, list[str]], context: _Context, location: str) -> dict[str, list[str]]:
-    """The taxonomy tags of a row, by slug, leaving out the empty ones."""
-    goals, targets = _sdg_codes(_values(sections.get("sdgs", [])), context, location)
-    tags = {
-        "uhri-themes": _values(sections.get("themes", [])),
-        "affected-persons": _values(sections.get("affected", [])),
-        "sdg-goals": goals,
-        "sdg-targets": targets,
-    }
-    return {slug: values for slug, values in tags.items() if values}
+    """The taxonomy tags of a row, by slug: one for each taxonomy the row has a column
+    or a section for, even when it is empty."""
+    tags: dict[str, list[str]] = {}
+    if "themes" in sections:
+        tags["uhri-themes"] = _values(sections["themes"])
+    if "affected" in sections:
+        tags["affected-persons"] = _values(sections["affected"])
+    if "sdgs" in sections:
+        tags["sdg-goals"], tags["sdg-targets"] = _sdg_codes(_values(sections["sdgs"]), context, location)
+    return tags
 
 
 def _sdg_codes(values: list[str], context: _Context, location: str) -> tuple[list[str], list[str]]:
@@ -308,26 +322,26 @@ def _position_source(text: str, context: _Context, location: str) -> str:
     """The document symbol in ``A/HRC/43/15/Add.1 - Para.3`` (empty when not given)."""
     if not text.strip():
         return ""
-    match = _SYMBOL.search(text)
+    match = SYMBOL.search(text)
     if not match:
         raise context.error(location, "source of position", f"no document symbol in {text.strip()!r}")
     return match.group(1).rstrip(".")
 
 
-def _position(value: str, has_column: bool, context: _Context, location: str) -> str | None:
-    """Normalise the position cell; None only when the table has no position column."""
-    if not has_column:
+def _position(value: str, context: _Context, location: str) -> str | None:
+    """Normalise the position cell; None when the list gives none (no column, empty cell)."""
+    if not value.strip():
         return None
     try:
         position = position_word(value)
     except KeyError:
-        position = ""
+        position = None
     if not position:
         raise context.error(location, "position", f"unknown position {value.strip()!r}")
     return position
 
 
-def _document_texts(document, table, header_row: int) -> list[str]:
+def _document_texts(document, grid: Grid, layout: Layout) -> list[str]:
     """Text that may name the State and session: title, page headers, body, table title."""
     texts = [document.core_properties.title or ""]
     for section in document.sections:
@@ -335,8 +349,9 @@ def _document_texts(document, table, header_row: int) -> list[str]:
             if not part.is_linked_to_previous:  # reading a linked part would create it
                 texts += [paragraph.text for paragraph in part.paragraphs]
     texts += [paragraph.text for paragraph in document.paragraphs]
-    for row in table.rows[:header_row]:
-        texts += list(dict.fromkeys(cell.text for cell in row.cells))
+    for cells in grid.texts[: layout.data_start]:
+        if cells not in layout.headers:
+            texts += list(dict.fromkeys(cells))
     return [text for text in texts if text.strip()]
 
 

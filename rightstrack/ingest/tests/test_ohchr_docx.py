@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from rightstrack.ingest.formats.ohchr_docx import ParseError, parse
+from rightstrack.ingest.tests import ohchr_layouts
 from rightstrack.reference.directory import builtin_state_index, lookup_builtin_state
 
 CYCLE2 = "ohchr-lists/UPR20__Slovenia_ThematicListRecommendations_E.docx"
@@ -140,8 +141,8 @@ def test_cycle2_merged_clauses_and_odd_source(parsed):
     assert record.recommending_states == ["Egypt", "Peru", "Azerbaijan"]
     # "Source of position: A/HRC/28/15/Add.1, para. 3 - Para. 3"
     assert parsed[CYCLE2]["115.161"].position_source == "A/HRC/28/15/Add.1"
-    # "Affected persons: " with nothing under it
-    assert "affected-persons" not in parsed[CYCLE2]["115.34"].tags
+    # "Affected persons: " with nothing under it: the list says "none" (the contract of tags)
+    assert parsed[CYCLE2]["115.34"].tags["affected-persons"] == []
 
 
 def test_cycle3_first_rows(parsed):
@@ -199,12 +200,14 @@ HEADER = [
 
 
 def build(path: Path, rows: list[list[str] | str], header=HEADER, title: str | None = None) -> Path:
-    """Write a .docx whose table has ``header``; a str row is a merged group row."""
+    """Write a .docx whose table has ``header`` (none when empty); a str row is a merged
+    group row."""
     document = docx.Document()
     if title:
         document.add_paragraph(title)
-    table = document.add_table(rows=1, cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header):
+    width = len(header) or max(len(row) for row in rows if not isinstance(row, str))
+    table = document.add_table(rows=1 if header else 0, cols=width)
+    for cell, text in zip(table.rows[0].cells if header else (), header):
         cell.text = text
     for row in rows:
         cells = table.add_row().cells
@@ -332,3 +335,129 @@ def test_other_header_names_and_a_states_column(tmp_path):
     assert record.position == "supported"
     assert record.recommending_states == ["France", "Iran (Islamic Republic of)"]
     assert (record.tags, record.subject, record.position_source) == ({"uhri-themes": ["Equality"]}, "", "")
+
+
+# ---- the contract of tags and position: given, "none" (an empty list), or absent -------
+
+def test_a_column_gives_its_taxonomy_for_every_row_and_an_empty_cell_says_none(tmp_path):
+    header = ["Recommendation", "Position", "Themes"]
+    rows = [["41.1 Combat racism (France);", "Supported", "- Equality"], ["41.2 Ratify ICRMW (Spain);", "", ""]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=header), is_state=fake_state)
+    assert first.tags == {"uhri-themes": ["Equality"]}  # no SDG or affected-persons column: no key
+    assert second.tags == {"uhri-themes": []}
+    assert (first.position, second.position) == ("supported", None)  # an empty position cell gives none
+
+
+def test_no_position_column_gives_no_position(tmp_path):
+    rows = [["41.1 Combat racism (France);", "- Equality"]]
+    (record,) = parse(build(tmp_path / "l.docx", rows, header=["Recommendations", "Themes"]), is_state=fake_state)
+    assert (record.position, record.position_source) == (None, "")
+
+
+def test_a_section_in_one_cell_gives_its_taxonomy_to_the_whole_list(tmp_path):
+    # The same list with SDGs in a column of its own gives "sdg-goals" to every row; so a
+    # list whose themes cells hold "SDGs:" sections does too, whatever row has one.
+    header = ["Recommendation", "Position", "Full list of themes"]
+    rows = [["41.1 Combat racism (France);", "Noted", "- Equality\nSDGs:\n- 10 - REDUCED INEQUALITIES"],
+            ["41.2 Ratify ICRMW (Spain);", "Noted", "- Migrants\nAffected persons:"]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=header), is_state=fake_state)
+    assert first.tags == {"uhri-themes": ["Equality"], "sdg-goals": ["10"], "affected-persons": []}
+    assert second.tags == {"uhri-themes": ["Migrants"], "sdg-goals": [], "affected-persons": []}
+
+
+def test_sdg_targets_only_from_a_list_that_names_targets(tmp_path):
+    header = ["Recommendation", "SDGs"]
+    rows = [["41.1 Combat racism (France);", "- 10 - REDUCED INEQUALITIES"], ["41.2 Ratify ICRMW (Spain);", ""]]
+    first, second = parse(build(tmp_path / "goals.docx", rows, header=header), is_state=fake_state)
+    assert (first.tags, second.tags) == ({"sdg-goals": ["10"]}, {"sdg-goals": []})
+    rows[1][1] = "16.2 - End abuse"
+    first, second = parse(build(tmp_path / "targets.docx", rows, header=header), is_state=fake_state)
+    assert first.tags == {"sdg-goals": ["10"], "sdg-targets": []}
+    assert second.tags == {"sdg-goals": ["16"], "sdg-targets": ["16.2"]}
+
+
+def test_group_rows_are_the_themes_of_a_list_without_a_theme_column(tmp_path):
+    rows = ["Theme: Equality", ["41.1 Combat racism (France);", "Supported"],
+            ["41.2 Ratify ICRMW (Spain);", "Noted"], "Theme: Migrants", ["41.2 Ratify ICRMW (Spain);", "Noted"]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=["Recommendation", "Position"]),
+                          is_state=fake_state)
+    assert (first.subject, first.tags) == ("Equality", {"uhri-themes": ["Equality"]})
+    assert (second.subject, second.tags) == ("Equality", {"uhri-themes": ["Equality", "Migrants"]})
+
+
+def test_a_header_naming_two_things_routes_lines_by_content(tmp_path):
+    header = ["Recommendation / Recommending State", "Position / Source of position", "Themes and SDGs"]
+    rows = [["41.1 Combat racism\nFrance, Spain", "Supported\nA/HRC/55/9/Add.1 - Para. 3",
+             "- Equality\n- 10 - REDUCED INEQUALITIES\n16.2 - End abuse"]]
+    (record,) = parse(build(tmp_path / "l.docx", rows, header=header), is_state=fake_state)
+    assert (record.text, record.recommending_states) == ("Combat racism", ["France", "Spain"])
+    assert (record.position, record.position_source) == ("supported", "A/HRC/55/9/Add.1")
+    assert record.tags == {"uhri-themes": ["Equality"], "sdg-goals": ["10", "16"], "sdg-targets": ["16.2"]}
+
+
+def test_without_header_an_empty_column_is_taken_for_nothing(tmp_path):
+    rows = ["Theme: Equality",
+            ["", "Noted", "41.1 Combat racism (France);", "- Equality\n- Migrants", "- women", "- 10 - X"],
+            ["", "Supported", "41.2 Ratify ICRMW (Spain);", "- Equality", "", ""]]
+    path = build(tmp_path / "UPR41_Ruritania_list.docx", rows, header=())
+    first, second = parse(path, is_state=fake_state)
+    assert (first.paragraph, first.text, first.recommending_states) == ("41.1", "Combat racism", ["France"])
+    assert (first.position, second.position, first.comments, first.location) == ("noted", "supported", "", "row 2")
+    assert first.tags == {"uhri-themes": ["Equality", "Migrants"], "affected-persons": ["women"],
+                          "sdg-goals": ["10"]}
+    assert second.tags == {"uhri-themes": ["Equality"], "affected-persons": [], "sdg-goals": []}
+    assert (first.country, first.session, first.subject) == ("Ruritania", 41, "Equality")
+
+
+def test_a_title_row_is_not_taken_for_a_header(tmp_path):
+    rows = [["UPR of Ruritania, 41st session", "Thematic list of recommendations"],
+            ["41.1 Combat racism (France);", "Noted"]]
+    (record,) = parse(build(tmp_path / "l.docx", rows, header=()), is_state=fake_state)
+    assert (record.text, record.position, record.location) == ("Combat racism", "noted", "row 2")
+    assert (record.country, record.session) == ("Ruritania", 41)
+
+
+def test_a_table_continued_without_its_header(tmp_path):
+    path = build(tmp_path / "l.docx", GOOD_ROWS[:2])
+    document = docx.Document(str(path))
+    table = document.add_table(rows=1, cols=len(HEADER))
+    for cell, text in zip(table.rows[0].cells, ["Noted", "41.3 Adopt a law (Spain);", "- Equality", "", "", "", ""]):
+        cell.text = text
+    document.save(str(path))
+    first, second = parse(path, is_state=fake_state, country="X", session=41)
+    assert (second.paragraph, second.position, second.location) == ("41.3", "noted", "table 2, row 1")
+    assert (second.subject, second.comments) == ("Equality & non-discrimination", "")
+    assert second.tags == {"uhri-themes": ["Equality"], "affected-persons": [], "sdg-goals": [], "sdg-targets": []}
+
+
+def test_detect_needs_a_recommendation_column_by_header_or_content(tmp_path):
+    from rightstrack.ingest.formats.ohchr_docx import detect
+
+    assert detect(build(tmp_path / "plain.docx", [["41.1 Combat racism (France);", "Noted"]], header=()))
+    assert not detect(build(tmp_path / "other.docx", [["a", "b"]], header=["Name", "Date"]))
+
+
+# ---- the real lists rewritten in every layout OHCHR used ----------------------------------
+
+COMPARED = ("text", "paragraph", "recommending_states", "position", "position_source", "document_symbol",
+            "tags", "subject", "country", "session", "comments", "mechanism")
+
+
+def same_fields(record) -> dict[str, object]:
+    """What a layout must not change in a record (its location it may)."""
+    return {name: getattr(record, name) for name in COMPARED}
+
+
+@pytest.mark.parametrize("layout", ohchr_layouts.LAYOUTS, ids=lambda layout: layout.name)
+@pytest.mark.parametrize("name", list(EXPECTED), ids=["cycle2", "cycle3"])
+def test_real_list_rewritten_in_another_layout_reads_the_same(parsed, shared_data, tmp_path, name, layout):
+    original = list(parsed[name].values())
+    title = docx.Document(str(shared_data / name)).sections[0].header.paragraphs[0].text
+    path = ohchr_layouts.write(original, layout, tmp_path / f"{layout.name}.docx", title)
+    rewritten = list(parse(path))
+    assert [r.paragraph for r in rewritten] == [r.paragraph for r in original]
+    for before, after in zip(original, rewritten):
+        expected = same_fields(before)
+        if not layout.groups:
+            expected["subject"] = ""
+        assert same_fields(after) == expected, after.location
