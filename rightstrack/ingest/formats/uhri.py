@@ -3,9 +3,15 @@
 OHCHR publishes every annotated recommendation of the UPR, the treaty bodies and the
 special procedures (about 250,000 records) as ``export-full-en.xlsx`` and ``.json``.
 The spreadsheet has one row per record under 16 headers, two of them misspelled by
-OHCHR (``Reccomending Body``, ``UPR Reccomending States``); the JSON is a list of
-objects with the same keys. Cells holding several values put one per line, each line
-starting with ``- ``; in the JSON such a value may also be a list.
+OHCHR (``Reccomending Body``, ``UPR Reccomending States``). Cells holding several values
+put one per line, each line starting with ``- ``. A JSON list of objects keyed like these
+headers (what rightstrack's own UHRI-layout export writes) is read here too, a value
+with several items being ``- `` lines or a list. OHCHR's own daily JSON has keys of its
+own (``AnnotationId``, ``Body``, ``UprPositions``, …) and HTML in its texts: the first
+object's keys tell the two JSON layouts apart, and :mod:`.uhri_json` maps OHCHR's.
+
+Whatever the layout, a record that has a Themes, Affected Persons or Sdgs field gives
+its taxonomy tags even when the field is empty (the source says "none"); see ``_tags``.
 
 Both files are read as streams (openpyxl read-only rows, ``ijson`` items), one record
 at a time, so a 400 MB export needs bounded memory. Records are yielded as they are
@@ -17,9 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 from rightstrack.ingest.formats.base import ParseError, position_word
 from rightstrack.ingest.records import ParsedRecommendation
@@ -42,12 +48,12 @@ _BOM = b"\xef\xbb\xbf"
 # UHRI itself has no pledges; rightstrack's UHRI-layout export (reports/uhri_export.py) does.
 _TYPES = {"recommendation", "observation", "concern", "pledge"}
 _BULLET = re.compile(r"^\s*-\s+")
-_SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\d{1,2}|[a-z]))?\s*(?:[-\u2013:]|$)", re.I)
+_SDG = re.compile(r"^(?:sdg|goal)?\s*(\d{1,2})(?:\.(\d{1,2}|[a-z]))?\s*(?:[-\u2013:]|$)", re.IGNORECASE)
 _ORDINAL = r"(\d{1,3})\s*(?:st|nd|rd|th)?"
 _SESSION = re.compile(
     rf"(?:{_ORDINAL}\s+session|session\s*(?:no\.?\s*)?(\d{{1,3}}))"
     rf"(?:\s*[-\u2013,;:/(]?\s*(?:{_ORDINAL}\s+cycle|cycle\s*(\d{{1,2}}))\s*\)?)?",
-    re.I,
+    re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ].*)?")
 _SERIAL = re.compile(r"\d+(?:\.\d+)?")
@@ -74,7 +80,8 @@ class _Record:
 
 def detect(path: str | Path) -> bool:
     """True for a UHRI export: an .xlsx whose first row holds the required headers, or a
-    JSON list whose first object has ``OHCHR Annotation Id`` and ``Text``."""
+    JSON list whose first object has ``OHCHR Annotation Id`` and ``Text`` or is in
+    OHCHR's own JSON layout (``AnnotationId`` among its keys)."""
     path = Path(path)
     try:
         with open(path, "rb") as file:
@@ -83,7 +90,10 @@ def detect(path: str | Path) -> bool:
         return False
     if start.startswith(b"PK"):  # a zip container: maybe a workbook
         return _detect_xlsx(path)
-    return {"OHCHR Annotation Id", "Text"} <= _first_object_keys(start)
+    from rightstrack.ingest.formats import uhri_json  # it imports this module
+
+    keys = _first_object_keys(start)
+    return {"OHCHR Annotation Id", "Text"} <= keys or ("AnnotationId" in keys and uhri_json.is_real_layout(keys))
 
 
 def parse(path: str | Path) -> Iterator[ParsedRecommendation]:
@@ -145,7 +155,9 @@ def _parse_xlsx(path: Path) -> Iterator[ParsedRecommendation]:
         for number, cells in enumerate(rows, start=2):
             if all(cell is None or str(cell).strip() == "" for cell in cells):
                 continue
-            values = {h: cells[i] for h, i in columns.items() if i < len(cells)}
+            # Every column is in ``values``, even past a short row's end: a column the
+            # sheet has is a field the record gives (see _tags).
+            values = {h: cells[i] if i < len(cells) else None for h, i in columns.items()}
             yield _to_record(_Record(path.name, f"row {number}", values))
     finally:
         workbook.close()
@@ -199,9 +211,12 @@ def _first_object_keys(start: bytes) -> set[str]:
 def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
     import ijson
 
+    from rightstrack.ingest.formats import uhri_json  # it imports this module
+
     with open(path, "rb") as file:
         _expect_list(file, path.name)
         number = 0
+        real = None  # OHCHR's own layout? Decided by the first object, for the whole file
         try:
             # use_float: numbers as floats, not Decimals (date serials, session numbers)
             for number, item in enumerate(ijson.items(file, "item", use_float=True), start=1):
@@ -209,6 +224,11 @@ def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
                 if not isinstance(item, dict):
                     raise ParseError(f"{path.name}: {location}: expected an object,"
                                      f" found {type(item).__name__}")
+                if real is None:
+                    real = uhri_json.is_real_layout(item.keys())
+                if real:
+                    yield uhri_json.to_record(_Record(path.name, location, uhri_json.keyed(item)))
+                    continue
                 # Keys are not checked one by one: an export may leave out empty
                 # fields, and the fields that must have a value are checked below.
                 values = {_canonical(key) or key: value for key, value in item.items()}
@@ -309,19 +329,20 @@ def _body_key(name: str) -> str:
     return key.removeprefix("the ")
 
 
-def _mechanism(record: _Record) -> str:
-    bodies = record.many("Reccomending Body")
+def _mechanism(record: _Record, field: str = "Reccomending Body") -> str:
+    """The mechanism code of the body or bodies that ``field`` names (one mechanism)."""
+    bodies = record.many(field)
     if not bodies:
-        raise record.error("Reccomending Body", "empty")
+        raise record.error(field, "empty")
     codes = []
     for body in bodies:
         key = _body_key(body)
         code = _mechanism_index().get(key) or ("SP" if key.startswith(_SP_TITLES) else None)
         if code is None:
-            raise record.error("Reccomending Body", f"unknown body {body!r}")
+            raise record.error(field, f"unknown body {body!r}")
         codes.append(code)
     if len(set(codes)) > 1:
-        raise record.error("Reccomending Body", f"several mechanisms in one record: {bodies!r}")
+        raise record.error(field, f"several mechanisms in one record: {bodies!r}")
     return codes[0]
 
 
@@ -351,15 +372,22 @@ def _session(record: _Record) -> tuple[int | None, int | None]:
         raise record.error("UPR Session", f"not a UPR session: {text!r}")
     session = int(match.group(1) or match.group(2))
     cycle = match.group(3) or match.group(4)
-    if session < 1:
-        raise record.error("UPR Session", f"not a UPR session: {text!r}")
+    return _checked_session(record, "UPR Session", text, session, None if cycle is None else int(cycle))
+
+
+def _checked_session(record: _Record, field: str, text: str, session: int | None,
+                     cycle: int | None) -> tuple[int | None, int | None]:
+    """Check a session and cycle read from ``field`` (``text``) against the calendar; a
+    contradiction keeps only the cycle (see ``_session``)."""
+    if session is not None and session < 1:
+        raise record.error(field, f"not a UPR session: {text!r}")
     if cycle is None:
         return session, None
-    if int(cycle) not in set(_cycles().values()):
-        raise record.error("UPR Session", f"cycle {cycle} is not a UPR cycle yet: {text!r}")
-    if _cycles().get(session) != int(cycle):
-        return None, int(cycle)
-    return session, int(cycle)
+    if cycle not in set(_cycles().values()):
+        raise record.error(field, f"cycle {cycle} is not a UPR cycle yet: {text!r}")
+    if session is None or _cycles().get(session) != cycle:
+        return None, cycle
+    return session, cycle
 
 
 def _date(record: _Record, field: str) -> dt.date | None:
@@ -410,22 +438,28 @@ def _position(record: _Record) -> str | None:
         raise record.error("UPR Position", f"unknown position {raw!r}") from None
 
 
-def _tags(record: _Record) -> dict[str, list[str]]:
-    """Themes, affected persons, SDG targets and the goals they (or goal lines) name."""
+def _tags(record: _Record, themes: str = "Themes", persons: str = "Affected Persons",
+          sdgs: str = "Sdgs") -> dict[str, list[str]]:
+    """Themes, affected persons, SDG targets and the goals they (or goal lines) name.
+
+    A slug is given, possibly with no terms, whenever its field is in the record: an
+    empty Themes cell says "no theme", and the importer then drops UHRI themes an older
+    import gave; a field the record lacks says nothing, so its slugs are left out.
+    """
     goals: list[str] = []
     targets: list[str] = []
-    for line in record.many("Sdgs"):
+    for line in record.many(sdgs):
         match = _SDG.match(line)
         if not match or not 1 <= int(match.group(1)) <= 17:
-            raise record.error("Sdgs", f"not an SDG goal or target: {line!r}")
+            raise record.error(sdgs, f"not an SDG goal or target: {line!r}")
         goal = str(int(match.group(1)))
         goals.append(goal)
         if match.group(2):
             targets.append(f"{goal}.{match.group(2).lower()}")
     tags = {
-        "uhri-themes": record.many("Themes"),
-        "affected-persons": record.many("Affected Persons"),
-        "sdg-targets": list(dict.fromkeys(targets)),
-        "sdg-goals": list(dict.fromkeys(goals)),
+        (themes, "uhri-themes"): record.many(themes),
+        (persons, "affected-persons"): record.many(persons),
+        (sdgs, "sdg-targets"): list(dict.fromkeys(targets)),
+        (sdgs, "sdg-goals"): list(dict.fromkeys(goals)),
     }
-    return {slug: values for slug, values in tags.items() if values}
+    return {slug: values for (field, slug), values in tags.items() if field in record.values}

@@ -219,6 +219,17 @@ def test_cells_with_several_values(tmp_path):
     assert record.type == "observation"
 
 
+def test_a_taxonomy_column_the_record_has_gives_its_slugs_even_when_empty(rows, tmp_path):
+    """An empty Themes cell says "no theme"; a file without the column says nothing."""
+    slugs = {"uhri-themes": [], "affected-persons": [], "sdg-targets": [], "sdg-goals": []}
+    row = {**rows[-1], "Themes": [], "Affected Persons": [], "Sdgs": []}  # a CCPR row: none of them
+    assert next(parse(fx.write_xlsx([row], tmp_path / "empty.xlsx"))).tags == slugs
+    assert next(parse(fx.write_json([row], tmp_path / "empty.json"))).tags == slugs
+    headers = [h for h in HEADERS if h not in ("Themes", "Affected Persons", "Sdgs")]
+    assert next(parse(fx.write_xlsx([row], tmp_path / "none.xlsx", headers=headers))).tags == {}
+    assert next(parse(write_one(tmp_path, {}))).tags == {}
+
+
 def test_columns_found_by_header_in_any_order(rows, exports, tmp_path):
     headers = ["Extra column", *reversed(HEADERS)]
     path = fx.write_xlsx(rows, tmp_path / "reordered.xlsx", headers=headers)
