@@ -39,6 +39,13 @@ class UploadForm(forms.Form):
         except ParseError as exc:
             raise forms.ValidationError(str(exc)) from None
 
+    def clean(self):
+        data = super().clean()
+        # Said here in the form's terms; the importer's own message names --columns.
+        if data.get("format") == "table" and not data.get("columns") and "columns" not in self.errors:
+            self.add_error("columns", _("This format needs a column mapping."))
+        return data
+
     def options(self) -> ImportOptions:
         data = self.cleaned_data
         return ImportOptions(country=data["country"].upper() or None, mechanism=data["mechanism"].upper() or None,

@@ -63,23 +63,36 @@ BY_NAME = {f.name: f for f in FORMATS}
 NAMES = ["auto", *BY_NAME]
 
 
-def detect_format(path: Path) -> Format:
-    """The format of a file, from its content; ParseError naming the file if none fits."""
+def detect_format(path: Path, *, how_to_choose: str | None = None) -> Format:
+    """The format of a file, from its content; ParseError naming the file if none fits.
+
+    The error ends with ``how_to_choose``, telling the user how to name the format
+    themselves; by default the command line's: "give --format" and the format names.
+    """
     with open(path, "rb") as handle:
         if handle.read(4) == b"PK\x03\x04":
             check_archive(path)  # a damaged or hostile Office file: say so, not "unknown format"
     for fmt in FORMATS:
         if fmt.detect(path):
             return fmt
-    raise ParseError(f"{path.name}: not a format rightstrack recognises "
-                     f"(give --format: {', '.join(n for n in NAMES if n != 'auto')})")
+    how_to_choose = how_to_choose or f"give --format: {', '.join(n for n in NAMES if n != 'auto')}"
+    raise ParseError(f"{path.name}: not a format rightstrack recognises ({how_to_choose})")
 
 
 def _read_report(module, path: Path, options: ImportOptions, **extra) -> ParsedFile:
-    document = module.parse_document(path)
-    responses = module.parse_responses(path) if getattr(module, "parse_responses", None) else ()
-    records = module.parse(path, country=options.country, document=options.document, **extra)
-    return ParsedFile(records=records, documents=[document] if document.symbol else [], responses=responses)
+    """A report's document, records and (an addendum's) responses, all under one symbol:
+    the one given (--document), else the text's, else (a Working Group report copied
+    without it) that of the report stored for the State and session the text names."""
+    lookup = {}
+    if module is BY_NAME["wg-report"].load():
+        from rightstrack.recommendations.selectors import working_group_report_symbols
+
+        lookup["find_symbol"] = working_group_report_symbols
+    document = module.parse_document(path, document=options.document, **lookup, **extra)
+    has_responses = getattr(module, "parse_responses", None)
+    responses = module.parse_responses(path, document=document.symbol) if has_responses else ()
+    records = module.parse(path, country=options.country, document=document.symbol, **extra)
+    return ParsedFile(records=records, documents=[document], responses=responses)
 
 
 READERS: dict[str, Callable] = {

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.ingest.forms import UploadForm
-from rightstrack.ingest.registry import ImportOptions
+from rightstrack.ingest.registry import ImportOptions, detect_format
 from rightstrack.ingest.services import ImportFailed, import_file
 
 PREVIEW_ROWS = 20
@@ -46,6 +46,8 @@ def upload(request):
     options = form.options()
     fmt = form.cleaned_data["format"]
     try:
+        if fmt == "auto":  # detected here, so that an unknown file is answered in this page's terms
+            fmt = detect_format(path, how_to_choose=_("choose its format in the “Format” list below")).name
         sample: list = []
         chosen, summary, skipped = import_file(path, fmt, options, dry_run=True, sample=sample, sample_size=PREVIEW_ROWS)
     except ImportFailed as exc:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from rightstrack.recommendations.choices import DocumentKind
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment
+from rightstrack.reference.selectors import StateResolver
 
 
 class _Operator:
@@ -54,3 +56,15 @@ def tags_by_taxonomy(recommendation: Recommendation) -> dict[str, list[TagAssign
     for tag in recommendation.tags.all():
         grouped.setdefault(tag.term.taxonomy.slug, []).append(tag)
     return grouped
+
+
+def working_group_report_symbols(state: str, session: int) -> list[str]:
+    """Symbols of the stored UPR Working Group reports (not their addenda) on ``state``
+    (a name or ISO3 code, as a source writes it) from Working Group session ``session``:
+    normally one; none when the State is unknown or no such report is stored."""
+    found = StateResolver().get(state)
+    if found is None:
+        return []
+    reports = Document.objects.filter(kind=DocumentKind.WORKING_GROUP_REPORT, upr_session__number=session,
+                                      states=found)
+    return list(reports.order_by("symbol").values_list("symbol", flat=True))

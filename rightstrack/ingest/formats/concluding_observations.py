@@ -16,11 +16,14 @@ Committee recommends / urges / requests / calls upon / encourages the State part
 "the State party should"), ``concern`` (is concerned, notes with concern, regrets …) or
 ``observation``. The paragraphs named in the follow-up paragraph ("…information on the
 implementation of the recommendations made … in paragraphs 15 (non-discrimination), 25
-(torture) and 43 (freedom of expression) above.") get ``follow_up=True``.
+(torture) and 43 (freedom of expression) above.") get ``follow_up=True``; that paragraph
+itself is not yielded.
 
 The text comes from :func:`document_text.read_text`, so PDF, Word, HTML and pasted text
-are read alike; PDF page furniture (job number "GE.20-05678", the symbol, page numbers,
-footnote texts) is dropped and footnote markers glued to words are removed.
+are read alike; PDF page furniture (job number "GE.20-05678", the symbol, page numbers) and
+footnote texts (the title's "* Adopted by the Committee at its … session", "** …",
+numbered ones at the page foot, even when they fall amid a paragraph) are dropped, and
+footnote markers glued to words are removed.
 """
 from __future__ import annotations
 
@@ -52,10 +55,24 @@ _SECTION = re.compile(r"^(?:[A-H]|[IVX]{1,5})\.\s+(\S.*)$")  # "C. Principal …
 _SUB_LABEL = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)")
 _ENDS_SENTENCE = re.compile(r"[.;:,][\"”’)]?\d{0,2}$")  # "…disabilities.1": a footnote marker may follow
 _FURNITURE = (
-    re.compile(r"^\*"),  # the title footnote ("* Adopted by the Committee …") and "*2005678*" bar codes
-    re.compile(r"^\d{1,3}\s+(?:See\b|Available\b|Submission\b|https?:|www\.|(?:[A-Z][\w.]*/){2,})"),  # footnotes
+    re.compile(r"^\*"),  # "*2005678*" bar codes, footnote stars standing alone, "**Document:**" (Markdown)
     re.compile(r"^Advance\s+unedited\s+version$", re.I),
 )
+# Footnote texts, printed at the page foot, which PDF text puts amid the paragraph running
+# across the page break: "* Adopted by the Committee at its 128th session (…).", "** The
+# annexes …", and numbered ones ("1 See …", "12 Human Rights Committee, general comment
+# No. 35 …"). A numbered one is taken only after its marker was seen in the text ("…
+# arrest.12"), or when it cites a source, so that a wrapped line starting with a number
+# ("15 (non-discrimination), 25 …") stays text.
+_STAR_FOOTNOTE = re.compile(r"^\*+\s*[A-Z](?![^*]*\*\*)")  # not Markdown's "**Date:** …"
+_NUMBERED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+[^\s(a-z]")
+_CITING_FOOTNOTE = re.compile(r"^\d{1,3}\s+(?:See\b|Available\b|Submission\b|https?:|www\.|(?:[A-Z][\w.]*/){2,})")
+# A footnote ends with its sentence; the title footnote may lack the full stop.
+_FOOTNOTE_END = re.compile(r"\.[\"”’)]?$|Adopted\s+by\s+the\s+Committee\s+at\s+its\b[^()]*\([^()]*\)$", re.I)
+# The title footnote copied inline with the text, with the processing date of the page
+# foot after it (text extractions do): "…the Manual * Adopted by … (4–28 March 2024). 180424 on the…".
+_INLINE_ADOPTED = re.compile(
+    r"\s\*+\s*Adopted\s+by\s+the\s+Committee\s+at\s+its\b[^()]*\([^()]*\)\.?(?:\s+\d{6})?(?=\s|$)", re.I)
 # A line made only of these is a page header or footer: job number, page number, "(E)", dates.
 _FURNITURE_TOKENS = re.compile(r"GE\.\d{2}-\d{4,6}|\(E\)|\b\d{6}\b|\b\d{1,3}\b")
 # Superscript footnote markers lose their raising in text: "Covenant.1 The", "recommendation1 that".
@@ -102,8 +119,10 @@ def detect(path: str | Path) -> bool:
     return bool(_SYMBOL.search(text) and _TITLE.search(text))
 
 
-def parse_document(path: str | Path, *, is_state: Callable[[str], bool] | None = None) -> ParsedDocument:
-    """The document: symbol, treaty body, State party, adoption date.
+def parse_document(path: str | Path, *, document: str | None = None,
+                   is_state: Callable[[str], bool] | None = None) -> ParsedDocument:
+    """The document: symbol (``document`` replaces the one in the file), treaty body,
+    State party, adoption date.
 
     The date is the day the Committee adopted the observations (the Introduction's
     "…adopted the present concluding observations at its 3709th meeting, held on 24 March
@@ -113,7 +132,7 @@ def parse_document(path: str | Path, *, is_state: Callable[[str], bool] | None =
     """
     path = Path(path)
     text = _read(path)
-    symbol = _symbol(path.name, text)
+    symbol = _symbol(path.name, text, document)
     return _document(path.name, text, symbol, _paragraphs(_body_lines(text, symbol)), is_state)
 
 
@@ -256,16 +275,50 @@ def _dates(text: str) -> list[dt.date]:
 
 
 def _body_lines(text: str, symbol: str) -> list[str]:
-    """Non-empty lines with whitespace collapsed and page furniture removed."""
-    lines = []
+    """Non-empty lines with whitespace collapsed, page furniture and footnote texts removed.
+
+    A footnote (see ``_STAR_FOOTNOTE`` and the others) runs over its wrapped lines until
+    its sentence ends, page furniture comes, or a numbered paragraph or a section starts.
+    """
+    lines: list[str] = []
+    markers: set[int] = set()  # footnote numbers seen in the text, their footnote not yet
+    footnote = ""  # the open footnote's text so far
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line or any(pattern.search(line) for pattern in _FURNITURE):
+        line = " ".join(_INLINE_ADOPTED.sub(" ", f" {raw}").split())
+        if not line:
             continue
-        if not _FURNITURE_TOKENS.sub("", line.replace(symbol, "")).strip():
-            continue  # "GE.20-05678(E)", "CCPR/C/UZB/CO/5", "7", "3 CCPR/C/UZB/CO/5"
-        lines.append(line)
+        if _footnote_start(line, markers):
+            footnote = line
+        elif _is_furniture(line, symbol):
+            footnote = ""  # a footnote ends at the page's foot
+            continue
+        elif footnote and not (_PARAGRAPH.match(line) or _SECTION.match(line)):
+            footnote += " " + line
+        else:
+            footnote = ""
+            markers.update(int(number) for number in _MARKER.findall(line))
+            lines.append(line)
+            continue
+        if _FOOTNOTE_END.search(footnote):
+            footnote = ""
     return lines
+
+
+def _is_furniture(line: str, symbol: str) -> bool:
+    """A page header or footer line: "GE.20-05678(E)", "CCPR/C/UZB/CO/5", "7", "3 CCPR/C/UZB/CO/5"."""
+    return any(pattern.search(line) for pattern in _FURNITURE) or not _FURNITURE_TOKENS.sub(
+        "", line.replace(symbol, "")).strip()
+
+
+def _footnote_start(line: str, markers: set[int]) -> bool:
+    """Does a footnote text start on this line? A numbered one uses up its marker."""
+    if _STAR_FOOTNOTE.match(line):
+        return True
+    numbered = _NUMBERED_FOOTNOTE.match(line)
+    if _CITING_FOOTNOTE.match(line) or numbered and int(numbered.group(1)) in markers:
+        markers.discard(int(line.split()[0]))
+        return True
+    return False
 
 
 def _paragraphs(lines: list[str]) -> list[_Paragraph]:
@@ -388,7 +441,11 @@ def _records(name: str, paragraphs: list[_Paragraph], document: ParsedDocument, 
     for number, text in texts.items():
         if not text:
             raise ParseError(f"{name}: paragraph {number}: no text after the paragraph number")
-    selected = set().union(*(_followed_up(text) for text in texts.values()))
+    # The follow-up paragraph only says which recommendations the follow-up procedure
+    # covers: it marks them and is no recommendation itself.
+    follow_up = {number: _followed_up(text) for number, text in texts.items()}
+    selected = set().union(*follow_up.values())
+    part = [p for p in part if not follow_up[p.number]]
     return [
         ParsedRecommendation(
             text=texts[p.number],

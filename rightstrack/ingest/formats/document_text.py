@@ -102,8 +102,27 @@ def _html(path: Path) -> str:
     return root.text_content()
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` announces, or None.
+
+    Windows tools write one: Excel's "Unicode text" and Notepad's "Unicode" are UTF-16
+    with a BOM, Excel's "CSV UTF-8" is UTF-8 with one. The codecs named drop the mark.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else None
+
+
 def _plain(path: Path) -> str:
     raw = path.read_bytes()
+    marked = bom_encoding(raw)
+    if marked:
+        try:
+            return raw.decode(marked)
+        except UnicodeDecodeError:
+            raise ParseError(f"{path.name}: not valid {marked.upper()} text although it starts as such") from None
     if b"\x00" in raw[:4096]:
         raise ParseError(f"{path.name}: a binary file, not a document")
     for encoding in ("utf-8-sig", "cp1252"):

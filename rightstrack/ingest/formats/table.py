@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
+from rightstrack.ingest.formats.document_text import bom_encoding
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference import choices as ref
 
@@ -29,6 +30,8 @@ TAG_FIELDS = {"themes": ref.UHRI_THEMES, "affected_persons": ref.AFFECTED_PERSON
               "sdg_targets": ref.SDG_TARGETS, "upr_info_issues": ref.UPR_INFO_ISSUES,
               "action_category": ref.ACTION_CATEGORY}
 _LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+_DELIMITERS = (",", ";", "\t")
+_SNIFF_CHARS = 4096
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -47,9 +50,58 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
+def sniff_delimiter(text: str) -> str:
+    """The separator of CSV text: the one of comma, semicolon and tab found in its header
+    line (outside quotes) that splits the most of the next rows into as many cells as
+    the header, then the one the header holds most often; a comma when the header holds
+    none (one column).
+
+    Excel writes semicolons where the decimal mark is a comma (French, Spanish, German…)
+    and tabs in "Unicode text". The header leads because cells of text hold commas and
+    semicolons freely; csv.Sniffer, which weighs the data rows alone, takes the comma of
+    a doubled-quote cell such as ``"the ""plan"", at last";France`` for the separator.
+    """
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff\r\n")
+    unquoted = re.sub(r'"[^"]*"', "", head)  # a quoted name may hold any of them
+    header = re.split(r"[\r\n]", unquoted, maxsplit=1)[0]
+    found = [delimiter for delimiter in _DELIMITERS if delimiter in header]
+    if len(found) < 2:
+        return found[0] if found else ","
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        rows = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        try:
+            widths = [len(row) for row in rows]
+        except csv.Error:
+            return 0, 0
+        if len(text) > _SNIFF_CHARS:
+            widths.pop()  # the last row read may be cut short
+        return sum(width == widths[0] for width in widths[1:]), header.count(delimiter)
+
+    return max(found, key=fit)  # the first (comma) on a tie
+
+
+def decode_csv(raw: bytes, name: str, fallback: str = "cp1252") -> str:
+    """CSV bytes as text: the encoding a byte-order mark announces (UTF-16 or UTF-8),
+    else UTF-8, else ``fallback``; ParseError naming the file if none fits."""
+    encoding = bom_encoding(raw)
+    try:
+        if encoding:
+            return raw.decode(encoding)
+        if b"\x00" in raw:  # UTF-16 without its mark, or not text at all
+            raise ParseError(f"{name}: not a text CSV file (save it as CSV UTF-8)")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode(fallback)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{name}: not a text CSV file: byte {exc.start} is not {exc.encoding}") from None
+
+
 def read_rows(path: Path) -> Iterator[list]:
-    """The rows of a CSV (UTF-8 or Windows-1252, separator detected) or of an XLSX
-    file's first sheet, header included; ParseError naming the file if unreadable."""
+    """The rows of a CSV (UTF-8, UTF-16 with its byte-order mark, or Windows-1252;
+    comma, semicolon or tab as separator) or of an XLSX file's first sheet, header
+    included; ParseError naming the file if unreadable."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -61,18 +113,10 @@ def read_rows(path: Path) -> Iterator[list]:
         for row in sheet.iter_rows(values_only=True):
             yield ["" if v is None else v for v in row]
         return
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="strict") if not raw.count(b"\x00") else ""
+    text = decode_csv(path.read_bytes(), path.name)
     if not text:
         raise ParseError(f"{path.name}: not a text CSV file")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:  # one column, or too little text to tell: plain commas
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
 
 
 def _cell_date(value, where: str) -> dt.date | None:

@@ -12,7 +12,8 @@ pledges file, ``Voluntary Pledge`` (then ``From`` is the reviewed State itself),
 Info issue labels (no label contains a comma). Columns are found by header name.
 
 The raw exports are Mac Roman with bare CR line endings; copies may be UTF-8 (with or
-without BOM) with LF or CRLF. A recommendation several States made appears once per
+without BOM) or UTF-16 (with BOM: Excel's "Unicode text") with LF or CRLF, their cells
+separated by commas, semicolons (Excel in locales with a decimal comma) or tabs. A recommendation several States made appears once per
 State, not always on adjacent rows, so rows are grouped by State under review, session
 and text (compared after ``normalize_name``, which folds the stray final dots and spaces
 of the copies) into one record that lists every recommending State.
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError
+from rightstrack.ingest.formats.document_text import bom_encoding
+from rightstrack.ingest.formats.table import sniff_delimiter
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference.names import normalize_name
 
@@ -67,11 +70,12 @@ def detect(path: str | Path) -> bool:
     Response, Session, in any order and case); reads only the first few KB."""
     with open(path, "rb") as handle:
         head = handle.read(_SNIFF_BYTES)
-    first_line = re.split(rb"[\r\n]", head, maxsplit=1)[0]
-    # Header names are ASCII, so any decoding that keeps ASCII will do here.
-    text = first_line.decode("utf-8-sig", errors="replace")
+    # Header names are ASCII, so any decoding that keeps ASCII will do here, but UTF-16
+    # must be decoded as such: its every other byte is a NUL.
+    text = head.decode(bom_encoding(head) or "utf-8-sig", errors="replace")
+    first_line = re.split(r"[\r\n]", text, maxsplit=1)[0]
     try:
-        cells = next(csv.reader([text]), [])
+        cells = next(csv.reader([first_line], delimiter=sniff_delimiter(text)), [])
     except csv.Error:
         return False
     return _DETECT <= {cell.strip().casefold() for cell in cells}
@@ -80,8 +84,9 @@ def detect(path: str | Path) -> bool:
 def parse(path: str | Path, *, encoding: str | None = None) -> Iterator[ParsedRecommendation]:
     """Yield one record per recommendation (or voluntary pledge) of a UPR Info CSV export.
 
-    ``encoding`` defaults to UTF-8 when the whole file decodes as UTF-8, else Mac Roman
-    (see ``_FALLBACK_ENCODING``). Rows made by several States become one record, located
+    ``encoding`` defaults to the one a byte-order mark announces, else UTF-8 when the
+    whole file decodes as UTF-8, else Mac Roman (see ``_FALLBACK_ENCODING``). The cell
+    separator is found from the header row. Rows made by several States become one record, located
     at its first row ("row N", the header being row 1). While iterating, raises
     :class:`ParseError` naming the file, row and field on input it cannot read; nothing
     is yielded before the whole file has been read.
@@ -89,7 +94,8 @@ def parse(path: str | Path, *, encoding: str | None = None) -> Iterator[ParsedRe
     from rightstrack.reference.selectors import is_placeholder_state  # needs Django's apps
 
     path = Path(path)
-    reader = csv.reader(_open_text(path, encoding))
+    text = _decode(path, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header = _next(reader, path.name, 1)
     if header is None:
         raise ParseError(f"{path.name}: row 1: empty file, no header row")
@@ -103,19 +109,22 @@ def parse(path: str | Path, *, encoding: str | None = None) -> Iterator[ParsedRe
     yield from records.values()
 
 
-def _open_text(path: Path, encoding: str | None) -> io.StringIO:
-    """The decoded file, ready for the csv module (``newline=""``: CR, LF or CRLF)."""
+def _decode(path: Path, encoding: str | None) -> str:
+    """The decoded file (CR, LF or CRLF line ends left for the csv module)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from exc
+    # A byte-order mark is what the file says of itself: a UTF-16 copy made by Excel's
+    # "Unicode text" is no Mac Roman file, and its decoding errors must be reported.
+    encoding = encoding or bom_encoding(data)
     if encoding is None:
         try:
-            return io.StringIO(data.decode("utf-8-sig"), newline="")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return io.StringIO(data.decode(_FALLBACK_ENCODING), newline="")
+            return data.decode(_FALLBACK_ENCODING)
     try:
-        return io.StringIO(data.decode(encoding), newline="")
+        return data.decode(encoding)
     except LookupError:
         raise ParseError(f"{path.name}: unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:

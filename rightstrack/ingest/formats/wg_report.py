@@ -34,6 +34,7 @@ from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, Par
 from rightstrack.ingest.text import split_recommending_states
 
 IsState = Callable[[str], bool]
+FindSymbol = Callable[[str, int], list[str]]  # (State, Working Group session) -> report symbols
 MECHANISM = "UPR"
 HEAD_CHARS = 30_000  # symbol, title, date and session all sit on the first pages
 COVER_CHARS = 10_000  # the title is on the cover; other UPR documents cite it further on
@@ -107,16 +108,23 @@ def detect(path: str | Path) -> bool:
     return bool(re.search(_TITLE, head[:COVER_CHARS], re.I) and _SYMBOL.search(head))
 
 
-def parse_document(path: str | Path) -> ParsedDocument:
+def parse_document(path: str | Path, *, document: str | None = None, session: int | None = None,
+                   find_symbol: FindSymbol | None = None) -> ParsedDocument:
     """The report (or addendum) itself: symbol, State reviewed, session, distribution date.
 
-    Raises :class:`ParseError` when the text holds no A/HRC symbol.
+    ``document`` (the symbol) and ``session`` override what the text says. A report whose
+    text holds no symbol (a copy taken from a web page) gets it from ``find_symbol(State,
+    session)``, the symbols of the reports already known for them, when that gives exactly
+    one. Raises :class:`ParseError` when no symbol is found.
     """
     path = Path(path)
-    document = _document(read_text(path))
-    if not document.symbol:
-        raise ParseError(f"{path.name}: no document symbol (A/HRC/…) found in the text")
-    return document
+    text = read_text(path)
+    found = _document(text, _normal_symbol(document.strip()) if document else None)
+    if session is not None:
+        found.session = session
+    if not found.symbol:
+        found.symbol = _stored_symbol(path.name, found, find_symbol, addendum=_is_addendum("", text))
+    return found
 
 
 def parse(path: str | Path, *, country: str | None = None, session: int | None = None,
@@ -156,7 +164,8 @@ def parse(path: str | Path, *, country: str | None = None, session: int | None =
     yield from records
 
 
-def parse_responses(path: str | Path, *, report_paragraph: str | None = None) -> Iterator[ParsedResponse]:
+def parse_responses(path: str | Path, *, report_paragraph: str | None = None,
+                    document: str | None = None) -> Iterator[ParsedResponse]:
     """Yield the positions an addendum (A/HRC/…/Add.1) states, one per recommendation;
     nothing for a Working Group report (its positions come with its recommendations).
 
@@ -167,11 +176,12 @@ def parse_responses(path: str | Path, *, report_paragraph: str | None = None) ->
     …") are left out. Recommendations numbered ``1``, ``2``… rather than ``111.1`` need
     the report's paragraph: ``report_paragraph``, else "paragraph 111 of the report" in
     the text, else they stay bare for the import to match. A recommendation given two
-    different positions is a ParseError.
+    different positions is a ParseError. ``document`` (the addendum's symbol) overrides
+    the text's.
     """
     path = Path(path)
     text = read_text(path)
-    symbol = _document(text).symbol
+    symbol = _normal_symbol(document.strip()) if document else _document(text).symbol
     if not _is_addendum(symbol, text):
         return
     if not symbol:
@@ -192,10 +202,11 @@ def parse_responses(path: str | Path, *, report_paragraph: str | None = None) ->
 
 # ---- the document's facts ----------------------------------------------------------------
 
-def _document(text: str) -> ParsedDocument:
-    """Symbol, State, session and date as far as the text gives them (symbol may be "")."""
+def _document(text: str, symbol: str | None = None) -> ParsedDocument:
+    """Symbol (``symbol`` if given), State, session and date as far as the text gives them
+    (symbol may be "")."""
     head = text[:HEAD_CHARS]
-    symbol, country = _symbol(head), _country(head)
+    symbol, country = symbol or _symbol(head), _country(head)
     title = "Report of the Working Group on the Universal Periodic Review" + (f": {country}" if country else "")
     if symbol and _is_addendum(symbol, head):
         title += " (addendum)"
@@ -215,6 +226,21 @@ def _symbol(head: str) -> str:
         return max(heads, key=heads.count)
     match = _SYMBOL.search(head)
     return _normal_symbol(match.group()) if match else ""
+
+
+def _stored_symbol(name: str, found: ParsedDocument, find_symbol: FindSymbol | None, addendum: bool) -> str:
+    """The one stored report of the State and session the text names; ParseError (asking
+    for the symbol) when there is none, several, or nothing to look them up by."""
+    country = next(iter(found.countries), None)
+    if addendum or not (find_symbol and country and found.session):
+        # An addendum's symbol cannot be told from its report's: the user must give it.
+        raise ParseError(f"{name}: no document symbol (A/HRC/…) found in the text: give it with --document A/HRC/…")
+    symbols = find_symbol(country, found.session)
+    if len(symbols) == 1:
+        return symbols[0]
+    stored = f"several stored Working Group reports ({', '.join(symbols)})" if symbols else "no stored Working Group report"
+    raise ParseError(f"{name}: no document symbol (A/HRC/…) found in the text and {stored} on {country} "
+                     f"from session {found.session}: give it with --document A/HRC/…")
 
 
 def _normal_symbol(symbol: str) -> str:

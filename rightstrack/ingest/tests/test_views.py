@@ -55,3 +55,18 @@ def test_only_staff_may_import(client):
     get_user_model().objects.create_user("viewer", password="x-very-long-passphrase")
     client.login(username="viewer", password="x-very-long-passphrase")
     assert client.get("/import/").status_code == 302
+
+
+def test_an_unknown_file_asks_to_choose_a_format_in_the_form(client, staff, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Some notes about a meeting.\n", encoding="utf-8")
+    body = _upload(client, path).content.decode()
+    assert "notes.txt: not a format rightstrack recognises (choose its format in the “Format” list below)" in body
+    assert "--format" not in body and Recommendation.objects.count() == 0
+
+
+def test_a_table_without_column_mapping_is_a_form_error(client, staff, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("Recommendation\nAdopt a law\n", encoding="utf-8")
+    body = _upload(client, path, format="table").content.decode()
+    assert "This format needs a column mapping." in body and "--columns" not in body
