@@ -20,6 +20,8 @@ class AuditAction(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
     RESTORED = "restored", _("Restored")
     IMPORTED = "imported", _("Imported")
+    # A source gave another value than the one kept (a stronger source's, or a person's).
+    DISAGREED = "disagreed", _("A source disagreed")
 
 
 class AuditEvent(models.Model):

@@ -33,6 +33,13 @@ class OpenedFile:
     responses: Iterable[ParsedResponse] = ()
     skipped: list[int] = field(default_factory=lambda: [0])
 
+    @property
+    def kind(self) -> str:
+        """The kind of source its values come from (how they rank: ingest.precedence)."""
+        from rightstrack.ingest.registry import BY_NAME
+
+        return BY_NAME[self.format].kind
+
 
 def with_options(records: Iterable[ParsedRecommendation], options: ImportOptions,
                  skipped: list[int]) -> Iterator[ParsedRecommendation]:

@@ -40,6 +40,7 @@ class Format:
     module: str
     suffixes: tuple[str, ...]
     auto: bool = True  # recognised by --format auto
+    kind: str = "table"  # the kind of source its values come from (ingest.precedence)
 
     def load(self):
         return importlib.import_module(f"rightstrack.ingest.formats.{self.module}")
@@ -50,13 +51,14 @@ class Format:
 
 # Most specific first: auto-detection takes the first format that recognises the file.
 FORMATS = [
-    Format("uhri-xlsx", "uhri", (".xlsx",)),
-    Format("uhri-json", "uhri", (".json",)),
-    Format("upr-info-csv", "upr_info", (".csv", ".txt")),
-    Format("ohchr-docx", "ohchr_docx", (".docx",)),
-    Format("wg-report", "wg_report", (".pdf", ".docx", ".html", ".htm", ".md", ".txt")),
-    Format("concluding-observations", "concluding_observations", (".pdf", ".docx", ".html", ".htm", ".md", ".txt")),
-    Format("rightstrack-json", "rightstrack_json", (".json",)),
+    Format("uhri-xlsx", "uhri", (".xlsx",), kind="uhri"),
+    Format("uhri-json", "uhri", (".json",), kind="uhri"),
+    Format("upr-info-csv", "upr_info", (".csv", ".txt"), kind="upr-info"),
+    Format("ohchr-docx", "ohchr_docx", (".docx",), kind="ohchr-list"),
+    Format("wg-report", "wg_report", (".pdf", ".docx", ".html", ".htm", ".md", ".txt"), kind="wg-report"),
+    Format("concluding-observations", "concluding_observations", (".pdf", ".docx", ".html", ".htm", ".md", ".txt"),
+           kind="concluding-observations"),
+    Format("rightstrack-json", "rightstrack_json", (".json",), kind="rightstrack-json"),
     Format("table", "table", (".csv", ".xlsx"), auto=False),
 ]
 BY_NAME = {f.name: f for f in FORMATS}

@@ -5,7 +5,9 @@ their names (States, mechanism, session, taxonomy terms) and upserts them in a s
 transaction: a file imports whole or not at all. A record matches an existing
 recommendation by its UHRI annotation id, else by document symbol + paragraph, else by
 State + UPR session + mechanism + normalised text, so importing the same file twice
-changes nothing.
+changes nothing. When several sources describe one recommendation, each field keeps the
+value of the strongest source that gives one (``ingest.precedence``), whatever the order
+of the imports; the history records every value changed and every value not taken.
 """
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from django.db import connection, transaction
 from rightstrack.core.audit import record_many
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.models import AuditAction
-from rightstrack.ingest import upsert
+from rightstrack.ingest import merge, upsert
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.signals import recommendations_changed
 
 MAX_ERRORS_SHOWN = 50
 CHUNK_SIZE = 1000
+DETAILS_KEPT = 500  # records whose changes a preview lists one by one; all are counted and audited
 
 
 @dataclass
@@ -36,10 +39,42 @@ class ImportSummary:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
+    details: list[merge.RecordChanges] = field(default_factory=list)  # the first DETAILS_KEPT
+    disputed_ids: set[int] = field(default_factory=set)  # where a source's value was not taken
+    removal_ids: set[int] = field(default_factory=set)  # recommendations that lose a value or a tag
+    events: list[tuple] = field(default_factory=list, repr=False)
+
+    @property
+    def disputed(self) -> int:
+        return len(self.disputed_ids)
+
+    @property
+    def removals(self) -> int:
+        return len(self.removal_ids)
 
     def line(self) -> str:
         return (f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{len(self.errors)} errors")
+
+    def note(self, changes: merge.RecordChanges | None, source: str) -> None:
+        """Count and keep what an import did to one existing recommendation."""
+        if changes is None:
+            self.unchanged += 1
+            return
+        if changes.applied or not changes.fields:
+            self.updated += 1
+            self.changed_ids.append(changes.pk)
+            self.events.append((changes.pk, AuditAction.IMPORTED, {c.field: c.audit() for c in changes.applied}, source))
+        else:
+            self.unchanged += 1
+        if changes.disagreements:
+            self.disputed_ids.add(changes.pk)
+            self.events.append((changes.pk, AuditAction.DISAGREED,
+                                {c.field: c.audit() for c in changes.disagreements}, source))
+        if any(c.removed for c in changes.applied):
+            self.removal_ids.add(changes.pk)
+        if changes.fields and len(self.details) < DETAILS_KEPT:
+            self.details.append(changes)
 
 
 class ImportFailed(RightstrackError):
@@ -75,11 +110,7 @@ def _write_chunk(ctx: upsert.Context, chunk: list[ParsedRecommendation], summary
     summary.new += len(fresh)
     for item in now:
         if item.existing is not None:
-            if upsert.update_existing(ctx, item):
-                summary.updated += 1
-                summary.changed_ids.append(item.existing.pk)
-            else:
-                summary.unchanged += 1
+            summary.note(upsert.update_existing(ctx, item), ctx.source)
     if later:
         _write_chunk(ctx, [item.record for item in later], summary)
 
@@ -96,28 +127,39 @@ def _responded(response: ParsedResponse) -> Recommendation | None:
 
 
 def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], summary: ImportSummary) -> None:
-    """Set the positions a State gave in an addendum on recommendations already imported."""
+    """Set the positions a State gave in an addendum on recommendations already imported
+    (the addendum ranks first for positions; a person's edit still outranks it)."""
+    missing: list[ParsedResponse] = []
     for response in responses:
         rec = _responded(response)
-        where = f"{ctx.source}: {response.location or 'paragraph ' + response.paragraph}"
         if rec is None:
-            summary.errors.append(f"{where}: no recommendation {response.document_symbol} paragraph "
-                                  f"{response.paragraph} (import the Working Group report first)")
+            missing.append(response)
             continue
-        if "position" in rec.edited_fields or (rec.position, rec.position_source) == (response.position, response.position_source):
-            summary.unchanged += 1
-            continue
-        rec.position, rec.position_source = response.position, response.position_source
-        rec.save(update_fields=["position", "position_source"])
-        summary.updated += 1
-        summary.changed_ids.append(rec.pk)
+        given = {"position": (response.position, response.position_source)}
+        to_save, changes, vouched = merge.merge_fields(rec, given, "addendum")
+        if to_save or vouched:
+            rec.save(update_fields=[*to_save, "field_sources"])
+        where = f"{response.document_symbol} {rec.paragraph}"
+        summary.note(merge.RecordChanges(rec.pk, where, response.location, changes) if changes else None, ctx.source)
+    reports = sorted({r.document_symbol for r in missing})
+    if missing and not Recommendation.objects.filter(document__symbol__in=reports).exists():
+        # The report this file answers is not here at all: one sentence, not one per response.
+        summary.errors.append(f"{ctx.source}: this file gives the State's responses to {', '.join(reports)}, "
+                              f"whose recommendations are not imported: import that Working Group report "
+                              f"(or OHCHR's list or a UHRI export of that review) first")
+        return
+    for response in missing:
+        where = f"{ctx.source}: {response.location or 'paragraph ' + response.paragraph}"
+        summary.errors.append(f"{where}: no recommendation {response.document_symbol} paragraph "
+                              f"{response.paragraph} (import the Working Group report first)")
 
 
 def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                    documents: Iterable[ParsedDocument] = (), responses: Iterable[ParsedResponse] = (),
-                   dry_run: bool = False, publish: bool = False,
+                   dry_run: bool = False, publish: bool = False, kind: str = "table",
                    progress: Callable[[int], None] | None = None, user=None) -> ImportSummary:
-    """Import parsed records from ``source`` (a file name, shown in errors and on tags).
+    """Import parsed records from ``source`` (a file name, shown in errors and on tags),
+    a source of ``kind`` (``ingest.precedence.SOURCES``: how its values rank).
 
     All or nothing: if any record has an error, every error is collected and
     ImportFailed is raised with the database unchanged. ``dry_run`` computes the same
@@ -128,7 +170,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
     """
     summary = ImportSummary()
     with transaction.atomic():
-        ctx = upsert.Context(source, publish)
+        ctx = upsert.Context(source, publish, kind)
         for parsed in documents:
             try:
                 ctx.save_document(parsed)
@@ -144,10 +186,15 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
             raise ImportFailed(summary)
         if dry_run:
             transaction.set_rollback(True)
-        elif summary.changed_ids:
-            # Indexes (search) follow in the same transaction: all or nothing, together.
-            recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
-            record_many(user, Recommendation, [(pk, AuditAction.IMPORTED, {}, source) for pk in summary.changed_ids])
+        elif summary.changed_ids or summary.events:
+            if summary.changed_ids:
+                # Indexes (search) follow in the same transaction: all or nothing, together.
+                recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
+            # New recommendations: one event naming the file (their values are the record
+            # itself); changed ones: each value before and after with the sources of both.
+            updated = {event[0] for event in summary.events if event[1] == AuditAction.IMPORTED}
+            fresh = [(pk, AuditAction.IMPORTED, {}, source) for pk in summary.changed_ids if pk not in updated]
+            record_many(user, Recommendation, fresh + summary.events)
     if not dry_run and summary.new >= ANALYZE_AFTER:
         _refresh_statistics()
     return summary
@@ -195,7 +242,7 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
     records = opened.records if sample is None else _keeping(opened.records, sample, sample_size)
     summary = import_records(records, source=Path(path).name, documents=opened.documents,
                              responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress,
-                             user=user)
+                             user=user, kind=opened.kind)
     return opened.format, summary, opened.skipped[0]
 
 

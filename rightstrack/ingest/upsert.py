@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.ingest import merge
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.recommendations.choices import DocumentKind, Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import (
@@ -23,19 +24,15 @@ from rightstrack.recommendations.models import (
 from rightstrack.reference.models import Mechanism, State, Taxonomy, Term, UPRSession
 from rightstrack.reference.selectors import StateResolver, TermIndex, is_placeholder_state, resolve_mechanism
 
-# Fields an import sets; a field a person edited (Recommendation.edited_fields) is skipped.
-IMPORTED_FIELDS = [
-    "mechanism", "state", "upr_session", "cycle", "document", "text", "language", "type", "paragraph", "subject", "date",
-    "position", "position_source", "follow_up", "comments", "uhri_id",
-]
 RecommendingStates = Recommendation.recommending_states.through
 
 
 class Context:
     """Look-ups shared by all records of one import, each built once."""
 
-    def __init__(self, source: str, publish: bool):
+    def __init__(self, source: str, publish: bool, kind: str = "table"):
         self.source = source
+        self.kind = kind  # the kind of source (ingest.precedence.SOURCES) behind every value
         self.publish = publish
         self.states = StateResolver()
         self.mechanisms: dict[str, Mechanism] = {}
@@ -65,13 +62,19 @@ class Context:
             self.term_cache[key] = self._term(slug, value)
         return self.term_cache[key]
 
-    def _term(self, slug: str, value: str) -> Term:
+    def taxonomy_id(self, slug: str) -> int:
+        return self._index(slug).taxonomy.pk
+
+    def _index(self, slug: str) -> TermIndex:
         if slug not in self.terms:
             taxonomy = Taxonomy.objects.filter(slug=slug).first()
             if taxonomy is None:
                 raise InvalidValueError(f"unknown taxonomy: {slug!r}")
             self.terms[slug] = TermIndex(taxonomy)
-        index = self.terms[slug]
+        return self.terms[slug]
+
+    def _term(self, slug: str, value: str) -> Term:
+        index = self._index(slug)
         found = index.get(value)
         if found is None and index.taxonomy.open and value.strip():
             # Open taxonomies (UHRI themes, UPR Info issues) grow with their sources.
@@ -100,11 +103,13 @@ class Context:
     def save_document(self, parsed: ParsedDocument) -> None:
         """Create or update a document a parser described (title, date, States…)."""
         mechanism = self.mechanism(parsed.mechanism)
+        given = {"title": parsed.title, "date": parsed.date, "language": parsed.language,
+                 "upr_session": self.session(parsed.session), "url": parsed.url}
+        # A source that does not know a document's title or date leaves what another gave.
         document, _ = Document.objects.update_or_create(
             symbol=parsed.symbol,
-            defaults={"mechanism": mechanism, "kind": _document_kind(parsed.symbol, mechanism), "title": parsed.title,
-                      "date": parsed.date, "language": parsed.language, "upr_session": self.session(parsed.session),
-                      "url": parsed.url},
+            defaults={"mechanism": mechanism, "kind": _document_kind(parsed.symbol, mechanism),
+                      **{k: v for k, v in given.items() if v not in (None, "")}},
         )
         states = [self.states.get(name) for name in parsed.countries]
         if None in states:
@@ -128,6 +133,8 @@ class Resolved:
     values: dict
     recommending: list[State]
     terms: list[Term]
+    # taxonomy id -> (slug, terms) for each taxonomy the source gives, even with no term
+    given_tags: dict[int, tuple[str, list[Term]]] = field(default_factory=dict)
     existing: Recommendation | None = None
     keys: list[tuple] = field(default_factory=list)
     text_key: str = ""
@@ -175,9 +182,13 @@ def resolve(ctx: Context, record: ParsedRecommendation) -> Resolved:
     values["document"] = ctx.document(record, mechanism, state)
     recommending = [_state(ctx, n, "recommending_states") for n in record.recommending_states
                     if n and not is_placeholder_state(n)]
-    terms = list({t.pk: t for t in (ctx.term(slug, v) for slug, vs in record.tags.items() for v in vs)}.values())
+    given_tags: dict[int, tuple[str, list[Term]]] = {}
+    for slug, labels in record.tags.items():
+        found = list({t.pk: t for t in (ctx.term(slug, v) for v in labels)}.values())
+        given_tags[ctx.taxonomy_id(slug)] = (slug, found)
+    terms = list({t.pk: t for _slug, found in given_tags.values() for t in found}.values())
     text_key = record.fingerprint or text_fingerprint(values["text"])
-    item = Resolved(record, values, list(dict.fromkeys(recommending)), terms, text_key=text_key)
+    item = Resolved(record, values, list(dict.fromkeys(recommending)), terms, given_tags, text_key=text_key)
     item.keys = match_keys(item)
     return item
 
@@ -246,10 +257,11 @@ def _load_related(recs: list[Recommendation]) -> None:
     states: dict[int, set[int]] = {pk: set() for pk in pks}
     for rec_id, state_id in RecommendingStates.objects.filter(recommendation_id__in=pks).values_list("recommendation_id", "state_id"):
         states[rec_id].add(state_id)
-    tags: dict[int, dict[int, tuple]] = {pk: {} for pk in pks}
-    rows = TagAssignment.objects.filter(recommendation_id__in=pks).values_list("recommendation_id", "term_id", "id", "origin", "confirmed")
-    for rec_id, term_id, tag_id, origin, confirmed in rows:
-        tags[rec_id][term_id] = (tag_id, origin, confirmed)
+    tags: dict[int, dict[int, list]] = {pk: {} for pk in pks}
+    rows = TagAssignment.objects.filter(recommendation_id__in=pks).values_list(
+        "recommendation_id", "term_id", "id", "origin", "confirmed", "sources", "term__taxonomy_id", "term__label")
+    for rec_id, term_id, tag_id, origin, confirmed, sources, taxonomy_id, label in rows:
+        tags[rec_id][term_id] = [tag_id, origin, confirmed, list(sources or []), taxonomy_id, label]
     texts: dict[int, dict[str, str]] = {pk: {} for pk in pks}
     for rec_id, language, text in Translation.objects.filter(recommendation_id__in=pks).values_list("recommendation_id", "language", "text"):
         texts[rec_id][language] = text
@@ -271,14 +283,16 @@ def insert_new(ctx: Context, items: list[Resolved]) -> list[int]:
     prep = _Preparer(now)
     rows, links, tags, translations = [], [], [], []
     for pk, item in zip(ids, items):
-        rows.append(prep.recommendation(pk, item, ctx.publish))
+        rows.append(prep.recommendation(pk, item, ctx.publish, merge.sources_of(item.values, item.recommending, ctx.kind)))
         links += [(pk, s.pk) for s in item.recommending]
-        tags += [(pk, t.pk, TagOrigin.IMPORTED, ctx.source[:200], False, prep.now) for t in item.terms]
+        tags += [(pk, t.pk, TagOrigin.IMPORTED, ctx.source[:200], prep.sources(ctx.kind), False, prep.now)
+                 for t in item.terms]
         translations += [(pk, lang, text.strip()) for lang, text in item.record.translations.items()
                          if lang != item.values["language"] and text.strip()]
     _insert_rows(Recommendation, ["id", *RECOMMENDATION_COLUMNS], rows)
     _insert_rows(RecommendingStates, ["recommendation_id", "state_id"], links)
-    _insert_rows(TagAssignment, ["recommendation_id", "term_id", "origin", "source", "confirmed", "created_at"], tags)
+    _insert_rows(TagAssignment, ["recommendation_id", "term_id", "origin", "source", "sources", "confirmed", "created_at"],
+                 tags)
     _insert_rows(Translation, ["recommendation_id", "language", "text"], translations)
     return ids
 
@@ -286,7 +300,7 @@ def insert_new(ctx: Context, items: list[Resolved]) -> list[int]:
 RECOMMENDATION_COLUMNS = [
     "document_id", "mechanism_id", "state_id", "upr_session_id", "cycle", "paragraph", "paragraph_key", "text",
     "language", "text_key", "type", "subject", "date", "position", "position_source", "follow_up", "uhri_id",
-    "external_ids", "comments", "edited_fields", "is_published", "created_at", "updated_at",
+    "external_ids", "comments", "edited_fields", "field_sources", "is_published", "created_at", "updated_at",
 ]
 
 
@@ -299,8 +313,15 @@ class _Preparer:
         self.json = Recommendation._meta.get_field("external_ids")
         self.empty_json = self.json.get_db_prep_save({}, connection)
         self.empty_list = self.json.get_db_prep_save([], connection)
+        self._sources: dict = {}
 
-    def recommendation(self, pk: int, item: Resolved, publish: bool) -> tuple:
+    def sources(self, kind: str):
+        """The stored JSON list naming one kind of source (the same for every tag)."""
+        if kind not in self._sources:
+            self._sources[kind] = self.json.get_db_prep_save([kind], connection)
+        return self._sources[kind]
+
+    def recommendation(self, pk: int, item: Resolved, publish: bool, sources: dict) -> tuple:
         v = item.values
         derived = derived_fields(v["upr_session"], v["paragraph"], v["text"], item.text_key, v["cycle"])
         extra = item.record.external_ids
@@ -310,7 +331,7 @@ class _Preparer:
             v["text"], v["language"], item.text_key, v["type"], v["subject"],
             connection.ops.adapt_datefield_value(v["date"]), v["position"], v["position_source"], v["follow_up"],
             v["uhri_id"], self.json.get_db_prep_save(dict(extra), connection) if extra else self.empty_json,
-            v["comments"], self.empty_list, publish, self.now, self.now,
+            v["comments"], self.empty_list, self.json.get_db_prep_save(sources, connection), publish, self.now, self.now,
         )
 
 
@@ -343,64 +364,26 @@ def _reserve_ids(model, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def update_existing(ctx: Context, item: Resolved) -> bool:
-    """Bring an existing recommendation in line with the record; True if anything changed.
+def update_existing(ctx: Context, item: Resolved) -> merge.RecordChanges | None:
+    """Bring an existing recommendation in line with the record by precedence (see
+    ``ingest.precedence``); returns what changed or was disputed, None if nothing was.
 
-    Fields a person edited are kept; so are manual, automatic and confirmed tags.
+    A value the source does not give is never erased; a person's edit is never replaced;
+    a source takes back only the tags it gave.
     """
     rec = item.existing
-    fields = [f for f in IMPORTED_FIELDS if f not in rec.edited_fields and _differs(rec, f, item.values[f])]
-    if "uhri_id" in fields and item.values["uhri_id"] is None:
-        fields.remove("uhri_id")  # a source without UHRI ids must not erase one
-    for name in fields:
-        setattr(rec, name, item.values[name])
+    to_save, changes, vouched = merge.merge_fields(rec, merge.offered(item.values), ctx.kind)
     extra = {**rec.external_ids, **item.record.external_ids}
     if extra != rec.external_ids:
         rec.external_ids = extra
-        fields.append("external_ids")
-    if fields:
-        rec.save(update_fields=fields)
-    changed = bool(fields)
-    wanted_states = {s.pk for s in item.recommending}
-    if rec.import_state["states"] != wanted_states:
-        rec.recommending_states.set(item.recommending)
-        rec.import_state["states"] = wanted_states
-        changed = True
-    return _update_translations(rec, item.record.translations) | _update_tags(ctx, rec, item.terms) | changed
-
-
-def _differs(rec: Recommendation, name: str, value) -> bool:
-    """Compare one field without loading related rows (a query per foreign key otherwise)."""
-    field_ = Recommendation._meta.get_field(name)
-    if field_.is_relation:
-        return getattr(rec, field_.attname) != (value.pk if value is not None else None)
-    return getattr(rec, name) != value
-
-
-def _update_translations(rec: Recommendation, translations: dict[str, str]) -> bool:
-    current = rec.import_state["translations"]
-    changed = False
-    for language, text in translations.items():
-        text = text.strip()
-        if language == rec.language or not text or current.get(language) == text:
-            continue
-        Translation.objects.update_or_create(recommendation=rec, language=language, defaults={"text": text})
-        current[language] = text
-        changed = True
-    return changed
-
-
-def _update_tags(ctx: Context, rec: Recommendation, terms: list[Term]) -> bool:
-    """Add the source's tags; drop imported tags the source no longer gives, unless a
-    person confirmed them. Manual and automatic tags are never touched by an import."""
-    existing = rec.import_state["tags"]
-    wanted = {t.pk for t in terms}
-    added = [TagAssignment(recommendation=rec, term_id=pk, origin=TagOrigin.IMPORTED, source=ctx.source[:200])
-             for pk in wanted if pk not in existing]
-    stale = [tag_id for term_id, (tag_id, origin, confirmed) in existing.items()
-             if term_id not in wanted and origin == TagOrigin.IMPORTED and not confirmed]
-    if added:
-        TagAssignment.objects.bulk_create(added)
-    if stale:
-        TagAssignment.objects.filter(pk__in=stale).delete()
-    return bool(added or stale)
+        to_save.append("external_ids")
+    states = merge.merge_states(rec, item.recommending, ctx.kind)
+    changes += [states] if states else []
+    changes += merge.merge_translations(rec, item.record.translations, ctx.kind)
+    changes += merge.merge_tags(rec, item.given_tags, ctx.kind, ctx.source)
+    if to_save or vouched or any(c.applied for c in changes):
+        rec.save(update_fields=[*to_save, "field_sources"])
+    if not changes and "external_ids" not in to_save:
+        return None
+    where = f"{rec.document.symbol} {rec.paragraph}" if rec.document_id and rec.paragraph else f"#{rec.pk}"
+    return merge.RecordChanges(rec.pk, where, item.record.location, changes)

@@ -115,6 +115,10 @@ class Recommendation(models.Model):
         _("fields edited by a person"), default=list, blank=True, editable=False,
         help_text=_("Imports never overwrite these fields."),
     )
+    field_sources = models.JSONField(
+        _("source of each field"), default=dict, blank=True, editable=False,
+        help_text=_("The kind of source that gave each field's value (see ingest.precedence)."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -181,6 +185,9 @@ class TagAssignment(models.Model):
     origin = models.CharField(_("origin"), max_length=10, choices=TagOrigin.choices)
     source = models.CharField(_("source"), max_length=200, blank=True)
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    # The kinds of source (ingest.precedence.SOURCES) that gave this tag: a source takes
+    # back only its own claim, so one source's re-import never removes another's tag.
+    sources = models.JSONField(_("given by"), default=list, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,

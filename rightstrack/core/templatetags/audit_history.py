@@ -16,6 +16,8 @@ SHOWN = 50  # events on a page; older ones stay in the database and the API
 
 def _readable(model, name: str, value):
     """A field's stored value as a person reads it: a choice's label, a related item's name."""
+    if isinstance(value, list):  # a set of tags or States
+        return ", ".join(str(v) for v in value) or "—"
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -30,18 +32,29 @@ def _readable(model, name: str, value):
     return value
 
 
+def _source(kind) -> str:
+    """Who gave a value an import recorded: a kind of source, or a person."""
+    from rightstrack.core.sources import source_label
+
+    return source_label(kind) if kind else ""
+
+
 def events(obj, limit: int = SHOWN) -> list[dict]:
-    """The item's events with each change as (field label, before, after)."""
+    """The item's events with each change as (field label, before, after, source of
+    before, source of after); imports record the sources of both values."""
     model = type(obj)
     rows = []
     for event in history(obj)[:limit]:
         changes = []
-        for name, (before, after) in sorted(event.changes.items()):
+        for name, change in sorted(event.changes.items()):
+            before, after = change[0], change[1]
+            held, offered = change[2] if len(change) > 2 else (None, None)
             try:
                 label = model._meta.get_field(name).verbose_name
             except FieldDoesNotExist:
-                label = name.replace("_", " ")
-            changes.append((label, _readable(model, name, before), _readable(model, name, after)))
+                label = name.replace("_", " ").replace("-", " ")
+            changes.append((label, _readable(model, name, before), _readable(model, name, after),
+                             _source(held), _source(offered)))
         rows.append({"event": event, "changes": changes})
     return rows
 

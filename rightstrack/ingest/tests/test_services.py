@@ -46,7 +46,9 @@ def test_confirmed_and_manual_tags_survive_a_reimport_that_drops_them():
     TagAssignment.objects.filter(term__taxonomy__slug="sdg-goals").update(confirmed=True)
     manual = Term.objects.get(taxonomy__slug="sdg-goals", code="5")
     TagAssignment.objects.create(recommendation=rec, term=manual, origin="manual")
-    import_records([record(tags={"uhri-themes": ["Enforced disappearances"]})], source="a")
+    # The same source now gives no SDG and no affected persons (an empty list: "none").
+    import_records([record(tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": [], "affected-persons": []})],
+                   source="a")
     slugs = sorted(f"{t.term.taxonomy.slug}:{t.term.code}" for t in rec.tags.all())
     # The unconfirmed imported affected-persons tag is gone; confirmed and manual ones stay.
     assert slugs == sorted(["uhri-themes:" + Term.objects.get(label="Enforced disappearances").code, "sdg-goals:16", "sdg-goals:5"])

@@ -70,3 +70,43 @@ def test_a_table_without_column_mapping_is_a_form_error(client, staff, tmp_path)
     path.write_text("Recommendation\nAdopt a law\n", encoding="utf-8")
     body = _upload(client, path, format="table").content.decode()
     assert "This format needs a column mapping." in body and "--columns" not in body
+
+
+def test_the_preview_shows_each_change_and_marks_removals(client, staff, tmp_path):
+    from rightstrack.ingest.records import ParsedRecommendation
+    from rightstrack.ingest.services import import_records
+
+    import_records([ParsedRecommendation(
+        text="Ratify the Convention against Torture", mechanism="UPR", country="Slovenia", paragraph="121.1",
+        document_symbol="A/HRC/43/15", session=34, position="supported",
+        tags={"uhri-themes": ["Torture and other cruel, inhuman or degrading treatment", "Enforced disappearances"]})],
+        source="old.csv", kind="table")
+    path = tmp_path / "plan.csv"
+    path.write_text("Recommendation,State,Symbol,Paragraph,Session,Themes,Position\n"
+                    "Ratify the Convention against Torture,Slovenia,A/HRC/43/15,121.1,34,Enforced disappearances,Noted\n",
+                    encoding="utf-8")
+    columns = "text=Recommendation,country=State,document_symbol=Symbol,paragraph=Paragraph,session=Session," \
+              "themes=Themes,position=Position"
+    body = _upload(client, path, format="table", columns=columns, mechanism="UPR").content.decode()
+    assert "1 updated" in body and "would lose a value or a tag" in body
+    assert 'class="removal"' in body and "<del>Torture and other cruel" in body
+    assert "A/HRC/43/15 121.1" in body
+    assert "supported" in body and "noted" in body  # the position, from what to what
+    assert Recommendation.objects.get().position == "supported"  # a preview writes nothing
+
+
+def test_the_history_of_a_reimport_shows_values_and_sources(client, staff):
+    from rightstrack.ingest.records import ParsedRecommendation
+    from rightstrack.ingest.services import import_records
+
+    def record(position):
+        return ParsedRecommendation(text="Ratify the Convention against Torture", mechanism="UPR", country="Slovenia",
+                                    paragraph="121.1", document_symbol="A/HRC/43/15", session=34, position=position)
+
+    import_records([record("noted")], source="upr.csv", kind="upr-info")
+    import_records([record("supported")], source="list.docx", kind="ohchr-list")
+    import_records([record("noted")], source="upr.csv", kind="upr-info")
+    rec = Recommendation.objects.get()
+    body = client.get(f"/recommendations/{rec.pk}/").content.decode()
+    assert "the UPR Info database" in body and "OHCHR&#x27;s thematic list of recommendations" in body
+    assert "A source disagreed" in body and "Not taken" in body

@@ -29,11 +29,14 @@ class Command(RightstrackCommand):
         parser.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
         parser.add_argument("--columns", metavar="MAPPING", help="for --format table: field=Column,...")
         parser.add_argument("--publish", action="store_true", help="make new recommendations public")
-        parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="read and check everything, write nothing, and list what would change")
+        parser.add_argument("--changes", action="store_true",
+                            help="list each change to recommendations already here (always on with --dry-run)")
         parser.add_argument("--no-vectors", action="store_true",
                             help="skip the meaning vectors (compute them later: rightstrack reindex --vectors-only)")
 
-    def run(self, *args, paths, dry_run, publish, no_vectors=False, **options):
+    def run(self, *args, paths, dry_run, publish, no_vectors=False, changes=False, **options):
         import_options = ImportOptions(
             country=options["country"], mechanism=options["mechanism"], document=options["document"],
             session=options["session"], encoding=options["encoding"],
@@ -57,6 +60,9 @@ class Command(RightstrackCommand):
                 continue
             note = f", {skipped} skipped by --country/--mechanism" if skipped else ""
             self.stderr.write(f"{path}: {fmt}{note}")
+            if dry_run or changes:
+                self._changes(summary)
+            self._cautions(summary)
             for i, n in enumerate((summary.new, summary.updated, summary.unchanged)):
                 totals[i] += n
             changed += summary.changed_ids
@@ -69,6 +75,31 @@ class Command(RightstrackCommand):
         self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
         if failed:
             sys.exit(1)
+
+    def _changes(self, summary):
+        """Each change to a recommendation already here: from what to what, by which source."""
+        for rec in summary.details:
+            self.stdout.write(f"{rec.label}:")
+            for c in rec.fields:
+                if not c.applied:
+                    verdict = f"kept ({c.held_label}); not taken: {c.shown_after}"
+                elif c.removed:
+                    verdict = f"REMOVES {', '.join(c.removed)}" + (f"; adds {', '.join(c.added)}" if c.added else "")
+                elif c.added:
+                    verdict = f"adds {', '.join(c.added)}"
+                else:
+                    verdict = f"{c.shown_before} -> {c.shown_after}"
+                self.stdout.write(f"  {c.label}: {verdict[:300]}")
+        hidden = summary.updated + summary.disputed - len(summary.details)
+        if hidden > 0 and len(summary.details) < summary.updated + summary.disputed:
+            self.stdout.write(f"  … and more: {len(summary.details)} recommendations listed")
+
+    def _cautions(self, summary):
+        if summary.removals:
+            self.stderr.write(f"{summary.removals} recommendations lose a value or a tag this file no longer gives")
+        if summary.disputed:
+            self.stderr.write(f"{summary.disputed} recommendations keep a value this file contradicts "
+                              "(a stronger source's or a person's; the history keeps both)")
 
     def _embed(self):
         """Meaning vectors for semantic search and repeats (the keyword index is already
