@@ -67,6 +67,26 @@ class FieldChange:
             return str(taxonomy.name) if taxonomy else self.field
 
     @property
+    def words(self) -> list[tuple[str, str]]:
+        """The offered text word by word against the current one, for long texts whose
+        difference a reader would not spot: (``same``/``new``/``gone``, words)."""
+        if not (isinstance(self.before, str) and isinstance(self.after, str)) or len(self.before) < 60:
+            return []
+        import difflib
+
+        old, new = self.before.split(), self.after.split()
+        parts: list[tuple[str, str]] = []
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if op == "equal":
+                parts.append(("same", " ".join(new[b1:b2])))
+                continue
+            if a2 > a1:
+                parts.append(("gone", " ".join(old[a1:a2])))
+            if b2 > b1:
+                parts.append(("new", " ".join(new[b1:b2])))
+        return parts
+
+    @property
     def held_label(self) -> str:
         from rightstrack.core.sources import source_label
 
@@ -98,6 +118,14 @@ def _empty(value) -> bool:
     return value is None or value == "" or value is False or value == [] or value == ()
 
 
+def _same_words(current: list, wanted: list) -> bool:
+    """Texts that differ only in spacing (a list's double space, a wrapped line) say the
+    same thing: neither a change nor a disagreement."""
+    if len(current) != 1 or not (isinstance(current[0], str) and isinstance(wanted[0], str)):
+        return False
+    return current[0].split() == wanted[0].split()
+
+
 def _plain(value):
     if isinstance(value, models.Model):
         return value.pk
@@ -106,7 +134,14 @@ def _plain(value):
     return value
 
 
-def _shown(value) -> str:
+def _shown(value, model_field=None) -> str:
+    """A value as a person reads it: a choice by its label, yes/no in words."""
+    from django.utils.translation import gettext
+
+    if model_field is not None and model_field.choices and not _empty(value):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
     if _empty(value):
         return "—"
     if isinstance(value, list):
@@ -157,19 +192,23 @@ def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tu
         held = "person" if any(n in rec.edited_fields for n in names) else sources.get(lead)
         current = [getattr(rec, Recommendation._meta.get_field(n).attname) for n in names]
         wanted = [_plain(v) if isinstance(v, models.Model) else v for v in values]
-        if current == wanted:
+        if current == wanted or _same_words(current, wanted):
             if held != "person" and (held is None or rank(lead, kind) < rank(lead, held)):
                 sources[lead] = kind
                 vouched = True
+                if current != wanted:  # the same words: the stronger source's spacing, quietly
+                    setattr(rec, names[0], values[0])
+                    to_save.append(names[0])
             continue
         take = held != "person" and (_empty(current[0]) or wins(lead, kind, held))
         for name, old, new, new_value in zip(names, current, wanted, values):
             if old == new:
                 continue
+            model_field = Recommendation._meta.get_field(name)
             changes.append(FieldChange(
                 name, _plain(old), _plain(new_value), held, kind, take,
-                shown_before=_shown(getattr(rec, name) if Recommendation._meta.get_field(name).is_relation else old),
-                shown_after=_shown(new_value)))
+                shown_before=_shown(getattr(rec, name) if model_field.is_relation else old, model_field),
+                shown_after=_shown(new_value, model_field)))
             if take:
                 setattr(rec, name, new_value)
                 to_save.append(name)

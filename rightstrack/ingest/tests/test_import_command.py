@@ -97,3 +97,26 @@ def test_a_working_group_report_and_the_ohchr_list_of_the_same_review_merge(shar
     rec = Recommendation.objects.get(document__symbol="A/HRC/43/15", paragraph="121.1")
     assert sorted(rec.recommending_states.values_list("iso3", flat=True)) == ["FRA", "LTU"]
     assert rec.tags.filter(term__taxonomy__slug="sdg-goals", term__code="16").exists()
+
+
+def test_an_addendum_whose_report_is_missing_is_one_sentence(shared_data):
+    # The cycle-1 file is the addendum A/HRC/14/15/Add.1; the report is not in the data.
+    code, out, err = run_import(shared_data / "wg-reports" / "A_HRC_14_15_Working_Group_Report.md")
+    assert code == 1 and out.endswith("imported 0 new, 0 updated, 0 unchanged, 1 errors\n")
+    assert err.count("\n") == 1 and "whose recommendations are not imported: import that Working Group report" in err
+
+
+def test_dry_run_lists_the_changes_a_second_source_would_make(shared_data):
+    report = shared_data / "wg-reports" / "A_HRC_43_15_Working_Group_Report.md"
+    listed = shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+    run_import(report, "--no-vectors")
+    code, out, err = run_import(listed, "--dry-run")
+    assert code == 0 and out.endswith("imported 0 new, 215 updated, 0 unchanged, 0 errors\n")
+    assert "A/HRC/43/15 122.1:\n" in out and "  Position: — -> supported\n" in out.replace("position:", "Position:")
+    assert "UHRI themes: adds Acceptance of international norms" in out
+    assert "REMOVES" not in out  # the list takes nothing the report gave
+    # The report again, after the list: nothing the list gave is removed, nothing changes.
+    run_import(listed, "--no-vectors")
+    code, out, err = run_import(report, "--dry-run")
+    assert out.endswith("imported 0 new, 0 updated, 215 unchanged, 0 errors\n")
+    assert "lose a value" not in err

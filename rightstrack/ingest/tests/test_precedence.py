@@ -176,3 +176,11 @@ def test_the_readme_prints_the_table_in_the_code():
     for order, fields in rows.items():
         row = "| " + ", ".join(f"`{f}`" for f in fields) + " | " + " > ".join(order) + " |"
         assert row in readme
+
+
+@pytest.mark.parametrize("order", [("ohchr-list", "wg-report"), ("wg-report", "ohchr-list")])
+def test_texts_that_differ_in_spacing_only_are_not_a_disagreement(order):
+    spaced = {"ohchr-list": TEXT.replace(" the ", "  the "), "wg-report": TEXT}
+    summaries = [import_records([record(text=spaced[kind])], source=kind, kind=kind) for kind in order]
+    assert summaries[1].disputed == 0 and summaries[1].details == []
+    assert Recommendation.objects.get().text == TEXT  # the report's own spacing, in either order
