@@ -91,7 +91,7 @@ def test_the_preview_shows_each_change_and_marks_removals(client, staff, tmp_pat
     assert "1 updated" in body and "would lose a value or a tag" in body
     assert 'class="removal"' in body and "<del>Torture and other cruel" in body
     assert "A/HRC/43/15 121.1" in body
-    assert "supported" in body and "noted" in body  # the position, from what to what
+    assert "Supported" in body and "Noted" in body  # the position, from what to what, by its label
     assert Recommendation.objects.get().position == "supported"  # a preview writes nothing
 
 
