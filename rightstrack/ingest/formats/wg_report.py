@@ -100,12 +100,17 @@ _NOT_ACCEPTED = re.compile(r"cannot[^.]{0,60}?definitive\s+statement"
 
 def detect(path: str | Path) -> bool:
     """True when the text looks like a UPR Working Group report or its addendum: the
-    report's title on the cover (first ~10 KB) and an A/HRC symbol in the first ~30 KB."""
+    report's title on the cover (first ~10 KB) and an A/HRC symbol in the first ~30 KB —
+    or, for a report copied without its symbol (from a web page), its "Conclusions and/or
+    recommendations" heading, which other UPR documents citing the title do not have."""
     try:
-        head = read_text(Path(path))[:HEAD_CHARS]
+        text = read_text(Path(path))
     except (ParseError, OSError):
         return False
-    return bool(re.search(_TITLE, head[:COVER_CHARS], re.I) and _SYMBOL.search(head))
+    head = text[:HEAD_CHARS]
+    if not re.search(_TITLE, head[:COVER_CHARS], re.I):
+        return False
+    return bool(_SYMBOL.search(head)) or any(_HEADING.match(line.strip()) for line in text.splitlines())
 
 
 def parse_document(path: str | Path, *, document: str | None = None, session: int | None = None,

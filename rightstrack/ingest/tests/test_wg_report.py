@@ -465,7 +465,10 @@ def test_no_symbol(tmp_path):
     with pytest.raises(ParseError, match=r"report\.txt: no document symbol .* document="):
         list(parse(path))
     assert len(list(parse(path, document="A/HRC/14/15"))) == 3
-    assert not detect(path)  # the title alone is not enough
+    # The title and the recommendations section make it a report: --document gives the symbol.
+    assert detect(path)
+    without_section = write_report(tmp_path, "Some other text.\n", symbol="", name="other.txt")
+    assert not detect(without_section)  # the title alone is not enough
 
 
 def test_no_state_under_review(tmp_path):

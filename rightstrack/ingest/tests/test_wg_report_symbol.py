@@ -98,3 +98,9 @@ def test_several_stored_reports_are_not_guessed_between(bare):
         parse_document(bare, find_symbol=find_symbol)
     assert asked == [("Slovenia", 34)]
     assert parse_document(bare, session=33, find_symbol=lambda state, session: [f"A/HRC/{session}/1"]).symbol == "A/HRC/33/1"
+
+
+def test_auto_detection_and_document_option_on_the_command_line(bare):
+    code, out, err = run_import(bare, "--document", SYMBOL, "--no-vectors")
+    assert code == 0 and out.endswith("imported 215 new, 0 updated, 0 unchanged, 0 errors\n") and "wg-report" in err
+    assert Recommendation.objects.filter(document__symbol=SYMBOL).count() == 215
