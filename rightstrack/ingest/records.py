@@ -33,6 +33,14 @@ class ParsedRecommendation:
     can name it. ``tags`` maps a taxonomy slug (``uhri-themes``, ``sdg-goals``,
     ``sdg-targets``, ``affected-persons``, ``upr-info-issues``, ``action-category``) to the
     term codes or labels the source gives.
+
+    "No value" and "empty" are told apart, because the importer merges sources
+    (``ingest.precedence``): a taxonomy *absent* from ``tags`` means the source says
+    nothing about it (a Working Group report has no themes), while a taxonomy present
+    with an empty list means the source says "none" and takes back the tags it gave
+    before. A field left ``None`` or ``""`` (a position the report does not state, a
+    subject the UHRI does not give) means "this source gives no value" and never
+    empties what another source gave.
     """
 
     text: str

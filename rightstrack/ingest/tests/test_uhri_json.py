@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -349,13 +348,7 @@ def test_real_layout_is_streamed_with_bounded_memory(rows, tmp_path):
     path = jl.write_real_layout(fx.varied_rows(rows, 10_000), tmp_path / "big.json")
     bound = 5 * 1024 * 1024
     assert path.stat().st_size > 2 * bound
-    next(parse(path))  # load the lazily built lookup tables before measuring
-    tracemalloc.start()
-    try:
-        count = sum(1 for _ in parse(path))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    count, peak = fx.parse_peak(parse, path)
     assert count == 10_000
     assert peak < bound, f"peak {peak / 1e6:.1f} MB"
 

@@ -244,3 +244,17 @@ def varied_rows(rows: list[dict], count: int) -> Iterator[dict]:
         row = dict(rows[number % len(rows)])
         row["OHCHR Annotation Id"] = annotation_id(f"varied:{number}")
         yield row
+
+
+def parse_peak(parse, path: Path) -> tuple[int, int]:
+    """Records read from ``path`` by ``parse`` and the peak of Python allocations while
+    reading them (the lazily built lookup tables loaded first, not counted)."""
+    import tracemalloc
+
+    next(parse(path))
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in parse(path))
+        return count, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
