@@ -17,3 +17,13 @@ class ReferenceConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_after_migrate, sender=self)
+        from rightstrack.core.templatetags.audit_history import LABELS
+
+        LABELS.append(_taxonomy_name)
+
+
+def _taxonomy_name(slug: str) -> str | None:
+    """A taxonomy's name for the history, where an import recorded tags under its slug."""
+    from rightstrack.reference.models import Taxonomy
+
+    return Taxonomy.objects.filter(slug=slug).values_list("name", flat=True).first()

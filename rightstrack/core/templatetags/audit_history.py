@@ -12,6 +12,9 @@ from rightstrack.core.audit import history
 
 register = template.Library()
 SHOWN = 50  # events on a page; older ones stay in the database and the API
+#: Names of recorded changes that are not model fields (an import records a taxonomy's
+#: tags under its slug): apps above core register a function giving a readable name.
+LABELS: list = []
 
 
 def _readable(model, name: str, value):
@@ -52,7 +55,8 @@ def events(obj, limit: int = SHOWN) -> list[dict]:
             try:
                 label = model._meta.get_field(name).verbose_name
             except FieldDoesNotExist:
-                label = name.replace("_", " ").replace("-", " ")
+                label = next((found for find in LABELS if (found := find(name))), None) \
+                    or name.replace("_", " ").replace("-", " ")
             changes.append((label, _readable(model, name, before), _readable(model, name, after),
                              _source(held), _source(offered)))
         rows.append({"event": event, "changes": changes})

@@ -106,7 +106,10 @@ def test_the_history_of_a_reimport_shows_values_and_sources(client, staff):
     import_records([record("noted")], source="upr.csv", kind="upr-info")
     import_records([record("supported")], source="list.docx", kind="ohchr-list")
     import_records([record("noted")], source="upr.csv", kind="upr-info")
+    import_records([ParsedRecommendation(**{**record("noted").__dict__, "tags": {"uhri-themes": ["Torture"]}})],
+                   source="upr.csv", kind="upr-info")
     rec = Recommendation.objects.get()
     body = client.get(f"/recommendations/{rec.pk}/").content.decode()
     assert "the UPR Info database" in body and "OHCHR&#x27;s thematic list of recommendations" in body
     assert "A source disagreed" in body and "Not taken" in body
+    assert "<th scope=\"row\">UHRI themes</th>" in body  # a taxonomy by its name, not its slug
