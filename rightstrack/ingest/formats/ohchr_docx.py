@@ -4,12 +4,17 @@ OHCHR publishes, for each UPR review, a Word table of the recommendations groupe
 theme. Layouts differ across cycles and offices (column order, header wording, merged
 header cells, tables split over pages, no header at all, whether themes, affected
 persons and SDGs share a cell); :mod:`.ohchr_columns` finds the columns by header and by
-content. A row ``Theme: …`` or ``Right or area: …`` opens a thematic group (Word merges
-it across the row; python-docx repeats the merged text in every cell). Every other row
-is one recommendation::
+content. A row ``Theme: …`` or ``Right or area: …``, or one holding just a theme's name,
+opens a thematic group (Word merges it across the row; python-docx repeats the merged
+text in every cell); another text merged across the row is a caption. Every other row is
+one recommendation::
 
     121.1 Ratify the ICPPED (France) (Lithuania);
     Source of Position: A/HRC/43/15 - Para 121
+
+The paragraph number may instead have a column of its own: ``121.1``, or a bare ``1``
+that a caption ("Recommendations in paragraph 121") or the column header ("Para. 121")
+places in its report paragraph; without one, a bare number is kept as written.
 
 Labelled lines (``Affected persons:``, ``SDGs:``, ``Source of position:``) may sit in
 any cell; the lines after a label, usually bulleted with ``- ``, are its values.
@@ -31,8 +36,8 @@ from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
 from rightstrack.ingest.formats.ohchr_columns import (
-    BULLET, LABEL, ROLES, SDG_LINE, SYMBOL, Column, Grid, Layout, find_layout, group_label, is_group_row,
-    is_position, is_state_list, opens_with_paragraph, read_grid,
+    BULLET, LABEL, PARAGRAPH_PREFIX, ROLES, SDG_LINE, SYMBOL, Column, Grid, Layout, find_layout, group_label,
+    is_group_row, is_position, is_state_list, opens_with_paragraph, promote_listed_groups, read_grid,
 )
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
@@ -62,6 +67,7 @@ class _Records:
     by_key: dict[str, ParsedRecommendation]
     groups: dict[str, list[str]]
     group: str = ""  # the current group: a table continued over pages keeps it
+    prefix: str = ""  # the report paragraph of bare numbers, from the last caption naming one
 
 
 def parse(
@@ -132,7 +138,10 @@ def _recommendation_tables(document, is_state: Callable[[str], bool]) -> list[tu
         grid = read_grid(table)
         if not grid.texts:
             continue
-        layout = find_layout(grid, found[-1][1] if found else None, is_state)
+        previous = found[-1][1] if found else None
+        layout = find_layout(grid, previous, is_state)
+        if layout is not None and promote_listed_groups(grid, layout):
+            layout = find_layout(grid, previous, is_state)  # the new groups may tell themes apart
         if layout is not None:
             found.append((grid, layout))
     return found
@@ -143,6 +152,8 @@ def _read_table(grid: Grid, layout: Layout, context: _Context, prefix: str, reco
     # Read columns in role order, so that values come out in the same order whatever
     # the column order of the file.
     columns = sorted(layout.columns, key=lambda column: (ROLES.index(column.roles[0]), column.index))
+    records.prefix = layout.prefix or records.prefix
+    numbered = layout.column_of("number") is not None
     for index in range(layout.data_start, len(grid.texts)):
         cells = grid.texts[index]
         if is_group_row(grid, index):
@@ -150,9 +161,13 @@ def _read_table(grid: Grid, layout: Layout, context: _Context, prefix: str, reco
             continue
         if not any(cell.strip() for cell in cells) or cells in layout.headers:
             continue  # spacer rows, headers repeated on each page
-        if grid.whole[index] and not opens_with_paragraph(cells[0]):
-            continue  # a caption merged across the table, not a recommendation
-        record = _parse_row(cells, columns, context, f"{prefix}row {index + 1}")
+        # A caption merged across the table, or (where numbers have a column, so a
+        # recommendation fills more than one cell) a text alone in the first cell.
+        if (grid.whole[index] and not opens_with_paragraph(cells[0])) or (numbered and index in grid.candidates):
+            match = PARAGRAPH_PREFIX.search(cells[0])
+            records.prefix = match.group(1) if match else records.prefix
+            continue
+        record = _parse_row(cells, columns, context, f"{prefix}row {index + 1}", records.prefix)
         _add(records, record, context)
 
 
@@ -198,8 +213,10 @@ def _complete_tags(records: _Records) -> None:
                 record.tags.pop(slug, None)
 
 
-def _parse_row(cells: list[str], columns: list[Column], context: _Context, location: str) -> ParsedRecommendation:
-    """Turn one recommendation row into a record."""
+def _parse_row(cells: list[str], columns: list[Column], context: _Context, location: str,
+               prefix: str = "") -> ParsedRecommendation:
+    """Turn one recommendation row into a record; ``prefix`` is the report paragraph of
+    a bare number in a number column."""
     sections: dict[str, list[str]] = {}
     for column in columns:
         text = cells[column.index] if column.index < len(cells) else ""
@@ -208,6 +225,7 @@ def _parse_row(cells: list[str], columns: list[Column], context: _Context, locat
         for role, values in _sections(text, column.roles, context.is_state).items():
             sections.setdefault(role, []).extend(values)
     paragraph, body = split_paragraph_number(" ".join(sections.get("recommendation", [])))
+    paragraph = _numbered(paragraph, " ".join(sections.get("number", [])), prefix, context, location)
     text, states = split_recommending_states(body, context.is_state)
     if not text:
         raise context.error(location, "recommendation", "no recommendation text")
@@ -228,6 +246,23 @@ def _parse_row(cells: list[str], columns: list[Column], context: _Context, locat
         comments="\n".join(sections.get("comments", [])).strip(),
         location=location,
     )
+
+
+def _numbered(in_text: str, in_column: str, prefix: str, context: _Context, location: str) -> str:
+    """The paragraph of a row from its text's number and its number column's.
+
+    A bare column number (``3``) takes the report paragraph of the caption above it
+    (``122.3``), or stays bare when the list names none. When the text opens with a
+    number too, the column must agree with it, or be a running count (bare) beside it.
+    """
+    number = in_column.strip().rstrip(".")
+    if not number:
+        return in_text
+    if "." not in number and prefix and not in_text:
+        number = f"{prefix}.{number}"
+    if in_text and number != in_text and "." in number:
+        raise context.error(location, "paragraph number", f"{number!r} but the text opens with {in_text!r}")
+    return in_text or number
 
 
 def _sections(text: str, roles: tuple[str, ...], is_state: Callable[[str], bool]) -> dict[str, list[str]]:

@@ -2,7 +2,9 @@
 
 OHCHR's Word lists changed across cycles: column order, header wording, headers naming
 two things, merged header cells, tables continued over pages, no header row at all,
-SDGs in a column of their own or in the themes cell. Rather than hand-made fixtures,
+SDGs in a column of their own or in the themes cell, paragraph numbers in a column of
+their own (``121.1``, or a bare ``1`` under a caption naming paragraph 121), group rows
+holding just the theme's name. Rather than hand-made fixtures,
 :func:`write` takes the records the product's parser read from a real list and writes
 them again with python-docx in one of the :data:`LAYOUTS`; the test then checks that
 every rewritten file reads back to the same records.
@@ -24,6 +26,7 @@ from rightstrack.ingest.records import ParsedRecommendation
 
 # Column kinds a layout can use, with their usual header.
 HEADERS = {
+    "number": "No.",
     "text": "Recommendation",
     "states": "Recommending State(s)",
     "position": "Position",
@@ -58,13 +61,17 @@ class Layout:
     merged_groups: bool = True  # "Theme: …" merged across the row, or in the first cell only
     title_row: bool = False  # the page header's title as a merged first row of the table
     groups: bool = True  # "Theme: …" rows; without them every record's subject is ""
+    group_prefix: str = "Theme: "  # "": a group row holds just the theme's name
+    # Where a "number" column is, it holds "121.1" ("full") or "1" ("bare", with a merged
+    # caption "Recommendations in paragraph 121" wherever the paragraph changes).
+    numbers: str = "full"
 
 
 _OWN = ("text", "states", "position", "source", "themes", "affected", "sdgs", "assessment")
 
 
-def _shuffled(seed: int) -> tuple[str, ...]:
-    columns = list(_OWN)
+def _shuffled(seed: int, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    columns = list(_OWN + extra)
     random.Random(seed).shuffle(columns)
     return tuple(columns)
 
@@ -110,6 +117,21 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("shuffled-2", _shuffled(2), words=OTHER_WORDS),
     Layout("shuffled-3-no-header", _shuffled(3), header="none"),
     Layout("shuffled-4-no-header-split", _shuffled(4), header="none", tables=3),
+    Layout("number-column", ("number", "text", "position", "themes", "assessment")),
+    Layout("number-column-after-text", ("text", "number", "position", "themes", "affected", "sdgs"),
+           {"number": "Rec. no."}),
+    Layout("number-column-no-header", ("number", "position", "text", "themes", "assessment"), header="none"),
+    Layout("bare-numbers-under-paragraph-captions", ("number", "text", "position", "themes"), {"number": "#"},
+           numbers="bare"),
+    Layout("theme-names-as-groups", ("text", "position", "themes", "assessment"), group_prefix=""),
+    Layout("theme-names-in-first-cell-title-row", ("text", "position", "themes", "affected"), title_row=True,
+           merged_groups=False, group_prefix=""),
+    Layout("number-column-theme-names-shuffled-split", _shuffled(5, ("number",)), {"number": "Para."},
+           tables=3, repeat_header=False, group_prefix=""),
+    Layout("number-column-theme-names-no-header-split", _shuffled(6, ("number",)), header="none", tables=2,
+           group_prefix="", merged_groups=False),
+    Layout("bare-numbers-theme-names-shuffled-split", _shuffled(7, ("number",)), tables=2, numbers="bare",
+           group_prefix=""),
 )
 
 
@@ -133,15 +155,19 @@ def write(records: list[ParsedRecommendation], layout: Layout, path: Path, title
     return path
 
 
-def _rows(records, layout: Layout, columns: list[str], given: set[str]) -> list[list[str] | str]:
-    """The table rows: a str opens a group ("Theme: …"), a list holds a recommendation."""
-    rows: list[list[str] | str] = []
-    group = None
+def _rows(records, layout: Layout, columns: list[str], given: set[str]) -> list[list[str] | str | tuple[str]]:
+    """The table rows: a str opens a group ("Theme: …"), a list holds a recommendation,
+    a 1-tuple is a caption merged across the table."""
+    rows: list[list[str] | str | tuple[str]] = []
+    group = paragraph = None
     for record in records:
         if record.subject != group and layout.groups:
             group = record.subject
             if group:
-                rows.append(f"Theme: {group}")
+                rows.append(f"{layout.group_prefix}{group}")
+        if "number" in columns and layout.numbers == "bare" and record.paragraph.rpartition(".")[0] != paragraph:
+            paragraph = record.paragraph.rpartition(".")[0]
+            rows.append((f"Recommendations in paragraph {paragraph}",))
         rows.append([_cell(kind, record, layout, columns, given) for kind in columns])
     return rows
 
@@ -149,8 +175,10 @@ def _rows(records, layout: Layout, columns: list[str], given: set[str]) -> list[
 def _cell(kind: str, record: ParsedRecommendation, layout: Layout, columns: list[str], given: set[str]) -> str:
     """The text of one cell."""
     tags = record.tags
+    if kind == "number":
+        return record.paragraph.rpartition(".")[2] if layout.numbers == "bare" else record.paragraph
     if kind == "text":
-        text = f"{record.paragraph} {record.text}"
+        text = record.text if "number" in columns else f"{record.paragraph} {record.text}"
         if "states" not in columns and record.recommending_states:
             if layout.states_in_parentheses == "joined":
                 text += f" ({', '.join(record.recommending_states)})"
@@ -215,6 +243,9 @@ def _table(document, layout: Layout, columns: list[str], given: set[str], rows, 
         _header(table, top, layout, columns, given)
     for offset, row in enumerate(rows, start=top + heads):
         cells = table.rows[offset].cells
+        if isinstance(row, tuple):
+            cells[0].merge(cells[-1]).text = row[0]
+            continue
         if isinstance(row, str):
             if layout.merged_groups:
                 cells[0].merge(cells[-1]).text = row

@@ -437,6 +437,103 @@ def test_detect_needs_a_recommendation_column_by_header_or_content(tmp_path):
     assert not detect(build(tmp_path / "other.docx", [["a", "b"]], header=["Name", "Date"]))
 
 
+# ---- paragraph numbers in a column of their own -------------------------------------------
+
+@pytest.mark.parametrize("heading", ["No.", "Para.", "Rec. no.", "#", "Recommendation No."])
+def test_a_number_column_found_by_header(tmp_path, heading):
+    rows = [["Combat racism (France);", "121.1", "Supported"], ["Ratify ICRMW (Spain);", "121.2.", "Noted"]]
+    path = build(tmp_path / "l.docx", rows, header=["Recommendations", heading, "Position"])
+    first, second = parse(path, is_state=fake_state)
+    assert (first.paragraph, first.text, first.recommending_states) == ("121.1", "Combat racism", ["France"])
+    assert (second.paragraph, second.text, second.position) == ("121.2", "Ratify ICRMW", "noted")
+
+
+def test_a_number_column_found_by_content_beside_the_prose(tmp_path):
+    # no header: the number column by its cells, the recommendation as the column of prose
+    rows = [["121.1", "- Equality", "Adopt a comprehensive law against racism (France);", "Supported"],
+            ["121.2", "- Migrants", "Ratify ICRMW (Spain);", "Noted"]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=()), is_state=fake_state)
+    assert (first.paragraph, first.text, first.tags) == (
+        "121.1", "Adopt a comprehensive law against racism", {"uhri-themes": ["Equality"]})
+    assert (second.paragraph, second.text, second.location) == ("121.2", "Ratify ICRMW", "row 2")
+
+
+def test_bare_numbers_are_kept_when_the_list_names_no_paragraph(tmp_path):
+    rows = [["1", "Combat racism (France);", "Supported"], ["2", "Ratify ICRMW (Spain);", "Noted"]]
+    path = build(tmp_path / "l.docx", rows, header=["#", "Recommendation", "Position"])
+    assert [(r.paragraph, r.text) for r in parse(path, is_state=fake_state)] == [
+        ("1", "Combat racism"), ("2", "Ratify ICRMW")]
+    # ... and so without a header, where bare numbers up to 17 must run up to pass for numbers
+    path = build(tmp_path / "bare.docx", rows, header=())
+    assert [r.paragraph for r in parse(path, is_state=fake_state)] == ["1", "2"]
+
+
+def test_bare_numbers_take_the_paragraph_a_caption_or_the_header_names(tmp_path):
+    rows = ["Recommendations in paragraph 98 (supported)", ["1", "Combat racism (France);", "Supported"],
+            "Recommendations in paragraph 99 (noted)", ["1", "Ratify ICRMW (Spain);", "Noted"]]
+    path = build(tmp_path / "l.docx", rows, header=["No.", "Recommendation", "Position"])
+    assert [r.paragraph for r in parse(path, is_state=fake_state)] == ["98.1", "99.1"]
+    path = build(tmp_path / "h.docx", rows[1:2], header=["Para. 98", "Recommendation", "Position"])
+    assert [r.paragraph for r in parse(path, is_state=fake_state)] == ["98.1"]
+
+
+def test_a_bare_sdg_column_is_not_a_number_column(tmp_path):
+    rows = [["121.1 Combat racism (France);", "16"], ["121.2 Ratify ICRMW (Spain);", "5"]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=()), is_state=fake_state)
+    assert (first.paragraph, first.tags, second.tags) == ("121.1", {"sdg-goals": ["16"]}, {"sdg-goals": ["5"]})
+
+
+def test_a_number_column_that_contradicts_the_text_is_an_error(tmp_path):
+    rows = [["121.1 Combat racism (France);", "121.2", "Supported"]]
+    path = build(tmp_path / "bad.docx", rows, header=["Recommendation", "No.", "Position"])
+    with pytest.raises(ParseError, match=r"bad\.docx: row 2: paragraph number: '121.2' but the text opens"):
+        list(parse(path, is_state=fake_state))
+
+
+# ---- group rows holding just a theme's name ---------------------------------------------
+
+def test_theme_names_open_groups_and_captions_do_not(tmp_path):
+    header = ["Recommendation", "Position", "Themes"]
+    rows = [
+        "Thematic list of recommendations",  # a caption: not a theme
+        "A41 Constitutional and legislative framework",  # a legacy UHRI code
+        ["121.1 Adopt a constitution (France);", "Supported", "- A41 Constitutional and legislative framework"],
+        "Slovenia \u2013 third cycle",  # a caption inside the table leaves the group as it is
+        ["121.2 Amend the law (Spain);", "Supported", "- A41 Constitutional and legislative framework"],
+        "acceptance of international NORMS",  # a theme of the shipped vocabulary, however written
+        ["121.3 Ratify ICRMW (Spain);", "Noted", "- Acceptance of international norms"],
+        "Ruritanian customs",  # in no vocabulary, but a later themes cell lists it
+        ["121.4 Respect the customs (France);", "Noted", "- Ruritanian customs"],
+    ]
+    records = list(parse(build(tmp_path / "l.docx", rows, header=header), is_state=fake_state))
+    assert [(r.paragraph, r.subject) for r in records] == [
+        ("121.1", "A41 Constitutional and legislative framework"),
+        ("121.2", "A41 Constitutional and legislative framework"),
+        ("121.3", "acceptance of international NORMS"),
+        ("121.4", "Ruritanian customs"),
+    ]
+    assert records[3].tags == {"uhri-themes": ["Ruritanian customs"]}
+
+
+def test_theme_name_in_the_first_cell_only(tmp_path):
+    rows = [["No.", "Recommendation", "Position"], ["Acceptance of international norms", "", ""],
+            ["121.1", "Ratify ICRMW (Spain);", "Noted"],
+            ["Supported recommendations", "", ""],  # a caption in the first cell: neither group nor record
+            ["121.2", "Combat racism (France);", "Supported"]]
+    first, second = parse(build(tmp_path / "l.docx", rows, header=()), is_state=fake_state)
+    assert (first.paragraph, first.subject, first.tags) == (
+        "121.1", "Acceptance of international norms", {"uhri-themes": ["Acceptance of international norms"]})
+    assert (second.paragraph, second.subject, second.location) == (
+        "121.2", "Acceptance of international norms", "row 5")
+
+
+def test_an_unknown_name_listed_by_no_themes_cell_is_a_caption(tmp_path):
+    rows = ["Ruritanian customs", ["121.1 Respect the customs (France);", "Noted"]]
+    (record,) = parse(build(tmp_path / "l.docx", rows, header=["Recommendation", "Position"]),
+                      is_state=fake_state)
+    assert (record.subject, record.tags) == ("", {})
+
+
 # ---- the real lists rewritten in every layout OHCHR used ----------------------------------
 
 COMPARED = ("text", "paragraph", "recommending_states", "position", "position_source", "document_symbol",
