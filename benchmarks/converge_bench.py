@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,17 +61,20 @@ def _newer(path: Path) -> Path:
     return newer
 
 
-def _run(args: list[str], env: dict) -> tuple[float, str]:
+# Runs a command and prints the peak resident memory of it and its children (KB), so
+# each import's peak is its own, not the largest of the whole benchmark.
+_WRAP = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(done.returncode)")
+
+
+def _run(args: list[str], env: dict) -> tuple[float, str, float]:
     start = time.perf_counter()
-    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", _WRAP, *args], env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{done.stderr[-2000:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1]
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+    return elapsed, done.stdout.strip().splitlines()[-1], peak_mb
 
 
 def measure(label: str, code: Path, files: list[tuple[str, Path]]) -> list[tuple[str, float, str]]:
@@ -83,9 +85,9 @@ def measure(label: str, code: Path, files: list[tuple[str, Path]]) -> list[tuple
     _run([*cli, "init", "--no-static"], env)
     rows = []
     for name, path in files:
-        seconds, line = _run([*cli, "import", "--no-vectors", str(path)], env)
-        rows.append((name, seconds, line))
-        print(f"  {label:9} {name:22} {seconds:7.1f} s   {line}", flush=True)
+        seconds, line, peak = _run([*cli, "import", "--no-vectors", str(path)], env)
+        rows.append((name, seconds, peak))
+        print(f"  {label:9} {name:26} {seconds:7.1f} s {peak:6.0f} MB   {line}", flush=True)
     return rows
 
 
@@ -106,10 +108,9 @@ def main() -> None:
         ours = measure("current", ROOT, files)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], capture_output=True)
-    print(f"\n{'import':26} {'baseline ' + args.baseline:>18} {'current':>10} {'ratio':>7}")
-    for (name, b, _), (_, c, _) in zip(base, ours):
-        print(f"{name:26} {b:16.1f} s {c:8.1f} s {c / b:7.2f}")
-    print(f"peak memory of any child: {_peak_mb():.0f} MB")
+    print(f"\n{'import':26} {'baseline ' + args.baseline:>18} {'current':>10} {'ratio':>7}   peak memory")
+    for (name, b, b_mb), (_, c, c_mb) in zip(base, ours):
+        print(f"{name:26} {b:16.1f} s {c:8.1f} s {c / b:7.2f}   {b_mb:5.0f} MB -> {c_mb:5.0f} MB")
 
 
 if __name__ == "__main__":
