@@ -83,7 +83,8 @@ _RECOMMENDS = re.compile(
     r"|\breiterates\s+its\s+(?:previous\s+)?recommendations?\b",
     re.I,
 )
-_CONCERN = re.compile(
+# Public: the UHRI reader tells concerns from observations with the same words.
+CONCERN = re.compile(
     r"\b(?:is|are|remains|was)\s+(?:(?:also|further|deeply|seriously|particularly|gravely|still)\s+)*concerned\b"
     r"|\bnot(?:es|ing)\s+with\s+(?:\w+\s+)?concern\b|\bregrets\b|\bdeplores\b|\bis\s+(?:alarmed|disturbed|troubled)\b",
     re.I,
@@ -401,7 +402,7 @@ def _kind(text: str) -> str:
     """recommendation, concern or observation; see the module docstring."""
     if _RECOMMENDS.search(text):
         return "recommendation"
-    return "concern" if _CONCERN.search(text) else "observation"
+    return "concern" if CONCERN.search(text) else "observation"
 
 
 def _followed_up(text: str) -> set[int]:

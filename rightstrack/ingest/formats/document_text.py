@@ -14,7 +14,8 @@ from pathlib import Path
 from rightstrack.ingest.formats.base import ParseError, check_archive
 
 MAX_BYTES = 200 * 1024 * 1024  # a UN report is a few MB; refuse anything absurd up front
-_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt"}
+# HTML elements that end a line of text (the UHRI reader breaks its HTML texts on them too).
+BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt"}
 
 
 def sniff(path: Path) -> str:
@@ -97,7 +98,7 @@ def _html(path: Path) -> str:
     for element in root.iter("script", "style"):
         element.drop_tree()
     for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+        if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
     return root.text_content()
 

@@ -28,15 +28,15 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from rightstrack.ingest.formats.base import position_word
-from rightstrack.ingest.formats.document_text import _BLOCKS
-from rightstrack.ingest.formats.uhri import (
-    _SESSION,
-    _canonical,
-    _checked_session,
-    _date,
-    _mechanism,
-    _Record,
-    _tags,
+from rightstrack.ingest.formats.document_text import BLOCK_TAGS
+from rightstrack.ingest.formats.uhri_fields import (
+    SESSION,
+    canonical,
+    checked_session,
+    read_date,
+    mechanism_of,
+    Record,
+    read_tags,
 )
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number
@@ -68,7 +68,7 @@ _CYCLE = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE = re.compile(r"\s+")
-_LINE_BREAKS = frozenset(_BLOCKS | {"ul", "ol", "blockquote"})
+_LINE_BREAKS = frozenset(BLOCK_TAGS | {"ul", "ol", "blockquote"})
 # "Concerns/Observations" names two types; the paragraph's wording says which it is.
 _TYPE_WORDS = {"recommendation": "recommendation", "concern": "concern", "observation": "observation",
                "pledge": "pledge", "voluntary pledge": "pledge", "voluntary commitment": "pledge"}
@@ -82,8 +82,8 @@ def is_real_layout(keys: Iterable[object]) -> bool:
         name = _KEY_INDEX.get(str(key).casefold())
         if name and name not in _SHARED:
             own.add(name)
-        elif not name and _canonical(key) and _canonical(key) not in _SHARED:
-            sheet.add(_canonical(key))
+        elif not name and canonical(key) and canonical(key) not in _SHARED:
+            sheet.add(canonical(key))
     return len(own) >= 2 and len(own) > len(sheet)
 
 
@@ -92,7 +92,7 @@ def keyed(item: dict) -> dict[str, object]:
     return {_KEY_INDEX.get(str(key).casefold(), key): value for key, value in item.items()}
 
 
-def to_record(record: _Record) -> ParsedRecommendation:
+def to_record(record: Record) -> ParsedRecommendation:
     """Turn one object of OHCHR's layout (keys as :func:`keyed` gives them) into a record."""
     _check_types(record)
     annotation = record.text("AnnotationId")
@@ -107,11 +107,11 @@ def to_record(record: _Record) -> ParsedRecommendation:
         external_ids["countries"] = "|".join(countries)
     session, cycle = _session(record)
     return ParsedRecommendation(
-        text=text, mechanism=_mechanism(record, "Body"), country=countries[0] if countries else None,
+        text=text, mechanism=mechanism_of(record, "Body"), country=countries[0] if countries else None,
         paragraph=paragraph, document_symbol=record.text("Symbol"), session=session, cycle=cycle,
-        date=_date(record, "PublicationDate"), type=_type(record, text), position=_position(record),
+        date=read_date(record, "PublicationDate"), type=_type(record, text), position=_position(record),
         recommending_states=record.many("UprRecommendingCountry"),
-        tags=_tags(record, themes="Themes", persons="AffectedPersons", sdgs="Sdgs"),
+        tags=read_tags(record, themes="Themes", persons="AffectedPersons", sdgs="Sdgs"),
         external_ids=external_ids, location=record.location,
     )
 
@@ -184,7 +184,7 @@ def _kind(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def _check_types(record: _Record) -> None:
+def _check_types(record: Record) -> None:
     """Refuse values of the wrong JSON type, naming the field, before anything is read."""
     values = record.values
     for field in _SCALARS:
@@ -200,7 +200,7 @@ def _check_types(record: _Record) -> None:
         raise record.error("PublicationDate", f"expected a date, found {_kind(date)}")
 
 
-def _check_list(record: _Record, field: str, allowed: tuple[type, ...]) -> None:
+def _check_list(record: Record, field: str, allowed: tuple[type, ...]) -> None:
     """A list of ``allowed`` values, one such value, or null."""
     value = record.values.get(field)
     what, whole = (("text", "text or a list of texts") if allowed == (str,)
@@ -218,7 +218,7 @@ def _check_list(record: _Record, field: str, allowed: tuple[type, ...]) -> None:
             raise record.error(field, f"item {number}: expected {what}, found {_kind(item)}")
 
 
-def _type(record: _Record, text: str) -> str:
+def _type(record: Record, text: str) -> str:
     """recommendation, concern, observation or pledge from ``- Recommendations``,
     ``- Concerns/Observations`` and the like (singular or plural, any case)."""
     values = record.many("AnnotationType")
@@ -235,15 +235,15 @@ def _type(record: _Record, text: str) -> str:
         words.add(word)
     if words == {"concern", "observation"}:
         # The test the concluding-observations reader uses: one paragraph, one type.
-        from rightstrack.ingest.formats.concluding_observations import _CONCERN
+        from rightstrack.ingest.formats.concluding_observations import CONCERN
 
-        return "concern" if _CONCERN.search(text) else "observation"
+        return "concern" if CONCERN.search(text) else "observation"
     if len(words) > 1:
         raise record.error("AnnotationType", f"unknown type {values[0]!r}")
     return words.pop()
 
 
-def _position(record: _Record) -> str | None:
+def _position(record: Record) -> str | None:
     """None when UprPositions is empty; a State supporting some parts of a recommendation
     and noting others (two positions) has partially supported it."""
     found = set()
@@ -259,20 +259,20 @@ def _position(record: _Record) -> str | None:
     return found.pop() if found else None
 
 
-def _numbers(record: _Record, field: str) -> list[object]:
+def _numbers(record: Record, field: str) -> list[object]:
     """The items of a field that may be a list, a text or a number; blanks dropped."""
     value = record.values.get(field)
     items = value if isinstance(value, list) else [value]
     return [item for item in items if item is not None and str(item).strip() != ""]
 
 
-def _whole(record: _Record, field: str, value: float) -> int:
+def _whole(record: Record, field: str, value: float) -> int:
     if not math.isfinite(value) or value != int(value):
         raise record.error(field, f"not a whole number: {value!r}")
     return int(value)
 
 
-def _session(record: _Record) -> tuple[int | None, int | None]:
+def _session(record: Record) -> tuple[int | None, int | None]:
     """The Working Group session and cycle from UprSession (``["34th session"]``,
     ``["34"]``, ``34``, ``"34th Session - Cycle 3"``) and UprCycle (``"Cycle 3"``,
     ``"3rd cycle"``, ``3``), checked against the calendar like the spreadsheet's."""
@@ -285,7 +285,7 @@ def _session(record: _Record) -> tuple[int | None, int | None]:
         if text.isdecimal() and len(text) <= 3:  # ["34"]
             sessions.add(int(text))
             continue
-        match = _SESSION.fullmatch(text)
+        match = SESSION.fullmatch(text)
         if not match:
             raise record.error("UprSession", f"not a UPR session: {item!r}")
         sessions.add(int(match.group(1) or match.group(2)))
@@ -308,9 +308,9 @@ def _session(record: _Record) -> tuple[int | None, int | None]:
     cycle = cycles.pop() if cycles else None
     field = "UprCycle" if cycle is not None and record.values.get("UprCycle") is not None else "UprSession"
     shown = _shown(record, "UprSession", "UprCycle")
-    return _checked_session(record, field, shown, session, cycle)
+    return checked_session(record, field, shown, session, cycle)
 
 
-def _shown(record: _Record, *fields: str) -> str:
+def _shown(record: Record, *fields: str) -> str:
     """The raw values of ``fields``, for an error message."""
     return ", ".join(f"{field}={record.values.get(field)!r}" for field in fields)
