@@ -372,7 +372,8 @@ def update_existing(ctx: Context, item: Resolved) -> merge.RecordChanges | None:
     a source takes back only the tags it gave.
     """
     rec = item.existing
-    to_save, changes, vouched = merge.merge_fields(rec, merge.offered(item.values), ctx.kind)
+    sources_before = dict(rec.field_sources or {})
+    to_save, changes, _vouched = merge.merge_fields(rec, merge.offered(item.values), ctx.kind)
     extra = {**rec.external_ids, **item.record.external_ids}
     if extra != rec.external_ids:
         rec.external_ids = extra
@@ -381,7 +382,9 @@ def update_existing(ctx: Context, item: Resolved) -> merge.RecordChanges | None:
     changes += [states] if states else []
     changes += merge.merge_translations(rec, item.record.translations, ctx.kind)
     changes += merge.merge_tags(rec, item.given_tags, ctx.kind, ctx.source)
-    if to_save or vouched or any(c.applied for c in changes):
+    # Save the record of sources even when no value changed: a stronger source vouching
+    # for the same value must outrank a weaker one that comes later.
+    if to_save or rec.field_sources != sources_before or any(c.applied for c in changes):
         rec.save(update_fields=[*to_save, "field_sources"])
     if not changes and "external_ids" not in to_save:
         return None

@@ -184,3 +184,14 @@ def test_texts_that_differ_in_spacing_only_are_not_a_disagreement(order):
     summaries = [import_records([record(text=spaced[kind])], source=kind, kind=kind) for kind in order]
     assert summaries[1].disputed == 0 and summaries[1].details == []
     assert Recommendation.objects.get().text == TEXT  # the report's own spacing, in either order
+
+
+def test_a_stronger_source_vouching_for_the_same_states_outranks_a_later_weaker_one():
+    import_records([record(recommending_states=["France"])], source="upr.csv", kind="upr-info")
+    # Every other field is a person's, so the list vouches for the States alone.
+    Recommendation.objects.update(edited_fields=["mechanism", "state", "document", "paragraph", "upr_session", "text",
+                                                 "language", "type"])
+    import_records([record(recommending_states=["France"])], source="list.docx", kind="ohchr-list")
+    assert Recommendation.objects.get().field_sources["recommending_states"] == "ohchr-list"
+    import_records([record(recommending_states=["France", "Chile"])], source="upr.csv", kind="upr-info")
+    assert snapshot()["states"] == ["FRA"]
