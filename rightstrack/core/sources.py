@@ -18,6 +18,8 @@ SOURCES = {
     "upr-info": _("the UPR Info database"),
     "rightstrack-json": _("a rightstrack export"),
     "table": _("a table read with a column mapping"),
+    # Tags imported before kinds of source were recorded (recommendations migration 0002).
+    "earlier-import": _("an earlier import"),
 }
 
 

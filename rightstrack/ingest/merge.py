@@ -20,8 +20,6 @@ from rightstrack.recommendations.models import Recommendation, TagAssignment, Tr
 #: The fields a source may give, by the name that leads their group (see GROUPS).
 LEADS = ("mechanism", "state", "document", "paragraph", "upr_session", "text", "language", "type", "subject", "date",
          "position", "follow_up", "comments", "uhri_id")
-#: A tag an earlier version recorded without its kind of source: it is nobody's to take back.
-EARLIER = "earlier-import"
 
 
 @dataclass
@@ -283,7 +281,7 @@ def merge_tags(rec: Recommendation, wanted: dict[int, tuple[str, list]], kind: s
                                                                 source=source[:200], sources=[kind])
                 tag[1], tag[3] = TagOrigin.IMPORTED, [kind]
             elif kind not in tag[3]:
-                tag[3] = [*_claims(tag), kind]
+                tag[3] = [*tag[3], kind]
                 TagAssignment.objects.filter(pk=tag[0]).update(sources=tag[3])
         for term_id, tag in list(existing.items()):
             if tag[4] != taxonomy_id or term_id in wanted_ids or kind not in tag[3]:
@@ -298,11 +296,6 @@ def merge_tags(rec: Recommendation, wanted: dict[int, tuple[str, list]], kind: s
         if before != after:
             changes.append(FieldChange(slug, before, after, None, kind, True, _shown(before), _shown(after)))
     return changes
-
-
-def _claims(tag: list) -> list[str]:
-    """Who holds an imported tag; one recorded before sources were kept is held by its import."""
-    return tag[3] or ([EARLIER] if tag[1] == TagOrigin.IMPORTED else [])
 
 
 def _data_labels(existing: dict, taxonomy_id: int) -> list[str]:

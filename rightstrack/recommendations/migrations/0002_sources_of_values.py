@@ -2,6 +2,15 @@
 
 from django.db import migrations, models
 
+# The kinds of source were not recorded before: a tag imported then is held by "an
+# earlier import", which no source's re-import takes back (nothing a source gave is lost).
+EARLIER = "earlier-import"
+
+
+def claim_earlier_imports(apps, schema_editor):
+    tags = apps.get_model("recommendations", "TagAssignment")
+    tags.objects.filter(origin="imported").update(sources=[EARLIER])
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +29,5 @@ class Migration(migrations.Migration):
             name='sources',
             field=models.JSONField(blank=True, default=list, verbose_name='given by'),
         ),
+        migrations.RunPython(claim_earlier_imports, migrations.RunPython.noop),
     ]
