@@ -106,8 +106,12 @@ def _write_chunk(ctx: upsert.Context, chunk: list[ParsedRecommendation], summary
         seen.update(item.keys)
     upsert.find_existing(now)
     fresh = [item for item in now if item.existing is None]
-    summary.changed_ids += upsert.insert_new(ctx, fresh)
+    new_ids = upsert.insert_new(ctx, fresh)
+    summary.changed_ids += new_ids
     summary.new += len(fresh)
+    # A new recommendation's history opens with the file it came from (its values are
+    # the record itself); a changed one's event lists each value (see ImportSummary.note).
+    summary.events += [(pk, AuditAction.IMPORTED, {}, ctx.source) for pk in new_ids]
     for item in now:
         if item.existing is not None:
             summary.note(upsert.update_existing(ctx, item), ctx.source)
@@ -176,25 +180,28 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                 ctx.save_document(parsed)
             except RightstrackError as exc:
                 summary.errors.append(f"{source}: document {parsed.symbol}: {exc}")
+        def flush_history() -> None:
+            # Written chunk by chunk, inside the transaction, so that memory stays bounded
+            # when every one of 250,000 records changes; a dry run only counts.
+            if summary.events and not dry_run and not summary.errors:
+                record_many(user, Recommendation, summary.events)
+            summary.events.clear()
+
         for chunk in _chunks(records, CHUNK_SIZE):
             _write_chunk(ctx, chunk, summary)
+            flush_history()
             if progress:
                 progress(len(chunk))
         _apply_responses(ctx, responses, summary)
+        flush_history()
         if summary.errors:
             transaction.set_rollback(True)
             raise ImportFailed(summary)
         if dry_run:
             transaction.set_rollback(True)
-        elif summary.changed_ids or summary.events:
-            if summary.changed_ids:
-                # Indexes (search) follow in the same transaction: all or nothing, together.
-                recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
-            # New recommendations: one event naming the file (their values are the record
-            # itself); changed ones: each value before and after with the sources of both.
-            updated = {event[0] for event in summary.events if event[1] == AuditAction.IMPORTED}
-            fresh = [(pk, AuditAction.IMPORTED, {}, source) for pk in summary.changed_ids if pk not in updated]
-            record_many(user, Recommendation, fresh + summary.events)
+        elif summary.changed_ids:
+            # Indexes (search) follow in the same transaction: all or nothing, together.
+            recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
     if not dry_run and summary.new >= ANALYZE_AFTER:
         _refresh_statistics()
     return summary
