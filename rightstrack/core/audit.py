@@ -23,7 +23,7 @@ class ConflictError(RightstrackError):
     """Someone else saved the object after the editor opened it."""
 
 
-def _plain(value):
+def plain(value):
     """A JSON-friendly form of a field value (dates as ISO text, models as their pk)."""
     if isinstance(value, models.Model):
         return value.pk
@@ -39,8 +39,29 @@ def values(obj: models.Model, fields: list[str]) -> dict:
     out = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        out[name] = _plain(getattr(obj, field.attname))
+        out[name] = plain(getattr(obj, field.attname))
     return out
+
+
+#: Names of recorded changes that are not model fields (an import records a taxonomy's
+#: tags under its slug): apps above core register a function giving a readable name.
+LABELS: list = []
+
+
+def field_label(model, name: str) -> str:
+    """A recorded change's field as a person reads it: the model field's name, a name an
+    app registered (LABELS), else the key itself; "key:qualifier" (a translation's
+    language) reads as "label (qualifier)"."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if ":" in name:
+        base, qualifier = name.split(":", 1)
+        return f"{field_label(model, base)} ({qualifier})"
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):  # a reverse relation has no verbose_name
+        found = next((label for find in LABELS if (label := find(name))), None)
+        return str(found) if found else name.replace("_", " ").replace("-", " ")
 
 
 def record(user, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,

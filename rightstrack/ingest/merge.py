@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from rightstrack.core.audit import field_label, plain
 from rightstrack.ingest.precedence import GROUPS, rank, wins
 from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment, Translation
@@ -50,19 +51,8 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        """The field as a person reads it: its name, or the taxonomy's."""
-        from django.core.exceptions import FieldDoesNotExist
-
-        from rightstrack.reference.models import Taxonomy
-
-        if self.field.startswith("translation:"):
-            return f"{Recommendation._meta.get_field('translations').related_model._meta.verbose_name} " \
-                   f"({self.field.split(':', 1)[1]})"
-        try:
-            return str(Recommendation._meta.get_field(self.field).verbose_name)
-        except FieldDoesNotExist:
-            taxonomy = Taxonomy.objects.filter(slug=self.field).first()
-            return str(taxonomy.name) if taxonomy else self.field
+        """The field as a person reads it (the same name the history shows)."""
+        return field_label(Recommendation, self.field)
 
     @property
     def words(self) -> list[tuple[str, str]]:
@@ -124,14 +114,6 @@ def _same_words(current: list, wanted: list) -> bool:
     return current[0].split() == wanted[0].split()
 
 
-def _plain(value):
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _shown(value, model_field=None) -> str:
     """A value as a person reads it: a choice by its label, yes/no in words."""
     from django.utils.translation import gettext
@@ -172,16 +154,15 @@ def sources_of(values: dict, recommending: list, kind: str) -> dict[str, str]:
     return sources
 
 
-def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tuple[list[str], list[FieldChange], bool]:
+def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tuple[list[str], list[FieldChange]]:
     """Apply ``given`` (from ``offered``) to ``rec`` in memory by precedence.
 
-    Returns the fields to save, the changes and disagreements, and whether only the
-    record of sources changed (a stronger source vouching for the same value).
+    Returns the fields to save and the changes and disagreements. ``rec.field_sources``
+    also changes when a stronger source only vouches for a value already there.
     """
     sources = rec.field_sources = dict(rec.field_sources or {})
     to_save: list[str] = []
     changes: list[FieldChange] = []
-    vouched = False
     for lead, value in given.items():
         if lead == "cycle" and rec.upr_session_id is not None:
             continue  # the cycle follows from the session the recommendation has
@@ -189,11 +170,10 @@ def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tu
         values = value if len(names) > 1 else (value,)
         held = "person" if any(n in rec.edited_fields for n in names) else sources.get(lead)
         current = [getattr(rec, Recommendation._meta.get_field(n).attname) for n in names]
-        wanted = [_plain(v) if isinstance(v, models.Model) else v for v in values]
+        wanted = [plain(v) if isinstance(v, models.Model) else v for v in values]
         if current == wanted or _same_words(current, wanted):
             if held != "person" and (held is None or rank(lead, kind) < rank(lead, held)):
                 sources[lead] = kind
-                vouched = True
                 if current != wanted:  # the same words: the stronger source's spacing, quietly
                     setattr(rec, names[0], values[0])
                     to_save.append(names[0])
@@ -204,7 +184,7 @@ def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tu
                 continue
             model_field = Recommendation._meta.get_field(name)
             changes.append(FieldChange(
-                name, _plain(old), _plain(new_value), held, kind, take,
+                name, plain(old), plain(new_value), held, kind, take,
                 shown_before=_shown(getattr(rec, name) if model_field.is_relation else old, model_field),
                 shown_after=_shown(new_value, model_field)))
             if take:
@@ -212,7 +192,7 @@ def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tu
                 to_save.append(name)
         if take:
             sources[lead] = kind
-    return to_save, changes, vouched and not to_save
+    return to_save, changes
 
 
 def merge_states(rec: Recommendation, states: list, kind: str) -> FieldChange | None:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from rightstrack.core.errors import InvalidValueError, RightstrackError
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
-from rightstrack.ingest.registry import ImportOptions, read_file
+from rightstrack.ingest.registry import BY_NAME, ImportOptions, read_file
 
 PARALLEL_BYTES = 20 * 1024 * 1024
 CHUNK = 1000
@@ -36,8 +36,6 @@ class OpenedFile:
     @property
     def kind(self) -> str:
         """The kind of source its values come from (how they rank: ingest.precedence)."""
-        from rightstrack.ingest.registry import BY_NAME
-
         return BY_NAME[self.format].kind
 
 

@@ -21,7 +21,7 @@ The table below is the contract; the README prints the same one.
 from __future__ import annotations
 
 # The kinds of source and their names (several formats may share one kind).
-from rightstrack.core.sources import SOURCES, source_label  # noqa: F401  (SOURCES: re-exported)
+from rightstrack.core.sources import SOURCES  # noqa: F401  (re-exported: the kinds this table ranks)
 
 # The official document first for what it states itself (text, paragraph, who made the
 # recommendation); the State's own response first for the position; OHCHR's curated
@@ -57,10 +57,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "upr_session": ("upr_session", "cycle"),
 }
 
-#: Taxonomies a source claims tags of; ranked fields do not apply to them.
-TAGGED = "tags"
-
-
 def rank(field: str, kind: str | None) -> int:
     """The place of ``kind`` for ``field``: 0 is a person, lower is stronger. An unknown
     kind (a value written before sources were recorded) ranks below every source, so the
@@ -76,12 +72,3 @@ def wins(field: str, offered_by: str, held_by: str | None) -> bool:
     kind of source, re-imported, replaces its own value)."""
     return rank(field, offered_by) <= rank(field, held_by)
 
-
-def label(kind: str | None) -> str:
-    """A kind of source as a person reads it."""
-    return source_label(kind)
-
-
-def table_rows() -> list[tuple[str, list[str]]]:
-    """The precedence table, for the README and the about page."""
-    return [(name, [*order]) for name, order in PRECEDENCE.items()]

@@ -40,6 +40,7 @@ class ImportSummary:
     errors: list[str] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
     details: list[merge.RecordChanges] = field(default_factory=list)  # the first DETAILS_KEPT
+    listed: int = 0  # recommendations with a change or a disagreement (details keeps the first ones)
     disputed_ids: set[int] = field(default_factory=set)  # where a source's value was not taken
     removal_ids: set[int] = field(default_factory=set)  # recommendations that lose a value or a tag
     events: list[tuple] = field(default_factory=list, repr=False)
@@ -51,6 +52,11 @@ class ImportSummary:
     @property
     def removals(self) -> int:
         return len(self.removal_ids)
+
+    @property
+    def unlisted(self) -> int:
+        """Recommendations with changes that ``details`` leaves out."""
+        return self.listed - len(self.details)
 
     def line(self) -> str:
         return (f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
@@ -73,8 +79,10 @@ class ImportSummary:
                                 {c.field: c.audit() for c in changes.disagreements}, source))
         if any(c.removed for c in changes.applied):
             self.removal_ids.add(changes.pk)
-        if changes.fields and len(self.details) < DETAILS_KEPT:
-            self.details.append(changes)
+        if changes.fields:
+            self.listed += 1
+            if len(self.details) < DETAILS_KEPT:
+                self.details.append(changes)
 
 
 class ImportFailed(RightstrackError):
@@ -139,9 +147,10 @@ def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], s
         if rec is None:
             missing.append(response)
             continue
+        sources_before = dict(rec.field_sources or {})
         given = {"position": (response.position, response.position_source)}
-        to_save, changes, vouched = merge.merge_fields(rec, given, "addendum")
-        if to_save or vouched:
+        to_save, changes = merge.merge_fields(rec, given, "addendum")
+        if to_save or rec.field_sources != sources_before:
             rec.save(update_fields=[*to_save, "field_sources"])
         where = f"{response.document_symbol} {rec.paragraph}"
         summary.note(merge.RecordChanges(rec.pk, where, response.location, changes) if changes else None, ctx.source)

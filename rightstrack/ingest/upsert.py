@@ -132,12 +132,16 @@ class Resolved:
     record: ParsedRecommendation
     values: dict
     recommending: list[State]
-    terms: list[Term]
     # taxonomy id -> (slug, terms) for each taxonomy the source gives, even with no term
     given_tags: dict[int, tuple[str, list[Term]]] = field(default_factory=dict)
     existing: Recommendation | None = None
     keys: list[tuple] = field(default_factory=list)
     text_key: str = ""
+
+    @property
+    def terms(self) -> list[Term]:
+        """Every term the record gives, whatever its taxonomy."""
+        return [term for _slug, found in self.given_tags.values() for term in found]
 
 
 POSITIONS = frozenset(Position.values)  # Choices.values builds a new list on every call
@@ -186,9 +190,8 @@ def resolve(ctx: Context, record: ParsedRecommendation) -> Resolved:
     for slug, labels in record.tags.items():
         found = list({t.pk: t for t in (ctx.term(slug, v) for v in labels)}.values())
         given_tags[ctx.taxonomy_id(slug)] = (slug, found)
-    terms = list({t.pk: t for _slug, found in given_tags.values() for t in found}.values())
     text_key = record.fingerprint or text_fingerprint(values["text"])
-    item = Resolved(record, values, list(dict.fromkeys(recommending)), terms, given_tags, text_key=text_key)
+    item = Resolved(record, values, list(dict.fromkeys(recommending)), given_tags, text_key=text_key)
     item.keys = match_keys(item)
     return item
 
@@ -373,7 +376,7 @@ def update_existing(ctx: Context, item: Resolved) -> merge.RecordChanges | None:
     """
     rec = item.existing
     sources_before = dict(rec.field_sources or {})
-    to_save, changes, _vouched = merge.merge_fields(rec, merge.offered(item.values), ctx.kind)
+    to_save, changes = merge.merge_fields(rec, merge.offered(item.values), ctx.kind)
     extra = {**rec.external_ids, **item.record.external_ids}
     if extra != rec.external_ids:
         rec.external_ids = extra

@@ -17,7 +17,7 @@ class ReferenceConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_after_migrate, sender=self)
-        from rightstrack.core.templatetags.audit_history import LABELS
+        from rightstrack.core.audit import LABELS
 
         LABELS.append(_taxonomy_name)
 

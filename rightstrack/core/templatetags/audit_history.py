@@ -8,13 +8,10 @@ from __future__ import annotations
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 
-from rightstrack.core.audit import history
+from rightstrack.core.audit import field_label, history
 
 register = template.Library()
 SHOWN = 50  # events on a page; older ones stay in the database and the API
-#: Names of recorded changes that are not model fields (an import records a taxonomy's
-#: tags under its slug): apps above core register a function giving a readable name.
-LABELS: list = []
 
 
 def _readable(model, name: str, value):
@@ -52,12 +49,7 @@ def events(obj, limit: int = SHOWN) -> list[dict]:
         for name, change in sorted(event.changes.items()):
             before, after = change[0], change[1]
             held, offered = change[2] if len(change) > 2 else (None, None)
-            try:
-                label = model._meta.get_field(name).verbose_name
-            except FieldDoesNotExist:
-                label = next((found for find in LABELS if (found := find(name))), None) \
-                    or name.replace("_", " ").replace("-", " ")
-            changes.append((label, _readable(model, name, before), _readable(model, name, after),
+            changes.append((field_label(model, name), _readable(model, name, before), _readable(model, name, after),
                              _source(held), _source(offered)))
         rows.append({"event": event, "changes": changes})
     return rows

@@ -90,9 +90,8 @@ class Command(RightstrackCommand):
                 else:
                     verdict = f"{c.shown_before} -> {c.shown_after}"
                 self.stdout.write(f"  {c.label}: {verdict[:300]}")
-        hidden = summary.updated + summary.disputed - len(summary.details)
-        if hidden > 0 and len(summary.details) < summary.updated + summary.disputed:
-            self.stdout.write(f"  … and more: {len(summary.details)} recommendations listed")
+        if summary.unlisted:
+            self.stdout.write(f"  … and {summary.unlisted} more recommendations (their history records them)")
 
     def _cautions(self, summary):
         if summary.removals:
