@@ -12,7 +12,7 @@ from rightstrack import __version__
 
 # Shown by `rightstrack --help`, in this order.
 COMMANDS = ["init", "serve", "demo", "import", "export", "createuser", "taxonomy", "token", "search", "similar", "dedupe", "reindex",
-            "train", "tag", "evaluate", "classify", "remind"]
+            "train", "tag", "evaluate", "classify", "remind", "worker", "backup", "restore"]
 
 
 def usage() -> str:
@@ -42,9 +42,33 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
+    from django.db import DatabaseError
+
     try:
         execute_from_command_line(["rightstrack", *args])
+    except DatabaseError:
+        _explain_uninitialised()
+        raise
     except BrokenPipeError:
         # The reader went away (`rightstrack export | head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _explain_uninitialised() -> None:
+    """A command run on a data directory never initialised (or not upgraded) fails on a
+    missing table: say what to do instead of a traceback. Other database errors go on."""
+    from django.conf import settings
+
+    from rightstrack.core.services import pending_migrations
+
+    try:
+        pending = pending_migrations()
+    except Exception:  # the database cannot even be read: let the first error speak
+        return
+    if pending:
+        where = settings.DATABASES["default"]["NAME"] if "sqlite" in settings.DATABASES["default"]["ENGINE"] \
+            else "the database"
+        sys.stderr.write(f"Error: {where} is not initialised or is out of date (data directory {settings.HOME}): "
+                         "run `rightstrack init`\n")
         sys.exit(1)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",  # background jobs kept in the database: no broker to install or run
     "rightstrack.core",
     "rightstrack.reference",
     "rightstrack.recommendations",
@@ -166,6 +168,17 @@ if PRODUCTION:
 VECTORS_ON_IMPORT = os.environ.get("RIGHTSTRACK_VECTORS_ON_IMPORT", "1") == "1"
 # Imports store tag suggestions from the trained classifiers (if any are trained).
 TAG_ON_IMPORT = os.environ.get("RIGHTSTRACK_TAG_ON_IMPORT", "1") == "1"
+
+# Long work (web imports, tagging, training, vectors) runs as background jobs: queued in
+# the database, run by ``rightstrack worker`` (``rightstrack serve`` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job reports its progress through files, not the database: an import holds
+# SQLite's only write lock for its whole transaction, so a row could not be updated then.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "jobs",
+             "TIMEOUT": 7 * 24 * 3600},
+}
 
 # Email (``rightstrack remind``). Without RIGHTSTRACK_EMAIL_HOST, emails are printed on
 # the console instead of sent, so nothing fails on a laptop without an SMTP server.

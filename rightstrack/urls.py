@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("recommendations/", include("rightstrack.recommendations.urls")),
     path("import/", include("rightstrack.ingest.urls")),
+    path("jobs/", include("rightstrack.core.urls")),
     path("search/", include("rightstrack.search.urls")),
     path("tagging/", include("rightstrack.tagging.urls")),
     path("plans/", include("rightstrack.planning.urls")),

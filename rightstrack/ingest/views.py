@@ -1,40 +1,23 @@
-"""Import from the browser: upload, preview what would change, confirm.
+"""Import from the browser: upload, read the preview, confirm — each long step a job.
 
-The preview is a dry run of the very import the confirmation performs, so what the user
-approves is what happens (unless the database changed in between, which the import
-handles like any re-import).
+The upload is checked by a background job (a dry run of the very import a confirmation
+performs, so what the person approves is what happens); its page shows the preview
+with the confirm button, and the confirmed import is a second job, followed by the same
+after-import steps as ``rightstrack import``. No request waits for a large file.
 """
 from __future__ import annotations
 
-import dataclasses
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.models import Job
+from rightstrack.ingest import jobs
 from rightstrack.ingest.forms import UploadForm
-from rightstrack.ingest.registry import ImportOptions, detect_format
-from rightstrack.ingest.services import ImportFailed, import_file
-
-PREVIEW_ROWS = 20
-SESSION_KEY = "pending_imports"
-
-
-def _store(upload) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    target = folder / Path(upload.name).name  # never trust a client path
-    with open(target, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return target
+from rightstrack.ingest.registry import detect_format
 
 
 @staff_member_required
@@ -42,47 +25,38 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return render(request, "ingest/upload.html", {"form": form})
-    path = _store(form.cleaned_data["file"])
-    options = form.options()
+    path = jobs.store_upload(form.cleaned_data["file"])
     fmt = form.cleaned_data["format"]
-    try:
-        if fmt == "auto":  # detected here, so that an unknown file is answered in this page's terms
+    if fmt == "auto":
+        # Detected here (it reads only the start of the file), so that an unknown file is
+        # answered at once, in this page's terms.
+        try:
             fmt = detect_format(path, how_to_choose=_("choose its format in the “Format” list below")).name
-        sample: list = []
-        chosen, summary, skipped = import_file(path, fmt, options, dry_run=True, sample=sample, sample_size=PREVIEW_ROWS)
-    except ImportFailed as exc:
-        return render(request, "ingest/upload.html", {"form": form, "errors": exc.summary.errors})
-    except RightstrackError as exc:
-        return render(request, "ingest/upload.html", {"form": form, "errors": [str(exc)]})
-    token = uuid.uuid4().hex
-    pending = request.session.setdefault(SESSION_KEY, {})
-    pending[token] = {"path": str(path), "format": chosen, "options": dataclasses.asdict(options),
-                      "publish": form.cleaned_data["publish"]}
-    request.session.modified = True
-    return render(request, "ingest/preview.html", {"token": token, "format": chosen, "summary": summary,
-                                                   "skipped": skipped, "sample": sample, "name": path.name})
+        except RightstrackError as exc:
+            jobs.discard(path)
+            return render(request, "ingest/upload.html", {"form": form, "errors": [str(exc)]})
+    check = jobs.start_check(request.user, path, fmt, form.options(), form.cleaned_data["publish"])
+    return redirect("jobs:detail", pk=check.pk)
+
+
+def _check(request, pk: int) -> Job:
+    return get_object_or_404(Job.objects.filter(kind=jobs.CHECK), pk=pk)
 
 
 @staff_member_required
 @require_POST
-def confirm(request):
-    pending = request.session.get(SESSION_KEY, {}).pop(request.POST.get("token", ""), None)
-    request.session.modified = True
-    if pending is None:
-        messages.error(request, _("This import was already done or has expired: upload the file again."))
-        return redirect("ingest:upload")
+def confirm(request, pk: int):
     try:
-        _fmt, summary, _skipped = import_file(pending["path"], pending["format"], ImportOptions(**pending["options"]),
-                                              publish=pending["publish"], user=request.user)
+        job = jobs.confirm(request.user, _check(request, pk))
     except RightstrackError as exc:
         messages.error(request, str(exc))
         return redirect("ingest:upload")
-    messages.success(request, f"{Path(pending['path']).name}: {summary.line()}")
-    if summary.changed_ids and settings.TAG_ON_IMPORT:
-        from rightstrack.tagging.services import tag_imported
+    return redirect("jobs:detail", pk=job.pk)
 
-        suggested = tag_imported(summary.changed_ids).added
-        if suggested:
-            messages.info(request, ngettext("%(n)d tag suggested: review it.", "%(n)d tags suggested: review them.",
-                                            suggested) % {"n": suggested})
-    return redirect("recommendations:list")
+
+@staff_member_required
+@require_POST
+def cancel(request, pk: int):
+    jobs.cancel(_check(request, pk))
+    messages.info(request, _("Import cancelled: the file was removed."))
+    return redirect("ingest:upload")

@@ -223,16 +223,6 @@ def _is_suggestion(tag: TagAssignment) -> bool:
     return tag.origin == TagOrigin.AUTOMATIC and not tag.confirmed
 
 
-def tag_imported(ids: list[int]) -> TagSummary:
-    """Suggestions for just-imported recommendations: their vectors first (if missing)."""
-    from rightstrack.search import services as search
-
-    missing = search.missing_embeddings(ids)
-    if missing:
-        search.embed_recommendations(missing)
-    return tag(ids)
-
-
 # --- a person's decisions ------------------------------------------------------------
 
 def _suggestions(tag_ids: Iterable[int]):

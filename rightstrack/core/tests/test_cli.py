@@ -180,3 +180,10 @@ def test_export_filters_by_responsible_entity_and_status(tmp_path):
     assert [r["text"] for r in json.loads(target.read_text())] == ["todo"]
     with pytest.raises(CommandError, match="no responsible entity is named 'Ministry of Magic'"):
         call_command("export", "--entity", "Ministry of Magic", stderr=io.StringIO())
+
+
+def test_a_command_on_a_data_directory_never_initialised_says_to_run_init(tmp_path):
+    result = run_cli("export", env={"RIGHTSTRACK_HOME": str(tmp_path)})
+    assert result.returncode == 1
+    assert "is not initialised or is out of date" in result.stderr and "run `rightstrack init`" in result.stderr
+    assert "Traceback" not in result.stderr and "no such table" not in result.stderr

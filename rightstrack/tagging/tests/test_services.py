@@ -170,12 +170,34 @@ def test_a_classifier_too_weak_to_be_worth_reviewing_makes_no_suggestion(trained
     assert services.tag([rec.pk], taxonomies=[ACTION]).added == 1
 
 
-def test_tag_imported_stores_the_missing_vectors_of_those_recommendations_only(trained):
+def test_after_an_import_the_new_recommendations_get_vectors_then_suggestions(trained, settings):
+    from rightstrack.recommendations.after_import import after_import
     from rightstrack.search.models import Embedding
 
+    settings.VECTORS_ON_IMPORT = settings.TAG_ON_IMPORT = True
     new = RecommendationFactory(text="Ratify the Convention on the Rights of Persons with Disabilities")
     untouched = RecommendationFactory(text="Ratify the Arms Trade Treaty")
-    summary = services.tag_imported([new.pk])
+    lines = []
+    assert after_import([new.pk], say=lines.append) == ["vectors", "suggestions"]
     assert Embedding.objects.filter(pk=new.pk).exists() and not Embedding.objects.filter(pk=untouched.pk).exists()
-    assert summary.added == 1
+    assert TagAssignment.objects.filter(recommendation=new).count() == 1
+    assert lines[-1].startswith("tag suggestions: 1 added")
+
+
+def test_the_train_and_tag_jobs():
+    from django.contrib.auth import get_user_model
+
+    from rightstrack.core import jobs
+    from rightstrack.core.models import Job, JobState
+
+    staff_user = get_user_model().objects.create_user("nmrf", is_staff=True)
+    labelled_actions()
+    rec = _new("Ratify the Convention on enforced disappearance")
+    only = {"taxonomies": [ACTION]}
+    train, tag = jobs.start("train", staff_user, params=only), jobs.start("tag", staff_user, params=only)
+    jobs.run_queued()
+    train, tag = Job.objects.get(pk=train.pk), Job.objects.get(pk=tag.pk)
+    assert train.state == tag.state == JobState.DONE, (train.errors, tag.errors)
+    assert ACTION in train.result["trained"] and any("trained on" in line for line in train.messages)
+    assert tag.result["added"] >= 1 and TagAssignment.objects.filter(recommendation=rec).exists()
 

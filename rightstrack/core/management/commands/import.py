@@ -1,13 +1,14 @@
 import sys
 
-from django.conf import settings
+import contextlib
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
-from rightstrack.core.management.progress import embed_missing_vectors, progress_bar
+from rightstrack.core.management.progress import progress_bar
 from rightstrack.ingest.formats.table import parse_mapping
 from rightstrack.ingest.registry import NAMES, ImportOptions
 from rightstrack.ingest.services import ImportFailed, import_file
+from rightstrack.recommendations.after_import import after_import
 
 
 class Command(RightstrackCommand):
@@ -68,10 +69,8 @@ class Command(RightstrackCommand):
             changed += summary.changed_ids
         if dry_run:
             self.stderr.write("dry run: nothing was written")
-        elif (totals[0] or totals[1]) and settings.VECTORS_ON_IMPORT and not no_vectors:
-            self._embed()
-        if changed and not dry_run and settings.TAG_ON_IMPORT:
-            self._suggest_tags(changed)
+        elif changed:
+            self._after(changed, no_vectors)
         self.stdout.write(f"imported {totals[0]} new, {totals[1]} updated, {totals[2]} unchanged, {totals[3]} errors")
         if failed:
             sys.exit(1)
@@ -100,26 +99,30 @@ class Command(RightstrackCommand):
             self.stderr.write(f"{summary.disputed} recommendations keep a value this file contradicts "
                               "(a stronger source's or a person's; the history keeps both)")
 
-    def _embed(self):
-        """Meaning vectors for semantic search and repeats (the keyword index is already
-        up to date: it is written with the records). Interrupting keeps what is done."""
-        try:
-            done = embed_missing_vectors()
-        except KeyboardInterrupt:
-            self.stderr.write("meaning vectors interrupted: finish with `rightstrack reindex --vectors-only`")
-            raise SystemExit(130) from None
-        if done:
-            self.stderr.write(f"meaning vectors: {done} computed")
-
-    def _suggest_tags(self, ids):
-        """Suggestions from the trained classifiers (none trained: nothing to do)."""
-        from rightstrack.tagging.services import tag_imported
-
-        summary = tag_imported(ids)
-        if summary.added or summary.updated:
-            self.stderr.write(f"tag suggestions: {summary.added} added, {summary.updated} updated "
-                              "(review them at /tagging/suggestions/)")
+    def _after(self, ids, no_vectors):
+        """The steps every import is followed by (the web import runs the same ones):
+        meaning vectors, then tag suggestions. Interrupting keeps what is done."""
+        with _TerminalProgress() as progress:
+            try:
+                after_import(ids, skip={"vectors"} if no_vectors else set(), say=self.stderr.write, progress=progress)
+            except KeyboardInterrupt:
+                self.stderr.write("interrupted: finish with `rightstrack reindex --vectors-only` and `rightstrack tag`")
+                raise SystemExit(130) from None
 
     def _import_one(self, path, fmt, options, dry_run, publish):
         with progress_bar(str(path)) as update:
             return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=update)
+
+
+class _TerminalProgress(contextlib.ExitStack):
+    """The after-import steps' progress as a bar per step on a terminal."""
+
+    def begin(self, stage, total=None):
+        self.close()
+        self.advance = self.enter_context(progress_bar(stage, total))
+
+    def advance(self, n=1):
+        pass
+
+    def say(self, line):
+        pass

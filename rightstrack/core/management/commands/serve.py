@@ -1,23 +1,65 @@
+import subprocess
+import sys
+import threading
+import time
+
+from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.core.services import pending_migrations
-from rightstrack.core.errors import RightstrackError
 
 
 class Command(RightstrackCommand):
-    help = "Serve rightstrack with a production WSGI server (waitress)."
-    example = "rightstrack serve\nrightstrack serve --host 0.0.0.0 --port 8080 --threads 8"
+    help = "Serve rightstrack with a production WSGI server (waitress) and run its background jobs."
+    example = "rightstrack serve\nrightstrack serve --host 0.0.0.0 --port 8080 --threads 8\nrightstrack serve --no-worker"
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
         parser.add_argument("--threads", type=int, default=6, help="worker threads (default 6)")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start the background worker (run `rightstrack worker` elsewhere)")
 
-    def run(self, *args, host, port, threads, **options):
+    def run(self, *args, host, port, threads, no_worker=False, **options):
         if pending_migrations():
             raise RightstrackError("the database is not initialised or is out of date: run `rightstrack init` first")
         from waitress import serve
 
         from rightstrack.wsgi import application
 
+        worker = None if no_worker else _Worker(self.stderr)
         self.stdout.write(f"rightstrack is running on http://{host}:{port}/ (press Ctrl+C to stop)")
-        serve(application, host=host, port=port, threads=threads, ident="rightstrack")
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="rightstrack")
+        finally:
+            if worker:
+                worker.stop()
+
+
+class _Worker:
+    """The background worker as a child process (a long import must not slow the pages,
+    which a thread sharing the interpreter would), restarted if it ever dies."""
+
+    def __init__(self, err):
+        self.err, self.process, self.stopping = err, None, False
+        threading.Thread(target=self._keep, daemon=True, name="rightstrack-worker").start()
+
+    def _keep(self):
+        failures = 0
+        while not self.stopping:
+            started = time.monotonic()
+            self.process = subprocess.Popen([sys.executable, "-m", "rightstrack", "worker"])
+            code = self.process.wait()
+            if self.stopping:
+                return
+            failures = failures + 1 if time.monotonic() - started < 60 else 0
+            self.err.write(f"the background worker stopped (exit {code}); starting it again")
+            time.sleep(min(60, 2 ** failures))
+
+    def stop(self):
+        self.stopping = True
+        if self.process and self.process.poll() is None:
+            self.process.terminate()  # it finishes the job it is running, then exits
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
