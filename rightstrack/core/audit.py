@@ -13,6 +13,7 @@ import decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
@@ -104,7 +105,7 @@ def save_versioned(obj: models.Model, user, expected_version: int, changes: dict
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=obj.pk)
         if current.version != expected_version:
-            raise ConflictError(_conflict_message(current))
+            raise ConflictError(_conflict_message(current, expected_version))
         before = values(current, list(changes))
         for name, value in changes.items():
             setattr(current, name, value)
@@ -116,9 +117,19 @@ def save_versioned(obj: models.Model, user, expected_version: int, changes: dict
     return current
 
 
-def _conflict_message(current: models.Model) -> str:
-    last = history(current).first()
-    who = last.user.get_username() if last and last.user else _("someone")
-    when = f"{last.at:%Y-%m-%d %H:%M}" if last else "?"
-    return _("%(item)s was changed by %(who)s at %(when)s after you opened it; nothing was saved. "
-             "Reload it to see their changes, then make yours again.") % {"item": current, "who": who, "when": when}
+def _conflict_message(current: models.Model, expected_version: int) -> str:
+    """Why nothing was saved, saying only what is known: who changed the item and when
+    if the trail has it, else no name or time (an item nobody has edited yet, a change
+    made before changes were recorded, or a version the caller made up)."""
+    again = _("Reload it to see their changes, then make yours again.")
+    if expected_version > current.version or current.version <= 1:
+        return _("%(item)s is not at the version you sent (%(sent)s; it is at version %(current)s); nothing was "
+                 "saved. Reload it to see what it holds now, then make your changes again.") % {
+            "item": current, "sent": expected_version, "current": current.version}
+    last = history(current).filter(action=AuditAction.CHANGED).first()
+    if last is None:
+        return _("%(item)s was changed by someone else since you opened it; nothing was saved.") % {
+            "item": current} + " " + again
+    who = last.user.get_username() if last.user else _("someone")
+    return _("%(item)s was changed by %(who)s at %(when)s after you opened it; nothing was saved.") % {
+        "item": current, "who": who, "when": f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}"} + " " + again

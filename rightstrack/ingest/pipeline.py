@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rightstrack.core.errors import InvalidValueError, RightstrackError
+from rightstrack.core.limits import MAX_RECORDS_PER_FILE
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.ingest.registry import BY_NAME, ImportOptions, read_file
@@ -66,6 +67,41 @@ def with_options(records: Iterable[ParsedRecommendation], options: ImportOptions
         yield record
 
 
+def checked(records: Iterable[ParsedRecommendation], name: str) -> Iterator[ParsedRecommendation]:
+    """Refuse, with both places, a paragraph that a file gives twice (the same document
+    and paragraph, or the same UHRI annotation): the second would silently replace the
+    first. Refuse a file of more records than ``core.limits.MAX_RECORDS_PER_FILE``."""
+    seen: dict[tuple, str] = {}
+    for number, record in enumerate(records, start=1):
+        if number > MAX_RECORDS_PER_FILE:
+            raise ParseError(f"{name}: more than {MAX_RECORDS_PER_FILE:,} records: split the file")
+        where = record.location or f"record {number}"
+        keys = []
+        symbol, paragraph = record.document_symbol, record.paragraph
+        if isinstance(symbol, str) and isinstance(paragraph, str) and symbol.strip() and paragraph.strip():
+            keys.append((("para", symbol.strip(), paragraph.strip()),
+                         f"field 'paragraph': repeats paragraph {paragraph.strip()[:30]} of {symbol.strip()[:100]}"))
+        annotation = record.external_ids.get("uhri") if isinstance(record.external_ids, dict) else None
+        if isinstance(annotation, str) and annotation:
+            keys.append((("uhri", annotation), f"field 'uhri_id': repeats UHRI annotation {annotation[:64]}"))
+        for key, what in keys:
+            if key in seen:
+                raise ParseError(f"{name}: {where}: {what}, already given by {seen[key]} (a file gives each once)")
+            seen[key] = where
+        yield record
+
+
+def not_empty(records: Iterable[ParsedRecommendation], name: str, other_content: bool) -> Iterator[ParsedRecommendation]:
+    """Refuse a file with no record at all (a header row alone, blank rows) unless it
+    holds something else (an addendum's responses): "imported 0" would hide the mistake."""
+    empty = True
+    for record in records:
+        empty = False
+        yield record
+    if empty and not other_content:
+        raise ParseError(f"{name}: no recommendation found in the file (only a header row, or blank rows?)")
+
+
 def open_file(path: Path, fmt: str, options: ImportOptions, parallel_bytes: int = PARALLEL_BYTES) -> OpenedFile:
     """Open ``path`` as ``fmt`` ("auto" detects it); see the module docstring."""
     path = Path(path)
@@ -73,7 +109,8 @@ def open_file(path: Path, fmt: str, options: ImportOptions, parallel_bytes: int 
         return _open_in_worker(path, fmt, options)
     chosen, parsed = read_file(path, fmt, options)
     opened = OpenedFile(chosen.name, iter(()), list(parsed.documents), parsed.responses)
-    opened.records = with_options(parsed.records, options, opened.skipped)
+    records = not_empty(parsed.records, path.name, bool(opened.documents or opened.responses))
+    opened.records = checked(with_options(records, options, opened.skipped), path.name)
     return opened
 
 
@@ -83,9 +120,11 @@ def _reader(path: Path, fmt: str, options: ImportOptions, out) -> None:
 
     try:
         chosen, parsed = read_file(path, fmt, options)
-        out.put(("head", chosen.name, list(parsed.documents), list(parsed.responses)))
+        documents, responses = list(parsed.documents), list(parsed.responses)
+        out.put(("head", chosen.name, documents, responses))
         skipped, chunk = [0], []
-        for record in with_options(parsed.records, options, skipped):
+        records = not_empty(parsed.records, path.name, bool(documents or responses))
+        for record in checked(with_options(records, options, skipped), path.name):
             record.fingerprint = text_fingerprint(record.text)
             chunk.append(record)
             if len(chunk) == CHUNK:

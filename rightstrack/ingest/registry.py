@@ -105,7 +105,8 @@ READERS: dict[str, Callable] = {
     "wg-report": lambda m, p, o: _read_report(m, p, o, session=o.session),
     "concluding-observations": lambda m, p, o: _read_report(m, p, o),
     "rightstrack-json": lambda m, p, o: (lambda docs, recs: ParsedFile(records=recs, documents=docs))(*m.load(p)),
-    "table": lambda m, p, o: ParsedFile(records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism)),
+    "table": lambda m, p, o: ParsedFile(records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism,
+                                                        encoding=o.encoding)),
 }
 
 

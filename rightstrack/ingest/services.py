@@ -188,7 +188,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
             try:
                 ctx.save_document(parsed)
             except RightstrackError as exc:
-                summary.errors.append(f"{source}: document {parsed.symbol}: {exc}")
+                summary.errors.append(f"{source}: document {str(parsed.symbol)[:100]}: {exc}")
         def flush_history() -> None:
             # Written chunk by chunk, inside the transaction, so that memory stays bounded
             # when every one of 250,000 records changes; a dry run only counts.

@@ -8,6 +8,7 @@ thousand queries instead of millions.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -15,6 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.limits import (
+    FIELD_CHARS, MAX_COMMENTS_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, check_field, check_text, kind_of, shown,
+)
 from rightstrack.ingest import merge
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.recommendations.choices import DocumentKind, Position, RecommendationType, TagOrigin
@@ -102,6 +106,9 @@ class Context:
 
     def save_document(self, parsed: ParsedDocument) -> None:
         """Create or update a document a parser described (title, date, States…)."""
+        check_field(parsed.symbol, "document_symbol")
+        check_field(parsed.title, "title")
+        check_field(parsed.url, "url")
         mechanism = self.mechanism(parsed.mechanism)
         given = {"title": parsed.title, "date": parsed.date, "language": parsed.language,
                  "upr_session": self.session(parsed.session), "url": parsed.url}
@@ -148,7 +155,53 @@ POSITIONS = frozenset(Position.values)  # Choices.values builds a new list on ev
 TYPES = frozenset(RecommendationType.values)
 
 
+def check_limits(record: ParsedRecommendation) -> None:
+    """Refuse a value of the wrong type, holding a NUL byte or longer than can be stored
+    (``core.limits``), naming the field: whatever the reader, nothing is cut or garbled."""
+    check_text(record.text, "text", MAX_TEXT_CHARS)
+    check_text(record.mechanism, "mechanism", MAX_NAME_CHARS)
+    if record.country is not None:
+        check_text(record.country, "country", MAX_NAME_CHARS)
+    for name in ("paragraph", "document_symbol", "subject", "position_source"):
+        check_field(getattr(record, name), name)
+    check_text(record.comments, "comments", MAX_COMMENTS_CHARS)
+    check_field(record.language, "language")
+    check_text(record.type, "type", MAX_NAME_CHARS)
+    if record.position is not None:
+        check_text(record.position, "position", MAX_NAME_CHARS)
+    for name in ("session", "cycle"):
+        value = getattr(record, name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidValueError(f"field '{name}': expected a whole number, found {kind_of(value)} {shown(value)}")
+    if record.date is not None and not isinstance(record.date, dt.date):
+        raise InvalidValueError(f"field 'date': expected a date, found {kind_of(record.date)}")
+    _check_list(record.recommending_states, "recommending_states", MAX_NAME_CHARS)
+    if not isinstance(record.tags, dict):
+        raise InvalidValueError(f"field 'tags': expected an object, found {kind_of(record.tags)}")
+    for slug, labels in record.tags.items():
+        _check_list(labels, slug, FIELD_CHARS["tag"])
+    if not isinstance(record.translations, dict):
+        raise InvalidValueError(f"field 'translations': expected an object, found {kind_of(record.translations)}")
+    for language, text in record.translations.items():
+        check_text(language, "translations", FIELD_CHARS["language"])
+        check_text(text, f"translations.{language}", MAX_TEXT_CHARS)
+    for key, value in record.external_ids.items():
+        check_text(value, "uhri_id" if key == "uhri" else f"external_ids.{key}",
+                   FIELD_CHARS["uhri_id"] if key == "uhri" else MAX_TEXT_CHARS)
+
+
+def _check_list(values: object, field: str, limit: int) -> None:
+    if not isinstance(values, (list, tuple)):
+        raise InvalidValueError(f"field '{field}': expected a list, found {kind_of(values)}")
+    for number, value in enumerate(values, start=1):
+        try:
+            check_text(value, field, limit)
+        except InvalidValueError as exc:
+            raise InvalidValueError(str(exc).replace(f"field '{field}':", f"field '{field}': item {number}:", 1)) from None
+
+
 def _check_choices(record: ParsedRecommendation) -> None:
+    check_limits(record)
     if record.position is not None and record.position not in POSITIONS:
         raise InvalidValueError(f"field 'position': {record.position!r} is not one of {', '.join(Position.values)}")
     if record.type not in TYPES:

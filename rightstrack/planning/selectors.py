@@ -66,13 +66,14 @@ def assigned_to(user) -> Q:
 
 def picked_recommendations(user, *, ids=(), theme=None, country: str = "") -> list[int]:
     """Ids of the visible recommendations a pick form names: typed ids, and every one
-    tagged with ``theme`` (of State ``country``, an ISO3 code, when given)."""
-    from rightstrack.recommendations.selectors import visible_recommendations
+    tagged with ``theme`` (of State ``country``, an ISO3 code, when given); a machine's
+    suggestion of the theme does not count until someone confirms it."""
+    from rightstrack.recommendations.selectors import data_tags_q, visible_recommendations
 
     visible = visible_recommendations(user)
     found = set(visible.filter(pk__in=list(ids)).values_list("pk", flat=True)) if ids else set()
     if theme is not None:
-        themed = visible.filter(tags__term=theme)
+        themed = visible.filter(data_tags_q("tags__"), tags__term=theme)
         if country:
             themed = themed.filter(state__iso3=country.upper())
         found.update(themed.values_list("pk", flat=True))

@@ -9,7 +9,9 @@ not see is a 404, never a 403.
 A report moves draft -> submitted -> validated -> published, or back from submitted to
 returned (with the NMRF's comment) and then submitted again; each step is a POST that
 sends the ``version`` the caller read (409 if someone moved the report since). Evidence
-(a link, or a file sent as multipart form data) is added to a draft or returned report.
+(a link, or a file sent as multipart form data) is added to a draft or returned report;
+a file must be of an allowed type as its content shows. Files are downloaded from
+``/reports/{id}/evidence/{evidence_id}/file`` by whoever may see the report.
 """
 from __future__ import annotations
 
@@ -18,9 +20,12 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja.errors import HttpError
 from pydantic import field_validator
 
 from rightstrack.api.auth import SIGNED_IN, api_user
@@ -33,7 +38,9 @@ from rightstrack.planning.api_common import (
 )
 from rightstrack.planning.choices import FollowUpGrade, Status
 from rightstrack.planning.models import Indicator
+from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress import selectors, services
+from rightstrack.progress.choices import ReportState
 from rightstrack.progress.filtersets import ProgressReportFilterSet
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -72,7 +79,12 @@ class IndicatorValueOut(Schema):
 class EvidenceOut(Schema):
     id: int
     link: str
-    file: str | None = Field(description="address of the attached file")
+    file: str | None = Field(description="where to download the attached file (GET, with the report's permissions: "
+                                         "this API's endpoint, so a token works); null for a link")
+    page: str | None = Field(description="the same file's download address on the web pages (a signed-in browser)")
+    name: str | None = Field(description="the file's name as its author gave it")
+    size: int | None = Field(description="the file's size in bytes")
+    content_type: str | None = Field(description="the file's type, checked from its content")
     description: str
 
 
@@ -160,8 +172,13 @@ def report_record(report: ProgressReport) -> dict:
 
 
 def _evidence_record(evidence) -> dict:
-    return {"id": evidence.pk, "link": evidence.link, "file": evidence.file.url if evidence.file else None,
-            "description": evidence.description}
+    has_file = bool(evidence.file)
+    kind = evidence_files.KINDS.get(evidence_files.extension(evidence.file.name)) if has_file else None
+    return {"id": evidence.pk, "link": evidence.link, "description": evidence.description,
+            "file": reverse("api:evidence_download", args=[evidence.report_id, evidence.pk]) if has_file else None,
+            "page": evidence.get_absolute_url() if has_file else None,
+            "name": evidence.display_name or None, "size": evidence.size,
+            "content_type": kind.content_type if kind else None}
 
 
 def report_detail(request, report_id: int) -> dict:
@@ -207,6 +224,20 @@ def list_reports(request, filters: Query[ReportQuery], page: Query[PageParams]):
             summary="One progress report, with its indicator values and evidence")
 def get_report(request, report_id: int):
     return report_detail(request, report_id)
+
+
+@router.get("/reports/{report_id}/evidence/{evidence_id}/file", response={404: NotFound}, url_name="evidence_download",
+            summary="Download a report's evidence file")
+def download_evidence(request, report_id: int, evidence_id: int):
+    """The file as an attachment of the type its content was checked to be. Who may is
+    who may see the report (anonymous callers: a published report's files); 404 for
+    anyone else."""
+    report = _report(request, report_id)
+    evidence = found(report.evidence.exclude(file=""), evidence_id, _("No such evidence file."))
+    try:
+        return evidence_files.response(evidence, public=report.state == ReportState.PUBLISHED)
+    except Http404:
+        raise HttpError(404, _("The file is no longer there.")) from None
 
 
 @router.get("/recommendations/{recommendation_id}/tracking", response={200: TrackingOut, 404: NotFound},

@@ -5,10 +5,39 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
+from rightstrack.core.errors import InvalidValueError
 from rightstrack.planning.forms import DATE, VersionedForm
+from rightstrack.progress import evidence
 from rightstrack.progress.models import ProgressReport, Tracking
+from rightstrack.progress.services import check_grade, grades_apply
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Any number of evidence files, each checked from its bytes (progress.evidence), so
+    a refused file is named at the field and nothing of the report is saved."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        cleaned = [super(EvidenceFilesField, self).clean(f, initial) for f in files if f]
+        errors = []
+        for upload in cleaned:
+            try:
+                evidence.check(upload)
+            except InvalidValueError as error:
+                errors.append(str(error))
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
 
 
 class ReportForm(VersionedForm):
@@ -17,7 +46,7 @@ class ReportForm(VersionedForm):
 
     links = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Evidence links"),
                             help_text=_("One web address per line: a law in the official gazette, a budget line, a report."))
-    file = forms.FileField(required=False, label=_("Evidence file"))
+    files = EvidenceFilesField(required=False, label=_("Evidence files"))
 
     class Meta:
         model = ProgressReport
@@ -27,6 +56,10 @@ class ReportForm(VersionedForm):
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposed_status"].help_text = _("Becomes the status once the NMRF validates the report.")
+        self.fields["files"].help_text = gettext(
+            "Documents (PDF, Word, OpenDocument, RTF, text), spreadsheets (Excel, OpenDocument, CSV), "
+            "presentations, images (PNG, JPEG, GIF, WebP, TIFF) or zip archives; up to %(mb)d MB each. "
+            "You may choose several.") % {"mb": evidence.MAX_MB}
         self.indicators = list(indicators)
         for indicator in self.indicators:
             unit = f" ({indicator.unit})" if indicator.unit else ""
@@ -60,8 +93,26 @@ class ReturnForm(forms.Form):
 
 
 class TrackingForm(VersionedForm):
+    """A recommendation's status, and its follow-up grade when a treaty body made it (a
+    grade left from before on another mechanism's recommendation can only be cleared)."""
+
     class Meta:
         model = Tracking
         fields = ["status", "grade"]
         labels = {"grade": _("Follow-up grade (treaty bodies)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grades = grades_apply(self.instance.recommendation)
+        if not self.grades and not self.instance.grade:
+            del self.fields["grade"]
+
+    def clean_grade(self):
+        grade = self.cleaned_data.get("grade", "")
+        if grade and not self.grades:
+            try:
+                check_grade(self.instance.recommendation)
+            except InvalidValueError as error:
+                raise ValidationError(str(error)) from None
+        return grade
 

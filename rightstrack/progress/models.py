@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.planning.choices import FollowUpGrade, Status
 from rightstrack.planning.models import Action, Entity, Indicator
 from rightstrack.progress.choices import ReportState
+from rightstrack.progress.evidence import NAME_LENGTH, display_name, stored_path
+from rightstrack.progress.evidence import label as kind_label
 from rightstrack.recommendations.models import Recommendation
 
 
@@ -60,10 +63,14 @@ class ProgressReport(models.Model):
 
 
 class Evidence(models.Model):
-    """A file or a link backing a progress report."""
+    """A file or a link backing a progress report. A file is stored under a random name
+    (see progress.evidence); ``name`` is the one it came with, cleaned, shown and offered
+    on download."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=stored_path, blank=True)
+    name = models.CharField(_("file name"), max_length=NAME_LENGTH, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
 
@@ -72,6 +79,23 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         constraints = [models.CheckConstraint(condition=~models.Q(file="") | ~models.Q(link=""),
                                               name="evidence_file_or_link")]
+
+    def __str__(self):
+        return self.display_name if self.file else self.link
+
+    @property
+    def display_name(self) -> str:
+        """The file's name as its author gave it (files stored before names were kept:
+        the stored name's last part)."""
+        return self.name or display_name(self.file.name.rsplit("/", 1)[-1]) if self.file else ""
+
+    @property
+    def kind(self) -> str:
+        return kind_label(self.file.name) if self.file else ""
+
+    def get_absolute_url(self) -> str:
+        """The download address (files only): the report's permissions apply."""
+        return reverse("progress:evidence_file", args=[self.pk, self.display_name])
 
 
 class IndicatorValue(models.Model):

@@ -17,17 +17,17 @@ from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
 from rightstrack.planning import roles
 from rightstrack.planning.models import Action, Indicator, Responsibility
+from rightstrack.reference.choices import MechanismKind
+from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress.choices import TRANSITIONS, ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.models import Recommendation
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
-# Evidence files: documents, spreadsheets, images and archives people send as proof;
-# not executables or web pages, which the site would serve back to every reader.
-EVIDENCE_TYPES = {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp",
-                  "jpg", "jpeg", "png", "gif", "tif", "tiff", "zip"}
-EVIDENCE_MAX_MB = 25
-
+# Evidence files: documents, spreadsheets, images and archives people send as proof,
+# recognised from their bytes (progress.evidence); not executables or web pages.
+EVIDENCE_TYPES = evidence_files.TYPES
+EVIDENCE_MAX_MB = evidence_files.MAX_MB
 
 def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
     if action is not None:
@@ -129,16 +129,6 @@ def _apply_status(user, report: ProgressReport) -> None:
         save_versioned(tracking, user, tracking.version, {"status": report.proposed_status})
 
 
-def _check_file(file) -> None:
-    name = getattr(file, "name", "") or ""
-    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if kind not in EVIDENCE_TYPES:
-        raise InvalidValueError(_("%(name)s: evidence files are documents, spreadsheets, images or zip archives "
-                                  "(%(types)s)") % {"name": name, "types": ", ".join(sorted(EVIDENCE_TYPES))})
-    if (getattr(file, "size", 0) or 0) > EVIDENCE_MAX_MB * 1024 * 1024:
-        raise InvalidValueError(_("%(name)s is larger than %(mb)d MB") % {"name": name, "mb": EVIDENCE_MAX_MB})
-
-
 def tracking_for(recommendation: Recommendation) -> Tracking:
     """The recommendation's status row, made (not started) the first time it is asked for."""
     tracking, _created = Tracking.objects.get_or_create(recommendation=recommendation)
@@ -152,22 +142,43 @@ def set_status(user, recommendation: Recommendation, expected_version: int, **ch
     unknown = set(changes) - {"status", "grade"}
     if unknown:
         raise InvalidValueError(_("unknown field: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if changes.get("grade"):
+        check_grade(recommendation)
     return save_versioned(tracking_for(recommendation), user, expected_version, changes)
+
+
+def grades_apply(recommendation: Recommendation) -> bool:
+    """Follow-up grades (A-E) are the treaty bodies' assessment of their follow-up
+    procedure; the UPR and the other mechanisms do not grade."""
+    return recommendation.mechanism.kind == MechanismKind.TREATY_BODY
+
+
+def check_grade(recommendation: Recommendation) -> None:
+    """InvalidValueError unless the recommendation may have a follow-up grade."""
+    if not grades_apply(recommendation):
+        raise InvalidValueError(_(
+            "%(item)s is a %(mechanism)s recommendation: follow-up grades (A to E) are given by treaty bodies "
+            "only; leave the grade empty.") % {"item": recommendation,
+                                               "mechanism": recommendation.mechanism.get_kind_display()})
 
 
 @transaction.atomic
 def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", description: str = "") -> Evidence:
-    """Attach a file or a link to a draft or returned report."""
+    """Attach a file or a link to a draft or returned report (its entity's focal points,
+    or the NMRF). A file must be of an allowed type, as its bytes show, and at most
+    EVIDENCE_MAX_MB; it is stored under a random name, its own kept for display."""
     roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
     if report.state not in EDITABLE_STATES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
     if not file and not link:
         raise InvalidValueError(_("evidence needs a file or a link"))
+    evidence = Evidence(report=report, link=link, description=description)
     if file:
-        _check_file(file)
-    evidence = Evidence(report=report, file=file or "", link=link, description=description)
+        evidence_files.check(file)  # its bytes, not only its name
+        evidence.name = evidence_files.display_name(file.name)
+        evidence.size = file.size
+        evidence.file = file
     evidence.full_clean()
     evidence.save()
-    record(user, report, AuditAction.CHANGED, {"evidence": None},
-           {"evidence": evidence.file.name if file else link})
+    record(user, report, AuditAction.CHANGED, {"evidence": None}, {"evidence": str(evidence)})
     return evidence

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/<str:step>/", views.report_move, name="report_move"),
     path("status/<int:pk>/", views.tracking_edit, name="tracking_edit"),
+    path("evidence/<int:pk>/<str:name>", views.evidence_file, name="evidence_file"),
 ]

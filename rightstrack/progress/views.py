@@ -22,11 +22,11 @@ from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.web import page_form, save_or_explain, signed_in
 from rightstrack.planning import roles
 from rightstrack.planning.selectors import actions as visible_actions
-from rightstrack.progress import selectors, services
+from rightstrack.progress import evidence, selectors, services
 from rightstrack.progress.choices import TRANSITIONS, ReportState
 from rightstrack.progress.filtersets import ProgressReportFilterSet
 from rightstrack.progress.forms import ReportForm, ReturnForm, TrackingForm
-from rightstrack.progress.models import ProgressReport
+from rightstrack.progress.models import Evidence, ProgressReport
 from rightstrack.recommendations.selectors import visible_recommendations
 
 PAGE_SIZE = 50
@@ -51,8 +51,19 @@ def report_detail(request, pk: int):
         raise Http404
     return render(request, "progress/report_detail.html", {
         "report": report, **_workflow(request.user, report),
-        "values": report.indicator_values.select_related("indicator"), "evidence": report.evidence.all(),
+        "values": report.indicator_values.select_related("indicator"), "evidence": report.evidence.order_by("pk"),
     })
+
+
+def evidence_file(request, pk: int, name: str = ""):
+    """An evidence file, downloaded with its report's permissions: a published report's
+    by anyone, an unpublished one's by those who may see the report (its entity's focal
+    points, NMRF staff). 404 for anyone else, as for the report itself. ``name`` only
+    gives the address the file's name."""
+    found = Evidence.objects.exclude(file="").filter(pk=pk, report__in=selectors.reports(request.user)).first()
+    if found is None:
+        raise Http404
+    return evidence.response(found, public=found.report.state == ReportState.PUBLISHED)
 
 
 def _workflow(user, report: ProgressReport) -> dict:
@@ -105,8 +116,8 @@ def _create(request, form, action, rec):
         report = services.create_report(request.user, text=data["text"], date=data["date"], action=action,
                                         recommendation=rec, proposed_status=data["proposed_status"],
                                         indicator_values=form.indicator_values(), links=data["links"])
-        if data.get("file"):
-            services.add_evidence(request.user, report, file=data["file"])
+        for upload in data.get("files") or ():
+            services.add_evidence(request.user, report, file=upload)
     return report
 
 
@@ -132,8 +143,8 @@ def _save_edit(request, report, form):
         saved = services.edit_report(request.user, report, form.seen_version(), **changes) if changes else report
         for link in form.cleaned_data["links"]:
             services.add_evidence(request.user, saved, link=link)
-        if form.cleaned_data.get("file"):
-            services.add_evidence(request.user, saved, file=form.cleaned_data["file"])
+        for upload in form.cleaned_data.get("files") or ():
+            services.add_evidence(request.user, saved, file=upload)
     return saved
 
 

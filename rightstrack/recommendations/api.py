@@ -4,21 +4,29 @@ A recommendation reads as its export record (``reports.exporters.export_record``
 keys, same order, so a script can switch between the API and ``rightstrack export``.
 Who sees what is the selectors' rule: published recommendations for anonymous callers,
 everything for a signed-in user or a token.
+
+Tags are data only: imported, entered by a person, or a classifier's suggestion a
+person confirmed. Pending suggestions are left out of every record, unless a staff
+caller asks for them with ``?include=suggestions``: then each record has a
+``suggestions`` key ({tag key: [{code, label, confidence}]}), apart from the tags.
+Anybody else asking for them gets a 403.
 """
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from rightstrack.api.auth import api_user
-from rightstrack.api.errors import BadRequest, NotFound, reject_unknown
+from rightstrack.api.errors import BadParameter, BadRequest, NotFound, Refused, reject_unknown
 from rightstrack.api.filters import filter_query_schema
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Document, Recommendation
-from rightstrack.recommendations.selectors import recommendation_for, visible_documents, with_details
-from rightstrack.reports.exporters import export_record
+from rightstrack.recommendations.selectors import (
+    is_data_tag, recommendation_for, sees_suggestions, visible_documents, with_details,
+)
+from rightstrack.reports.exporters import export_record, suggestion_record
 from rightstrack.reports.services import filtered_recommendations
 
 router = Router(tags=["recommendations"])
@@ -28,7 +36,7 @@ RecommendationQuery = filter_query_schema(RecommendationFilterSet, "Recommendati
 FILTER_PARAMETERS = frozenset(RecommendationFilterSet.base_filters)
 
 
-class RecommendationOut(Schema):
+class RecommendationRecord(Schema):
     """The export record without its translations; the first 18 keys are the export contract."""
 
     id: int
@@ -56,6 +64,32 @@ class RecommendationOut(Schema):
     uhri_id: str | None
 
 
+SUGGESTIONS_NOTE = ("Only `suggestions` (for staff: a caller who is not staff gets a 403): each record then has a "
+                    "`suggestions` key with the classifiers' pending suggestions, which are never in the tags.")
+
+
+class IncludeParams(Schema):
+    include: str | None = Field(None, description=SUGGESTIONS_NOTE)
+
+
+class SuggestionOut(Schema):
+    """A classifier's tag nobody has confirmed yet: not data, a proposal to review."""
+
+    code: str
+    label: str
+    confidence: float | None
+
+
+SUGGESTIONS_FIELD = Field(None, description="Only with `?include=suggestions` (staff): pending suggestions by tag "
+                                            "key (themes, sdg_goals, ...), most confident first.")
+
+
+class RecommendationOut(RecommendationRecord):
+    """A recommendation of the list: its export record, and its suggestions if asked."""
+
+    suggestions: dict[str, list[SuggestionOut]] | None = SUGGESTIONS_FIELD
+
+
 class TagOut(Schema):
     taxonomy: str
     code: str
@@ -68,7 +102,7 @@ class TagOut(Schema):
 
 class RecommendationDetail(RecommendationOut):
     translations: dict[str, str]
-    tags: list[TagOut]
+    tags: list[TagOut] = Field(description="Imported, manual and confirmed tags: never a pending suggestion.")
 
 
 class DocumentOut(Schema):
@@ -95,13 +129,34 @@ def filtered(request, filters):
     return filtered_recommendations(api_user(request), filters.filterset_params())
 
 
-def detail_record(rec: Recommendation) -> dict:
+def with_suggestions(request, include: IncludeParams) -> bool:
+    """Whether the caller asked for suggestions (``?include=suggestions``); 400 for
+    another value, 403 for a caller who is not staff."""
+    if include.include is None:
+        return False
+    if include.include != "suggestions":
+        raise BadParameter("include", _("the only value is 'suggestions'"))
+    if not sees_suggestions(api_user(request)):
+        raise HttpError(403, _("Only staff may see the classifiers' suggestions."))
+    return True
+
+
+def record_with(suggestions: bool):
+    """The serializer of a list page: the export record, with the suggestions if asked."""
+    if not suggestions:
+        return export_record
+    return lambda rec: {**export_record(rec), "suggestions": suggestion_record(rec)}
+
+
+def detail_record(rec: Recommendation, suggestions: bool = False) -> dict:
     record = export_record(rec)
     record["tags"] = [
         {"taxonomy": tag.term.taxonomy.slug, "code": tag.term.code, "label": tag.term.label, "origin": tag.origin,
          "source": tag.source, "confidence": tag.confidence, "confirmed": tag.confirmed}
-        for tag in rec.tags.all()
+        for tag in rec.tags.all() if is_data_tag(tag)
     ]
+    if suggestions:
+        record["suggestions"] = suggestion_record(rec)
     return record
 
 
@@ -115,25 +170,35 @@ def document_record(document: Document) -> dict:
     }
 
 
-@router.get("/recommendations", response={200: RecommendationPage, 400: BadRequest},
-            summary="List recommendations, filtered like the web list")
-def list_recommendations(request, filters: Query[RecommendationQuery], page: Query[PageParams]):
+# ``suggestions`` is in a record only when asked for: unset fields stay out of the JSON.
+@router.get("/recommendations", response={200: RecommendationPage, 400: BadRequest, 403: Refused},
+            summary="List recommendations, filtered like the web list", exclude_unset=True)
+def list_recommendations(request, filters: Query[RecommendationQuery], page: Query[PageParams],
+                         include: Query[IncludeParams]):
     """Recommendations in id order, one page at a time; the filters are those of the
-    web list. Anonymous callers see published recommendations only."""
-    reject_unknown(request, FILTER_PARAMETERS | PAGE_PARAMETERS)
-    return paginate(with_details(filtered(request, filters)), page, export_record)
+    web list. Anonymous callers see published recommendations only. The tags are the
+    imported, manual and confirmed ones; staff may add the classifiers' pending
+    suggestions, apart, with ``include=suggestions``."""
+    reject_unknown(request, FILTER_PARAMETERS | PAGE_PARAMETERS | {"include"})
+    suggestions = with_suggestions(request, include)
+    queryset = with_details(filtered(request, filters), suggestions=suggestions)
+    return paginate(queryset, page, record_with(suggestions))
 
 
-@router.get("/recommendations/{recommendation_id}", response={200: RecommendationDetail, 404: NotFound},
-            summary="One recommendation, with its translations and tags")
-def get_recommendation(request, recommendation_id: int):
+@router.get("/recommendations/{recommendation_id}", response={200: RecommendationDetail, 400: BadRequest,
+                                                              403: Refused, 404: NotFound},
+            summary="One recommendation, with its translations and tags", exclude_unset=True)
+def get_recommendation(request, recommendation_id: int, include: Query[IncludeParams]):
     """Tags say where they came from (origin, source, a classifier's confidence) and
-    whether a person confirmed them. An unpublished recommendation is 404 for anonymous callers."""
+    whether a person confirmed them; a classifier's pending suggestion is not a tag,
+    and only staff may see it, apart, with ``include=suggestions``. An unpublished
+    recommendation is 404 for anonymous callers."""
+    suggestions = with_suggestions(request, include)
     try:
         rec = recommendation_for(api_user(request), recommendation_id)
     except Recommendation.DoesNotExist:
         raise HttpError(404, _("No such recommendation.")) from None
-    return detail_record(rec)
+    return detail_record(rec, suggestions)
 
 
 def _documents(request):

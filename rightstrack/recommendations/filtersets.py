@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.recommendations.choices import Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.selectors import data_tags_q
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Mechanism, State, Term, UPRSession
 
@@ -52,7 +53,9 @@ class TermFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs: QuerySet, value):
         if not value:
             return qs
-        tagged = Recommendation.objects.filter(tags__term__taxonomy__slug=self.taxonomy, tags__term__code__in=value)
+        # Data tags only (one filter(): every condition holds for the same tag).
+        tagged = Recommendation.objects.filter(data_tags_q("tags__"), tags__term__taxonomy__slug=self.taxonomy,
+                                               tags__term__code__in=value)
         return qs.filter(pk__in=tagged.values("pk"))
 
 
@@ -107,7 +110,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
     def filter_tag_origin(self, qs: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return qs
-        return qs.filter(pk__in=Recommendation.objects.filter(tags__origin__in=value).values("pk"))
+        tagged = Recommendation.objects.filter(data_tags_q("tags__"), tags__origin__in=value)
+        return qs.filter(pk__in=tagged.values("pk"))
 
     def filter_words(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         if WordSearch.matcher is not None:

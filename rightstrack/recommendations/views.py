@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import recommendation_for, with_details
+from rightstrack.recommendations.selectors import data_tag_groups, recommendation_for, sees_suggestions, with_details
 
 PAGE_SIZE = 25
 
@@ -35,5 +35,10 @@ def recommendation_detail(request, pk: int):
         if not request.user.is_authenticated and Recommendation.objects.filter(pk=pk).exists():
             return redirect(f"{reverse('login')}?next={request.path}")
         raise Http404
-    # The tag and quality panels come from the tagging app's template tags.
-    return render(request, "recommendations/detail.html", {"rec": rec})
+    # The tag and quality panels come from the tagging app's template tags. Staff see
+    # the classifiers' suggestions there, marked, with Accept and Reject; anybody else
+    # sees the data tags only (the prefetched tags hold no suggestion for them either).
+    context = {"rec": rec, "show_suggestions": sees_suggestions(request.user)}
+    if not context["show_suggestions"]:
+        context["tag_groups"] = data_tag_groups(rec)
+    return render(request, "recommendations/detail.html", context)

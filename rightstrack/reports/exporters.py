@@ -3,6 +3,12 @@
 The record's keys are a contract other tools rely on (see EXPORT_FIELDS); new keys may
 be added at the end, none removed or renamed. On request (``quality=True``) the quality
 check's columns follow them (QUALITY_FIELDS): the score 0-5 and each verdict passed or not.
+
+The tag keys (themes, SDGs, ...) hold data tags only: imported, entered by a person, or
+confirmed (``recommendations.selectors.DATA_TAGS``). A classifier's pending suggestion
+is exported only on request (``suggestions=True``), and never in those keys: JSON
+records get a ``suggestions`` key ({tag key: [{code, label, confidence}]}), tables one
+column per tag key, "<key> (suggested)" (SUGGESTION_FIELDS), after every other column.
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from typing import IO, Iterable, Iterator
 from django.db.models import QuerySet
 
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import tags_by_taxonomy, with_details
+from rightstrack.recommendations.selectors import suggestions_by_taxonomy, tags_by_taxonomy, with_details
 from rightstrack.reference import choices as ref
 from rightstrack.tagging.quality import KEYS as QUALITY_KEYS
 
@@ -27,6 +33,13 @@ EXPORT_FIELDS = [
 # Not in EXPORT_FIELDS: the API's records are export records, and checking every text of
 # every page would slow it for columns few callers want.
 QUALITY_FIELDS = ["quality_score", *(f"quality_{key}" for key in QUALITY_KEYS)]
+# The record's tag keys: taxonomy, and whether the key holds labels (else codes).
+TAG_KEYS = {
+    "themes": (ref.UHRI_THEMES, True), "affected_persons": (ref.AFFECTED_PERSONS, True),
+    "sdg_goals": (ref.SDG_GOALS, False), "sdg_targets": (ref.SDG_TARGETS, False),
+    "upr_info_issues": (ref.UPR_INFO_ISSUES, True), "action_category": (ref.ACTION_CATEGORY, False),
+}
+SUGGESTION_FIELDS = [f"{key} (suggested)" for key in TAG_KEYS]
 FORMATS = ("json", "csv", "xlsx")
 CHUNK = 2000
 
@@ -71,6 +84,26 @@ def export_record(rec: Recommendation) -> dict:
     }
 
 
+def suggestion_record(rec: Recommendation) -> dict[str, list[dict]]:
+    """The recommendation's pending suggestions by tag key (TAG_KEYS), most confident
+    first: {"themes": [{"code", "label", "confidence"}], ...}, every key present."""
+    found = suggestions_by_taxonomy(rec)
+    return {key: [{"code": tag.term.code, "label": tag.term.label, "confidence": tag.confidence}
+                  for tag in found.get(slug, [])]
+            for key, (slug, _labelled) in TAG_KEYS.items()}
+
+
+def suggestion_columns(suggestions: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """The suggestions as table columns (SUGGESTION_FIELDS): what the data column would
+    hold (label or code), with the classifier's confidence, e.g. "Children (0.82)"."""
+    columns = {}
+    for key, (_slug, labelled) in TAG_KEYS.items():
+        columns[f"{key} (suggested)"] = [
+            f"{item['label'] if labelled else item['code']} ({item['confidence'] or 0:.2f})" for item in suggestions[key]
+        ]
+    return columns
+
+
 def quality_record(rec: Recommendation) -> dict:
     """The quality columns of one recommendation (QUALITY_FIELDS)."""
     from rightstrack.tagging.selectors import quality_of
@@ -79,18 +112,25 @@ def quality_record(rec: Recommendation) -> dict:
     return {"quality_score": report.score, **{f"quality_{v.key}": v.passed for v in report.verdicts}}
 
 
-def export_fields(quality: bool = False) -> list[str]:
-    """The columns of a CSV or XLSX export, with or without the quality columns."""
-    return EXPORT_FIELDS + QUALITY_FIELDS if quality else EXPORT_FIELDS
+def export_fields(quality: bool = False, suggestions: bool = False) -> list[str]:
+    """The columns of a CSV or XLSX export, with or without the quality columns and the
+    suggestion columns."""
+    return EXPORT_FIELDS + (QUALITY_FIELDS if quality else []) + (SUGGESTION_FIELDS if suggestions else [])
 
 
-def export_records(queryset: QuerySet[Recommendation], *, quality: bool = False) -> Iterator[dict]:
+def export_records(queryset: QuerySet[Recommendation], *, quality: bool = False, suggestions: bool = False,
+                   tabular: bool = False) -> Iterator[dict]:
     """Yield export records in id order, reading the database in chunks (bounded memory);
-    with ``quality``, each with the quality columns at its end."""
-    for rec in with_details(queryset.order_by("pk")).iterator(chunk_size=CHUNK):
+    with ``quality``, each with the quality columns at its end; with ``suggestions``,
+    the pending suggestions too: a ``suggestions`` key, or the "(suggested)" columns
+    when the records are for a table (``tabular``)."""
+    for rec in with_details(queryset.order_by("pk"), suggestions=suggestions).iterator(chunk_size=CHUNK):
         record = export_record(rec)
         if quality:
             record.update(quality_record(rec))
+        if suggestions:
+            found = suggestion_record(rec)
+            record.update(suggestion_columns(found) if tabular else {"suggestions": found})
         yield record
 
 

@@ -27,9 +27,8 @@ from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Cluster, Plan, Responsibility
 from rightstrack.progress.models import Tracking
-from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
-from rightstrack.recommendations.selectors import visible_recommendations
+from rightstrack.recommendations.selectors import DATA_TAGS, visible_recommendations
 from rightstrack.reference.choices import SDG_GOALS, UHRI_THEMES
 from rightstrack.reference.models import Term
 
@@ -196,7 +195,7 @@ def by_terms(scope: QuerySet[Recommendation], taxonomies: dict[str, bool]) -> di
     terms = Term.objects.filter(taxonomy__slug__in=list(taxonomies)).values("pk")
     tags = TagAssignment.objects.filter(recommendation_id__in=scope.values("pk")) \
         .alias(term_plain=F("term_id") + 0).filter(term_plain__in=terms) \
-        .filter(~Q(origin=TagOrigin.AUTOMATIC) | Q(confirmed=True))
+        .filter(DATA_TAGS)
     items = _tally(tags, recommendation_status("recommendation__"), g_term=F("term_id"), g_label=F("term__label"),
                    g_taxonomy=F("term__taxonomy__slug"), g_position=F("term__position"), g_code=F("term__code"))
     return {slug: _pivot([item for item in items if item["g_taxonomy"] == slug], key="g_term", label="g_label",

@@ -22,16 +22,18 @@ def filtered_recommendations(user, params: dict):
     return filterset.qs
 
 
-def export(fmt: str, queryset, output: str | None, *, quality: bool = False) -> int:
+def export(fmt: str, queryset, output: str | None, *, quality: bool = False, suggestions: bool = False) -> int:
     """Write ``queryset`` in format ``fmt`` to the file ``output`` (stdout if None or "-");
-    ``quality`` adds the quality check's columns (exporters.QUALITY_FIELDS)."""
+    ``quality`` adds the quality check's columns (exporters.QUALITY_FIELDS);
+    ``suggestions`` the classifiers' pending suggestions, apart from the tags: a
+    ``suggestions`` key in JSON, "(suggested)" columns in CSV and XLSX."""
     if fmt not in exporters.FORMATS:
         raise RightstrackError(f"unknown format {fmt!r} (use one of {', '.join(exporters.FORMATS)})")
     writer = {"json": exporters.write_json, "csv": exporters.write_csv, "xlsx": exporters.write_xlsx}[fmt]
     if fmt != "json":
-        writer = functools.partial(writer, fields=exporters.export_fields(quality))
+        writer = functools.partial(writer, fields=exporters.export_fields(quality, suggestions))
     binary = fmt == "xlsx"
-    records = exporters.export_records(queryset, quality=quality)
+    records = exporters.export_records(queryset, quality=quality, suggestions=suggestions, tabular=fmt != "json")
     if output in (None, "-"):
         return writer(records, sys.stdout.buffer if binary else sys.stdout)
     # Write beside, then rename: an interrupted export never leaves a half-written file.

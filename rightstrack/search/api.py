@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from rightstrack.api.auth import api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.recommendations.api import RecommendationOut
+from rightstrack.recommendations.api import RecommendationRecord
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reports.exporters import export_record
@@ -29,7 +29,7 @@ class SearchOptions(Schema):
     offset: int = Field(0, ge=0, le=10_000)
 
 
-class ScoredRecommendation(RecommendationOut):
+class ScoredRecommendation(RecommendationRecord):
     score: float
     highlighted: str
 
@@ -52,7 +52,7 @@ class SimilarOptions(Schema):
     limit: int = Field(10, ge=1, le=50)
 
 
-class SimilarOut(RecommendationOut):
+class SimilarOut(RecommendationRecord):
     score: float
     repeat: bool
 

@@ -5,18 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core import jobs
+from rightstrack.core.management.progress import vectors_summary
 from rightstrack.recommendations import after_import as after
 
 
 def _line(run) -> list[str]:
-    skipped = getattr(run, "skipped", ())
-    if not run and not skipped:
+    if not run and not getattr(run, "skipped", ()):
         return []
-    line = _("meaning vectors: %(n)d computed") % {"n": run}
-    if skipped:
-        line += "; " + _("%(n)d texts skipped (the encoder failed on them; ids %(ids)s)") % {
-            "n": len(skipped), "ids": ", ".join(map(str, skipped[:20]))}
-    return [line]
+    return [vectors_summary(run)]
 
 
 def vectors_after_import(ids: list[int], progress=None) -> list[str]:

@@ -8,6 +8,7 @@ by ``rightstrack reindex``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -24,6 +25,8 @@ from rightstrack.search.choices import GroupStatus
 from rightstrack.search.models import Embedding, IndexState, NotRepeat, RepeatGroup, RepeatMember, SearchEntry
 
 CHUNK = 2000
+
+logger = logging.getLogger(__name__)
 
 
 def bump(vectors: bool = False) -> None:
@@ -118,39 +121,60 @@ def _missing(vectors, recs) -> list[tuple[int, int]]:
     return [(size, pk) for pk, key, size in rows.iterator(chunk_size=10_000) if current.get(pk) != key]
 
 
-def embed_recommendations(ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:
+class Embedded(int):
+    """What a vector run did: how many vectors it stored (it *is* that number, as the
+    callers that only count expect) and ``skipped``, the ids of the recommendations
+    whose text the encoder failed on, in order (they keep no vector and are tried again next run)."""
+
+    skipped: tuple[int, ...]
+
+    def __new__(cls, computed: int = 0, skipped: Iterable[int] = ()) -> Embedded:
+        run = super().__new__(cls, computed)
+        run.skipped = tuple(sorted(skipped))
+        return run
+
+
+def embed_recommendations(ids: Iterable[int], progress: Callable[[int], None] | None = None) -> Embedded:
     """Compute and store the vectors of these recommendations, a chunk per transaction
     (an interrupted run keeps what it finished and resumes with ``embed_missing``).
-    Searches see the new vectors when the run ends (or every 20,000 vectors): each
-    change makes every process reload them."""
-    done = 0
+    Searches see the new vectors when the run ends (or every 40 chunks): each change
+    makes every process reload them. A text the encoder fails on is skipped, logged
+    with its id and listed in the result's ``skipped``; the others are stored."""
+    done, skipped = 0, []
     try:
-        for chunk in _chunks(list(dict.fromkeys(ids)), 512):
-            done += _embed_chunk(chunk)
+        for number, chunk in enumerate(_chunks(list(dict.fromkeys(ids)), 512), start=1):
+            done += _embed_chunk(chunk, skipped)
             if progress:
                 progress(len(chunk))
-            if done % 20_480 == 0:
+            if number % 40 == 0:
                 bump(vectors=True)
     finally:
         if done:
             bump(vectors=True)
-    return done
+    return Embedded(done, skipped)
 
 
-def _embed_chunk(chunk: list[int]) -> int:
+def _embed_chunk(chunk: list[int], skipped: list[int]) -> int:
     rows = list(Recommendation.objects.filter(pk__in=chunk).values_list("pk", "text", "text_key"))
-    vectors = embedding.embed([text for _pk, text, _key in rows])
+    vectors, failed = embedding.embed_each([text for _pk, text, _key in rows])
+    for row, exc in failed.items():
+        logger.warning("meaning vector of recommendation %s skipped: the encoder failed on its text (%s characters): %r",
+                       rows[row][0], len(rows[row][1] or ""), exc)
+        skipped.append(rows[row][0])
+    stored = [(pk, key, vector) for row, ((pk, _t, key), vector) in enumerate(zip(rows, vectors)) if row not in failed]
     with transaction.atomic():
+        # A skipped record's old vector goes too: it describes a text it no longer has.
         Embedding.objects.filter(pk__in=[pk for pk, _t, _k in rows]).delete()
         Embedding.objects.bulk_create(
             [Embedding(recommendation_id=pk, model=embedding.MODEL_NAME, text_key=key,
-                       vector=embedding.to_bytes(vector)) for (pk, _t, key), vector in zip(rows, vectors)],
+                       vector=embedding.to_bytes(vector)) for pk, key, vector in stored],
             batch_size=500)
-    return len(rows)
+    return len(stored)
 
 
-def embed_missing(progress: Callable[[int], None] | None = None) -> int:
-    """Vectors for every recommendation that lacks an up-to-date one; returns how many."""
+def embed_missing(progress: Callable[[int], None] | None = None) -> Embedded:
+    """Vectors for every recommendation that lacks an up-to-date one; returns how many
+    (with the ids skipped, see ``embed_recommendations``)."""
     return embed_recommendations(missing_embeddings(), progress)
 
 

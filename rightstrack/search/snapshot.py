@@ -15,7 +15,8 @@ import numpy as np
 from django.db import connection
 
 from rightstrack.recommendations.choices import Position, RecommendationType, TagOrigin
-from rightstrack.recommendations.models import Recommendation, TagAssignment
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.selectors import data_tags
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Mechanism, State, Term, UPRSession
 from rightstrack.search import embedding
@@ -129,10 +130,10 @@ def _fetch(sql: str, params=()) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _int_columns(sql: str, width: int) -> np.ndarray:
+def _int_columns(sql: str, width: int, params=()) -> np.ndarray:
     """An integer result as an (n, width) array, NULL as -1, without a Python object per value."""
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         flat = np.fromiter(itertools.chain.from_iterable(cursor.fetchall()), dtype=np.int64)
     return flat.reshape(-1, width)
 
@@ -191,8 +192,11 @@ def _load_snapshot(version: int) -> Snapshot:
 def _load_tags(snap: Snapshot) -> None:
     terms = list(Term.objects.filter(taxonomy__slug__in=TAXONOMY_FACETS.values())
                  .values_list("pk", "taxonomy__slug", "code", "label").order_by("position", "code"))
-    tags = TagAssignment._meta.db_table
-    pairs = _int_columns(f"SELECT recommendation_id, term_id FROM {tags}", 2)
+    # Facets count and filter data tags only: a pending suggestion is no fact about a
+    # recommendation (recommendations.selectors.DATA_TAGS; the FilterSet agrees).
+    tags = data_tags().order_by()
+    sql, params = tags.values_list("recommendation_id", "term_id").query.sql_with_params()
+    pairs = _int_columns(sql, 2, params)
     for name, slug in TAXONOMY_FACETS.items():
         chosen = [(pk, code, label) for pk, s, code, label in terms if s == slug]
         table = np.full(max([pk for pk, _c, _l in chosen] + [0]) + 2, -1, dtype=np.int64)
@@ -202,7 +206,7 @@ def _load_tags(snap: Snapshot) -> None:
         snap.facets[name] = _facet(snap.ids, pairs[:, 0], keys, [c for _p, c, _l in chosen],
                                    {c: label for _p, c, label in chosen})
     origins = list(TagOrigin.values)
-    found = _fetch(f"SELECT DISTINCT recommendation_id, origin FROM {tags}")
+    found = _fetch(*tags.values_list("recommendation_id", "origin").distinct().query.sql_with_params())
     rec_ids = np.fromiter((r for r, _o in found), dtype=np.int64, count=len(found))
     keys = np.fromiter((origins.index(o) for _r, o in found), dtype=np.int64, count=len(found))
     snap.facets["tag_origin"] = _facet(snap.ids, rec_ids, keys, origins, dict(TagOrigin.choices))

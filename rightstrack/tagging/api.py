@@ -1,8 +1,9 @@
 """REST API of tagging: a recommendation's pending suggestions, accepting and rejecting
 them, classifying any text with a trained classifier, and the classifiers' figures.
 
-Reads answer anyone (a recommendation's suggestions only where the caller may see the
-recommendation, as for its tags in ``/api/recommendations/{id}``). Accepting and
+Reads answer anyone, but suggestions are not data: a recommendation's suggestions are
+listed for staff only (an empty list for anybody else), and only where the caller may
+see the recommendation, as for its tags in ``/api/recommendations/{id}``. Accepting and
 rejecting change the database and are for staff: a staff user's token or signed-in
 session (with its CSRF token). Classifying changes nothing but runs the sentence encoder
 on every text, so it needs a token or a session, any user's.
@@ -18,7 +19,7 @@ from ninja.errors import HttpError
 
 from rightstrack.api.auth import SIGNED_IN, api_user, require_staff
 from rightstrack.api.errors import BadRequest, NotFound, Refused
-from rightstrack.recommendations.selectors import visible_recommendations
+from rightstrack.recommendations.selectors import sees_suggestions, visible_recommendations
 from rightstrack.tagging import selectors, services
 from rightstrack.tagging.choices import TAXONOMIES
 
@@ -87,11 +88,15 @@ def _suggestion(tag) -> dict:
 
 
 @router.get("/recommendations/{recommendation_id}/suggestions", response={200: list[SuggestionOut], 404: NotFound},
-            summary="A recommendation's pending tag suggestions, most confident first")
+            summary="A recommendation's pending tag suggestions, most confident first (staff)")
 def suggestions(request, recommendation_id: int):
-    """Suggestions no person has accepted or rejected yet."""
-    if not visible_recommendations(api_user(request)).filter(pk=recommendation_id).exists():
+    """Suggestions no person has accepted or rejected yet: for staff, who decide on them;
+    an empty list for anybody else (a suggestion is not data, never published)."""
+    user = api_user(request)
+    if not visible_recommendations(user).filter(pk=recommendation_id).exists():
         raise HttpError(404, _("No such recommendation."))
+    if not sees_suggestions(user):
+        return []
     return [_suggestion(tag) for tag in selectors.pending().filter(recommendation_id=recommendation_id)]
 
 

@@ -3,6 +3,7 @@ recommendation page's tag and quality panels, quality by mechanism, and what the
 page says of the classifiers."""
 from __future__ import annotations
 
+import logging
 import math
 import pickle
 import threading
@@ -23,6 +24,7 @@ from rightstrack.tagging import learn, quality
 from rightstrack.tagging.choices import SINGLE_LABEL, TAXONOMIES, TYPE
 from rightstrack.tagging.models import Classifier, RejectedTag
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded: dict[str, tuple[tuple, learn.Model]] = {}
 
@@ -136,7 +138,8 @@ def reference_examples(slug: str) -> list[learn.Example]:
 
 def texts_and_vectors(ids: list[int]) -> tuple[dict[int, str], dict[int, np.ndarray]]:
     """Texts and sentence vectors of these recommendations: stored vectors where they
-    are current, computed now (not stored) for the others."""
+    are current, computed now (not stored) for the others. A recommendation whose text
+    the encoder fails on is left out of both (and logged): one text never stops a run."""
     from rightstrack.search import embedding
     from rightstrack.search.models import Embedding
 
@@ -151,8 +154,13 @@ def texts_and_vectors(ids: list[int]) -> tuple[dict[int, str], dict[int, np.ndar
                 vectors[pk] = np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
     missing = [pk for pk in texts if pk not in vectors]
     if missing:
-        for pk, vector in zip(missing, embedding.embed([texts[pk] for pk in missing])):
-            vectors[pk] = vector
+        computed, failed = embedding.embed_each([texts[pk] for pk in missing])
+        for row, (pk, vector) in enumerate(zip(missing, computed)):
+            if row in failed:
+                logger.warning("recommendation %s left out: the encoder failed on its text: %r", pk, failed[row])
+                del texts[pk]
+            else:
+                vectors[pk] = vector
     return texts, vectors
 
 

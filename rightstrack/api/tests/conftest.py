@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.contrib.auth import get_user_model
 
 from rightstrack.api.services import create_token
@@ -58,6 +59,8 @@ class Follow:
     indicator: object
     round: object
     focal: object
+    evidence: object = None  # a file on the published report
+    hidden_evidence: object = None  # a file on the hidden (validated) report
 
 
 @dataclass
@@ -141,6 +144,11 @@ def _follow(published, draft) -> Follow:
     round_ = Round.objects.create(title=f"Consultation on the draft {SECRET}", deadline=dt.date(2027, 1, 31),
                                   opened_by=focal)
     round_.invited.add(person(Role.CONTRIBUTOR))
-    return Follow(justice, plan, hidden_plan, cluster, hidden_cluster, action, hidden_action, shown,
-                  report(ReportState.VALIDATED, f"A validated report {SECRET}"),
-                  report(ReportState.DRAFT, f"A draft report {SECRET}"), indicator, round_, focal)
+    hidden = report(ReportState.VALIDATED, f"A validated report {SECRET}")
+
+    def evidence(of, name):
+        return Evidence.objects.create(report=of, name=name, file=ContentFile(b"%PDF-1.4 " + name.encode(), name=name))
+
+    return Follow(justice, plan, hidden_plan, cluster, hidden_cluster, action, hidden_action, shown, hidden,
+                  report(ReportState.DRAFT, f"A draft report {SECRET}"), indicator, round_, focal,
+                  evidence(shown, "bill.pdf"), evidence(hidden, f"{SECRET}.pdf"))

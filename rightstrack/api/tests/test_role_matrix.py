@@ -89,7 +89,8 @@ def world(db, settings, tmp_path) -> World:
     ids = {"entity": a.pk, "rec": rec.pk, "loose": loose.pk, "plan": plan.pk, "cluster": cluster.pk,
            "action": action.pk, "other_action": other_action.pk, "indicator": indicator.pk, "hidden": hidden.pk,
            "hidden_action": hidden_action.pk, "round": round_.pk, "newcomer": newcomer.username,
-           "contributor": people["contributor"].username, **{state: r.pk for state, r in reports.items()}}
+           "contributor": people["contributor"].username,
+           **{state: getattr(r, "pk", r) for state, r in reports.items()}}
     return World(people, ids)
 
 
@@ -102,8 +103,11 @@ def _reports(people, action) -> dict:
             made = step(focal if step is progress.submit else staff, made, made.version)
         return made
 
-    return {"draft": report(f"Draft {SECRET}"), "submitted": report("Submitted", progress.submit),
+    made = {"draft": report(f"Draft {SECRET}"), "submitted": report("Submitted", progress.submit),
             "validated": report("Validated", progress.submit, progress.validate)}
+    made["draft_file"] = progress.add_evidence(focal, made["draft"], file=SimpleUploadedFile(
+        "law.pdf", f"%PDF-1.4 {SECRET}".encode())).pk
+    return made
 
 
 def version(model, pk) -> int:
@@ -306,6 +310,8 @@ READS = {
     ("/api/reports/{report_id}", "draft"): (lambda i: {"report_id": i["draft"]}, DRAFT_READERS),
     ("/api/reports/{report_id}", "validated"): (lambda i: {"report_id": i["validated"]}, SIGNED),
     ("/api/reports/{report_id}/comments", "draft"): (lambda i: {"report_id": i["draft"]}, DRAFT_READERS),
+    ("/api/reports/{report_id}/evidence/{evidence_id}/file", "draft"): (
+        lambda i: {"report_id": i["draft"], "evidence_id": i["draft_file"]}, DRAFT_READERS),
     ("/api/recommendations/{recommendation_id}/tracking", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
     ("/api/recommendations/{recommendation_id}/assessments", ""): (
         lambda i: {"recommendation_id": i["rec"]}, EVERYONE),

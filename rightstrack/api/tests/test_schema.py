@@ -88,7 +88,7 @@ def test_schema_documents_token_session_and_anonymous_access(schema):
 
 def test_recommendation_filters_are_exactly_the_filtersets(schema):
     filters = set(RecommendationFilterSet.base_filters)
-    assert _parameters(schema, "/api/recommendations") == filters | {"cursor", "limit"}
+    assert _parameters(schema, "/api/recommendations") == filters | {"cursor", "limit", "include"}
     assert _parameters(schema, "/api/export/uhri.json") == filters
     by_name = {p["name"]: p for p in schema["paths"]["/api/recommendations"]["get"]["parameters"]}
     # Multi-valued filters are arrays (repeatable); fixed choices are an enum.
@@ -102,7 +102,8 @@ def test_recommendation_filters_are_exactly_the_filtersets(schema):
 def test_recommendation_schema_has_the_export_keys_in_order(schema):
     components = schema["components"]["schemas"]
     listed = list(components["RecommendationOut"]["properties"])
-    assert listed == [key for key in EXPORT_FIELDS if key != "translations"]
+    # Then ``suggestions``, only in the records of a staff caller who asks for them.
+    assert listed == [key for key in EXPORT_FIELDS if key != "translations"] + ["suggestions"]
     detail = list(components["RecommendationDetail"]["properties"])
     assert detail[: len(listed)] == listed and detail[len(listed):] == ["translations", "tags"]
 

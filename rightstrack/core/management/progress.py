@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import sys
 
+from django.utils.translation import gettext as _
+
 
 @contextlib.contextmanager
 def progress_bar(description: str, total: int | None = None, unit: str = " records"):
@@ -22,11 +24,24 @@ def progress_bar(description: str, total: int | None = None, unit: str = " recor
 
 def embed_missing_vectors() -> int:
     """Compute the meaning vectors that are missing or stale, with a progress bar; returns
-    how many (the commands that need vectors before they work call this)."""
+    how many (the commands that need vectors before they work call this). The number is
+    a ``search.services.Embedded``: its ``skipped`` lists the recommendations whose text
+    the encoder failed on (see ``vectors_summary``); one such text never stops the run."""
     from rightstrack.search import services
 
     missing = services.missing_embeddings()
     if not missing:
-        return 0
+        return services.Embedded(0)
     with progress_bar("meaning vectors", len(missing)) as update:
         return services.embed_recommendations(missing, update)
+
+
+def vectors_summary(computed: int) -> str:
+    """The line a command prints after ``embed_missing_vectors``: how many vectors were
+    computed and, if any, how many records were skipped, with (the first 20 of) their ids."""
+    skipped = getattr(computed, "skipped", ())
+    if not skipped:
+        return _("meaning vectors: %(computed)d computed") % {"computed": computed}
+    ids = ", ".join(str(pk) for pk in skipped[:20]) + (", …" if len(skipped) > 20 else "")
+    return _("meaning vectors: %(computed)d computed, %(skipped)d skipped (ids %(ids)s)") % {
+        "computed": computed, "skipped": len(skipped), "ids": ids}

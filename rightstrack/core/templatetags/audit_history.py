@@ -21,9 +21,13 @@ def _readable(model, name: str, value):
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return value
+        field = None
     if value in (None, ""):
         return "—"
+    if field is None or not field.concrete:
+        # Not a column of the item: a value recorded under a related set's name (a
+        # report's evidence) is kept as its readable text already.
+        return value
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.many_to_one:

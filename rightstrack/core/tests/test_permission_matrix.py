@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.contrib.auth.models import AnonymousUser
 from django.urls import get_resolver
 
@@ -38,9 +39,11 @@ class World:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, settings, tmp_path) -> World:
     """A published plan with a cluster and an action for each of two entities, an
-    unpublished plan, reports in several states, a consultation round."""
+    unpublished plan, reports in several states (the draft with an evidence file), a
+    consultation round."""
+    settings.MEDIA_ROOT = tmp_path  # evidence files land in the test's own folder
     a, b = EntityFactory(name="Ministry A"), EntityFactory(name="Ministry B")
     people = {"admin": person(Role.NMRF_ADMIN), "staff": person(Role.NMRF_STAFF), "focal": person(Role.FOCAL_POINT, a),
               "other_focal": person(Role.FOCAL_POINT, b), "contributor": person(Role.CONTRIBUTOR),
@@ -58,6 +61,7 @@ def world(db) -> World:
     hidden = planning.create_plan(staff, title=f"Plan {SECRET}")
     hidden_action = planning.create_action(staff, plan=hidden, recommendation=rec, entity=a, title=f"Action {SECRET}")
     draft = progress.create_report(focal, action=action, text=f"Draft {SECRET}", date=dt.date(2026, 11, 1))
+    draft_file = progress.add_evidence(focal, draft, file=SimpleUploadedFile("law.pdf", f"%PDF-1.4 {SECRET}".encode()))
     submitted = progress.create_report(focal, action=action, text="Submitted", date=dt.date(2026, 11, 2))
     submitted = progress.submit(focal, submitted, submitted.version)
     published = progress.create_report(focal, action=action, text="Published", date=dt.date(2026, 11, 3))
@@ -67,7 +71,7 @@ def world(db) -> World:
                         invited=[people["contributor"]])
     return World(people, {"plan": plan.pk, "hidden": hidden.pk, "cluster": cluster.pk, "action": action.pk,
                           "hidden_action": hidden_action.pk, "indicator": indicator.pk, "entity": a.pk, "rec": rec.pk, "loose": loose.pk,
-                          "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,
+                          "draft": draft.pk, "draft_file": draft_file.pk, "submitted": submitted.pk, "published": published.pk,
                           "round": round_.pk, "viewer": people["viewer"].pk,
                           "version": {"draft": draft.version, "submitted": submitted.version,
                                       "action": action.version}})
@@ -130,6 +134,9 @@ MATRIX = {
                                          lambda i: {"version": i["version"]["submitted"], "comment": "More detail"},
                                          expect(302, PLANNERS)),
     ("progress:tracking_edit", ""): ("get", lambda i: {"pk": i["rec"]}, None, PLANNING),
+    # A draft's evidence: a 404 for whoever may not see the report, the public included.
+    ("progress:evidence_file", "draft"): ("get", lambda i: {"pk": i["draft_file"], "name": "law.pdf"}, None,
+                                          {**expect(200, PLANNERS | {"focal"}, refused=404), "public": 404}),
     ("consultation:comment", ""): ("post", {}, lambda i: {"recommendation": i["rec"], "text": "Our view"},
                                    expect(302, PLANNERS | {"contributor"})),
     ("consultation:assess", ""): ("get", lambda i: {"pk": i["rec"]}, None, expect(200, {"contributor"})),

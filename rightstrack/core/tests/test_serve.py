@@ -44,6 +44,17 @@ def test_serve_answers_pages_and_static_files(tmp_path):
         # htmx comes inside a Python package, served by us: no CDN, works offline.
         script = re.search(r'<script src="(/static/[^"]*htmx[^"]*)"', body).group(1)
         assert _get(f"http://127.0.0.1:{port}{script}")[0] == 200
+        # serve started the background worker: a queued job runs without anything else.
+        queue = ("from rightstrack.core import jobs; from rightstrack.recommendations.tests.factories import "
+                 "RecommendationFactory as F; F(); print(jobs.start('vectors', None).pk)")
+        job = subprocess.run([*cli, "shell", "-c", queue], env=env, check=True, capture_output=True, text=True,
+                             timeout=60).stdout.strip().splitlines()[-1]
+        state = f"from rightstrack.core.models import Job; print(Job.objects.get(pk={job}).state)"
+        deadline = time.monotonic() + 90
+        while (found := subprocess.run([*cli, "shell", "-c", state], env=env, capture_output=True, text=True,
+                                       timeout=60).stdout.strip().splitlines()[-1]) != "done":
+            assert found in ("queued", "running") and time.monotonic() < deadline, found
+            time.sleep(1)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.limits import MAX_JSON_DEPTH, json_depth_exceeds, kind_of, shown
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.ingest.services import parse_date
@@ -25,8 +26,48 @@ TAG_KEYS = {
 }
 
 
+# What each key may hold; a value of another JSON type is refused, naming the key, rather
+# than turned into text ("5", "{'a': 1}") or split into its characters.
+_TEXTS = ("text", "mechanism", "country", "paragraph", "document_symbol", "type", "position", "position_source",
+          "subject", "language", "uhri_id", "comments", "date")
+_WHOLE = ("session",)
+_TEXT_LISTS = ("recommending_states",)
+_CODE_LISTS = tuple(TAG_KEYS)  # SDG goals may be numbers: [16, 5]
+
+
+def _check_types(item: dict, where: str) -> None:
+    def wrong(key: str, expected: str) -> InvalidValueError:
+        value = item[key]
+        return InvalidValueError(f"{where}: field '{key}': expected {expected}, found {kind_of(value)} {shown(value)}")
+
+    for key in _TEXTS:
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise wrong(key, "text")
+    for key in _WHOLE:
+        if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
+            raise wrong(key, "a whole number")
+    for key in (*_TEXT_LISTS, *_CODE_LISTS):
+        value = item.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise wrong(key, "a list")
+        allowed = (str,) if key in _TEXT_LISTS else (str, int)
+        if any(isinstance(v, bool) or not isinstance(v, allowed) for v in value):
+            raise wrong(key, "a list of texts" if key in _TEXT_LISTS else "a list of codes")
+    if item.get("action_category") is not None and (isinstance(item["action_category"], bool)
+                                                     or not isinstance(item["action_category"], (str, int))):
+        raise wrong("action_category", "a code")
+    if item.get("translations") is not None and (
+            not isinstance(item["translations"], dict) or not all(isinstance(v, str) for v in item["translations"].values())):
+        raise wrong("translations", "an object of texts by language")
+
+
 def _record(item: dict, where: str) -> ParsedRecommendation:
-    if not isinstance(item, dict) or not item.get("text") or not item.get("mechanism"):
+    if not isinstance(item, dict):
+        raise InvalidValueError(f"{where}: expected an object, found {kind_of(item)}")
+    _check_types(item, where)
+    if not item.get("text") or not item.get("mechanism"):
         raise InvalidValueError(f"{where}: needs at least 'text' and 'mechanism'")
     tags = {slug: [str(v) for v in item.get(key) or []] for key, slug in TAG_KEYS.items() if item.get(key)}
     if item.get("action_category") is not None:
@@ -48,24 +89,46 @@ def _record(item: dict, where: str) -> ParsedRecommendation:
     )
 
 
-def _document(item: dict) -> ParsedDocument:
+def _document(item: object, name: str, number: int) -> ParsedDocument:
+    where = f"{name}: document {number}"
+    if not isinstance(item, dict) or not isinstance(item.get("symbol"), str) or not isinstance(item.get("mechanism"), str):
+        raise ParseError(f"{where}: needs at least 'symbol' and 'mechanism' as texts")
+    for key in ("title", "language", "url", "date"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise ParseError(f"{where}: field '{key}': expected text, found {kind_of(item[key])}")
+    if item.get("session") is not None and (isinstance(item["session"], bool) or not isinstance(item["session"], int)):
+        raise ParseError(f"{where}: field 'session': expected a whole number, found {kind_of(item['session'])}")
+    if not isinstance(item.get("countries", []), list) or not all(isinstance(c, str) for c in item.get("countries", [])):
+        raise ParseError(f"{where}: field 'countries': expected a list of texts")
+    try:
+        date = parse_date(item.get("date"))
+    except ValueError:
+        raise ParseError(f"{where}: field 'date': {shown(item.get('date'))} is not YYYY-MM-DD") from None
     return ParsedDocument(
         symbol=item["symbol"], mechanism=item["mechanism"], title=item.get("title", ""),
-        countries=list(item.get("countries", [])), date=parse_date(item.get("date")),
+        countries=list(item.get("countries", [])), date=date,
         session=item.get("session"), language=item.get("language", "en"), url=item.get("url", ""),
     )
 
 
 def load(path: Path) -> tuple[list[ParsedDocument], Iterator[ParsedRecommendation]]:
     """Read a rightstrack JSON file; errors name the file and the record number."""
+    name = Path(path).name
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValueError(f"{path}: not a rightstrack JSON file ({exc})") from None
+        raise InvalidValueError(f"{name}: not a rightstrack JSON file ({exc})") from None
+    except RecursionError:  # nested far deeper than MAX_JSON_DEPTH: the parser gave up
+        raise ParseError(f"{name}: refused: lists or objects nested more than {MAX_JSON_DEPTH} levels deep") from None
+    if json_depth_exceeds(data, MAX_JSON_DEPTH):
+        raise ParseError(f"{name}: refused: lists or objects nested more than {MAX_JSON_DEPTH} levels deep")
     items = data.get("recommendations") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise InvalidValueError(f"{path}: expected a list of recommendations")
-    documents = [_document(d) for d in data.get("documents", [])] if isinstance(data, dict) else []
+        raise InvalidValueError(f"{name}: expected a list of recommendations")
+    documents = data.get("documents", []) if isinstance(data, dict) else []
+    if not isinstance(documents, list):
+        raise ParseError(f"{name}: field 'documents': expected a list, found {kind_of(documents)}")
+    documents = [_document(d, name, number) for number, d in enumerate(documents, start=1)]
     return documents, _records(Path(path).name, items)
 
 

@@ -19,8 +19,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from rightstrack.core.limits import MAX_CELL_CHARS
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
-from rightstrack.ingest.formats.document_text import bom_encoding
+from rightstrack.ingest.formats.encodings import decode
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference import choices as ref
 
@@ -81,27 +82,41 @@ def sniff_delimiter(text: str) -> str:
     return max(found, key=fit)  # the first (comma) on a tie
 
 
-def decode_csv(raw: bytes, name: str, fallback: str = "cp1252") -> str:
-    """CSV bytes as text: the encoding a byte-order mark announces (UTF-16 or UTF-8),
-    else UTF-8, else ``fallback``; ParseError naming the file if none fits."""
-    encoding = bom_encoding(raw)
+def decode_csv(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """CSV bytes as text: the encoding given, else the one a byte-order mark announces
+    (UTF-16 or UTF-8), else UTF-8, else the one detected with certainty
+    (``formats.encodings``); ParseError naming the file if none fits."""
     try:
-        if encoding:
-            return raw.decode(encoding)
-        if b"\x00" in raw:  # UTF-16 without its mark, or not text at all
-            raise ParseError(f"{name}: not a text CSV file (save it as CSV UTF-8)")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode(fallback)
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"{name}: not a text CSV file: byte {exc.start} is not {exc.encoding}") from None
+        return decode(raw, name, encoding)
+    except ParseError as exc:
+        problem = str(exc).removeprefix(f"{name}: ")
+        if problem.startswith(("not a text", "not UTF-8")):
+            raise
+        raise ParseError(f"{name}: not a text CSV file: {problem}") from None
 
 
-def read_rows(path: Path) -> Iterator[list]:
-    """The rows of a CSV (UTF-8, UTF-16 with its byte-order mark, or Windows-1252;
-    comma, semicolon or tab as separator) or of an XLSX file's first sheet, header
-    included; ParseError naming the file if unreadable."""
+# What Excel stores in a cell whose formula failed; openpyxl reads it as this text.
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
+def check_cells(row: list, name: str, number: int, header: list | None = None) -> list:
+    """Refuse a cell larger than MAX_CELL_CHARS or holding a formula error, naming the
+    row and the column; return the row."""
+    for index, cell in enumerate(row):
+        if isinstance(cell, str) and (len(cell) > MAX_CELL_CHARS or cell in EXCEL_ERRORS):
+            column = repr(str(header[index])) if header and index < len(header) else str(index + 1)
+            problem = (f"a formula error ({cell}) instead of a value" if cell in EXCEL_ERRORS
+                       else f"a cell of {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} allowed")
+            raise ParseError(f"{name}: row {number}: column {column}: {problem}")
+    return row
+
+
+def read_rows(path: Path, encoding: str | None = None) -> Iterator[list]:
+    """The rows of a CSV (UTF-8, UTF-16 with its byte-order mark, or a legacy encoding
+    given or detected with certainty; comma, semicolon or tab as separator) or of an
+    XLSX file's first sheet, header included; ParseError naming the file (and the row)
+    if unreadable, or if a cell is too large or a formula error (``check_cells``)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -110,13 +125,27 @@ def read_rows(path: Path) -> Iterator[list]:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         except Exception as exc:
             raise ParseError(f"{path.name}: not a readable .xlsx file ({exc})") from None
-        for row in sheet.iter_rows(values_only=True):
-            yield ["" if v is None else v for v in row]
+        header = None
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = check_cells(["" if v is None else v for v in row], path.name, number, header)
+            header = header or cells
+            yield cells
         return
-    text = decode_csv(path.read_bytes(), path.name)
+    text = decode_csv(path.read_bytes(), path.name, encoding)
     if not text:
         raise ParseError(f"{path.name}: not a text CSV file")
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    header = None
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:  # a cell over the csv module's limit, a stray quote…
+            raise ParseError(f"{path.name}: row {line}: not readable as CSV ({exc})") from None
+        if row is None:
+            return
+        yield check_cells(row, path.name, line, header)
+        header = header or row
 
 
 def _cell_date(value, where: str) -> dt.date | None:
@@ -163,10 +192,11 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
     )
 
 
-def parse(path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None) -> Iterator[ParsedRecommendation]:
+def parse(path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None,
+          encoding: str | None = None) -> Iterator[ParsedRecommendation]:
     """Yield one record per non-empty row; the first row holds the column names."""
     path = Path(path)
-    rows = read_rows(path)
+    rows = read_rows(path, encoding)
     header = [str(h).strip() for h in next(rows, [])]
     missing = [column for column in mapping.values() if column not in header]
     if missing:

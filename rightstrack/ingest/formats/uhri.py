@@ -24,8 +24,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from rightstrack.core.limits import MAX_JSON_DEPTH, kind_of
 from rightstrack.ingest.formats.base import ParseError, position_word
 from rightstrack.ingest.formats import uhri_json
+from rightstrack.ingest.formats.table import check_cells
 from rightstrack.ingest.formats.uhri_fields import (  # noqa: F401  (HEADERS: named here by its users)
     HEADERS,
     REQUIRED,
@@ -41,6 +43,7 @@ from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number
 
 _JSON_PEEK = 64 * 1024
+_TEXT_FIELDS = {"Text", "OHCHR Annotation Id", "Document Symbol"}
 _BOM = b"\xef\xbb\xbf"
 
 # UHRI itself has no pledges; rightstrack's UHRI-layout export (reports/uhri_export.py) does.
@@ -116,13 +119,15 @@ def _parse_xlsx(path: Path) -> Iterator[ParsedRecommendation]:
         # A <dimension> that undercounts would make openpyxl stop early: read every row.
         sheet.reset_dimensions()
         rows = sheet.iter_rows(values_only=True)
-        columns = _columns(next(rows, ()))
+        header = next(rows, ())
+        columns = _columns(header)
         _check_required(columns, path.name, "row 1")
         # openpyxl's read-only rows fill gaps with empty rows, so counting them gives
         # the row number a user sees in Excel.
         for number, cells in enumerate(rows, start=2):
             if all(cell is None or str(cell).strip() == "" for cell in cells):
                 continue
+            check_cells(cells, path.name, number, list(header))  # oversized cells, formula errors
             # Every column is in ``values``, even past a short row's end: a column the
             # sheet has is a field the record gives (see read_tags).
             values = {h: cells[i] if i < len(cells) else None for h, i in columns.items()}
@@ -151,19 +156,64 @@ def _check_required(columns, name: str, location: str) -> None:
 # --- JSON ------------------------------------------------------------------------------
 
 def _first_object_keys(start: bytes) -> set[str]:
-    """The keys of the first object of a JSON list, read from the file's first bytes."""
+    """The keys of the first object of a JSON list, read from the file's first bytes.
+
+    Read from ``basic_parse`` events: ``ijson.parse`` builds each event's path, whose
+    length grows with the nesting, so a file of a few thousand ``[`` costs gigabytes.
+    """
     import ijson
 
     keys: set[str] = set()
+    depth = 0
     try:
-        for prefix, event, value in ijson.parse(start.removeprefix(_BOM)):
-            if prefix == "item" and event == "map_key":
+        for event, value in ijson.basic_parse(start.removeprefix(_BOM)):
+            if event in ("start_map", "start_array"):
+                depth += 1
+                if depth > MAX_JSON_DEPTH or (depth == 1 and event == "start_map"):
+                    break
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+                if depth == 1:
+                    break
+            elif event == "map_key" and depth == 2:
                 keys.add(canonical(value) or value)
-            elif (prefix, event) in (("item", "end_map"), ("", "start_map")):
-                break
     except Exception:  # cut off inside the peeked bytes, or not JSON at all
         pass
     return keys
+
+
+def _items(file, name: str) -> Iterator[object]:
+    """The items of the file's top-level JSON list, built from ``basic_parse`` events so
+    that nesting deeper than MAX_JSON_DEPTH is refused before it costs anything (see
+    ``_first_object_keys``)."""
+    import ijson
+    from ijson.common import ObjectBuilder
+
+    depth, builder, number = 0, None, 0
+    # use_float: numbers as floats, not Decimals (date serials, session numbers)
+    for event, value in ijson.basic_parse(file, use_float=True):
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise ParseError(f"{name}: record {number + 1}: refused: lists or objects nested more than"
+                                 f" {MAX_JSON_DEPTH} levels deep")
+            if depth == 1:
+                continue  # the top-level list
+            if depth == 2:
+                builder = ObjectBuilder()
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return
+        if builder is None:  # a bare value in the list
+            number += 1
+            yield value
+            continue
+        builder.event(event, value)
+        if depth == 1:
+            number += 1
+            yield builder.value
+            builder = None
 
 
 def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
@@ -175,8 +225,7 @@ def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
         number = 0
         real = None  # OHCHR's own layout? Decided by the first object, for the whole file
         try:
-            # use_float: numbers as floats, not Decimals (date serials, session numbers)
-            for number, item in enumerate(ijson.items(file, "item", use_float=True), start=1):
+            for number, item in enumerate(_items(file, path.name), start=1):
                 location = f"record {number}"
                 if not isinstance(item, dict):
                     raise ParseError(f"{path.name}: {location}: expected an object,"
@@ -189,10 +238,24 @@ def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
                 # Keys are not checked one by one: an export may leave out empty
                 # fields, and the fields that must have a value are checked below.
                 values = {canonical(key) or key: value for key, value in item.items()}
+                _check_sheet_layout_types(Record(path.name, location, values))
                 yield _to_record(Record(path.name, location, values))
         except (ijson.JSONError, UnicodeDecodeError) as exc:
             raise ParseError(f"{path.name}: record {number + 1}: invalid or truncated JSON"
                              f" after {number} complete records ({exc})") from None
+
+
+def _check_sheet_layout_types(record: Record) -> None:
+    """In the spreadsheet layout every value is a text, a list of texts, a number (a date
+    serial, a session) or null: an object, or a number where a text is needed, is an error
+    rather than its Python spelling ("{'a': 1}", "5") taken as a value."""
+    for field, value in record.values.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, (dict, list, bool)):
+                raise record.error(field, f"expected text, found {kind_of(item)}")
+        if field in _TEXT_FIELDS and any(item is not None and not isinstance(item, str) for item in items):
+            raise record.error(field, f"expected text, found {kind_of(value)}")
 
 
 def _expect_list(file, name: str) -> None:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError
-from rightstrack.ingest.formats.document_text import bom_encoding
+from rightstrack.ingest.formats.encodings import bom_encoding, decode
+from rightstrack.ingest.formats.table import check_cells
 from rightstrack.ingest.formats.table import sniff_delimiter
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference.names import normalize_name
@@ -37,9 +38,8 @@ _REQUIRED = ("to", "text", "session")
 _DETECT = {"to", "text", "from", "response", "session"}
 _SNIFF_BYTES = 4096
 # UPR Info's own database export (a Mac application) wrote Mac Roman. Mac Roman maps every
-# byte to a character, so it cannot fail and must come last; UTF-8 is strict enough that a
-# Mac Roman file with any accented letter practically never passes for UTF-8, and a pure
-# ASCII file reads the same either way.
+# byte to a character, so it cannot fail: it is taken only when the detection finds it
+# among the best readings (a Latin-2 or GB18030 copy is read as such, or refused).
 _FALLBACK_ENCODING = "mac_roman"
 _PLEDGE = "voluntary pledge"
 # Since 2011 (HRC res. 16/21) recommendations a State does not support are "noted";
@@ -85,7 +85,8 @@ def parse(path: str | Path, *, encoding: str | None = None) -> Iterator[ParsedRe
     """Yield one record per recommendation (or voluntary pledge) of a UPR Info CSV export.
 
     ``encoding`` defaults to the one a byte-order mark announces, else UTF-8 when the
-    whole file decodes as UTF-8, else Mac Roman (see ``_FALLBACK_ENCODING``). The cell
+    whole file decodes as UTF-8, else the one detected with certainty, Mac Roman winning
+    a tie (see ``_FALLBACK_ENCODING``); else the file is refused. The cell
     separator is found from the header row. Rows made by several States become one record, located
     at its first row ("row N", the header being row 1). While iterating, raises
     :class:`ParseError` naming the file, row and field on input it cannot read; nothing
@@ -117,35 +118,18 @@ def _decode(path: Path, encoding: str | None) -> str:
         raise ParseError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from exc
     # A byte-order mark is what the file says of itself: a UTF-16 copy made by Excel's
     # "Unicode text" is no Mac Roman file, and its decoding errors must be reported.
-    encoding = encoding or bom_encoding(data)
-    if encoding is None:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return data.decode(_FALLBACK_ENCODING)
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise ParseError(f"{path.name}: unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
-        raise ParseError(
-            f"{path.name}: row {_line_at(data, exc.start)}: byte offset {exc.start}: "
-            f"not valid {encoding} ({exc.reason})"
-        ) from None
-
-
-def _line_at(data: bytes, offset: int) -> int:
-    """The line number (from 1) of a byte offset, counting CR, LF and CRLF as one break."""
-    before = data[:offset]
-    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    # Without one, UPR Info's own encoding wins a tie of the detection (formats.encodings).
+    return decode(data, path.name, encoding, prefer=_FALLBACK_ENCODING)
 
 
 def _next(reader, name: str, line: int) -> list[str] | None:
-    """The next CSV row, or None at the end; the csv module's errors become ParseErrors."""
+    """The next CSV row, or None at the end; the csv module's errors (a cell over its
+    size limit, core.limits.MAX_CELL_CHARS) and oversized cells become ParseErrors."""
     try:
-        return next(reader, None)
+        row = next(reader, None)
     except csv.Error as exc:
         raise ParseError(f"{name}: row {line}: not readable as CSV ({exc})") from None
+    return row if row is None else check_cells(row, name, line)
 
 
 def _columns(header: list[str], name: str) -> dict[str, int]:

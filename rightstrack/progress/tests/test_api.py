@@ -12,7 +12,7 @@ from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, P
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.progress import services
 from rightstrack.progress.models import ProgressReport, Tracking
-from rightstrack.recommendations.tests.factories import RecommendationFactory
+from rightstrack.recommendations.tests.factories import RecommendationFactory, mechanism
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_reports_filter_and_the_public_sees_published_ones_only(client, staff, f
 
 
 def test_a_recommendations_status_reads_without_writing_and_the_nmrf_sets_it(client, staff, focal):
-    rec = RecommendationFactory()
+    rec = RecommendationFactory(mechanism=mechanism("CCPR"), document=None, upr_session=None)  # a graded follow-up
     url = f"/api/recommendations/{rec.pk}/tracking"
     assert client.get(url).json() == {"recommendation_id": rec.pk, "status": "not_started", "grade": "", "version": 1}
     assert not Tracking.objects.exists()
@@ -195,7 +195,8 @@ def test_evidence_is_added_to_a_draft_as_a_link_or_a_file(client, settings, tmp_
     upload = SimpleUploadedFile("budget.pdf", b"%PDF-1.4 a budget line", content_type="application/pdf")
     filed = client.post(f"{url}/file", {"file": upload, "description": "The budget"}, **api_headers(focal))
     assert filed.status_code == 201, filed.content
-    assert filed.json()["file"].endswith(".pdf") and filed.json()["description"] == "The budget"
+    assert filed.json()["name"] == "budget.pdf" and filed.json()["description"] == "The budget"
+    assert filed.json()["file"] == f"{url}/{filed.json()['id']}/file"
     detail = client.get(f"/api/reports/{report.pk}", **api_headers(staff)).json()
     assert len(detail["evidence"]) == 2 and detail["version"] == 1  # evidence does not move the report
     stranger = person(Role.FOCAL_POINT, EntityFactory(name="Ministry of Health"))

@@ -19,7 +19,7 @@ def draft():
 
 @pytest.fixture
 def member(client):
-    user = get_user_model().objects.create_user("staff", password="x-very-long-passphrase")
+    user = get_user_model().objects.create_user("staff", password="x-very-long-passphrase", is_staff=True)
     client.force_login(user)
     return user
 

@@ -50,16 +50,19 @@ def _post(client, url, data, **extra):
 
 # Suggestions of a recommendation ----------------------------------------------------
 
-def test_suggestions_of_a_recommendation(client, recs, member_token):
-    body = client.get(f"/api/recommendations/{recs['published'].pk}/suggestions").json()
+def test_suggestions_of_a_recommendation(client, recs, member_token, staff_token):
+    published = f"/api/recommendations/{recs['published'].pk}/suggestions"
+    body = client.get(published, **staff_token).json()
     assert body == [
         {"id": recs["goal"].pk, "taxonomy": "sdg-goals", "code": "16", "label": body[0]["label"], "confidence": 0.9},
         {"id": recs["theme"].pk, "taxonomy": "uhri-themes", "code": "A12",
          "label": "A12 Acceptance of international norms", "confidence": 0.6},
     ]
+    # Suggestions are not data: anybody but staff gets none.
+    assert client.get(published).json() == [] and client.get(published, **member_token).json() == []
     draft = f"/api/recommendations/{recs['draft'].pk}/suggestions"
     assert client.get(draft).status_code == 404
-    assert [s["code"] for s in client.get(draft, **member_token).json()] == ["5"]
+    assert [s["code"] for s in client.get(draft, **staff_token).json()] == ["5"]
 
 
 # Accept and reject ------------------------------------------------------------------

@@ -5,11 +5,13 @@ from rightstrack.reports.services import export, filtered_recommendations
 
 
 class Command(RightstrackCommand):
-    help = "Export recommendations, one record per recommendation, as JSON, CSV or XLSX."
+    help = ("Export recommendations, one record per recommendation, as JSON, CSV or XLSX. Tags are the imported, "
+            "manual and confirmed ones; the classifiers' pending suggestions only with --include-suggestions.")
     example = (
         "rightstrack export --format xlsx --country SVN -o slovenia.xlsx\n"
         "rightstrack export --format json --mechanism CCPR > ccpr.json\n"
-        "rightstrack export --format csv --entity 'Ministry of Justice' --status not_started -o todo.csv"
+        "rightstrack export --format csv --entity 'Ministry of Justice' --status not_started -o todo.csv\n"
+        "rightstrack export --format csv --include-suggestions -o to-review.csv"
     )
 
     def add_arguments(self, parser):
@@ -23,14 +25,18 @@ class Command(RightstrackCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
         parser.add_argument("--quality", action="store_true",
                             help="add the quality check: a score and one column per verdict")
+        parser.add_argument("--include-suggestions", action="store_true",
+                            help="add the classifiers' pending suggestions, marked as such and apart from the tags: "
+                                 "a 'suggestions' key per JSON record, '<key> (suggested)' columns in CSV and XLSX")
 
-    def run(self, *args, format, country, mechanism, output, quality=False, status=(), entity=None, **options):
+    def run(self, *args, format, country, mechanism, output, quality=False, status=(), entity=None,
+            include_suggestions=False, **options):
         params = {"country": [c.upper() for c in country], "mechanism": [m.upper() for m in mechanism],
                   "status": list(status)}
         if entity:
             params["entity"] = self._entity(entity)
         queryset = filtered_recommendations(OPERATOR, params)
-        count = export(format, queryset, output, quality=quality)
+        count = export(format, queryset, output, quality=quality, suggestions=include_suggestions)
         if output not in (None, "-"):
             self.stderr.write(f"wrote {count} recommendations to {output}")
 

@@ -1,5 +1,5 @@
 from rightstrack.core.management.base import RightstrackCommand
-from rightstrack.core.management.progress import embed_missing_vectors, progress_bar
+from rightstrack.core.management.progress import embed_missing_vectors, progress_bar, vectors_summary
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.search import services
 
@@ -16,4 +16,5 @@ class Command(RightstrackCommand):
             with progress_bar("keyword index", Recommendation.objects.count()) as update:
                 written = services.reindex_all(update)
             self.stdout.write(f"keyword index: {written} entries written")
-        self.stdout.write(f"meaning vectors: {embed_missing_vectors()} computed")
+        # A record the encoder fails on is reported, not fatal: the others are stored.
+        self.stdout.write(vectors_summary(embed_missing_vectors()))

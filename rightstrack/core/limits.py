@@ -1,0 +1,110 @@
+"""The limits on what an import (or any input) may hold, in one place, each with its reason.
+
+A file from outside may be damaged or hostile: a 5 MB "recommendation", a ZIP that
+inflates to gigabytes, JSON nested ten thousand levels deep, NUL bytes that PostgreSQL
+refuses to store. Every reader checks its container against these limits before it
+trusts it, and the one validation path of the importer (``ingest.upsert``) checks every
+value of every record against them, so an error names the file, the row and the field
+instead of a crash or a value silently cut.
+
+The field lengths mirror the models' ``max_length`` (``core`` may not import the apps
+above it); ``ingest/tests/test_limits.py`` fails if the two drift apart.
+"""
+from __future__ import annotations
+
+from rightstrack.core.errors import InvalidValueError
+
+# --- texts ------------------------------------------------------------------------------
+# A UN recommendation is a sentence or a paragraph: UPR ones are under 2,000 characters;
+# the longest treaty-body paragraph of the shared CCPR follow-up set (with its lettered
+# sub-paragraphs) has 7,502; a long one with many sub-paragraphs reaches 10-20k. 50,000
+# leaves room for any real one and still refuses a whole document pasted into one cell.
+MAX_TEXT_CHARS = 50_000
+# Free-text notes (the table format's comments column, a translation) follow the same rule.
+MAX_COMMENTS_CHARS = MAX_TEXT_CHARS
+# A name that is looked up (a State, a mechanism, a tag label): the longest real State
+# name has under 60 characters and taxonomy labels under 300; a longer value is no name,
+# and must not be echoed whole into an error message.
+MAX_NAME_CHARS = 500
+
+# --- fields stored with a maximum length (the models' max_length) ------------------------
+FIELD_CHARS = {
+    "paragraph": 30,  # Recommendation.paragraph: "121.145", "12 (a)"
+    "document_symbol": 100,  # Document.symbol: "CCPR/C/SVN/CO/4", "A/HRC/43/15/Add.1"
+    "subject": 300,  # Recommendation.subject: the heading a paragraph stands under
+    "position_source": 100,  # Recommendation.position_source: an addendum's symbol
+    "uhri_id": 64,  # Recommendation.uhri_id: a UUID (36 characters)
+    "title": 500,  # Document.title
+    "tag": 200,  # Term.code: a new term of an open taxonomy is stored under its label
+    "url": 200,  # Document.url (URLField's default)
+    "language": 5,  # Recommendation.language: "en", "fr", "zh"
+}
+
+# --- containers -----------------------------------------------------------------------
+# The csv module's own default field limit (128 KiB). It is kept, not raised: a cell
+# larger than any text allowed is refused with its row, and an XLSX cell is held to it too.
+MAX_CELL_CHARS = 131_072
+# JSON: a recommendation is an object of lists of strings (depth 3-4 inside the file's
+# list); rightstrack's export nests translations one level more. 32 is far above any
+# real file and far below Python's recursion limit (json.loads fails near 1,000 levels).
+MAX_JSON_DEPTH = 32
+# Records per file: the whole UHRI export holds about 250,000 and grows by some 20,000
+# a year. A file with more is split, or is not what it claims to be.
+MAX_RECORDS_PER_FILE = 1_000_000
+# A document (Working Group report, concluding observations) is a few MB as PDF.
+MAX_DOCUMENT_BYTES = 200 * 1024**2
+
+# Office files are ZIP archives: refuse one that would inflate to an absurd size (a "ZIP
+# bomb") before any library decompresses it. Real XML compresses 5-30 times; a UHRI
+# export as XLSX inflates to about 1 GB.
+MAX_ARCHIVE_BYTES = 3 * 1024**3
+MAX_ARCHIVE_RATIO = 200  # for entries over MAX_ARCHIVE_RATIO_FROM bytes
+MAX_ARCHIVE_RATIO_FROM = 10 * 1024**2
+MAX_ARCHIVE_ENTRIES = 20_000
+
+
+def shown(value: object, width: int = 60) -> str:
+    """A value for an error message: its repr, cut to ``width`` characters."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[:width - 1]}…"
+
+
+def check_text(value: object, field: str, limit: int = MAX_TEXT_CHARS, *, allow_empty: bool = True) -> str:
+    """Return ``value`` if it is a text that may be stored in ``field``; else raise
+    InvalidValueError naming the field and the problem (wrong type, NUL byte, too long)."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"field '{field}': expected text, found {kind_of(value)}")
+    if "\x00" in value:
+        raise InvalidValueError(f"field '{field}': holds a NUL byte (\\x00) at character {value.index(chr(0)) + 1}:"
+                                f" not text (a binary file, or a damaged export)")
+    if len(value) > limit:
+        raise InvalidValueError(f"field '{field}': {len(value):,} characters, more than the {limit:,} allowed")
+    if not allow_empty and not value.strip():
+        raise InvalidValueError(f"field '{field}': empty")
+    return value
+
+
+def check_field(value: object, field: str) -> str:
+    """``check_text`` with the stored length of ``field`` (``FIELD_CHARS``)."""
+    return check_text(value, field, FIELD_CHARS[field])
+
+
+_KINDS = {dict: "an object", list: "a list", tuple: "a list", bool: "true or false", int: "a number",
+          float: "a number", str: "text", type(None): "null"}
+
+
+def kind_of(value: object) -> str:
+    """What a value is, in the words of a JSON file: "a number", "a list", "null"…"""
+    return _KINDS.get(type(value), type(value).__name__)
+
+
+def json_depth_exceeds(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True if lists and objects in ``value`` nest deeper than ``limit`` (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
