@@ -45,3 +45,17 @@ def _default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL run (``DATABASE_URL`` set) runs the tests that use the database.
+    The others (parsers, the console script in a child process on its own SQLite data
+    directory) do exactly what they did in the SQLite run, so they are skipped there,
+    saying why: CI runs both suites on two cores in under 30 minutes."""
+    if not os.environ.get("DATABASE_URL"):
+        return
+    uses_database = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+    skip = pytest.mark.skip(reason="no database used: the same as in the SQLite run")
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not uses_database & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)

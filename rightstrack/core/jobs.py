@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django.core.cache import caches
-from django.db import close_old_connections
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -120,7 +120,8 @@ def execute(job: Job) -> Job:
         job.state, job.errors = JobState.FAILED, [_("Unexpected error: %(error)s") % {"error": exc}]
     job.messages = progress.lines
     job.finished_at = timezone.now()
-    close_old_connections()  # a failed job may leave a broken connection behind
+    if not connection.in_atomic_block:  # (a test's transaction: the connection must stay)
+        close_old_connections()  # a failed job may leave a broken connection behind
     job.save(update_fields=["state", "result", "errors", "messages", "finished_at"])
     caches["jobs"].delete(_key(job.pk))
     return job
@@ -173,6 +174,18 @@ def worker(*, once: bool = False, interval: float = 1.0):
                   max_tasks=None, worker_id=get_random_string(32), excluded_queue_names=[])
 
 
-def run_queued() -> None:
-    """Run every queued job in this process, then return."""
-    worker(once=True, interval=0).run()
+def run_queued() -> int:
+    """Run every queued job in this process, oldest first, then return how many ran
+    (tests). Unlike the worker's loop it never closes the database connection, so it
+    also runs inside a test's transaction."""
+    from django_tasks_db.models import DBTaskResult
+
+    runner, ran = worker(once=True, interval=0), 0
+    while True:
+        with transaction.atomic():
+            result = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if result is None:
+                return ran
+            result.claim(runner.worker_id)
+        runner.run_task(result)
+        ran += 1

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +56,27 @@ def test_serve_answers_pages_and_static_files(tmp_path):
                                        timeout=60).stdout.strip().splitlines()[-1]) != "done":
             assert found in ("queued", "running") and time.monotonic() < deadline, found
             time.sleep(1)
+        workers = _children(server.pid)
+        assert workers, "serve started no worker"
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=40)
+    # Stopping the server stops its worker: none is left behind.
+    deadline = time.monotonic() + 40
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):
+        assert time.monotonic() < deadline, "the worker outlived the server"
+        time.sleep(0.5)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
+def test_a_worker_whose_server_is_gone_stops(tmp_path):
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path)}
+    cli = [sys.executable, "-m", "rightstrack"]
+    subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True, timeout=120)  # tables only
+    # Its "server" is a process that is not its parent: as if the parent had been killed.
+    worker = subprocess.run([*cli, "worker", "--parent", "1"], env=env, capture_output=True, text=True, timeout=60)
+    assert worker.returncode == 0 and "waiting for jobs" in worker.stderr

@@ -1,3 +1,5 @@
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -27,6 +29,9 @@ class Command(RightstrackCommand):
         from rightstrack.wsgi import application
 
         worker = None if no_worker else _Worker(self.stderr)
+        # A service manager stops the server with SIGTERM: leave through ``finally`` so
+        # the worker is stopped too (Python's default would end this process alone).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"rightstrack is running on http://{host}:{port}/ (press Ctrl+C to stop)")
         try:
             serve(application, host=host, port=port, threads=threads, ident="rightstrack")
@@ -47,7 +52,8 @@ class _Worker:
         failures = 0
         while not self.stopping:
             started = time.monotonic()
-            self.process = subprocess.Popen([sys.executable, "-m", "rightstrack", "worker"])
+            self.process = subprocess.Popen([sys.executable, "-m", "rightstrack", "worker",
+                                             "--parent", str(os.getpid())])
             code = self.process.wait()
             if self.stopping:
                 return
