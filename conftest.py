@@ -27,6 +27,16 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+@pytest.fixture
+def staff(client):
+    """An NMRF staff member, signed in on the test client."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture(autouse=True)
 def _no_vectors_on_import(settings):
     """Imports in tests skip the meaning vectors (seconds per thousand texts); tests of

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 # After this long without a worker taking a queued job, its page says the worker is missing.
 WORKER_WAIT_SECONDS = 20
+# A failed job keeps this many of its errors (an import may have one per row).
+ERRORS_KEPT = 500
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def execute(job: Job) -> Job:
             job.result = kind.run(job, progress) or {}
         job.state = JobState.DONE
     except RightstrackError as exc:
-        job.state, job.errors = JobState.FAILED, getattr(exc, "errors", None) or [str(exc)]
+        job.state, job.errors = JobState.FAILED, _kept(getattr(exc, "errors", None) or [str(exc)])
     except Exception as exc:  # the page must say it failed, whatever happened
         log.exception("job %s (%s) failed", job.pk, job.kind)
         job.state, job.errors = JobState.FAILED, [_("Unexpected error: %(error)s") % {"error": exc}]
@@ -125,6 +127,12 @@ def execute(job: Job) -> Job:
     job.save(update_fields=["state", "result", "errors", "messages", "finished_at"])
     caches["jobs"].delete(_key(job.pk))
     return job
+
+
+def _kept(errors: list[str]) -> list[str]:
+    if len(errors) <= ERRORS_KEPT:
+        return list(errors)
+    return [*errors[:ERRORS_KEPT], _("… and %(n)d more errors") % {"n": len(errors) - ERRORS_KEPT}]
 
 
 @task()

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from rightstrack.core import jobs
 from rightstrack.core.selectors import overview
 from rightstrack.core.web import signed_in
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -14,9 +15,7 @@ def home(request):
 
 # --- background jobs -----------------------------------------------------------------
 
-def _job_context(request, job):
-    from rightstrack.core import jobs
-
+def _job_context(job):
     kind = jobs.KINDS.get(job.kind)
     context = {"job": job, "status": jobs.status(job), "kind": kind}
     if job.state == "done" and kind and kind.template:
@@ -28,8 +27,6 @@ def _job_context(request, job):
 @signed_in
 def job_list(request):
     """The jobs this person may follow; NMRF staff can start the long ones from here."""
-    from rightstrack.core import jobs
-
     startable = [k for k in jobs.KINDS.values() if k.startable] if request.user.is_staff else []
     return render(request, "core/job_list.html", {"jobs": jobs.visible_to(request.user)[:100],
                                                    "startable": startable})
@@ -38,10 +35,8 @@ def job_list(request):
 @signed_in
 def job_detail(request, pk: int):
     """One job: its state and progress while it runs (the page polls), then its result."""
-    from rightstrack.core import jobs
-
     job = get_object_or_404(jobs.visible_to(request.user), pk=pk)
-    context = _job_context(request, job)
+    context = _job_context(job)
     if request.htmx and request.GET.get("status"):
         return render(request, "core/_job_status.html", context)
     return render(request, "core/job.html", context)
@@ -50,8 +45,6 @@ def job_detail(request, pk: int):
 @signed_in
 @require_POST
 def job_start(request):
-    from rightstrack.core import jobs
-
     kind = jobs.KINDS.get(request.POST.get("kind", ""))
     if kind is None or not kind.startable:
         raise Http404

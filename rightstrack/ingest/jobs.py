@@ -24,22 +24,11 @@ from rightstrack.core.models import Job, JobState
 from rightstrack.recommendations.after_import import after_import
 from rightstrack.ingest.merge import FieldChange
 from rightstrack.ingest.registry import ImportOptions
-from rightstrack.ingest.services import ImportFailed, import_file
+from rightstrack.ingest.services import import_file
 
 CHECK, IMPORT = "import-check", "import"
 PREVIEW_ROWS = 20
-ERRORS_KEPT = 500
 STALE_UPLOAD_SECONDS = 24 * 3600
-
-
-class JobFailed(RightstrackError):
-    """An import job's errors, one per line on its page."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors[:ERRORS_KEPT]
-        if len(errors) > ERRORS_KEPT:
-            self.errors.append(_("… and %(n)d more errors") % {"n": len(errors) - ERRORS_KEPT})
-        super().__init__("\n".join(self.errors))
 
 
 def uploads() -> Path:
@@ -118,10 +107,7 @@ def _check(job: Job, progress: jobs.Progress) -> dict:
         fmt, summary, skipped = import_file(params["path"], params["format"], ImportOptions(**params["options"]),
                                             dry_run=True, sample=sample, sample_size=PREVIEW_ROWS,
                                             progress=progress.advance)
-    except ImportFailed as exc:
-        discard(params["path"])
-        raise JobFailed(exc.summary.errors) from exc
-    except RightstrackError:
+    except RightstrackError:  # the file is refused (each error is on the job's page): not kept
         discard(params["path"])
         raise
     return {"format": fmt, "skipped": skipped, "confirmed": None,
@@ -151,8 +137,6 @@ def _import(job: Job, progress: jobs.Progress) -> dict:
     try:
         _fmt, summary, _skipped = import_file(params["path"], params["format"], ImportOptions(**params["options"]),
                                               publish=params["publish"], user=job.user, progress=progress.advance)
-    except ImportFailed as exc:
-        raise JobFailed(exc.summary.errors) from exc
     finally:
         discard(params["path"])  # imported or refused, the upload is not kept
     progress.say(f"{params['name']}: {summary.line()}")

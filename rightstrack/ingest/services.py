@@ -90,6 +90,7 @@ class ImportFailed(RightstrackError):
 
     def __init__(self, summary: ImportSummary):
         self.summary = summary
+        self.errors = summary.errors  # every one, for a job's page (``core.jobs`` keeps the first 500)
         shown = summary.errors[:MAX_ERRORS_SHOWN]
         more = len(summary.errors) - len(shown)
         tail = f"\n… and {more} more" if more > 0 else ""

@@ -39,7 +39,7 @@ def upload(request):
     return redirect("jobs:detail", pk=check.pk)
 
 
-def _check(request, pk: int) -> Job:
+def _check(pk: int) -> Job:
     return get_object_or_404(Job.objects.filter(kind=jobs.CHECK), pk=pk)
 
 
@@ -47,7 +47,7 @@ def _check(request, pk: int) -> Job:
 @require_POST
 def confirm(request, pk: int):
     try:
-        job = jobs.confirm(request.user, _check(request, pk))
+        job = jobs.confirm(request.user, _check(pk))
     except RightstrackError as exc:
         messages.error(request, str(exc))
         return redirect("ingest:upload")
@@ -57,6 +57,6 @@ def confirm(request, pk: int):
 @staff_member_required
 @require_POST
 def cancel(request, pk: int):
-    jobs.cancel(_check(request, pk))
+    jobs.cancel(_check(pk))
     messages.info(request, _("Import cancelled: the file was removed."))
     return redirect("ingest:upload")

@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def kinds(monkeypatch):
     def fine(job, progress):
         progress.begin("Counting", 3)
@@ -59,6 +52,20 @@ def test_failures_are_kept_with_their_reason(kinds, staff):
     broken.refresh_from_db()
     assert refused.state == JobState.FAILED and refused.errors == ["row 2: unknown State"]
     assert broken.state == JobState.FAILED and broken.errors == ["Unexpected error: division by zero"]
+
+
+def test_a_job_keeps_its_first_500_errors_and_counts_the_rest(kinds, staff, monkeypatch):
+    def many(job, progress):
+        error = RightstrackError("600 rows refused")
+        error.errors = [f"row {n}: unknown State" for n in range(2, 602)]
+        raise error
+
+    jobs.register("many", many, "Many")
+    job = jobs.start("many", staff)
+    jobs.run_queued()
+    job.refresh_from_db()
+    assert job.errors[:2] == ["row 2: unknown State", "row 3: unknown State"] and len(job.errors) == 501
+    assert job.errors[-1] == "… and 100 more errors"
 
 
 def test_a_running_job_shows_its_progress_and_keeps_polling(kinds, staff, client):

@@ -12,13 +12,6 @@ from rightstrack.recommendations.models import Recommendation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
-    client.force_login(user)
-    return user
-
-
 def _upload(client, path, **fields):
     """Upload, let the worker check the file, and return the check's page (or the form,
     when the upload itself is refused)."""

@@ -50,13 +50,6 @@ def world():
 
 
 @pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def member():
     return get_user_model().objects.create_user("reader", password="x-very-long-passphrase")
 
