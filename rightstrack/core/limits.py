@@ -53,6 +53,9 @@ MAX_JSON_DEPTH = 32
 MAX_RECORDS_PER_FILE = 1_000_000
 # A document (Working Group report, concluding observations) is a few MB as PDF.
 MAX_DOCUMENT_BYTES = 200 * 1024**2
+# An evidence file attached to a progress report (a scanned decree, a budget sheet, photos
+# in a zip): 25 MB fits them and still uploads over a slow connection.
+MAX_EVIDENCE_MB = 25
 
 # Office files are ZIP archives: refuse one that would inflate to an absurd size (a "ZIP
 # bomb") before any library decompresses it. Real XML compresses 5-30 times; a UHRI

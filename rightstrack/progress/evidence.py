@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.limits import MAX_EVIDENCE_MB
 
-MAX_MB = 25
 NAME_LENGTH = 200  # the display name's longest form (the model field's max_length)
 HEAD = 8192  # bytes read to recognise a file
 
@@ -133,15 +133,15 @@ def stored_path(instance, filename: str) -> str:
 
 def check(file) -> Kind:
     """The file's kind if its bytes are of the type its extension says and that type is
-    allowed, and it is at most MAX_MB; InvalidValueError naming the file otherwise."""
+    allowed, and it is at most MAX_EVIDENCE_MB; InvalidValueError naming the file otherwise."""
     name = display_name(getattr(file, "name", "") or "")
     ext = extension(name)
     if ext not in TYPES:
         raise InvalidValueError(_("%(name)s: evidence files are documents, spreadsheets, images or zip archives "
                                   "(%(types)s)") % {"name": name, "types": ", ".join(sorted(TYPES))})
     size = getattr(file, "size", None) or 0
-    if size > MAX_MB * 1024 * 1024:
-        raise InvalidValueError(_("%(name)s is larger than %(mb)d MB") % {"name": name, "mb": MAX_MB})
+    if size > MAX_EVIDENCE_MB * 1024 * 1024:
+        raise InvalidValueError(_("%(name)s is larger than %(mb)d MB") % {"name": name, "mb": MAX_EVIDENCE_MB})
     if not size:
         raise InvalidValueError(_("%(name)s is empty") % {"name": name})
     if not _matches(file, ext):

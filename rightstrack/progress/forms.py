@@ -9,6 +9,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.planning.forms import DATE, VersionedForm
+from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.progress import evidence
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.progress.services import check_grade, grades_apply
@@ -59,7 +60,7 @@ class ReportForm(VersionedForm):
         self.fields["files"].help_text = gettext(
             "Documents (PDF, Word, OpenDocument, RTF, text), spreadsheets (Excel, OpenDocument, CSV), "
             "presentations, images (PNG, JPEG, GIF, WebP, TIFF) or zip archives; up to %(mb)d MB each. "
-            "You may choose several.") % {"mb": evidence.MAX_MB}
+            "You may choose several.") % {"mb": MAX_EVIDENCE_MB}
         self.indicators = list(indicators)
         for indicator in self.indicators:
             unit = f" ({indicator.unit})" if indicator.unit else ""

@@ -24,10 +24,6 @@ from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport
 from rightstrack.recommendations.models import Recommendation
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
-# Evidence files: documents, spreadsheets, images and archives people send as proof,
-# recognised from their bytes (progress.evidence); not executables or web pages.
-EVIDENCE_TYPES = evidence_files.TYPES
-EVIDENCE_MAX_MB = evidence_files.MAX_MB
 
 def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
     if action is not None:
@@ -166,7 +162,7 @@ def check_grade(recommendation: Recommendation) -> None:
 def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", description: str = "") -> Evidence:
     """Attach a file or a link to a draft or returned report (its entity's focal points,
     or the NMRF). A file must be of an allowed type, as its bytes show, and at most
-    EVIDENCE_MAX_MB; it is stored under a random name, its own kept for display."""
+    ``core.limits.MAX_EVIDENCE_MB``; it is stored under a random name, its own kept for display."""
     roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
     if report.state not in EDITABLE_STATES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, api_headers, person
@@ -91,7 +92,7 @@ def test_disguised_and_other_files_are_refused_naming_the_file(name, content, sa
 
 def test_a_file_over_the_limit_is_refused():
     big = upload("huge.pdf", PDF)
-    big.size = (services.EVIDENCE_MAX_MB * 1024 * 1024) + 1
+    big.size = (MAX_EVIDENCE_MB * 1024 * 1024) + 1
     with pytest.raises(InvalidValueError, match="huge.pdf is larger than 25 MB"):
         evidence.check(big)
 

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState
@@ -70,7 +71,7 @@ def test_evidence_files_are_checked_for_type_and_size():
     with pytest.raises(InvalidValueError, match="page.html: evidence files are"):
         services.add_evidence(staff, report, file=SimpleUploadedFile("page.html", b"<script>"))
     big = SimpleUploadedFile("huge.pdf", b"x")
-    big.size = (services.EVIDENCE_MAX_MB + 1) * 1024 * 1024
+    big.size = (MAX_EVIDENCE_MB + 1) * 1024 * 1024
     with pytest.raises(InvalidValueError, match="larger than"):
         services.add_evidence(staff, report, file=big)
     assert report.evidence.count() == 1
