@@ -21,6 +21,7 @@ from rightstrack.core.audit import record_many
 from rightstrack.core.models import AuditAction
 from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
+from rightstrack.recommendations.selectors import is_data_tag
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Term
 from rightstrack.tagging import learn, selectors
@@ -220,7 +221,7 @@ def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], terms: di
 def _is_suggestion(tag: TagAssignment) -> bool:
     """Only unconfirmed automatic tags belong to the classifier; everything else is a
     person's or a source's and is never changed by a run."""
-    return tag.origin == TagOrigin.AUTOMATIC and not tag.confirmed
+    return not is_data_tag(tag)
 
 
 # --- a person's decisions ------------------------------------------------------------
