@@ -122,7 +122,7 @@ def _measure(runs: int) -> None:
 
     from rightstrack.planning.selectors import overdue
     from rightstrack.recommendations.filtersets import RecommendationFilterSet
-    from rightstrack.reports.selectors import dashboard
+    from rightstrack.dashboard.selectors import dashboard
 
     settings.ALLOWED_HOSTS = ["*"]
     staff, _made = get_user_model().objects.get_or_create(username="bench-staff")

@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "rightstrack.planning",
     "rightstrack.progress",
     "rightstrack.consultation",
-    "rightstrack.reports",
+    "rightstrack.dashboard",
     "rightstrack.api",
 ]
 

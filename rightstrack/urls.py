@@ -15,7 +15,7 @@ urlpatterns = [
     path("plans/", include("rightstrack.planning.urls")),
     path("progress/", include("rightstrack.progress.urls")),
     path("consultation/", include("rightstrack.consultation.urls")),
-    path("dashboard/", include("rightstrack.reports.urls")),
+    path("dashboard/", include("rightstrack.dashboard.urls")),
     path("about/", tagging_views.about, name="about"),
     path("api/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),

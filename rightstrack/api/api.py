@@ -11,7 +11,7 @@ from rightstrack.api.auth import AUTH, PublicReadAPI
 ROUTERS = [
     "rightstrack.recommendations.api.router",
     "rightstrack.reference.api.router",
-    "rightstrack.reports.api.router",
+    "rightstrack.dashboard.api.router",
     "rightstrack.search.api.router",
     "rightstrack.tagging.api.router",
     "rightstrack.planning.api.router",

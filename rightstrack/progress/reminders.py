@@ -109,7 +109,7 @@ def _action_link(site_url: str, pk: int) -> str:
     """The action's page on the site, when the command was told the site's address."""
     if not site_url:
         return ""
-    from rightstrack.reports.views import action_url  # the pages' one rule for that address
+    from rightstrack.dashboard.views import action_url  # the pages' one rule for that address
 
     return site_url.rstrip("/") + action_url(pk)
 
@@ -160,7 +160,7 @@ def nmrf_summary(user, today: dt.date, site_url: str = "") -> Reminder | None:
                   "", *_report_lines(waiting, site_url), ""]
     parts.append(ngettext("%(n)d action is overdue.", "%(n)d actions are overdue.", overdue) % {"n": overdue})
     if site_url:
-        parts.append(site_url.rstrip("/") + reverse("reports:overdue"))
+        parts.append(site_url.rstrip("/") + reverse("dashboard:overdue"))
     what = [ngettext("%(n)d report to validate", "%(n)d reports to validate", len(waiting)) % {"n": len(waiting)}
             if waiting else "",
             ngettext("%(n)d overdue action", "%(n)d overdue actions", overdue) % {"n": overdue} if overdue else ""]

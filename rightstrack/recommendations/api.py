@@ -26,8 +26,8 @@ from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import (
     is_data_tag, recommendation_for, sees_suggestions, visible_documents, with_details,
 )
-from rightstrack.reports.exporters import export_record, suggestion_record
-from rightstrack.reports.services import filtered_recommendations
+from rightstrack.dashboard.exporters import export_record, suggestion_record
+from rightstrack.dashboard.services import filtered_recommendations
 
 router = Router(tags=["recommendations"])
 

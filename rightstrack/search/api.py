@@ -14,7 +14,7 @@ from rightstrack.api.filters import filter_query_schema
 from rightstrack.recommendations.api import RecommendationRecord
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.reports.exporters import export_record
+from rightstrack.dashboard.exporters import export_record
 from rightstrack.search import selectors
 from rightstrack.search.choices import SearchMode
 

@@ -6,7 +6,7 @@ from rightstrack.api.tests.helpers import payload
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Translation
 from rightstrack.recommendations.selectors import OPERATOR, visible_recommendations
-from rightstrack.reports.exporters import EXPORT_FIELDS, export_records
+from rightstrack.dashboard.exporters import EXPORT_FIELDS, export_records
 
 pytestmark = pytest.mark.django_db
 

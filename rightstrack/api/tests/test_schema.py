@@ -7,7 +7,7 @@ from rightstrack import __version__
 from rightstrack.api.tests.helpers import body
 from rightstrack.ingest.formats.uhri import HEADERS
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
-from rightstrack.reports.exporters import EXPORT_FIELDS
+from rightstrack.dashboard.exporters import EXPORT_FIELDS
 
 pytestmark = pytest.mark.django_db
 

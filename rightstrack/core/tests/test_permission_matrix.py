@@ -29,7 +29,7 @@ ROLES = ["admin", "staff", "focal", "other_focal", "contributor", "viewer", "pub
 PLANNERS = {"admin", "staff"}
 SIGNED_IN = set(ROLES) - {"public"}
 SECRET = "UNPUBLISHED-PLAN-MARKER"
-NAMESPACES = ("planning", "progress", "consultation", "reports")
+NAMESPACES = ("planning", "progress", "consultation", "dashboard")
 
 
 @dataclass
@@ -144,8 +144,8 @@ MATRIX = {
     ("consultation:round_create", ""): ("get", {}, None, PLANNING),
     ("consultation:round_detail", ""): ("get", lambda i: {"pk": i["round"]}, None,
                                         expect(200, PLANNERS | {"contributor"}, refused=404)),
-    ("reports:dashboard", ""): ("get", {}, None, EVERYONE),
-    ("reports:overdue", ""): ("get", {}, None, EVERYONE),
+    ("dashboard:dashboard", ""): ("get", {}, None, EVERYONE),
+    ("dashboard:overdue", ""): ("get", {}, None, EVERYONE),
 }
 QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
          "progress:report_create": lambda i: f"?action={i['action']}"}

@@ -13,7 +13,7 @@ from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, mechanism, state, term
 from rightstrack.reference.models import Term
-from rightstrack.reports import exporters
+from rightstrack.dashboard import exporters
 from rightstrack.tagging import selectors
 from rightstrack.tagging.models import Classifier, RejectedTag
 from rightstrack.tagging.tests.factories import ClassifierFactory, SuggestionFactory
@@ -328,7 +328,7 @@ def test_export_adds_the_quality_columns_on_request(world):
 def test_export_service_writes_quality_columns_to_xlsx(world, tmp_path):
     from openpyxl import load_workbook
 
-    from rightstrack.reports.services import export, filtered_recommendations
+    from rightstrack.dashboard.services import export, filtered_recommendations
 
     target = tmp_path / "out.xlsx"
     assert export("xlsx", filtered_recommendations(OPERATOR, {}), str(target), quality=True) == 2

@@ -1,7 +1,7 @@
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.recommendations.selectors import OPERATOR
-from rightstrack.reports import exporters
-from rightstrack.reports.services import export, filtered_recommendations
+from rightstrack.dashboard import exporters
+from rightstrack.dashboard.services import export, filtered_recommendations
 
 
 class Command(RightstrackCommand):

@@ -4,7 +4,7 @@ import sys
 
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.recommendations.selectors import OPERATOR
-from rightstrack.reports.exporters import export_record
+from rightstrack.dashboard.exporters import export_record
 from rightstrack.search import selectors
 from rightstrack.search.choices import SearchMode
 

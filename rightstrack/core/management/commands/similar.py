@@ -4,7 +4,7 @@ from rightstrack.core.errors import RightstrackError
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import OPERATOR
-from rightstrack.reports.exporters import export_record
+from rightstrack.dashboard.exporters import export_record
 from rightstrack.search import selectors
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rightstrack.core.errors import InvalidFilterError, RightstrackError
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
-from rightstrack.reports import exporters
+from rightstrack.dashboard import exporters
 
 
 def filtered_recommendations(user, params: dict):

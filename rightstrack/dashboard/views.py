@@ -22,7 +22,7 @@ from rightstrack.planning import roles
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Role
 from rightstrack.planning.models import Plan
-from rightstrack.reports import selectors
+from rightstrack.dashboard import selectors
 from rightstrack.tagging.forms import CountryMixin
 
 PAGE_SIZE = 50
@@ -93,7 +93,7 @@ def dashboard(request):
         _with_urls(data.overdue)
         if request.GET.get("format") == "csv":
             return _dashboard_csv(data)
-    return render(request, "reports/dashboard.html", {
+    return render(request, "dashboard/dashboard.html", {
         "form": form, "data": data, "statuses": selectors.STATUSES, "plan": plan,
         "csv_query": _query(request, format="csv"), "overdue_query": urlencode({"plan": plan.pk}) if plan else "",
     })
@@ -114,7 +114,7 @@ def overdue(request):
     if request.GET.get("format") == "csv":
         return _overdue_csv(selectors.late(found.iterator(), today))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/overdue.html", {
+    return render(request, "dashboard/overdue.html", {
         "form": form, "page": page, "items": _with_urls(selectors.late(page.object_list, today)),
         "focal_point": focal_point, "query": _query(request), "csv_query": _query(request, format="csv"),
     })

@@ -16,8 +16,8 @@ from rightstrack.planning.models import Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.models import Tracking
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, mechanism, state, term
-from rightstrack.reports import selectors
-from rightstrack.reports.views import action_url
+from rightstrack.dashboard import selectors
+from rightstrack.dashboard.views import action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def test_the_number_of_queries_does_not_grow_with_the_recommendations(world):
 
 
 def test_dashboard_page_and_csv(client, world):
-    page = client.get(reverse("reports:dashboard"))
+    page = client.get(reverse("dashboard:dashboard"))
     assert page.status_code == 200
     html = page.content.decode()
     assert "Roma inclusion" in html and "Secret cluster" not in html and "Late draft action" not in html
@@ -147,7 +147,7 @@ def test_dashboard_page_and_csv(client, world):
     assert 'style="inline-size: 50.00%"' in html  # the stacked bar of the cluster's two recommendations
 
     client.force_login(person(Role.NMRF_STAFF))
-    response = client.get(reverse("reports:dashboard"), {"format": "csv"})
+    response = client.get(reverse("dashboard:dashboard"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["What", "Grouping", "Group", "Detail", "Total"] and rows[0][-1] == "Implemented (%)"
@@ -159,20 +159,20 @@ def test_dashboard_page_and_csv(client, world):
 
 def test_dashboard_page_for_one_plan(client, world):
     client.force_login(person(Role.NMRF_STAFF))
-    page = client.get(reverse("reports:dashboard"), {"plan": world["public"].pk})
+    page = client.get(reverse("dashboard:dashboard"), {"plan": world["public"].pk})
     assert page.context["data"].overdue_count == 1
-    assert f'href="{reverse("reports:overdue")}?plan={world["public"].pk}"' in page.content.decode()
+    assert f'href="{reverse("dashboard:overdue")}?plan={world["public"].pk}"' in page.content.decode()
     assert "Secret cluster" not in page.content.decode()
 
 
 def test_an_invalid_country_shows_the_error_not_unfiltered_figures(client, world):
-    page = client.get(reverse("reports:dashboard"), {"country": "XXX"})
+    page = client.get(reverse("dashboard:dashboard"), {"country": "XXX"})
     assert page.status_code == 200 and page.context["data"] is None
     assert "No State has the code XXX." in page.content.decode()
 
 
 def test_overdue_list_page_csv_and_visibility(client, world):
-    url = reverse("reports:overdue")
+    url = reverse("dashboard:overdue")
     page = client.get(url)
     assert [item.action for item in page.context["items"]] == [world["late"]]
     assert "Only my entity" not in page.content.decode()  # no "mine" toggle for the public
@@ -189,7 +189,7 @@ def test_overdue_list_page_csv_and_visibility(client, world):
 
 def test_a_focal_point_can_keep_only_its_entitys_overdue_actions(client, world):
     client.force_login(person(Role.FOCAL_POINT, world["justice"]))
-    url = reverse("reports:overdue")
+    url = reverse("dashboard:overdue")
     assert len(client.get(url).context["items"]) == 2
     page = client.get(url, {"mine": "on"})
     assert [item.action for item in page.context["items"]] == [world["late"]]
@@ -202,9 +202,9 @@ def test_a_focal_point_can_keep_only_its_entitys_overdue_actions(client, world):
 def test_the_overdue_list_is_paged(client, world):
     for n in range(55):
         ActionFactory(plan=world["public"], entity=world["justice"], due=days_ago(400), title=f"Old action {n}")
-    first = client.get(reverse("reports:overdue"))
+    first = client.get(reverse("dashboard:overdue"))
     assert first.context["page"].paginator.count == 56 and len(first.context["items"]) == 50
-    second = client.get(reverse("reports:overdue"), {"page": 2})
+    second = client.get(reverse("dashboard:overdue"), {"page": 2})
     assert len(second.context["items"]) == 6
     assert 'href="?page=1"' in second.content.decode()
 

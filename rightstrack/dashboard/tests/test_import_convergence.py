@@ -23,7 +23,7 @@ from rightstrack.ingest.tests.uhri_json_layout import slovenia_real_layout
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.models import Taxonomy
 from rightstrack.reference.selectors import TermIndex
-from rightstrack.reports.exporters import export_records
+from rightstrack.dashboard.exporters import export_records
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from ninja import Field, Query, Router, Schema
 
 from rightstrack.api.errors import BadRequest, reject_unknown
 from rightstrack.recommendations.api import FILTER_PARAMETERS, RecommendationQuery, filtered
-from rightstrack.reports.exporters import iter_json
-from rightstrack.reports.uhri_export import uhri_records
+from rightstrack.dashboard.exporters import iter_json
+from rightstrack.dashboard.uhri_export import uhri_records
 
 router = Router(tags=["exports"])
 # Pieces of about this many characters go to the client: one per record would mean

@@ -10,8 +10,8 @@ from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.services import import_records
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import OPERATOR
-from rightstrack.reports import exporters
-from rightstrack.reports.services import export, filtered_recommendations
+from rightstrack.dashboard import exporters
+from rightstrack.dashboard.services import export, filtered_recommendations
 from rightstrack.core.errors import RightstrackError
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from rightstrack.reports import views
+from rightstrack.dashboard import views
 
-app_name = "reports"
+app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("overdue/", views.overdue, name="overdue"),
