@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.formats.table import parse_mapping
-from rightstrack.ingest.registry import NAMES, ImportOptions
+from rightstrack.ingest.registry import BY_NAME, NAMES, ImportOptions
 
 FORMAT_LABELS = {
     "auto": _("Detect from the file"),
@@ -22,7 +22,7 @@ class UploadForm(forms.Form):
     """The file to import and what the user knows about it."""
 
     file = forms.FileField(label=_("File"))
-    format = forms.ChoiceField(label=_("Format"), choices=[(n, FORMAT_LABELS[n]) for n in NAMES], initial="auto")
+    format = forms.ChoiceField(label=_("Format"), choices=lambda: [(n, FORMAT_LABELS.get(n) or BY_NAME[n].label or n) for n in NAMES], initial="auto")
     country = forms.CharField(label=_("State (ISO3)"), required=False, max_length=3,
                               help_text=_("Fills in the State, or keeps only this State's records."))
     mechanism = forms.CharField(label=_("Mechanism code"), required=False, max_length=10)

@@ -113,6 +113,7 @@ def _check(job: Job, progress: jobs.Progress) -> dict:
     return {"format": fmt, "skipped": skipped, "confirmed": None,
             "summary": {"new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged,
                         "removals": summary.removals, "disputed": summary.disputed, "listed": summary.listed,
+                        "also": summary.also, "counts": summary.counts,
                         "details": [{"label": r.label, "location": r.location,
                                      "fields": [dataclasses.asdict(c) for c in r.fields]} for r in summary.details]},
             "sample": [{"location": r.location, "paragraph": r.paragraph, "country": r.country or "",
@@ -142,7 +143,8 @@ def _import(job: Job, progress: jobs.Progress) -> dict:
     progress.say(f"{params['name']}: {summary.line()}")
     after_import(summary.changed_ids, say=progress.say, progress=progress)
     return {"new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged,
-            "removals": summary.removals, "disputed": summary.disputed}
+            "removals": summary.removals, "disputed": summary.disputed, "also": summary.also,
+            "counts": summary.counts}
 
 
 def register() -> None:

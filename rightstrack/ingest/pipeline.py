@@ -11,13 +11,13 @@ import multiprocessing
 import queue as queues
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rightstrack.core.errors import InvalidValueError, RightstrackError
 from rightstrack.core.limits import MAX_RECORDS_PER_FILE
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
-from rightstrack.ingest.registry import BY_NAME, ImportOptions, read_file
+from rightstrack.ingest.registry import BY_NAME, FORMATS, ImportOptions, read_file
 
 PARALLEL_BYTES = 20 * 1024 * 1024
 CHUNK = 1000
@@ -33,6 +33,7 @@ class OpenedFile:
     documents: list[ParsedDocument] = field(default_factory=list)
     responses: Iterable[ParsedResponse] = ()
     skipped: list[int] = field(default_factory=lambda: [0])
+    finish: Callable | None = None  # a format's own writes (registry.ParsedFile.finish)
 
     @property
     def kind(self) -> str:
@@ -105,13 +106,23 @@ def not_empty(records: Iterable[ParsedRecommendation], name: str, other_content:
 def open_file(path: Path, fmt: str, options: ImportOptions, parallel_bytes: int = PARALLEL_BYTES) -> OpenedFile:
     """Open ``path`` as ``fmt`` ("auto" detects it); see the module docstring."""
     path = Path(path)
-    if path.is_file() and path.stat().st_size >= parallel_bytes and "fork" in multiprocessing.get_all_start_methods():
+    if (path.is_file() and path.stat().st_size >= parallel_bytes and "fork" in multiprocessing.get_all_start_methods()
+            and not _registered_format(path, fmt)):
         return _open_in_worker(path, fmt, options)
     chosen, parsed = read_file(path, fmt, options)
-    opened = OpenedFile(chosen.name, iter(()), list(parsed.documents), parsed.responses)
-    records = not_empty(parsed.records, path.name, bool(opened.documents or opened.responses))
+    opened = OpenedFile(chosen.name, iter(()), list(parsed.documents), parsed.responses, finish=parsed.finish)
+    records = not_empty(parsed.records, path.name, bool(opened.documents or opened.responses or opened.finish))
     opened.records = checked(with_options(records, options, opened.skipped), path.name)
     return opened
+
+
+def _registered_format(path: Path, fmt: str) -> bool:
+    """Whether a higher app's format (registry.register_format) reads the file: its own
+    writes (``finish``) cannot cross from a worker process, so it is read here."""
+    own = [f for f in FORMATS if "." in f.module]
+    if fmt != "auto":
+        return any(f.name == fmt for f in own)
+    return any(f.detect(path) for f in own)
 
 
 def _reader(path: Path, fmt: str, options: ImportOptions, out) -> None:

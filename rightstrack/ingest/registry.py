@@ -25,6 +25,7 @@ class ImportOptions:
     session: int | None = None
     encoding: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    entity: str | None = None  # who a file's own content comes from (a filled-in matrix's assessments)
 
 
 @dataclass
@@ -32,6 +33,19 @@ class ParsedFile:
     records: Iterable[ParsedRecommendation] = ()
     documents: list[ParsedDocument] = field(default_factory=list)
     responses: Iterable[ParsedResponse] = ()
+    # A format's own writes (a higher app's), run in the import's transaction after the
+    # records: all or nothing with them, rolled back by a dry run.
+    finish: Callable[[FinishContext], None] | None = None
+
+
+@dataclass
+class FinishContext:
+    """What a format's ``finish`` gets: who imports, and the summary to add to."""
+
+    user: object
+    source: str
+    dry_run: bool
+    summary: object  # ingest.services.ImportSummary: add to ``errors`` and ``also``
 
 
 @dataclass(frozen=True)
@@ -41,9 +55,11 @@ class Format:
     suffixes: tuple[str, ...]
     auto: bool = True  # recognised by --format auto
     kind: str = "table"  # the kind of source its values come from (ingest.precedence)
+    label: str = ""  # shown on the upload form (a registered format's; the built-in ones' are in ingest.forms)
 
     def load(self):
-        return importlib.import_module(f"rightstrack.ingest.formats.{self.module}")
+        # A higher app's format names its module in full (see register_format).
+        return importlib.import_module(self.module if "." in self.module else f"rightstrack.ingest.formats.{self.module}")
 
     def detect(self, path: Path) -> bool:
         return self.auto and path.suffix.lower() in self.suffixes and self.load().detect(path)
@@ -108,6 +124,19 @@ READERS: dict[str, Callable] = {
     "table": lambda m, p, o: ParsedFile(records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism,
                                                         encoding=o.encoding)),
 }
+
+
+def register_format(fmt: Format, reader: Callable, *, before: str) -> None:
+    """Add a format that a higher app owns (ingest never imports it): ``fmt.module`` is
+    its full module path, ``reader(module, path, options)`` returns a ParsedFile, and
+    auto-detection tries it just before the format named ``before``. Called from the
+    app's ``ready()``; registering the same name again changes nothing."""
+    if fmt.name in BY_NAME:
+        return
+    FORMATS.insert(FORMATS.index(BY_NAME[before]), fmt)
+    BY_NAME[fmt.name] = fmt
+    NAMES.append(fmt.name)  # in place: the import command's choices are this list
+    READERS[fmt.name] = reader
 
 
 def read_file(path: Path, fmt: str, options: ImportOptions) -> tuple[Format, ParsedFile]:

@@ -44,6 +44,8 @@ class ImportSummary:
     disputed_ids: set[int] = field(default_factory=set)  # where a source's value was not taken
     removal_ids: set[int] = field(default_factory=set)  # recommendations that lose a value or a tag
     events: list[tuple] = field(default_factory=list, repr=False)
+    also: list[str] = field(default_factory=list)  # what a format's own writes did ("2 draft progress reports")
+    counts: dict[str, int] = field(default_factory=dict)  # and their figures ({"drafted": 2})
 
     @property
     def disputed(self) -> int:
@@ -59,8 +61,8 @@ class ImportSummary:
         return self.listed - len(self.details)
 
     def line(self) -> str:
-        return (f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.errors)} errors")
+        return "; ".join([f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                          f"{len(self.errors)} errors", *self.also])
 
     def note(self, changes: merge.RecordChanges | None, source: str) -> None:
         """Count and keep what an import did to one existing recommendation."""
@@ -171,7 +173,8 @@ def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], s
 def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                    documents: Iterable[ParsedDocument] = (), responses: Iterable[ParsedResponse] = (),
                    dry_run: bool = False, publish: bool = False, kind: str = "table",
-                   progress: Callable[[int], None] | None = None, user=None) -> ImportSummary:
+                   progress: Callable[[int], None] | None = None, user=None,
+                   finish: Callable | None = None) -> ImportSummary:
     """Import parsed records from ``source`` (a file name, shown in errors and on tags),
     a source of ``kind`` (``ingest.precedence.SOURCES``: how its values rank).
 
@@ -180,7 +183,8 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
     summary and then rolls back. ``publish`` marks new recommendations as public.
     ``progress`` is called with the number of records done after each chunk. Every
     recommendation added or changed gets an "imported" event in the audit trail, by
-    ``user`` (None: the command line).
+    ``user`` (None: the command line). ``finish`` (a format's own writes, see
+    ``registry.ParsedFile``) runs last, in the same transaction.
     """
     summary = ImportSummary()
     with transaction.atomic():
@@ -204,6 +208,10 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                 progress(len(chunk))
         _apply_responses(ctx, responses, summary)
         flush_history()
+        if finish is not None and not summary.errors:
+            from rightstrack.ingest.registry import FinishContext
+
+            finish(FinishContext(user=user, source=source, dry_run=dry_run, summary=summary))
         if summary.errors:
             transaction.set_rollback(True)
             raise ImportFailed(summary)
@@ -259,7 +267,7 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
     records = opened.records if sample is None else _keeping(opened.records, sample, sample_size)
     summary = import_records(records, source=Path(path).name, documents=opened.documents,
                              responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress,
-                             user=user, kind=opened.kind)
+                             user=user, kind=opened.kind, finish=opened.finish)
     return opened.format, summary, opened.skipped[0]
 
 

@@ -16,7 +16,7 @@ from rightstrack.core.audit import record, save_versioned, values
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
 from rightstrack.planning import roles
-from rightstrack.planning.models import Action, Indicator, Responsibility
+from rightstrack.planning.models import Action, Entity, Indicator, Responsibility
 from rightstrack.reference.choices import MechanismKind
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress.choices import TRANSITIONS, ReportState
@@ -42,10 +42,16 @@ def can_report(user, action: Action | None = None, recommendation: Recommendatio
 @transaction.atomic
 def create_report(user, *, text: str, date: dt.date, action: Action | None = None,
                   recommendation: Recommendation | None = None, proposed_status: str = "",
-                  indicator_values: list[tuple[Indicator, str]] = (), links: list[str] = ()) -> ProgressReport:
-    """A draft report with its indicator values and evidence links."""
+                  indicator_values: list[tuple[Indicator, str]] = (), links: list[str] = (),
+                  entity: Entity | None = None) -> ProgressReport:
+    """A draft report with its indicator values and evidence links. ``entity``: the one
+    it speaks for, when the author says (NMRF staff: any; a focal point: one of its
+    own); by default the action's, else the author's own or the lead's."""
     roles.require(can_report(user, action, recommendation), _("this item is assigned to another entity"))
-    entity_id = _reporting_entity(user, action, recommendation)
+    if entity is not None:
+        roles.require(roles.can_plan(user) or entity.pk in roles.entity_ids(user),
+                      _("you may report for your own entity only"))
+    entity_id = entity.pk if entity is not None else _reporting_entity(user, action, recommendation)
     report = ProgressReport(action=action, recommendation=recommendation, entity_id=entity_id, author=user, date=date,
                             text=text, proposed_status=proposed_status)
     report.full_clean()
