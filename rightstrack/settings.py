@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rightstrack.progress",
     "rightstrack.consultation",
     "rightstrack.dashboard",
+    "rightstrack.reports",
     "rightstrack.api",
 ]
 

@@ -106,7 +106,7 @@ def _check(job: Job, progress: jobs.Progress) -> dict:
     try:
         fmt, summary, skipped = import_file(params["path"], params["format"], ImportOptions(**params["options"]),
                                             dry_run=True, sample=sample, sample_size=PREVIEW_ROWS,
-                                            progress=progress.advance)
+                                            progress=progress.advance, user=job.user)
     except RightstrackError:  # the file is refused (each error is on the job's page): not kept
         discard(params["path"])
         raise

@@ -38,12 +38,15 @@ def own_format(monkeypatch):
         return registry.ParsedFile(records=(), finish=finish)
 
     fmt = registry.Format("own-format", MODULE, (".txt",), label="Own")
-    for name in ("FORMATS", "NAMES"):
-        monkeypatch.setattr(registry, name, list(getattr(registry, name)))
-    monkeypatch.setattr(registry, "BY_NAME", dict(registry.BY_NAME))
-    monkeypatch.setattr(registry, "READERS", dict(registry.READERS))
+    # The registry's containers are shared by reference (the import command's choices,
+    # the pipeline): change them in place, and put them back after the test.
+    kept = [(container, container.copy()) for container in
+            (registry.FORMATS, registry.NAMES, registry.BY_NAME, registry.READERS)]
     registry.register_format(fmt, reader, before="upr-info-csv")
-    return seen
+    yield seen
+    for container, copy in kept:
+        container.clear()
+        (container.extend if isinstance(container, list) else container.update)(copy)
 
 
 @pytest.mark.django_db
