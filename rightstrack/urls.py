@@ -16,6 +16,7 @@ urlpatterns = [
     path("progress/", include("rightstrack.progress.urls")),
     path("consultation/", include("rightstrack.consultation.urls")),
     path("dashboard/", include("rightstrack.dashboard.urls")),
+    path("reports/", include("rightstrack.reports.urls")),
     path("about/", tagging_views.about, name="about"),
     path("api/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),

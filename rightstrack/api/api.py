@@ -12,6 +12,7 @@ ROUTERS = [
     "rightstrack.recommendations.api.router",
     "rightstrack.reference.api.router",
     "rightstrack.dashboard.api.router",
+    "rightstrack.reports.api.router",
     "rightstrack.search.api.router",
     "rightstrack.tagging.api.router",
     "rightstrack.planning.api.router",

@@ -56,6 +56,11 @@ MAX_DOCUMENT_BYTES = 200 * 1024**2
 # An evidence file attached to a progress report (a scanned decree, a budget sheet, photos
 # in a zip): 25 MB fits them and still uploads over a slow connection.
 MAX_EVIDENCE_MB = 25
+# Recommendations in one document made on the web or through the API (the page, a
+# download, an API call): a matrix of a whole UHRI database would hold a server for
+# minutes. A State's review or a treaty body's observations hold a few hundred; the
+# command line has no limit.
+MAX_DOCUMENT_ROWS_ONLINE = 5_000
 
 # Office files are ZIP archives: refuse one that would inflate to an absurd size (a "ZIP
 # bomb") before any library decompresses it. Real XML compresses 5-30 times; a UHRI

@@ -213,7 +213,7 @@ def list_documents(request, page: Query[PageParams]):
     return paginate(_documents(request), page, document_record)
 
 
-@router.get("/documents/{document_id}", response={200: DocumentOut, 404: NotFound}, summary="One source document")
+@router.get("/documents/{int:document_id}", response={200: DocumentOut, 404: NotFound}, summary="One source document")
 def get_document(request, document_id: int):
     document = _documents(request).filter(pk=document_id).first()
     if document is None:

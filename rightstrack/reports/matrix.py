@@ -101,10 +101,21 @@ def build(user, *, country: str | None = None, cycle: int | None = None, mechani
     cluster's). State names and taxonomy labels are the stored ones: rightstrack holds
     no translated reference data yet. A fixed number of queries, whatever the rows.
     """
-    from rightstrack.recommendations.selectors import visible_recommendations
-
     today = today or dt.date.today()
     public = not (user is not None and user.is_authenticated)
+    recommendations = selection(user, country=country, cycle=cycle, mechanism=mechanism)
+    with translation.override(language):
+        rows = _rows(user, recommendations, TEXT_LANGUAGE.get(language, language), public)
+        filters = {"country": country.strip().upper() if country else None, "cycle": cycle,
+                   "mechanism": mechanism.strip().upper() if mechanism else None}
+        return Matrix(title=_title(rows, filters, today), language=language, as_of=today, public=public,
+                      filters=filters, rows=rows)
+
+
+def selection(user, *, country: str | None = None, cycle: int | None = None, mechanism: str | None = None):
+    """The recommendations a matrix of these filters holds for ``user`` (a query)."""
+    from rightstrack.recommendations.selectors import visible_recommendations
+
     recommendations = visible_recommendations(user)
     if country:
         recommendations = recommendations.filter(state__iso3=country.strip().upper())
@@ -112,12 +123,7 @@ def build(user, *, country: str | None = None, cycle: int | None = None, mechani
         recommendations = recommendations.filter(cycle=int(cycle))
     if mechanism:
         recommendations = recommendations.filter(mechanism__code__iexact=mechanism.strip())
-    with translation.override(language):
-        rows = _rows(user, recommendations, TEXT_LANGUAGE.get(language, language), public)
-        filters = {"country": country.strip().upper() if country else None, "cycle": cycle,
-                   "mechanism": mechanism.strip().upper() if mechanism else None}
-        return Matrix(title=_title(rows, filters, today), language=language, as_of=today, public=public,
-                      filters=filters, rows=rows)
+    return recommendations
 
 
 def _rows(user, recommendations, text_language: str, public: bool) -> list[Row]:

@@ -110,8 +110,10 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
         return
     if not changed:
         summary.counts["drafted"] = 0
-        summary.also.append(_("No progress report drafted: the %(n)d assessment cells are as rightstrack wrote them.")
-                            % {"n": unchanged})
+        summary.also.append(ngettext(
+            "No progress report drafted: the assessment cell is as rightstrack wrote it.",
+            "No progress report drafted: the %(n)d assessment cells are as rightstrack wrote them.", unchanged)
+            % {"n": unchanged})
         return
     if ctx.user is None or not getattr(ctx.user, "is_authenticated", False):
         summary.errors.append(f"{ctx.source}: {len(changed)} assessment cells hold new text: say who brings them "
@@ -178,20 +180,18 @@ def _without_addendum(symbol: str) -> str:
 
 
 def _entity(name: str | None, source: str, count: int, errors: list[str]):
-    """The responsible entity the new assessments come from, by name or short name."""
-    from rightstrack.planning.models import Entity
+    """The responsible entity the new assessments come from (planning's one rule for
+    naming an entity: name, short name or number)."""
+    from rightstrack.planning.selectors import entity_named
 
     if not name:
         errors.append(f"{source}: {count} assessment cells hold new text: name the entity they come from "
                       f"(--entity NAME; on the web, bring the matrix back from the Reports page)")
         return None
-    found = list(Entity.objects.filter(Q(name__iexact=name.strip()) | Q(short_name__iexact=name.strip()),
-                                       archived=False)[:2])
-    if len(found) != 1:
-        what = "no" if not found else "more than one"
-        errors.append(f"{source}: --entity: {what} responsible entity named {name.strip()!r}")
-        return None
-    return found[0]
+    found = entity_named(name.strip())
+    if found is None:
+        errors.append(f"{source}: --entity: no responsible entity named {name.strip()!r}")
+    return found
 
 
 def _draft(changed, entity, ctx) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import override
 
 from rightstrack.reports.matrix import Matrix, Row, long_date, subtitle
@@ -90,7 +91,7 @@ def _write_table(sheet, matrix: Matrix, columns, rows: list[Row]) -> None:
 
     top = Alignment(wrap_text=True, vertical="top", readingOrder=2 if matrix.rtl else 0)
     as_of = _("As of %(date)s") % {"date": long_date(matrix.as_of)}
-    count = _("%(count)s recommendations") % {"count": len(rows)}
+    count = ngettext("%(count)s recommendation", "%(count)s recommendations", len(rows)) % {"count": len(rows)}
     # Aligned to the sheet's outer edge, so the lines run on over the next columns
     # (a Latin name in an Arabic sheet would otherwise run off it).
     above = Alignment(horizontal="right" if matrix.rtl else "left", readingOrder=2 if matrix.rtl else 1)

@@ -1,7 +1,9 @@
 """Helpers of the API tests."""
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 # Text only unpublished records carry: no anonymous response may ever contain it.
 SECRET = "UNPUBLISHED-DRAFT-MARKER"
@@ -12,6 +14,16 @@ def body(response) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return response.content
+
+
+def readable(response) -> bytes:
+    """The body; for a Word or Excel file (a zip), the XML of its parts, where a
+    marker would be found."""
+    content = body(response)
+    if not content.startswith(b"PK"):
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels")))
 
 
 def payload(response):

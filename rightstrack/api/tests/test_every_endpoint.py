@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from rightstrack.api.tests.helpers import SECRET, body
+from rightstrack.api.tests.helpers import SECRET, body, readable
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,10 @@ def path_values(world) -> dict[str, dict[str, object]]:
         "round_id": {"public": None, "private": follow.round.pk, "missing": 999999},
         "username": {"public": follow.focal.username, "private": None, "missing": "nobody"},
     }
+
+
+# Reads that answer with a document (Word by default) rather than JSON.
+DOCUMENTS = {"/api/documents/matrix"}
 
 
 def _url(path: str, values: dict, kind: str) -> str | None:
@@ -61,10 +65,12 @@ def test_every_endpoint_answers_with_and_without_a_token(client, world, user, au
             anonymous, with_token = client.get(public), client.get(public, **auth)
             assert anonymous.status_code == 200, (path, body(anonymous))
             assert with_token.status_code == 200, (path, body(with_token))
-            # Every answer is JSON but a file download (with its own type, checked on upload).
-            assert anonymous["Content-Type"].startswith("application/json") or path.endswith("/file"), path
-            assert SECRET.encode() not in body(anonymous), f"{public} shows unpublished data anonymously"
-            seen_by_token += body(with_token)
+            # Every answer is JSON but a file download (with its own type, checked on upload)
+            # and a document.
+            assert anonymous["Content-Type"].startswith("application/json") or path.endswith("/file") \
+                or path in DOCUMENTS, path
+            assert SECRET.encode() not in readable(anonymous), f"{public} shows unpublished data anonymously"
+            seen_by_token += readable(with_token)
         if not has_parameters:
             continue
         missing = _url(path, values, "missing")

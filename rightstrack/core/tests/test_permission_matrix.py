@@ -1,4 +1,4 @@
-"""Every page of planning, progress, consultation and the dashboard, for every role.
+"""Every page of planning, progress, consultation, the dashboard and the reports, for every role.
 
 The pages come from the URL configuration, not from a list here: a page added later
 fails ``test_every_page_is_in_the_matrix`` until its expected answers are written
@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import get_resolver
 
 from rightstrack.consultation.services import open_round
-from rightstrack.core.models import AuditEvent
+from rightstrack.core.models import AuditEvent, Job
 from rightstrack.planning import services as planning
 from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import EntityFactory, person
@@ -29,7 +29,7 @@ ROLES = ["admin", "staff", "focal", "other_focal", "contributor", "viewer", "pub
 PLANNERS = {"admin", "staff"}
 SIGNED_IN = set(ROLES) - {"public"}
 SECRET = "UNPUBLISHED-PLAN-MARKER"
-NAMESPACES = ("planning", "progress", "consultation", "dashboard")
+NAMESPACES = ("planning", "progress", "consultation", "dashboard", "reports")
 
 
 @dataclass
@@ -48,6 +48,9 @@ def world(db, settings, tmp_path) -> World:
     people = {"admin": person(Role.NMRF_ADMIN), "staff": person(Role.NMRF_STAFF), "focal": person(Role.FOCAL_POINT, a),
               "other_focal": person(Role.FOCAL_POINT, b), "contributor": person(Role.CONTRIBUTOR),
               "viewer": person(Role.VIEWER), "public": AnonymousUser()}
+    for planner in PLANNERS:  # as planning.services.set_role makes them: staff of the site, too
+        people[planner].is_staff = True
+        people[planner].save(update_fields=["is_staff"])
     staff, focal = people["staff"], people["focal"]
     rec = RecommendationFactory(text="Adopt a law on equality")
     loose = RecommendationFactory(text="Ratify the Optional Protocol")
@@ -146,9 +149,29 @@ MATRIX = {
                                         expect(200, PLANNERS | {"contributor"}, refused=404)),
     ("dashboard:dashboard", ""): ("get", {}, None, EVERYONE),
     ("dashboard:overdue", ""): ("get", {}, None, EVERYONE),
+    # The matrix: everyone makes one (the public's of published data only); bringing a
+    # filled-in one back starts an import check for NMRF staff.
+    ("reports:index", ""): ("get", {}, None, EVERYONE),  # with a preview: ?language= added below
+    ("reports:download", ""): ("get", {}, None, EVERYONE),  # ?format= added below
+    ("reports:bring_back", ""): ("post", {}, lambda i: {"entity": i["entity"], "file": _matrix()},
+                                 expect(302, PLANNERS)),
 }
 QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
-         "progress:report_create": lambda i: f"?action={i['action']}"}
+         "progress:report_create": lambda i: f"?action={i['action']}",
+         "reports:index": lambda i: "?language=en&format=docx",
+         "reports:download": lambda i: "?language=en&format=xlsx"}
+# Allowed posts that change nothing yet: they start a background job (an import
+# check, which a person confirms on its page), recorded as a Job, not in the audit trail.
+STARTS_A_JOB = {"reports:bring_back"}
+
+
+def _matrix() -> SimpleUploadedFile:
+    """A matrix as the Reports page makes it (everything in it, as NMRF staff see it)."""
+    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.reports.services import generate
+
+    made = generate(OPERATOR, fmt="xlsx")
+    return SimpleUploadedFile(made.filename, made.content)
 
 
 def _names() -> set[str]:
@@ -176,7 +199,7 @@ def test_page_answers_each_role_as_expected(client, world, page, role):
     url += QUERY[name](world.ids) if name in QUERY else ""
     if role != "public":
         client.force_login(world.people[role])
-    events = AuditEvent.objects.count()
+    events, started = AuditEvent.objects.count(), Job.objects.count()
     response = client.post(url, data(world.ids)) if method == "post" else client.get(url)
     want = expected[role]
     if want == "login":
@@ -185,6 +208,9 @@ def test_page_answers_each_role_as_expected(client, world, page, role):
         assert response.status_code == want, (url, role, response.status_code)
     if want in ("login", 403, 404):
         assert AuditEvent.objects.count() == events, f"{url}: a refused {role} changed something"
+        assert Job.objects.count() == started, f"{url}: a refused {role} started a job"
+    elif name in STARTS_A_JOB:
+        assert Job.objects.count() > started, f"{url}: {role}'s allowed request started no job"
     elif method == "post":
         assert AuditEvent.objects.count() > events, f"{url}: {role}'s allowed change was not recorded"
     if role == "public":

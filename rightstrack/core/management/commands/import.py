@@ -17,7 +17,8 @@ class Command(RightstrackCommand):
         "rightstrack import export-full-en.xlsx --country SVN\n"
         "rightstrack import A_HRC_43_15.pdf UPR34_Slovenia_Thematic_list.docx\n"
         "rightstrack import CCPR_C_SVN_CO_4.pdf --dry-run\n"
-        "rightstrack import plan.xlsx --format table --columns text=Recommendation,country=State,themes=Cluster"
+        "rightstrack import plan.xlsx --format table --columns text=Recommendation,country=State,themes=Cluster\n"
+        "rightstrack import filled-matrix.docx --user amina --entity 'Ministry of Justice'"
     )
 
     def add_arguments(self, parser):
@@ -29,6 +30,12 @@ class Command(RightstrackCommand):
         parser.add_argument("--session", type=int, metavar="N", help="UPR session for records that lack one")
         parser.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
         parser.add_argument("--columns", metavar="MAPPING", help="for --format table: field=Column,...")
+        parser.add_argument("--entity", metavar="NAME",
+                            help="for a matrix written by `rightstrack report matrix` and filled in: the responsible "
+                                 "entity its new assessments come from (name or short name)")
+        parser.add_argument("--user", metavar="NAME",
+                            help="the account bringing the file in: the history, and the draft progress reports a "
+                                 "filled-in matrix becomes, are attributed to it (default: the command line)")
         parser.add_argument("--publish", action="store_true", help="make new recommendations public")
         parser.add_argument("--dry-run", action="store_true",
                             help="read and check everything, write nothing, and list what would change")
@@ -37,12 +44,16 @@ class Command(RightstrackCommand):
         parser.add_argument("--no-vectors", action="store_true",
                             help="skip the meaning vectors (compute them later: rightstrack reindex --vectors-only)")
 
-    def run(self, *args, paths, dry_run, publish, no_vectors=False, changes=False, **options):
+    def run(self, *args, paths, dry_run, publish, no_vectors=False, changes=False, user=None, entity=None,
+            **options):
         import_options = ImportOptions(
             country=options["country"], mechanism=options["mechanism"], document=options["document"],
             session=options["session"], encoding=options["encoding"],
-            mapping=parse_mapping(options["columns"]) if options["columns"] else {},
+            mapping=parse_mapping(options["columns"]) if options["columns"] else {}, entity=entity,
         )
+        self.user = _account(user) if user else None
+        if entity:
+            _entity(entity)
         totals = [0, 0, 0, 0]
         changed: list[int] = []
         failed = False
@@ -64,6 +75,8 @@ class Command(RightstrackCommand):
             if dry_run or changes:
                 self._changes(summary)
             self._cautions(summary)
+            for line in summary.also:
+                self.stderr.write(f"{path}: {line}")
             for i, n in enumerate((summary.new, summary.updated, summary.unchanged)):
                 totals[i] += n
             changed += summary.changed_ids
@@ -111,7 +124,25 @@ class Command(RightstrackCommand):
 
     def _import_one(self, path, fmt, options, dry_run, publish):
         with progress_bar(str(path)) as update:
-            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=update)
+            return import_file(path, fmt, options, dry_run=dry_run, publish=publish, progress=update, user=self.user)
+
+
+def _account(name: str):
+    """The active account of that user name (--user)."""
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(username=name, is_active=True).first()
+    if found is None:
+        raise RightstrackError(f"--user: no active account is named {name!r} (accounts: rightstrack createuser)")
+    return found
+
+
+def _entity(name: str) -> None:
+    """Refuse at once an --entity that names no active responsible entity."""
+    from rightstrack.planning.selectors import entity_named
+
+    if entity_named(name.strip()) is None:
+        raise RightstrackError(f"--entity: no responsible entity is named {name!r}")
 
 
 class _TerminalProgress(contextlib.ExitStack):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from rightstrack.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("matrix/download/", views.download, name="download"),
+    path("matrix/bring-back/", views.bring_back, name="bring_back"),
+]
