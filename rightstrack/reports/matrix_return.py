@@ -6,7 +6,8 @@ wrote in its assessment column (``matrix_docx`` / ``matrix_xlsx`` read that back
 ``rightstrack-matrix``) writes no recommendation: each assessment cell whose text
 differs from what rightstrack wrote becomes one **draft progress report** on its
 recommendation, by the importing user for the entity they name (``--entity``), for the
-NMRF to validate. Nothing else changes: no status, no tag, no text. A cell still as
+NMRF to validate; a text a report on that recommendation holds already is not drafted
+again, so bringing the same file back twice drafts nothing twice. Nothing else changes: no status, no tag, no text. A cell still as
 written drafts nothing, so a matrix brought back untouched imports as 0 new, 0 updated.
 
 This app registers the format with the importer (``register``): ingest, a lower app,
@@ -100,16 +101,25 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
 
     summary = ctx.summary
     changed: list[tuple[ReturnedCell, Recommendation, str]] = []
+    by_id = Recommendation.objects.in_bulk([cell.id for cell in cells if cell.id is not None])  # one query
     for cell in cells:
-        recommendation = _find(cell, ctx.source, summary.errors)
+        recommendation = _find(cell, ctx.source, summary.errors, by_id)
         text = added_text(cell)
         if recommendation is not None and text:
             changed.append((cell, recommendation, text))
     unchanged = len(cells) - len(changed)
     if summary.errors:
         return
+    changed, already = _not_brought_back(changed)
+    if already:
+        summary.also.append(ngettext(
+            "%(n)d assessment cell was brought back before: its progress report is there already.",
+            "%(n)d assessment cells were brought back before: their progress reports are there already.", already)
+            % {"n": already})
     if not changed:
         summary.counts["drafted"] = 0
+        if already:
+            return
         summary.also.append(ngettext(
             "No progress report drafted: the assessment cell is as rightstrack wrote it.",
             "No progress report drafted: the %(n)d assessment cells are as rightstrack wrote them.", unchanged)
@@ -146,14 +156,27 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
     summary.also.append(line % values)
 
 
-def _find(cell: ReturnedCell, source: str, errors: list[str]):
+def _not_brought_back(changed: list) -> tuple[list, int]:
+    """The changed cells whose text no progress report on their recommendation holds
+    yet, and how many do: bringing the same file back twice drafts nothing twice."""
+    from rightstrack.progress.models import ProgressReport
+
+    known = {(rec_id, _plain(text)) for rec_id, text in ProgressReport.objects.filter(
+        recommendation_id__in=[recommendation.pk for _cell, recommendation, _text in changed],
+    ).values_list("recommendation_id", "text")}
+    fresh = [item for item in changed if (item[1].pk, _plain(item[2])) not in known]
+    return fresh, len(changed) - len(fresh)
+
+
+def _find(cell: ReturnedCell, source: str, errors: list[str], by_id: dict):
     """The recommendation a row is: by the id the file recorded (checked against the
-    paragraph the row shows), else by document and paragraph."""
+    paragraph the row shows; ``by_id`` holds those ids' recommendations), else by
+    document and paragraph."""
     from rightstrack.recommendations.models import Recommendation
 
     where = f"{source}: {cell.location}"
     if cell.id is not None:
-        found = Recommendation.objects.filter(pk=cell.id).first()
+        found = by_id.get(cell.id)
         if found is None:
             errors.append(f"{where}: recommendation {cell.id} is not in rightstrack (was this matrix written by "
                           f"another rightstrack?)")

@@ -117,3 +117,17 @@ def test_a_dry_run_says_what_it_would_draft():
     EntityFactory(name="MoJ")
     summary = finish([cell(RecommendationFactory(), "New")], "MoJ", staff, dry_run=True)
     assert summary.also[0].startswith("Would draft 1 progress report for MoJ")
+
+
+@pytest.mark.django_db
+def test_bringing_the_same_file_back_twice_drafts_nothing_twice():
+    staff = person(Role.NMRF_STAFF)
+    EntityFactory(name="MoJ")
+    first, second = RecommendationFactory(), RecommendationFactory()
+    cells = [cell(first, "Status: Not started\nA new law, 2026."), cell(second, "Status: Not started")]
+    assert finish(cells, "MoJ", staff).counts == {"drafted": 1}
+    again = finish(cells, "MoJ", staff)
+    assert not again.errors and again.counts == {"drafted": 0} and ProgressReport.objects.count() == 1
+    assert again.also == ["1 assessment cell was brought back before: its progress report is there already."]
+    cells[1].text = "Status: Not started\nSomething new"
+    assert finish(cells, "MoJ", staff).counts == {"drafted": 1} and ProgressReport.objects.count() == 2
