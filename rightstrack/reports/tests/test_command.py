@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from rightstrack.ingest.tests.test_import_command import run_import
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport
 from rightstrack.reports.tests.test_services import DOCX_HEADERS, docx_headers, xlsx_headers
@@ -21,14 +22,6 @@ def report(*args) -> str:
     return out.getvalue()
 
 
-def run_import(*args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("import", *map(str, args), stdout=out, stderr=err)
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_writes_a_docx_with_ohchrs_columns(matrix_world, tmp_path):
