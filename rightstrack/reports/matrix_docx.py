@@ -26,10 +26,12 @@ what rightstrack wrote (``matrix_return.added_text``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 import uuid
 import zipfile
+from collections import deque
 from pathlib import Path
 
 from django.utils import timezone, translation
@@ -318,7 +320,7 @@ def _record(document, matrix: Matrix) -> None:
     for _theme, rows in matrix.groups():
         for row in rows:
             item = etree.SubElement(root, f"{{{RECORD_NS}}}row", id=str(row.id), paragraph=row.paragraph,
-                                    document=row.document)
+                                    document=row.document, key=_row_key(recommendation_lines(row)[0]))
             item.text = row.assessment
     package = document.part.package
     item = Part(PackURI(package.next_partname("/customXml/item%d.xml")), "application/xml",
@@ -378,9 +380,9 @@ def read(path) -> list[ReturnedCell]:
     """The assessment cells of a returned matrix, one per recommendation row, with the
     id, paragraph and document the record gives it and the text rightstrack wrote.
 
-    Rows are matched to the record by the paragraph number their first cell opens with
-    (the next unused one in the record's order, so moved or deleted rows are fine). A
-    row rightstrack did not write that has a paragraph number comes back without an id
+    Rows are matched to the record by their first line as written (``_Matcher``; moved
+    or deleted rows are fine), else by the paragraph number it opens with. A row
+    rightstrack did not write that has a paragraph number comes back without an id
     (``matrix_return`` looks it up); one without a number but with an assessment is an
     error naming the row.
     """
@@ -397,11 +399,8 @@ def read(path) -> list[ReturnedCell]:
     heads = [" ".join((item.text or "").split()) for item in root.findall("m:heading", ns)]
     records = [(int(item.get("id")), item.get("paragraph") or "", item.get("document") or "", item.text or "")
                for item in root.findall("m:row", ns)]
-    by_paragraph: dict[str, list[int]] = {}
-    for index, (_id, paragraph, _document, _written) in enumerate(records):
-        by_paragraph.setdefault(paragraph, []).append(index)
-    used: set[int] = set()
-    cursor = 0
+    matcher = _Matcher([item.get("key") or "" for item in root.findall("m:row", ns)],
+                       [paragraph for _id, paragraph, _document, _written in records])
     cells: list[ReturnedCell] = []
     try:
         document = docx.Document(str(path))
@@ -417,32 +416,57 @@ def read(path) -> list[ReturnedCell]:
                 continue  # the header row, repeated or not
             first = texts[0].strip().split("\n", 1)[0]
             token = first.split(" ", 1)[0].rstrip(".") if first else ""
-            found = _match(by_paragraph, used, cursor, token)
+            found = matcher.match(_row_key(first), token if _NUMBER.fullmatch(token) else "")
             location = f"{where}row {index}"
             if found is None:
                 if _NUMBER.fullmatch(token):
                     cells.append(ReturnedCell(location, None, token, "", texts[3], None))
                 elif texts[3].strip():
-                    raise ParseError(f"{path.name}: {location}: recommendation: a row rightstrack did not write, "
-                                     f"and no paragraph number opens it ({first[:60]!r})")
+                    raise ParseError(f"{path.name}: {location}: recommendation: rightstrack did not write this "
+                                     f"text and no paragraph number opens it, so the row's recommendation is "
+                                     f"unknown ({first[:60]!r}): put back the text of the first column")
                 continue
-            used.add(found)
-            cursor = found + 1
             pk, paragraph, symbol, written = records[found]
             cells.append(ReturnedCell(location, pk, paragraph, symbol, texts[3], written))
     return cells
 
 
-def _match(by_paragraph: dict[str, list[int]], used: set[int], cursor: int, token: str) -> int | None:
-    """The record of a row opening with ``token``: the next unused one with that
-    paragraph from ``cursor`` on, else any unused one; a row without a number takes a
-    record without a paragraph."""
-    candidates = [index for index in by_paragraph.get(token, []) if index not in used]
-    if not candidates and not _NUMBER.fullmatch(token):
-        candidates = [index for index in by_paragraph.get("", []) if index not in used]
-    if not candidates:
+def _row_key(first_line: str) -> str:
+    """What identifies a row: its recommendation cell's first line (paragraph, text,
+    States) as written, folded over spaces, hashed short."""
+    return hashlib.sha1(" ".join(first_line.split()).encode()).hexdigest()[:16]
+
+
+class _Matcher:
+    """Finds each table row's record, in constant time a row (a 30,000-row matrix
+    reads in seconds): by the key of its first line, in the record's order, else, when
+    that line was edited, by the paragraph number it opens with. Rows without a
+    number are matched by their text only: their order proves nothing once a row is
+    deleted."""
+
+    def __init__(self, keys: list[str], paragraphs: list[str]):
+        self.used: set[int] = set()
+        self.by_key: dict[str, deque[int]] = {}
+        self.by_paragraph: dict[str, deque[int]] = {}
+        for index, (key, paragraph) in enumerate(zip(keys, paragraphs)):
+            self.by_key.setdefault(key, deque()).append(index)
+            if paragraph:
+                self.by_paragraph.setdefault(paragraph, deque()).append(index)
+
+    def match(self, key: str, paragraph: str) -> int | None:
+        found = self._next(self.by_key.get(key)) if key else None
+        if found is None and paragraph:
+            found = self._next(self.by_paragraph.get(paragraph))
+        if found is not None:
+            self.used.add(found)
+        return found
+
+    def _next(self, queue: deque[int] | None) -> int | None:
+        while queue:
+            index = queue.popleft()
+            if index not in self.used:
+                return index
         return None
-    return next((index for index in candidates if index >= cursor), candidates[0])
 
 
 def as_of(path) -> dt.date | None:

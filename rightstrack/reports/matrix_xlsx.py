@@ -86,7 +86,7 @@ def write(matrix: Matrix, out: str | Path | IO[bytes]) -> None:
 
 
 def _write_table(sheet, matrix: Matrix, columns, rows: list[Row]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     top = Alignment(wrap_text=True, vertical="top", readingOrder=2 if matrix.rtl else 0)
@@ -117,11 +117,16 @@ def _write_table(sheet, matrix: Matrix, columns, rows: list[Row]) -> None:
     # Headings are bold and break at words: count fewer characters a line.
     sheet.row_dimensions[HEADER_ROW].height = _height([heading for _key, heading, _width in columns], widths, 0.9)
 
+    # One named style for every table cell: assigning the alignment and the border
+    # cell by cell made openpyxl hash them 19 times a row (2.5 times slower).
+    body = NamedStyle(name="rightstrack matrix cell", alignment=top, border=border)
+    sheet.parent.add_named_style(body)
     keys = [key for key, _heading, _width in columns]
     for offset, row in enumerate(rows, start=1):
         values = _values(row)
         for number, key in enumerate(keys, start=1):
             cell = sheet.cell(HEADER_ROW + offset, number)
+            cell.style = body.name  # first: the date format and the quote prefix go over it
             value = values[key]
             if key == "id" or (key == "last_update" and value is not None):
                 cell.value = value
@@ -129,8 +134,6 @@ def _write_table(sheet, matrix: Matrix, columns, rows: list[Row]) -> None:
                     cell.number_format = "yyyy-mm-dd"
             else:
                 _text(cell, value, limit=ASSESSMENT_MAX if key == "assessment" else EXCEL_CELL_MAX)
-            cell.alignment = top
-            cell.border = border
         # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a
         # file that does not say how high it is.
         sheet.row_dimensions[HEADER_ROW + offset].height = _height([values[key] for key in keys], widths)

@@ -309,3 +309,30 @@ def test_the_demo_makes_a_matrix(tmp_path):
     assert not any("Recruitment continues" in text for text in assessments)  # returned, never validated
     assert any(cells[0].endswith("(CCPR)") for cells in data_rows(table))
     assert len(matrix_docx.read(path)) == len(matrix.rows)
+
+
+@pytest.mark.django_db
+def test_rows_without_a_paragraph_number_are_known_by_their_text(tmp_path):
+    """UPR Info's recommendations have no paragraph: a deleted row must not shift the
+    others onto the wrong recommendation, and an edited one is refused, not guessed."""
+    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.recommendations.tests.factories import RecommendationFactory, state
+
+    recs = [RecommendationFactory(paragraph="", document=None, state=state("FRA"), text=f"Abolish practice {n}")
+            for n in range(3)]
+    path = written(OPERATOR, tmp_path / "fra.docx", country="FRA")
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    rows = [row for row in table.rows[1:] if len(row._tr.tc_lst) == 4]
+    assert [row.cells[0].text.split("\n")[0] for row in rows] == [rec.text for rec in recs]
+    table._tbl.remove(rows[1]._tr)  # the ministry deletes the second row
+    rows[2].cells[3].add_paragraph("Abolished in 2026.")
+    document.save(str(path))
+    cells = matrix_docx.read(path)
+    assert [(cell.id, cell.text.endswith("Abolished in 2026.")) for cell in cells] == [
+        (recs[0].pk, False), (recs[2].pk, True)]
+    rows[0].cells[0].paragraphs[0].runs[0].text = "Abolish another practice"  # the text itself edited
+    rows[0].cells[3].add_paragraph("Done.")
+    document.save(str(path))
+    with pytest.raises(ValueError, match=r"fra\.docx: row 2: recommendation: rightstrack did not write this text"):
+        matrix_docx.read(path)
