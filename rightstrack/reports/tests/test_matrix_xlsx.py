@@ -457,3 +457,66 @@ def test_a_filled_in_matrix_after_libreoffice_drafts_one_report(matrix_world, bu
     assert fmt == "rightstrack-matrix" and summary.errors == []
     [report] = ProgressReport.objects.exclude(pk__in=before)
     assert (report.recommendation_id, report.text, report.state) == (world.r1.pk, "The bill was adopted.", "draft")
+
+
+# --- the real Slovenia list and the demo ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_slovenia_list_makes_a_workbook_that_comes_back_unchanged(shared_data, tmp_path, staff):
+    from rightstrack.ingest.formats import ohchr_docx
+    from rightstrack.ingest.registry import ImportOptions
+    from rightstrack.ingest.services import import_file
+    from rightstrack.progress.models import ProgressReport
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.reports.matrix import build
+
+    source = shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+    original = {record.paragraph: record for record in ohchr_docx.parse(source)}
+    import_file(source, user=staff)
+    path = tmp_path / "svn.xlsx"
+    matrix_xlsx.write(build(staff, country="SVN", cycle=3), path)
+    sheet = table(path)
+    assert [cell.value for cell in sheet[matrix_xlsx.HEADER_ROW]] == HEADINGS
+    rows = data_rows(sheet)
+    assert len(rows) == len(original) == 215
+    by_id = {rec.pk: rec for rec in Recommendation.objects.all()}
+    for values in rows:
+        record = dict(zip(HEADINGS, values))
+        rec = by_id[record["Id"]]
+        source_record = original[record["Paragraph"]]
+        assert rec.paragraph == record["Paragraph"] and record["Document"] == "A/HRC/43/15"
+        assert record["Recommendation"] == " ".join(source_record.text.split())
+        assert record["Position"] == {"supported": "Supported", "noted": "Noted"}[source_record.position]
+        assert record["Source of position"] == source_record.position_source
+        assert record["Assessment/comments on level of implementation"] == "Status: Not started"
+    assert sheet.auto_filter.ref == f"A{matrix_xlsx.HEADER_ROW}:S{matrix_xlsx.HEADER_ROW + 215}"
+    assert sheet.freeze_panes == f"C{matrix_xlsx.HEADER_ROW + 1}"
+    fmt, summary, _skipped = import_file(path, user=staff, options=ImportOptions())
+    assert (fmt, summary.new, summary.updated, summary.errors) == ("rightstrack-matrix", 0, 0, [])
+    assert not ProgressReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_makes_a_workbook(tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from rightstrack.core import demo
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.reports.matrix import build
+
+    demo.load_demo_data()
+    demo.ensure_demo_user("demo")
+    demo.load_demo_plan()
+    matrix = build(get_user_model().objects.get(username="demo"))
+    path = tmp_path / "demo.xlsx"
+    matrix_xlsx.write(matrix, path)
+    sheet = table(path)
+    assert [cell.value for cell in sheet[matrix_xlsx.HEADER_ROW]] == HEADINGS
+    rows = [dict(zip(HEADINGS, values)) for values in data_rows(sheet)]
+    assert len(rows) == Recommendation.objects.count() > 600
+    assessments = [row["Assessment/comments on level of implementation"] for row in rows]
+    assert any("Teaching assistants recruited for 38 schools" in text for text in assessments)  # published
+    assert not any("Recruitment continues" in text for text in assessments)  # returned, never validated
+    assert {"UPR", "CCPR"} <= {row["Mechanism"] for row in rows}
+    assert len(matrix_xlsx.read(path)) == len(rows)
