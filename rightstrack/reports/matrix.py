@@ -68,6 +68,11 @@ class Matrix:
     def rtl(self) -> bool:
         return self.language == "ar"
 
+    @property
+    def several_states(self) -> bool:
+        """Whether the rows are of more than one State: each then names its own."""
+        return len({row.country for row in self.rows}) > 1
+
     def groups(self) -> list[tuple[str, list[Row]]]:
         """Rows by theme, in the order of the rows (unthemed rows first, under no heading)."""
         groups: dict[str, list[Row]] = {}

@@ -59,17 +59,20 @@ def headings() -> list[str]:
             _("Assessment/comments on level of implementation")]
 
 
-def recommendation_lines(row: Row) -> list[str]:
-    """The recommendation cell: ``121.1 text (State) (State)`` then its source line."""
+def recommendation_lines(row: Row, *, state: bool = False) -> list[str]:
+    """The recommendation cell: ``121.1 text (State) (State)`` then its source line,
+    and (``state``: in a matrix of several States) the State under review."""
     first = " ".join(part for part in (row.paragraph, row.text) if part)
     if row.mechanism == "UPR":
         first += "".join(f" ({state})" for state in row.states)
-        return [first] + ([_("Source of position: %(symbol)s") % {"symbol": row.position_source}]
-                          if row.position_source else [])
-    source = row.document or row.mechanism
-    if row.document:
-        source = f"{row.document} ({row.mechanism})"
-    return [first, _("Source: %(document)s") % {"document": source}]
+        lines = [first] + ([_("Source of position: %(symbol)s") % {"symbol": row.position_source}]
+                           if row.position_source else [])
+    else:
+        source = f"{row.document} ({row.mechanism})" if row.document else row.mechanism
+        lines = [first, _("Source: %(document)s") % {"document": source}]
+    if state and row.country:
+        lines.append(_("State under review: %(state)s") % {"state": row.country})
+    return lines
 
 
 def themes_lines(row: Row) -> list[str]:
@@ -246,11 +249,12 @@ def _table(document, matrix: Matrix) -> None:
         column.width = size
     header = _row(table, widths, headings(), matrix, bold=True, fill=_HEADER_FILL)
     _child(header._tr.get_or_add_trPr(), "w:tblHeader")
+    several = matrix.several_states
     for theme, rows in matrix.groups():
         if theme:
             _theme_row(table, widths, theme, matrix)
         for row in rows:
-            _row(table, widths, [recommendation_lines(row), [row.position], themes_lines(row),
+            _row(table, widths, [recommendation_lines(row, state=several), [row.position], themes_lines(row),
                                  row.assessment.split("\n")], matrix)
 
 

@@ -54,6 +54,11 @@ class MatrixPreview(Matrix):
     """The first rows of a matrix (``rows``) and how many the whole document has."""
 
     total: int = 0
+    states: int = 0  # States the whole matrix holds
+
+    @property
+    def several_states(self) -> bool:
+        return self.states > 1
 
 
 @dataclass
@@ -162,7 +167,8 @@ def preview(user, *, language: str = "en", country: str | None = None, cycle=Non
     matrix = build(user, choice, today, max_rows)
     ordered = [row for _theme, rows in matrix.groups() for row in rows]
     values = {f.name: getattr(matrix, f.name) for f in fields(Matrix)}
-    return MatrixPreview(**{**values, "rows": ordered[:limit]}, total=len(ordered))
+    return MatrixPreview(**{**values, "rows": ordered[:limit]}, total=len(ordered),
+                         states=len({row.country for row in ordered}))
 
 
 def filename(matrix: Matrix, fmt: str) -> str:

@@ -336,3 +336,25 @@ def test_rows_without_a_paragraph_number_are_known_by_their_text(tmp_path):
     document.save(str(path))
     with pytest.raises(ValueError, match=r"fra\.docx: row 2: recommendation: rightstrack did not write this text"):
         matrix_docx.read(path)
+
+
+def test_a_matrix_of_several_states_names_each_rows_state(matrix_world, tmp_path):
+    from rightstrack.recommendations.tests.factories import RecommendationFactory, state
+
+    RecommendationFactory(state=state("FRA"), paragraph="99.1", text="Ratify the Convention on statelessness")
+    several = docx.Document(str(written(matrix_world.staff, tmp_path / "all.docx", today=matrix_world.today)))
+    cells = {cells[0].split(" ", 1)[0]: cells[0] for cells in data_rows(several.tables[0])}
+    assert cells["99.1"].endswith("\nState under review: France")
+    assert cells["121.1"].endswith("\nState under review: Slovenia")
+    one = docx.Document(str(written(matrix_world.staff, tmp_path / "svn.docx", country="SVN")))
+    assert not any("State under review" in cells[0] for cells in data_rows(one.tables[0]))
+
+
+def test_the_preview_of_several_states_names_them(client, matrix_world):
+    from rightstrack.recommendations.tests.factories import RecommendationFactory, state
+
+    RecommendationFactory(state=state("FRA"), paragraph="99.1", text="Ratify the Convention on statelessness")
+    page = client.get("/reports/", {"language": "en", "format": "docx"}).content.decode()
+    assert "State under review: France" in page and "State under review: Slovenia" in page
+    page = client.get("/reports/", {"country": "SVN", "language": "en", "format": "docx"}).content.decode()
+    assert "State under review: Slovenia" not in page
