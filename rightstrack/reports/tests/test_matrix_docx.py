@@ -307,7 +307,8 @@ def test_the_demo_makes_a_matrix(tmp_path):
     assessments = [cells[3] for cells in data_rows(table)]
     assert any("Teaching assistants recruited for 38 schools" in text for text in assessments)  # published
     assert not any("Recruitment continues" in text for text in assessments)  # returned, never validated
-    assert any(cells[0].endswith("(CCPR)") for cells in data_rows(table))
+    assert any(line.endswith("(CCPR)") for cells in data_rows(table) for line in cells[0].split("\n"))
+    assert all("\nState under review: " in cells[0] for cells in data_rows(table))  # several States
     assert len(matrix_docx.read(path)) == len(matrix.rows)
 
 
