@@ -15,6 +15,8 @@ recommendation (``matrix_return`` turns the changed cells into draft progress re
 from __future__ import annotations
 
 import math
+import re
+import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -253,6 +255,8 @@ def is_matrix(path: str | Path) -> bool:
     """True for an .xlsx workbook holding the record rightstrack writes into its matrix."""
     workbook = None
     try:
+        if not _lists_record_sheet(Path(path)):
+            return False
         workbook = _open(Path(path))
         return _header(workbook) is not None
     except Exception:  # unreadable or damaged: simply not ours
@@ -260,6 +264,23 @@ def is_matrix(path: str | Path) -> bool:
     finally:
         if workbook is not None:
             workbook.close()
+
+
+_RECORD_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="' + RECORD_SHEET.encode() + rb'"')
+
+
+def _lists_record_sheet(path: Path) -> bool:
+    """Whether the workbook's list of sheets names the record sheet: read from the
+    small ``xl/workbook.xml`` alone, because every .xlsx import asks (opening a
+    400 MB UHRI export with openpyxl would load its shared strings first)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 10 * 1024 * 1024:
+                return False
+            return bool(_RECORD_SHEET_TAG.search(archive.read(info)))
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
 
 
 def read(path: str | Path) -> list[ReturnedCell]:
