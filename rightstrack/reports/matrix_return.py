@@ -6,9 +6,10 @@ wrote in its assessment column (``matrix_docx`` / ``matrix_xlsx`` read that back
 ``rightstrack-matrix``) writes no recommendation: each assessment cell whose text
 differs from what rightstrack wrote becomes one **draft progress report** on its
 recommendation, by the importing user for the entity they name (``--entity``), for the
-NMRF to validate; a text a report on that recommendation holds already is not drafted
-again, so bringing the same file back twice drafts nothing twice. Nothing else changes: no status, no tag, no text. A cell still as
-written drafts nothing, so a matrix brought back untouched imports as 0 new, 0 updated.
+NMRF to validate. Nothing else changes: no status, no tag, no text. A cell still as
+written drafts nothing, so a matrix brought back untouched imports as 0 new, 0 updated;
+a text that a report on that recommendation holds already is not drafted again, so a
+file brought back twice drafts nothing twice.
 
 This app registers the format with the importer (``register``): ingest, a lower app,
 never imports it.
@@ -55,9 +56,9 @@ def detect(path: str | Path) -> bool:
 def register() -> None:
     """Add the format to the importer (tried before every other: a returned matrix is
     also an OHCHR list or a table, but its rows are known already)."""
-    from rightstrack.ingest import registry
-
     from django.utils.translation import gettext_lazy
+
+    from rightstrack.ingest import registry
 
     fmt = registry.Format(FORMAT_NAME, __name__, (".docx", ".xlsx"), kind="table",
                           label=gettext_lazy("Matrix written by rightstrack, filled in (Word or Excel)"))
