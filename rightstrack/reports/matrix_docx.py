@@ -95,6 +95,7 @@ def write(matrix: Matrix, out) -> None:
     with translation.override(matrix.language):
         document = docx.Document()
         _page(document)
+        _footer(document, matrix)
         _defaults(document, matrix.language)
         _paragraph(document, matrix.title, matrix, bold=True, size=14)
         _paragraph(document, subtitle(matrix), matrix, size=9, italic=True)
@@ -113,6 +114,32 @@ def _page(document) -> None:
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin = section.right_margin = Mm(15)
     section.top_margin = section.bottom_margin = Mm(15)
+
+
+def _footer(document, matrix: Matrix) -> None:
+    """"Page 3 of 61", centred under every page: the numbers are Word fields (PAGE,
+    NUMPAGES), placed where the translated sentence puts them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if matrix.rtl:
+        _child(paragraph._p.get_or_add_pPr(), "w:bidi")
+    sentence = _("Page %(page)s of %(pages)s") % {"page": "\x00PAGE\x00", "pages": "\x00NUMPAGES\x00"}
+    for number, part in enumerate(sentence.split("\x00")):
+        if number % 2 == 0:
+            if part:
+                paragraph.add_run(part)
+            continue
+        field = OxmlElement("w:fldSimple")
+        field.set(_qn("w:instr"), part)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"  # shown until the reader's program updates the field
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
 
 
 def _defaults(document, language: str) -> None:

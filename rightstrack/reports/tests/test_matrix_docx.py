@@ -359,3 +359,11 @@ def test_the_preview_of_several_states_names_them(client, matrix_world):
     assert "State under review: France" in page and "State under review: Slovenia" in page
     page = client.get("/reports/", {"country": "SVN", "language": "en", "format": "docx"}).content.decode()
     assert "State under review: Slovenia" not in page
+
+
+def test_every_page_says_its_number_and_the_count(matrix_world, tmp_path):
+    footer = docx.Document(str(written(matrix_world.staff, tmp_path / "m.docx", country="SVN"))).sections[0].footer
+    paragraph = footer.paragraphs[0]._p
+    fields = [field.get(qn("w:instr")) for field in paragraph.iter(qn("w:fldSimple"))]
+    texts = [node.text for node in paragraph.iter(qn("w:t"))]
+    assert fields == ["PAGE", "NUMPAGES"] and texts == ["Page ", "1", " of ", "1"]
