@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from rightstrack.api.auth import api_user
@@ -63,6 +62,4 @@ def matrix(request, query: Query[MatrixQuery]):
                                  max_rows=MAX_DOCUMENT_ROWS_ONLINE)
     except services.InvalidChoice as exc:
         raise BadParameter(exc.field, exc.message) from None
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return made.response()

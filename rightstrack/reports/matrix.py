@@ -54,6 +54,19 @@ class Row:
 
 
 @dataclass
+class ReturnedCell:
+    """An assessment cell as a returned matrix holds it (the readers of
+    ``matrix_docx`` and ``matrix_xlsx`` give them; ``matrix_return`` drafts from them)."""
+
+    location: str  # "row 12", for errors
+    id: int | None  # the recommendation's id as the file recorded it (None: not recorded)
+    paragraph: str  # as the row shows it, to find the row without an id and check the id
+    document: str
+    text: str  # the cell now
+    written: str | None  # the cell as rightstrack wrote it (None: unknown)
+
+
+@dataclass
 class Matrix:
     """A matrix ready to write: its rows and what was asked for."""
 

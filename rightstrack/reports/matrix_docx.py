@@ -37,8 +37,7 @@ from pathlib import Path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rightstrack.reports.matrix import Matrix, Row, subtitle
-from rightstrack.reports.matrix_return import ReturnedCell
+from rightstrack.reports.matrix import Matrix, ReturnedCell, Row, subtitle
 
 RECORD_NS = "urn:rightstrack:matrix:1"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -2,7 +2,7 @@
 
 The matrix (Word or Excel) records which recommendation each row is and what rightstrack
 wrote in its assessment column (``matrix_docx`` / ``matrix_xlsx`` read that back as
-:class:`ReturnedCell`). Importing it (``rightstrack import FILE``, auto-detected as
+:class:`~rightstrack.reports.matrix.ReturnedCell`). Importing it (``rightstrack import FILE``, auto-detected as
 ``rightstrack-matrix``) writes no recommendation: each assessment cell whose text
 differs from what rightstrack wrote becomes one **draft progress report** on its
 recommendation, by the importing user for the entity they name (``--entity``), for the
@@ -17,7 +17,6 @@ never imports it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -25,19 +24,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rightstrack.reports.matrix import ReturnedCell
+
 FORMAT_NAME = "rightstrack-matrix"
-
-
-@dataclass
-class ReturnedCell:
-    """An assessment cell as a returned matrix holds it."""
-
-    location: str  # "row 12", for errors
-    id: int | None  # the recommendation's id as the file recorded it (None: not recorded)
-    paragraph: str  # as the row shows it, to find the row without an id and check the id
-    document: str
-    text: str  # the cell now
-    written: str | None  # the cell as rightstrack wrote it (None: unknown)
 
 
 def _reader(path: Path):

@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation import override
 
-from rightstrack.reports.matrix import Matrix, Row, long_date, subtitle
-from rightstrack.reports.matrix_return import ReturnedCell
+from rightstrack.reports.matrix import Matrix, ReturnedCell, Row, long_date, subtitle
 
 RECORD_SHEET = "rightstrack"
 MARKER = "rightstrack matrix"

@@ -48,6 +48,15 @@ class Generated:
     count: int = 0  # recommendations in it
     as_of: dt.date | None = None
 
+    def response(self):
+        """The document as a download, for the page and the API alike."""
+        from django.http import HttpResponse
+        from django.utils.http import content_disposition_header
+
+        answer = HttpResponse(self.content, content_type=self.content_type)
+        answer["Content-Disposition"] = content_disposition_header(True, self.filename)
+        return answer
+
 
 @dataclass
 class MatrixPreview(Matrix):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -128,9 +127,7 @@ def download(request):
                                   **form.arguments())
     except RightstrackError as exc:
         return _page(request, form, errors=[str(exc)], status=400)
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return made.response()
 
 
 @signed_in

@@ -18,8 +18,7 @@ from rightstrack.ingest.registry import ImportOptions
 from rightstrack.ingest.services import import_file
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.reports import matrix_docx
-from rightstrack.reports.matrix import build
-from rightstrack.reports.matrix_return import ReturnedCell
+from rightstrack.reports.matrix import ReturnedCell, build
 
 pytestmark = pytest.mark.django_db
 

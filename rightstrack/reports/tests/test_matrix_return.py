@@ -11,7 +11,8 @@ from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport
 from rightstrack.recommendations.tests.factories import RecommendationFactory
-from rightstrack.reports.matrix_return import FORMAT_NAME, ReturnedCell, _finish, added_text
+from rightstrack.reports.matrix import ReturnedCell
+from rightstrack.reports.matrix_return import FORMAT_NAME, _finish, added_text
 
 
 def cell(rec=None, text="", written="Status: Not started", **kw) -> ReturnedCell:
