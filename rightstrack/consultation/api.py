@@ -5,13 +5,15 @@ Comments and independent assessments of a recommendation (comments also of a pro
 report) read by anyone who may see what they are about: the public ones for anonymous
 callers, all of them for signed-in ones. Consultation rounds are for the NMRF (every
 round, with who replied and who has not yet) and for those invited (their rounds and
-their own replies); anonymous callers see none. Writes take a token or a session; the
+their own replies); anonymous callers see none. A round names the draft it is on
+(``subject``: the UPR mid-term report of a ``country`` and ``cycle``, or a ``plan``). Writes take a token or a session; the
 services decide who may (contributors and the NMRF comment, contributors assess, the
 NMRF opens rounds, those invited reply) and refuse others with a 403.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -22,12 +24,15 @@ from pydantic import field_validator
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.errors import BadParameter, NotFound
 from rightstrack.consultation import selectors, services
+from rightstrack.consultation.choices import Subject
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.planning import roles
 from rightstrack.planning.api_common import WRITE_ERRORS, StatusName, created, found, referenced
 from rightstrack.planning.choices import Role
+from rightstrack.planning.models import Plan
 from rightstrack.progress import selectors as progress
 from rightstrack.recommendations.selectors import visible_recommendations
+from rightstrack.reference.models import State
 
 router = Router(tags=["consultation"])
 MAX_INVITED = 500
@@ -78,12 +83,20 @@ class ReplyOut(Schema):
     created_at: dt.datetime
 
 
+SubjectName = Literal[tuple(Subject.values)]
+
+
 class RoundOut(Schema):
     id: int
     title: str
     description: str
     deadline: dt.date
     is_open: bool
+    subject: SubjectName = Field(description='the draft consulted on: "midterm" (UPR mid-term report), "plan" '
+                                             '(national action plan) or "" (other or general)')
+    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the State under review (mid-term report)")
+    cycle: int | None = Field(description="UPR cycle (mid-term report)")
+    plan: int | None = Field(description="id of the action plan (national action plan)")
 
 
 class RoundDetail(RoundOut):
@@ -99,6 +112,10 @@ class RoundIn(Schema):
     description: str = Field("", description="what is asked")
     deadline: dt.date
     invited: list[str] = Field(min_length=1, max_length=MAX_INVITED, description="usernames of contributors")
+    subject: SubjectName = Field("", description='"midterm" needs country and cycle, "plan" needs plan, "" none')
+    country: str | None = Field(None, min_length=3, max_length=3, description="ISO 3166-1 alpha-3 code")
+    cycle: int | None = Field(None, ge=1, description="UPR cycle")
+    plan: int | None = Field(None, description="id of an action plan that is not archived")
 
 
 class ReplyIn(Schema):
@@ -127,7 +144,9 @@ def comment_record(comment: Comment) -> dict:
 
 def round_record(round_: Round) -> dict:
     return {"id": round_.pk, "title": round_.title, "description": round_.description, "deadline": round_.deadline,
-            "is_open": round_.is_open}
+            "is_open": round_.is_open, "subject": round_.subject,
+            "country": round_.country.iso3 if round_.country_id else None, "cycle": round_.cycle,
+            "plan": round_.plan_id}
 
 
 def reply_record(reply: Reply) -> dict:
@@ -189,7 +208,7 @@ def list_report_comments(request, report_id: int):
 def list_rounds(request):
     """Every round for NMRF staff, the rounds they are invited to for others; none for
     anonymous callers. The whole list at once, not paged."""
-    return [round_record(r) for r in selectors.rounds(api_user(request))]
+    return [round_record(r) for r in selectors.rounds(api_user(request)).select_related("country")]
 
 
 @router.get("/rounds/{round_id}", response={200: RoundDetail, 404: NotFound},
@@ -235,8 +254,20 @@ def create_round(request, body: RoundIn):
     # otherwise tell anybody signed in which accounts exist. The service asks again.
     roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
     made = services.open_round(user, title=body.title, deadline=body.deadline, description=body.description,
-                               invited=_contributors(body.invited))
+                               invited=_contributors(body.invited), subject=body.subject,
+                               country=referenced_state(body.country), cycle=body.cycle,
+                               plan=referenced(Plan.objects.filter(archived=False), body.plan, "plan"))
     return created(round_detail(request, made))
+
+
+def referenced_state(iso3: str | None) -> State | None:
+    """The State with this ISO3 code (None for None); 400 naming ``country`` otherwise."""
+    if iso3 is None:
+        return None
+    state = State.objects.filter(iso3=iso3.upper()).first()
+    if state is None:
+        raise BadParameter("country", _("no State with the code %(code)s") % {"code": iso3})
+    return state
 
 
 def _contributors(usernames: list[str]) -> list:

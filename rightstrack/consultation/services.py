@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rightstrack.consultation.choices import Subject
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.core.audit import record, values
 from rightstrack.core.errors import InvalidValueError
@@ -47,14 +48,48 @@ def assess(user, recommendation, *, organisation: str, status: str, text: str, d
     return made
 
 
+# What the audit trail keeps of a round (the people invited as a sorted list of ids).
+ROUND_FIELDS = ["title", "description", "deadline", "subject", "country", "cycle", "plan"]
+
+
+def _round_values(round_: Round, invited) -> dict:
+    return {**values(round_, ROUND_FIELDS), "invited": sorted(u.pk for u in invited)}
+
+
 @transaction.atomic
-def open_round(user, *, title: str, deadline: dt.date, invited, description: str = "") -> Round:
+def open_round(user, *, title: str, deadline: dt.date, invited, description: str = "", subject: str = Subject.OTHER,
+               country=None, cycle: int | None = None, plan=None) -> Round:
+    """Ask ``invited`` for their views by ``deadline`` on a draft: the UPR mid-term report
+    of ``country`` (a State) for ``cycle``, the national action plan ``plan``, or
+    something else (``subject`` ""). NMRF staff only; ValidationError names the field
+    that does not fit the subject."""
     roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
-    made = Round.objects.create(title=title, deadline=deadline, description=description, opened_by=user)
+    invited = list(invited)
+    made = Round(title=title, deadline=deadline, description=description, opened_by=user, subject=subject,
+                 country=country, cycle=cycle, plan=plan)
+    made.full_clean()
+    made.save()
     made.invited.set(invited)
-    record(user, made, AuditAction.CREATED, after={"title": title, "deadline": deadline.isoformat(),
-                                                   "invited": sorted(u.pk for u in invited)})
+    record(user, made, AuditAction.CREATED, after=_round_values(made, invited))
     return made
+
+
+@transaction.atomic
+def update_round(user, round_: Round, *, title: str, deadline: dt.date, invited, description: str = "",
+                 subject: str = Subject.OTHER, country=None, cycle: int | None = None, plan=None) -> Round:
+    """Change what a round asks, of whom, by when and on which draft (a round opened
+    before rounds named their draft is "other" until linked here). NMRF staff only;
+    replies already given stay."""
+    roles.require(roles.can_plan(user), _("consultation rounds are changed by NMRF staff"))
+    invited = list(invited)
+    before = _round_values(round_, round_.invited.all())
+    round_.title, round_.deadline, round_.description = title, deadline, description
+    round_.subject, round_.country, round_.cycle, round_.plan = subject, country, cycle, plan
+    round_.full_clean()
+    round_.save()
+    round_.invited.set(invited)
+    record(user, round_, AuditAction.CHANGED, before, _round_values(round_, invited))
+    return round_
 
 
 @transaction.atomic

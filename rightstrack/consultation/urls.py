@@ -9,4 +9,5 @@ urlpatterns = [
     path("rounds/", views.round_list, name="round_list"),
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from rightstrack.consultation import selectors, services
 from rightstrack.consultation.forms import AssessmentForm, CommentForm, ReplyForm, RoundForm
+from rightstrack.consultation.models import Round
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.web import next_or, page_form, save_or_explain, signed_in
 from rightstrack.planning import roles
@@ -56,7 +57,17 @@ def assess(request, pk: int):
 def round_list(request):
     planner = roles.can_plan(request.user)
     return render(request, "consultation/round_list.html", {
-        "rounds": selectors.rounds(request.user).prefetch_related("invited", "replies"), "can_plan": planner})
+        "rounds": selectors.rounds(request.user).select_related("country", "plan").prefetch_related(
+            "invited", "replies"),
+        "can_plan": planner})
+
+
+def _round_fields(form) -> dict:
+    """The service's keyword arguments from a valid ``RoundForm``."""
+    data = form.cleaned_data
+    return {"title": data["title"], "deadline": data["deadline"], "invited": list(data["invited"]),
+            "description": data["description"], "subject": data["subject"], "country": data["country"],
+            "cycle": data["cycle"], "plan": data["plan"]}
 
 
 @signed_in
@@ -64,17 +75,33 @@ def round_create(request):
     roles.require(roles.can_plan(request.user), _("consultation rounds are opened by NMRF staff"))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        made = services.open_round(request.user, title=data["title"], deadline=data["deadline"],
-                                   invited=list(data["invited"]), description=data["description"])
-        return redirect("consultation:round_detail", made.pk)
+        made = save_or_explain(form, lambda: services.open_round(request.user, **_round_fields(form)))
+        if made is not None:
+            return redirect("consultation:round_detail", made.pk)
     return page_form(request, form, title=_("Open a consultation round"), cancel=reverse("consultation:round_list"),
                      intro=_("Ask the NHRI and civil-society organisations for their views on a draft report by a deadline."))
 
 
 @signed_in
-def round_detail(request, pk: int):
+def round_edit(request, pk: int):
+    """Change a round: what is asked, of whom, by when, and on which draft report."""
+    roles.require(roles.can_plan(request.user), _("consultation rounds are changed by NMRF staff"))
     found = get_object_or_404(selectors.rounds(request.user), pk=pk)
+    title = _("Change the consultation round %(title)s") % {"title": found.title}
+    form = RoundForm(request.POST or None, instance=found)
+    back = reverse("consultation:round_detail", args=[pk])
+    if request.method == "POST" and form.is_valid():
+        # The form wrote the values on ``found``; the service takes them from the form.
+        fresh = Round.objects.get(pk=pk)
+        if save_or_explain(form, lambda: services.update_round(request.user, fresh, **_round_fields(form))):
+            messages.success(request, _("Consultation round saved."))
+            return redirect(back)
+    return page_form(request, form, title=title, cancel=back)
+
+
+@signed_in
+def round_detail(request, pk: int):
+    found = get_object_or_404(selectors.rounds(request.user).select_related("country", "plan"), pk=pk)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
