@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 import uuid
 import zipfile
 from collections import deque
@@ -37,19 +36,15 @@ from pathlib import Path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rightstrack.reports import docx_parts as parts
 from rightstrack.reports.matrix import Matrix, ReturnedCell, Row, subtitle
 
 RECORD_NS = "urn:rightstrack:matrix:1"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 _WIDTHS = (0.40, 0.12, 0.22, 0.26)  # of the text width: recommendation, position, themes, assessment
 _HEADER_FILL, _THEME_FILL = "D9D9D9", "DEEAF6"
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-# The fonts Word offers everywhere; Arial has Arabic glyphs, SimSun is the Chinese one.
-_FONT, _CHINESE_FONT = "Arial", "SimSun"
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")  # a paragraph number opening a row
-_LANG_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "ru": "ru-RU", "zh-hans": "zh-CN"}
 
 
 def headings() -> list[str]:
@@ -95,7 +90,7 @@ def write(matrix: Matrix, out) -> None:
         document = docx.Document()
         _page(document)
         _footer(document, matrix)
-        _defaults(document, matrix.language)
+        parts.set_defaults(document, matrix.language, size=9, after=40, line=240)
         _paragraph(document, matrix.title, matrix, bold=True, size=14)
         _paragraph(document, subtitle(matrix), matrix, size=9, italic=True)
         _table(document, matrix)
@@ -105,176 +100,29 @@ def write(matrix: Matrix, out) -> None:
 
 
 def _page(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin = section.bottom_margin = Mm(15)
+    parts.page_setup(document.sections[0], landscape=True, margin_mm=15)
 
 
 def _footer(document, matrix: Matrix) -> None:
-    """"Page 3 of 61", centred under every page: the numbers are Word fields (PAGE,
-    NUMPAGES), placed where the translated sentence puts them."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if matrix.rtl:
-        _child(paragraph._p.get_or_add_pPr(), "w:bidi")
-    sentence = _("Page %(page)s of %(pages)s") % {"page": "\x00PAGE\x00", "pages": "\x00NUMPAGES\x00"}
-    for number, part in enumerate(sentence.split("\x00")):
-        if number % 2 == 0:
-            if part:
-                paragraph.add_run(part)
-            continue
-        field = OxmlElement("w:fldSimple")
-        field.set(_qn("w:instr"), part)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"  # shown until the reader's program updates the field
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
+    """"Page 3 of 61", centred under every page (``docx_parts.page_footer``)."""
+    parts.page_footer(document.sections[0].footer.paragraphs[0], rtl=matrix.rtl)
 
 
-def _defaults(document, language: str) -> None:
-    """Fonts, size, language and spacing of every paragraph (the template's theme fonts
-    would otherwise decide, and they lack Arabic in some readers)."""
-    from docx.oxml.ns import qn
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = r_pr.find(qn("w:rFonts"))
-    for name in list(fonts.attrib):
-        del fonts.attrib[name]
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), _FONT)
-    fonts.set(qn("w:eastAsia"), _CHINESE_FONT if language == "zh-hans" else _FONT)
-    r_pr.find(qn("w:sz")).set(qn("w:val"), "18")
-    r_pr.find(qn("w:szCs")).set(qn("w:val"), "18")
-    lang = r_pr.find(qn("w:lang"))
-    tag = _LANG_TAGS.get(language, "en-GB")
-    lang.set(qn("w:val"), "en-GB" if language in ("ar", "zh-hans") else tag)
-    lang.set(qn("w:bidi"), "ar-SA")
-    lang.set(qn("w:eastAsia"), "zh-CN" if language == "zh-hans" else tag)
-    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
-    spacing.set(qn("w:after"), "40")
-    spacing.set(qn("w:line"), "240")
-
-
-def _paragraph(container, text: str, matrix: Matrix, *, bold: bool = False, size: float | None = None,
-               italic: bool = False, keep: bool = False):
+def _paragraph(container, text: str, matrix: Matrix, **options):
     """One paragraph of one run; in an Arabic matrix, right to left unless its text opens
-    in a left-to-right script (a recommendation stored in English only reads as
-    English, as a browser's ``dir="auto"`` would show it)."""
-    from docx.shared import Pt
-
-    paragraph = container.add_paragraph()
-    if matrix.rtl and _opens_right_to_left(text):
-        _child(paragraph._p.get_or_add_pPr(), "w:bidi")
-    if keep:
-        paragraph.paragraph_format.keep_with_next = True
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
-    r_pr = run._r.get_or_add_rPr()
-    if bold:
-        _child(r_pr, "w:bCs")
-    if size:
-        run.font.size = Pt(size)
-        _child(r_pr, "w:szCs").set(_qn("w:val"), str(int(size * 2)))
-    if matrix.language == "zh-hans":
-        _child(r_pr, "w:rFonts").set(_qn("w:hint"), "eastAsia")
-    if matrix.rtl and _ARABIC.search(text):
-        _child(r_pr, "w:rtl")
-    return paragraph
-
-
-def _opens_right_to_left(text: str) -> bool:
-    """Whether the first letter with a direction is right to left (no letter: True)."""
-    for character in text:
-        direction = unicodedata.bidirectional(character)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return True
-
-
-def _qn(name: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(name)
-
-
-# The order of a run's and a table's properties is fixed by the schema; Word refuses a
-# file that breaks it, so children go in their place.
-_ORDER = {
-    "w:rPr": ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
-              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"],
-    "w:pPr": ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"],
-    "w:tblPr": ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                "w:tblLayout", "w:tblCellMar", "w:tblLook"],
-    "w:trPr": ["w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"],
-    "w:tcPr": ["w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
-               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"],
-}
-
-
-def _child(parent, name: str):
-    """The child ``name`` of a properties element, created in its schema place."""
-    from docx.oxml import OxmlElement
-
-    found = parent.find(_qn(name))
-    if found is not None:
-        return found
-    element = OxmlElement(name)
-    order = _ORDER[parent.tag.replace(f"{{{_W}}}", "w:")]
-    rank = order.index(name)
-    for index, existing in enumerate(parent):
-        tag = existing.tag.replace(f"{{{_W}}}", "w:")
-        if tag in order and order.index(tag) > rank:
-            parent.insert(index, element)
-            return element
-    parent.append(element)
-    return element
+    in a left-to-right script (``docx_parts.paragraph``)."""
+    return parts.paragraph(container, text, matrix.language, **options)
 
 
 def _table(document, matrix: Matrix) -> None:
     """The table: header row, then each group's Theme row and recommendation rows."""
-    from docx.shared import Length
-
-    section = document.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
+    width = parts.text_width(document.sections[0])
     widths = [int(width * share) for share in _WIDTHS]
     table = document.add_table(rows=0, cols=4)
     table.style = document.styles["Table Grid"]
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    if matrix.rtl:
-        _child(tbl_pr, "w:bidiVisual")
-    tbl_w = _child(tbl_pr, "w:tblW")
-    tbl_w.set(_qn("w:w"), str(Length(sum(widths)).twips))
-    tbl_w.set(_qn("w:type"), "dxa")
-    _child(tbl_pr, "w:tblLayout").set(_qn("w:type"), "fixed")
-    for column, size in zip(table.columns, widths):
-        column.width = size
+    parts.fixed_layout(table, widths, rtl=matrix.rtl)
     header = _row(table, widths, headings(), matrix, bold=True, fill=_HEADER_FILL)
-    _child(header._tr.get_or_add_trPr(), "w:tblHeader")
+    parts.repeat_header(header)
     several = matrix.several_states
     for theme, rows in matrix.groups():
         if theme:
@@ -286,39 +134,20 @@ def _table(document, matrix: Matrix) -> None:
 
 def _row(table, widths: list[int], cells: list, matrix: Matrix, *, bold: bool = False, fill: str = ""):
     """Add a row of four cells, each a text or a list of lines (one paragraph a line)."""
-    row = table.add_row()
-    for cell, size, lines in zip(row.cells, widths, cells):
-        cell.width = size
-        _fill_cell(cell, [lines] if isinstance(lines, str) else lines, matrix, bold=bold)
+    row = parts.add_row(table, widths)
+    for cell, lines in zip(row.cells, cells):
+        parts.fill_cell(cell, [lines] if isinstance(lines, str) else lines, matrix.language, bold=bold)
         if fill:
-            _shade(cell, fill)
+            parts.shade(cell, fill)
     return row
 
 
 def _theme_row(table, widths: list[int], theme: str, matrix: Matrix) -> None:
     """``Theme: X`` merged across the row, shaded, kept with the row after it."""
-    row = table.add_row()
-    for cell, size in zip(row.cells, widths):
-        cell.width = size
+    row = parts.add_row(table, widths)
     merged = row.cells[0].merge(row.cells[-1])
-    _fill_cell(merged, [_("Theme: %(theme)s") % {"theme": theme}], matrix, bold=True, keep=True)
-    _shade(merged, _THEME_FILL)
-
-
-def _fill_cell(cell, lines: list[str], matrix: Matrix, *, bold: bool = False, keep: bool = False) -> None:
-    """Put ``lines`` in a cell, one paragraph each (the cell's empty first paragraph is
-    reused, so the cell holds exactly these lines)."""
-    first = cell.paragraphs[0]
-    for line in lines or [""]:
-        _paragraph(cell, line, matrix, bold=bold, keep=keep)
-    first._p.getparent().remove(first._p)
-
-
-def _shade(cell, fill: str) -> None:
-    shd = _child(cell._tc.get_or_add_tcPr(), "w:shd")
-    shd.set(_qn("w:val"), "clear")
-    shd.set(_qn("w:color"), "auto")
-    shd.set(_qn("w:fill"), fill)
+    parts.fill_cell(merged, [_("Theme: %(theme)s") % {"theme": theme}], matrix.language, bold=True, keep=True)
+    parts.shade(merged, _THEME_FILL)
 
 
 def _properties(document, matrix: Matrix) -> None:
@@ -326,7 +155,7 @@ def _properties(document, matrix: Matrix) -> None:
     properties.title = matrix.title
     properties.subject = _("Recommendations and their implementation (OHCHR matrix)")
     properties.author = properties.last_modified_by = "rightstrack"
-    properties.language = _LANG_TAGS.get(matrix.language, matrix.language)
+    properties.language = parts.LANG_TAGS.get(matrix.language, matrix.language)
     properties.keywords = "rightstrack-matrix"
     properties.comments = ""
     now = timezone.now().replace(microsecond=0)
