@@ -51,5 +51,38 @@ def load_demo_plan() -> dict[str, str]:
     User = get_user_model()
     passwords = {name: ensure_demo_user(name, admin=False) for name in ("focal", "nhri")}
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-    load(admin, User.objects.get(username="focal"), User.objects.get(username="nhri"))
+    nhri = User.objects.get(username="nhri")
+    if load(admin, User.objects.get(username="focal"), nhri):
+        _demo_consultation(admin, nhri)
     return passwords
+
+
+NHRI = "Human Rights Ombudsman (demo)"
+
+
+def _demo_consultation(admin, nhri) -> None:
+    """A consultation on the draft mid-term report of the demo's review, answered by the
+    NHRI, and the NHRI's own view of three recommendations (invented, like the plan)."""
+    import datetime as dt
+
+    from rightstrack.consultation import services as consultation
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.reference.models import State
+
+    today = dt.date.today()
+    scope = Recommendation.objects.filter(state__iso3="SVN", cycle=3, clusters__isnull=False).distinct()
+    if not scope.exists():
+        return
+    round_ = consultation.open_round(
+        admin, title="Draft mid-term report: comments of the NHRI and civil society (demo)",
+        description="Comment on the draft chapters and on the status of each recommendation.",
+        deadline=today + dt.timedelta(days=14), invited=[nhri], subject="midterm",
+        country=State.objects.get(iso3="SVN"), cycle=3)
+    consultation.reply(nhri, round_, "The chapter on Roma inclusion should give the number of settlements still "
+                                     "without water (demo).")
+    views = [("partially_implemented", "Some progress, but the measures reach few settlements (demo)."),
+             ("not_implemented", "No measure we know of (demo)."),
+             ("in_progress", "A draft law is in public consultation (demo).")]
+    for rec, (status, text) in zip(scope.order_by("pk"), views):
+        consultation.assess(nhri, rec, organisation=NHRI, status=status, text=text,
+                            date=today - dt.timedelta(days=30), is_public=True)

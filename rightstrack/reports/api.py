@@ -1,6 +1,7 @@
-"""REST API of documents: the OHCHR matrix as a Word or Excel file.
+"""REST API of documents: the OHCHR matrix (Word, Excel), the UPR mid-term report (Word,
+PDF) and a national action plan (Word, PDF, Excel).
 
-The same document as ``rightstrack report matrix`` and the Reports page, for what the
+The same documents as ``rightstrack report …`` and the Reports page, for what the
 caller may see: without credentials, published recommendations and published progress
 reports only; with a token or a session, everything the user may see, validated
 progress included.
@@ -19,7 +20,7 @@ from rightstrack.reports import services
 router = Router(tags=["documents"])
 
 Language = Literal[services.LANGUAGES]
-Format = Literal[services.FORMATS]
+Format = Literal[services.KINDS["matrix"]]
 
 
 class MatrixQuery(Schema):
@@ -36,9 +37,37 @@ class MatrixQuery(Schema):
                                                "every field, with filters.")
 
 
-def _file(description: str) -> dict:
+class MidtermQuery(Schema):
+    country: str = Field(..., description="The State under review, by its ISO 3166-1 alpha-3 code (`SVN`).")
+    cycle: int = Field(..., ge=1, description="The UPR cycle (1-4).")
+    organisation: str | None = Field(None, max_length=300, description=(
+        "An NHRI's or civil-society organisation's name, as its independent assessments give it: the report is then "
+        "theirs, built from their assessments instead of the State's progress reports."))
+    language: Language = Field("en", description="The language of the headings, labels and charts; `ar` gives a "
+                                                 "right-to-left document.")
+    format: Literal[services.KINDS["midterm"]] = Field("docx", description="`docx` (Word) or `pdf`.")
+
+
+class PlanQuery(Schema):
+    plan: int = Field(..., ge=1, description="The plan's id (`GET /api/plans`).")
+    language: Language = Field("en", description="The language of the headings and labels; `ar` gives a "
+                                                 "right-to-left document.")
+    format: Literal[services.KINDS["plan"]] = Field("docx", description=(
+        "`docx` (Word) or `pdf`: OHCHR Handbook's table, Goal | Objective | Activity | Responsible agency | "
+        "Completion; `xlsx`: one row per activity with every field, and the indicators on a second sheet."))
+
+
+def _file(description: str, kind: str = "matrix") -> dict:
     return {"description": description, "content": {
-        services.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}} for fmt in services.FORMATS}}
+        services.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}} for fmt in services.KINDS[kind]}}
+
+
+def _send(request, **arguments):
+    try:
+        made = services.generate(api_user(request), **arguments)
+    except services.InvalidChoice as exc:
+        raise BadParameter(exc.field, exc.message) from None
+    return made.response()
 
 
 @router.get("/documents/matrix", response={400: BadRequest},
@@ -56,10 +85,40 @@ def matrix(request, query: Query[MatrixQuery]):
     FILE --user NAME --entity NAME`, or the Reports page), as draft progress reports.
     An unknown State, cycle or mechanism is a 400 naming the parameter."""
     reject_unknown(request, set(MatrixQuery.model_fields))
-    try:
-        made = services.generate(api_user(request), fmt=query.format, language=query.language,
-                                 country=query.country, cycle=query.cycle, mechanism=query.mechanism,
-                                 max_rows=MAX_DOCUMENT_ROWS_ONLINE)
-    except services.InvalidChoice as exc:
-        raise BadParameter(exc.field, exc.message) from None
-    return made.response()
+    return _send(request, fmt=query.format, language=query.language, country=query.country, cycle=query.cycle,
+                 mechanism=query.mechanism, max_rows=MAX_DOCUMENT_ROWS_ONLINE)
+
+
+@router.get("/documents/midterm", response={400: BadRequest},
+            summary="Download the UPR mid-term report of a State (Word or PDF)",
+            openapi_extra={"responses": {200: _file(
+                "The report as an attachment, named like `midterm-SVN-cycle4-en-2026-12-07.pdf`.", "midterm")}})
+def midterm(request, query: Query[MidtermQuery]):
+    """The voluntary mid-term report on a State's UPR recommendations of one cycle: cover
+    (State, cycle, Working Group session, report and addendum symbols, period covered, as
+    of), methodology and the consultation rounds linked to it, overview figures and
+    charts (by position, status, theme, lead entity, SDG, over time), thematic chapters
+    (recommendations, measures with dates and entities, indicators against baseline and
+    target, challenges, next steps), changes of position, technical-assistance and funding
+    needs, and an annex with every recommendation, supported and noted. Without
+    credentials: published recommendations, plans and progress only. A State without UPR
+    recommendations in that cycle, or an unknown organisation, is a 400 naming the
+    parameter."""
+    reject_unknown(request, set(MidtermQuery.model_fields))
+    return _send(request, kind="midterm", fmt=query.format, language=query.language, country=query.country,
+                 cycle=query.cycle, organisation=query.organisation or "")
+
+
+@router.get("/documents/plan", response={400: BadRequest},
+            summary="Download a national action plan (Word, PDF or Excel)",
+            openapi_extra={"responses": {200: _file(
+                "The plan as an attachment, named like `plan-1-en-2026-12-07.xlsx`.", "plan")}})
+def plan(request, query: Query[PlanQuery]):
+    """A national action plan in the layout of OHCHR's Handbook on National Human Rights
+    Plans of Action: goal (cluster), objective (the recommendations), activity (action),
+    responsible agency, completion date, with indicators (baseline, target, data source,
+    SDG indicator), budget and funding source, affected groups and the gender perspective.
+    Without credentials: published plans only; an unknown or unpublished plan is a 400
+    naming `plan`."""
+    reject_unknown(request, set(PlanQuery.model_fields))
+    return _send(request, kind="plan", fmt=query.format, language=query.language, plan=query.plan)

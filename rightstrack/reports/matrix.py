@@ -278,9 +278,9 @@ def _row(rec, text_language: str, plan: _Planning) -> Row:
         paragraph=rec.paragraph,
         document=rec.document.symbol if rec.document_id else "",
         mechanism=rec.mechanism.code,
-        country=rec.state.name if rec.state_id else "",
+        country=_state(rec.state) if rec.state_id else "",
         text=" ".join(text.split()),
-        states=[state.name for state in rec.recommending_states.all()],
+        states=[_state(state) for state in rec.recommending_states.all()],
         position=str(Position(rec.position).label) if rec.position else "",
         position_source=rec.position_source,
         themes=themes,
@@ -296,6 +296,13 @@ def _row(rec, text_language: str, plan: _Planning) -> Row:
         assessment=assessment(status, lead, supporting, updates, grade),
         theme=themes[0] if themes else "",
     )
+
+
+def _state(state) -> str:
+    """A State's name in the matrix's language (the active one)."""
+    from rightstrack.reference.translated import state_name
+
+    return state_name(state.iso3, state.name, translation.get_language())
 
 
 def _sdg(term) -> str:
@@ -343,7 +350,7 @@ def _title(rows: list[Row], filters: dict, today: dt.date) -> str:
     as_of = long_date(today)
     countries = sorted({row.country for row in rows if row.country})
     if filters["country"] and not countries:
-        countries = list(State.objects.filter(iso3=filters["country"]).values_list("name", flat=True))
+        countries = [_state(state) for state in State.objects.filter(iso3=filters["country"])]
     codes = sorted({row.mechanism for row in rows}) or ([filters["mechanism"]] if filters["mechanism"] else [])
     values = {"country": countries[0] if countries else "", "date": as_of}
     if codes == ["UPR"]:

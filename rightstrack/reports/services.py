@@ -1,10 +1,15 @@
 """The documents an NMRF hands over, made once for the command line, the page and the API.
 
-``generate`` checks what was asked for (a State, a UPR cycle, a mechanism, a language,
-a file type), builds the matrix for what the person may see (``matrix.build``: the
-public gets published recommendations and published progress only) and writes it as
-Word or Excel. ``preview`` gives the first rows of the same matrix, as the page shows
-them before the download.
+``generate`` checks what was asked for (the kind of document, a State, a UPR cycle, a
+mechanism, a plan, a language, a file type), builds the document for what the person
+may see (the public gets published recommendations, plans and progress only) and writes
+it:
+
+- ``matrix``: OHCHR's matrix with its implementation column (``matrix.build``), Word or Excel;
+- ``midterm``: the UPR mid-term report of a State and cycle (``midterm.build``), Word or PDF;
+- ``plan``: a national action plan (``plan.build``), Word, PDF or Excel.
+
+``preview`` gives the first rows of a matrix, as the page shows them before the download.
 """
 from __future__ import annotations
 
@@ -21,12 +26,14 @@ from rightstrack.reports import matrix as matrix_module
 from rightstrack.reports.matrix import Matrix
 
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
-FORMATS = ("docx", "xlsx")
+FORMATS = ("docx", "xlsx", "pdf")
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
-KINDS = ("matrix",)  # the mid-term report, the action plan and treaty-body follow-up come later
+# Each kind of document and the file types it comes in.
+KINDS = {"matrix": ("docx", "xlsx"), "midterm": ("docx", "pdf"), "plan": ("docx", "pdf", "xlsx")}
 PREVIEW_ROWS = 20
 
 
@@ -81,18 +88,20 @@ class Choice:
 
 
 def check(*, language: str = "en", country: str | None = None, cycle=None, mechanism: str | None = None,
-          fmt: str | None = None) -> Choice:
-    """The arguments of a document, normalised; an unknown State, mechanism, cycle,
+          fmt: str | None = None, kind: str = "matrix") -> Choice:
+    """The arguments of a document, normalised; an unknown kind, State, mechanism, cycle,
     language or format raises InvalidValueError naming the field and what is known."""
     from rightstrack.reference.models import Mechanism, State
 
+    if kind not in KINDS:
+        raise InvalidChoice("kind", _("%(value)r is not one of %(known)s") % {"value": kind, "known": ", ".join(KINDS)})
     language = (language or "en").strip().lower()
     if language not in LANGUAGES:
         raise InvalidChoice("language", _("%(value)r is not one of %(known)s")
                             % {"value": language, "known": ", ".join(LANGUAGES)})
-    if fmt is not None and fmt not in FORMATS:
+    if fmt is not None and fmt not in KINDS[kind]:
         raise InvalidChoice("format", _("%(value)r is not one of %(known)s")
-                            % {"value": fmt, "known": ", ".join(FORMATS)})
+                            % {"value": fmt, "known": ", ".join(KINDS[kind])})
     country = (country or "").strip().upper() or None
     if country and not State.objects.filter(iso3=country).exists():
         raise InvalidChoice("country", _("no State has the ISO3 code %(code)r") % {"code": country})
@@ -140,19 +149,95 @@ def build(user, choice: Choice, today: dt.date | None = None, max_rows: int | No
 
 def generate(user, *, fmt: str, language: str = "en", country: str | None = None, cycle=None,
              mechanism: str | None = None, today: dt.date | None = None, kind: str = "matrix",
-             max_rows: int | None = None) -> Generated:
-    """The OHCHR matrix as a Word (``fmt="docx"``) or Excel (``"xlsx"``) file, for what
-    ``user`` may see (anonymous: published data only). Bad arguments, or more than
-    ``max_rows`` recommendations (the web and the API give core.limits'), raise
-    InvalidValueError naming the field."""
-    if kind not in KINDS:
-        raise InvalidChoice("kind", _("%(value)r is not one of %(known)s") % {"value": kind, "known": ", ".join(KINDS)})
-    choice = check(language=language, country=country, cycle=cycle, mechanism=mechanism, fmt=fmt)
+             max_rows: int | None = None, plan=None, organisation: str = "") -> Generated:
+    """A document of ``kind`` as ``fmt`` (docx, xlsx, pdf), for what ``user`` may see
+    (anonymous: published data only): the OHCHR matrix (filters: ``country``, ``cycle``,
+    ``mechanism``), the mid-term report (``country`` and ``cycle``; ``organisation``: an
+    NHRI's or CSO's own assessment) or the action plan ``plan`` (its id). Bad arguments,
+    or more than ``max_rows`` recommendations (the web and the API give core.limits'),
+    raise InvalidValueError naming the field."""
+    choice = check(language=language, country=country, cycle=cycle, mechanism=mechanism, fmt=fmt, kind=kind)
+    if kind == "midterm":
+        return _midterm(user, choice, fmt, today, organisation)
+    if kind == "plan":
+        return _plan(user, choice, fmt, today, plan)
     matrix = build(user, choice, today, max_rows)
     stream = io.BytesIO()
     with translation.override(choice.language):
         writer(fmt).write(matrix, stream)
     return Generated(filename(matrix, fmt), stream.getvalue(), CONTENT_TYPES[fmt], len(matrix.rows), matrix.as_of)
+
+
+def _midterm(user, choice: Choice, fmt: str, today: dt.date | None, organisation: str) -> Generated:
+    from rightstrack.reports import midterm, midterm_document
+
+    if not choice.country:
+        raise InvalidChoice("country", _("a mid-term report is of one State: give its ISO3 code"))
+    if not choice.cycle:
+        raise InvalidChoice("cycle", _("a mid-term report is of one UPR cycle: give its number"))
+    organisation = " ".join((organisation or "").split())
+    if organisation:
+        _check_organisation(user, organisation)
+    if not matrix_module.selection(user, country=choice.country, cycle=choice.cycle, mechanism="UPR").exists():
+        raise InvalidChoice("cycle", _("no UPR recommendation to %(country)s in cycle %(cycle)s is recorded (or "
+                                       "published)") % {"country": choice.country, "cycle": choice.cycle})
+    data = midterm.build(user, country=choice.country, cycle=choice.cycle, language=choice.language, today=today,
+                         organisation=organisation)
+    with translation.override(choice.language):
+        document = midterm_document.document(data)
+    parts = ["midterm", choice.country, f"cycle{choice.cycle}"] + (["assessment"] if organisation else [])
+    return Generated(_name(parts, choice.language, data.as_of, fmt), write_document(document, fmt),
+                     CONTENT_TYPES[fmt], len(data.rows), data.as_of)
+
+
+def _check_organisation(user, organisation: str) -> None:
+    from rightstrack.consultation.selectors import assessments
+
+    if not assessments(user).filter(organisation__iexact=organisation).exists():
+        known = sorted(set(assessments(user).values_list("organisation", flat=True)))[:20]
+        raise InvalidChoice("organisation", _("no assessment by %(name)r is recorded (known: %(known)s)")
+                            % {"name": organisation, "known": ", ".join(known) or "-"})
+
+
+def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Generated:
+    from rightstrack.reports import plan as plan_module
+
+    try:
+        plan_id = int(plan)
+    except (TypeError, ValueError):
+        raise InvalidChoice("plan", _("give the number of a plan (its id)")) from None
+    data = plan_module.build(user, plan_id, language=choice.language, today=today)
+    if fmt == "xlsx":
+        from rightstrack.reports import plan_xlsx
+
+        stream = io.BytesIO()
+        with translation.override(choice.language):
+            plan_xlsx.write(data, stream)
+        content = stream.getvalue()
+    else:
+        with translation.override(choice.language):
+            content = write_document(plan_module.document(data), fmt)
+    return Generated(_name(["plan", str(plan_id)], choice.language, data.as_of, fmt), content, CONTENT_TYPES[fmt],
+                     len(data.activities), data.as_of)
+
+
+def write_document(document, fmt: str) -> bytes:
+    """A report's blocks (``reports.document``) as Word or PDF bytes."""
+    stream = io.BytesIO()
+    with translation.override(document.language):
+        if fmt == "pdf":
+            from rightstrack.reports import document_pdf
+
+            document_pdf.write(document, stream)
+        else:
+            from rightstrack.reports import document_docx
+
+            document_docx.write(document, stream)
+    return stream.getvalue()
+
+
+def _name(parts: list[str], language: str, as_of: dt.date, fmt: str) -> str:
+    return "-".join([*parts, language, as_of.isoformat()]) + f".{fmt}"
 
 
 def writer(fmt: str):
@@ -189,5 +274,4 @@ def filename(matrix: Matrix, fmt: str) -> str:
         parts.append(f"cycle{filters['cycle']}")
     if filters.get("mechanism"):
         parts.append(str(filters["mechanism"]))
-    parts += [matrix.language, matrix.as_of.isoformat()]
-    return "-".join(parts) + f".{fmt}"
+    return _name(parts, matrix.language, matrix.as_of, fmt)

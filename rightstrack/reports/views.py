@@ -1,4 +1,5 @@
-"""The Reports page: choose a matrix, preview it, download it; bring a filled-in one back.
+"""The Reports page: choose a matrix, preview it, download it; bring a filled-in one back;
+download the UPR mid-term report of a State and cycle, and a national action plan.
 
 Anyone may make a matrix: an anonymous visitor's holds published recommendations and
 published progress only (``matrix.build`` decides). Bringing a filled-in matrix back is
@@ -26,7 +27,19 @@ from rightstrack.planning.models import Entity
 from rightstrack.reports import matrix_return, services
 from rightstrack.reports.matrix import subtitle
 
-FORMAT_LABELS = {"docx": gettext_lazy("Word (.docx)"), "xlsx": gettext_lazy("Excel (.xlsx)")}
+FORMAT_LABELS = {"docx": gettext_lazy("Word (.docx)"), "xlsx": gettext_lazy("Excel (.xlsx)"),
+                 "pdf": gettext_lazy("PDF (.pdf)")}
+
+
+def _formats(kind: str) -> list[tuple[str, str]]:
+    return [(fmt, FORMAT_LABELS[fmt]) for fmt in services.KINDS[kind]]
+
+
+def _languages(field) -> None:
+    names = dict(settings.LANGUAGES)
+    field.choices = [(code, names.get(code, code)) for code in services.LANGUAGES]
+    current = translation.get_language() or "en"
+    field.initial = current if current in services.LANGUAGES else "en"
 
 
 class MatrixForm(forms.Form):
@@ -36,8 +49,7 @@ class MatrixForm(forms.Form):
     cycle = forms.TypedChoiceField(label=gettext_lazy("UPR cycle"), required=False, coerce=int, empty_value=None)
     mechanism = forms.ChoiceField(label=gettext_lazy("Mechanism"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language of the document"))
-    format = forms.ChoiceField(label=gettext_lazy("File type"), choices=list(FORMAT_LABELS.items()),
-                               initial="docx")
+    format = forms.ChoiceField(label=gettext_lazy("File type"), choices=_formats("matrix"), initial="docx")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,16 +65,68 @@ class MatrixForm(forms.Form):
         self.fields["mechanism"].choices = [("", _("All mechanisms"))] + [
             (code, f"{code} — {name}") for code, name in
             Mechanism.objects.filter(pk__in=visible.values("mechanism")).values_list("code", "name")]
-        names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names.get(code, code)) for code in services.LANGUAGES]
-        current = translation.get_language() or "en"
-        self.fields["language"].initial = current if current in services.LANGUAGES else "en"
+        _languages(self.fields["language"])
 
     def arguments(self) -> dict:
         """Keyword arguments of ``services.preview`` (call after ``is_valid``)."""
         data = self.cleaned_data
         return {"country": data["country"] or None, "cycle": data["cycle"], "mechanism": data["mechanism"] or None,
                 "language": data["language"]}
+
+
+class MidtermForm(forms.Form):
+    """The State and cycle of a mid-term report, whose view (the State's or an
+    organisation's), its language and file type."""
+
+    prefix = "midterm"
+    country = forms.ChoiceField(label=gettext_lazy("State under review"))
+    cycle = forms.TypedChoiceField(label=gettext_lazy("UPR cycle"), coerce=int)
+    organisation = forms.ChoiceField(label=gettext_lazy("Whose assessment"), required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the document"))
+    format = forms.ChoiceField(label=gettext_lazy("File type"), choices=_formats("midterm"), initial="pdf")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from rightstrack.consultation.selectors import assessments
+        from rightstrack.recommendations.selectors import visible_recommendations
+        from rightstrack.reference.models import State
+
+        upr = visible_recommendations(user).filter(mechanism__code="UPR")
+        self.fields["country"].choices = [(iso3, f"{name} ({iso3})") for iso3, name in
+                                          State.objects.filter(pk__in=upr.values("state")).values_list("iso3", "name")]
+        cycles = sorted(set(upr.exclude(cycle=None).values_list("cycle", flat=True)))
+        self.fields["cycle"].choices = [(c, str(c)) for c in cycles]
+        if cycles:
+            self.fields["cycle"].initial = cycles[-1]
+        organisations = sorted(set(assessments(user).values_list("organisation", flat=True)))
+        self.fields["organisation"].choices = [("", _("The State's progress reports"))] + [
+            (name, name) for name in organisations]
+        _languages(self.fields["language"])
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"kind": "midterm", "fmt": data["format"], "country": data["country"], "cycle": data["cycle"],
+                "organisation": data["organisation"], "language": data["language"]}
+
+
+class PlanForm(forms.Form):
+    """A plan, the document's language and its file type."""
+
+    prefix = "plan"
+    plan = forms.TypedChoiceField(label=gettext_lazy("Plan"), coerce=int)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the document"))
+    format = forms.ChoiceField(label=gettext_lazy("File type"), choices=_formats("plan"), initial="docx")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from rightstrack.planning.selectors import plans
+
+        self.fields["plan"].choices = [(pk, title) for pk, title in plans(user).values_list("pk", "title")]
+        _languages(self.fields["language"])
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"kind": "plan", "fmt": data["format"], "plan": data["plan"], "language": data["language"]}
 
 
 class BringBackForm(forms.Form):
@@ -90,9 +154,11 @@ def _entity_label(entity: Entity) -> str:
 
 
 def _page(request, form: MatrixForm, *, preview=None, bring_back: BringBackForm | None = None, errors=(),
-          status: int = 200):
+          status: int = 200, midterm: MidtermForm | None = None, plan: PlanForm | None = None, document_errors=()):
     planner = roles.can_plan(request.user)
     context = {"form": form, "preview": preview, "can_plan": planner, "errors": list(errors),
+               "midterm": midterm or MidtermForm(user=request.user), "plan": plan or PlanForm(user=request.user),
+               "document_errors": list(document_errors),
                "download_query": request.GET.urlencode(),
                "subtitle": _subtitle(preview) if preview is not None else "",
                "bring_back": (bring_back or BringBackForm()) if planner else None}
@@ -127,6 +193,20 @@ def download(request):
                                   **form.arguments())
     except RightstrackError as exc:
         return _page(request, form, errors=[str(exc)], status=400)
+    return made.response()
+
+
+def document(request, kind: str):
+    """The mid-term report (``kind="midterm"``) or an action plan (``"plan"``) as a file."""
+    form_class = MidtermForm if kind == "midterm" else PlanForm
+    form = form_class(request.GET or None, user=request.user)
+    forms_ = {kind: form}
+    if not form.is_valid():
+        return _page(request, MatrixForm(user=request.user), status=400, **forms_)
+    try:
+        made = services.generate(request.user, **form.arguments())
+    except RightstrackError as exc:
+        return _page(request, MatrixForm(user=request.user), document_errors=[str(exc)], status=400, **forms_)
     return made.response()
 
 

@@ -18,8 +18,16 @@ def body(response) -> bytes:
 
 def readable(response) -> bytes:
     """The body; for a Word or Excel file (a zip), the XML of its parts, where a
-    marker would be found."""
+    marker would be found; for a PDF, its text."""
     content = body(response)
+    if content.startswith(b"%PDF"):
+        import pymupdf
+
+        try:
+            with pymupdf.open(stream=content, filetype="pdf") as pdf:
+                return "\n".join(page.get_text() for page in pdf).encode()
+        except pymupdf.FileDataError:  # an evidence file calling itself a PDF: its bytes
+            return content
     if not content.startswith(b"PK"):
         return content
     with zipfile.ZipFile(io.BytesIO(content)) as archive:

@@ -37,7 +37,10 @@ def path_values(world) -> dict[str, dict[str, object]]:
 
 
 # Reads that answer with a document (Word by default) rather than JSON.
-DOCUMENTS = {"/api/documents/matrix"}
+DOCUMENTS = {"/api/documents/matrix", "/api/documents/midterm", "/api/documents/plan"}
+# Reads that need a query: what to ask for, from the world's values.
+QUERIES = {"/api/documents/midterm": lambda values, kind: "?country=SVN&cycle=3&format=pdf",
+           "/api/documents/plan": lambda values, kind: f"?plan={values['plan_id'][kind]}&format=xlsx"}
 
 
 def _url(path: str, values: dict, kind: str) -> str | None:
@@ -47,7 +50,8 @@ def _url(path: str, values: dict, kind: str) -> str | None:
     chosen = {name: values[name][kind] for name in names}
     if any(value is None for value in chosen.values()):
         return None
-    return re.sub(r"{(\w+)}", lambda m: str(chosen[m.group(1)]), path)
+    query = QUERIES[path](values, kind) if path in QUERIES else ""
+    return re.sub(r"{(\w+)}", lambda m: str(chosen[m.group(1)]), path) + query
 
 
 def test_every_endpoint_answers_with_and_without_a_token(client, world, user, auth):

@@ -321,7 +321,15 @@ READS = {
     ("/api/rounds/{round_id}", ""): (lambda i: {"round_id": i["round"]}, sees(PLANNERS | {"contributor"})),
     # The OHCHR matrix: everyone gets one, of what they may see (checked in reports/tests/test_api.py).
     ("/api/documents/matrix", ""): (dict, EVERYONE),
+    # The mid-term report: everyone, of what they may see; a plan: the published one for
+    # everyone, an unpublished one for those signed in (the public: a 400 naming `plan`).
+    ("/api/documents/midterm", ""): (dict, EVERYONE),
+    ("/api/documents/plan", "published"): (dict, EVERYONE),
+    ("/api/documents/plan", "unpublished"): (dict, {**SIGNED, "public": 400}),
 }
+QUERIES = {("/api/documents/midterm", ""): lambda i: "?country=SVN&cycle=3&format=docx",
+           ("/api/documents/plan", "published"): lambda i: f"?plan={i['plan']}&format=pdf",
+           ("/api/documents/plan", "unpublished"): lambda i: f"?plan={i['hidden']}&format=docx"}
 
 
 def test_every_read_is_in_the_matrix(client):
@@ -335,7 +343,7 @@ def test_every_read_is_in_the_matrix(client):
 def test_read_answers_each_role_as_expected(client, world, read, role):
     path, _label = read
     parameters, expected = READS[read]
-    url = path.format(**parameters(world.ids))
+    url = path.format(**parameters(world.ids)) + (QUERIES[read](world.ids) if read in QUERIES else "")
     headers = {} if role == "public" else api_headers(world.people[role])
     response = client.get(url, **headers)
     assert response.status_code == expected[role], (url, role, response.status_code)

@@ -145,6 +145,7 @@ MATRIX = {
     ("consultation:assess", ""): ("get", lambda i: {"pk": i["rec"]}, None, expect(200, {"contributor"})),
     ("consultation:round_list", ""): ("get", {}, None, expect(200, SIGNED_IN)),
     ("consultation:round_create", ""): ("get", {}, None, PLANNING),
+    ("consultation:round_edit", ""): ("get", lambda i: {"pk": i["round"]}, None, PLANNING),
     ("consultation:round_detail", ""): ("get", lambda i: {"pk": i["round"]}, None,
                                         expect(200, PLANNERS | {"contributor"}, refused=404)),
     ("dashboard:dashboard", ""): ("get", {}, None, EVERYONE),
@@ -155,11 +156,19 @@ MATRIX = {
     ("reports:download", ""): ("get", {}, None, EVERYONE),  # ?format= added below
     ("reports:bring_back", ""): ("post", {}, lambda i: {"entity": i["entity"], "file": _matrix()},
                                  expect(302, PLANNERS)),
+    # The mid-term report and a plan: everyone, of what they may see (an unpublished plan is
+    # not among the public's choices: a 400 with the form).
+    ("reports:midterm", ""): ("get", {}, None, EVERYONE),  # ?midterm-country= added below
+    ("reports:plan", "published"): ("get", {}, None, EVERYONE),  # ?plan-plan= added below
+    ("reports:plan", "unpublished"): ("get", {}, None, {**EVERYONE, "public": 400}),
 }
 QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
          "progress:report_create": lambda i: f"?action={i['action']}",
          "reports:index": lambda i: "?language=en&format=docx",
-         "reports:download": lambda i: "?language=en&format=xlsx"}
+         "reports:download": lambda i: "?language=en&format=xlsx",
+         "reports:midterm": lambda i: "?midterm-country=SVN&midterm-cycle=3&midterm-language=en&midterm-format=pdf"}
+LABELLED_QUERY = {("reports:plan", "published"): lambda i: f"?plan-plan={i['plan']}&plan-language=en&plan-format=xlsx",
+                  ("reports:plan", "unpublished"): lambda i: f"?plan-plan={i['hidden']}&plan-language=en&plan-format=docx"}
 # Allowed posts that change nothing yet: they start a background job (an import
 # check, which a person confirms on its page), recorded as a Job, not in the audit trail.
 STARTS_A_JOB = {"reports:bring_back"}
@@ -197,6 +206,7 @@ def test_page_answers_each_role_as_expected(client, world, page, role):
     name = page[0]
     url = reverse(name, kwargs=kwargs(world.ids) if callable(kwargs) else kwargs)
     url += QUERY[name](world.ids) if name in QUERY else ""
+    url += LABELLED_QUERY[page](world.ids) if page in LABELLED_QUERY else ""
     if role != "public":
         client.force_login(world.people[role])
     events, started = AuditEvent.objects.count(), Job.objects.count()

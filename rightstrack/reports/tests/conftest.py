@@ -17,7 +17,11 @@
   ``draft``, ``validated``, ``published`` (the progress reports of ``r1``),
   ``suggestion`` (the pending tag), ``today`` (the "as of" date the tests use).
 
-Helper B's xlsx tests use the same world: keep the names stable.
+``midterm_world`` adds what the mid-term report reads: a cluster, a cluster-wide action
+asking for the UPR Voluntary Fund, numeric indicators, a status history, a change of
+position, a consultation round on the report, an NHRI's assessments.
+
+The tests of the Word and Excel matrices use the same world: keep the names stable.
 """
 from __future__ import annotations
 
@@ -113,3 +117,53 @@ def matrix_world(db):
         draft=draft, validated=validated, published=published, suggestion=suggestion,
         report=report, co=co, source=source, today=TODAY,
     )
+
+
+@pytest.fixture
+def midterm_world(matrix_world):
+    """``matrix_world`` plus: a cluster (r1, r2) with a cluster-wide action asking for the
+    UPR Voluntary Fund, an overdue action, numeric indicators with a validated value, a
+    status history, r2's position changed from noted to supported, a consultation round
+    on this report with one reply, and the Ombudsman's assessments."""
+    from django.contrib.auth import get_user_model
+
+    from rightstrack.consultation.models import Assessment, Reply, Round
+    from rightstrack.core.audit import record
+    from rightstrack.core.models import AuditAction
+    from rightstrack.planning.models import Action, Cluster, Indicator
+    from rightstrack.progress.models import IndicatorValue
+    from rightstrack.progress.services import set_status, tracking_for
+    from rightstrack.reference.models import State
+
+    w = matrix_world
+    cluster = Cluster.objects.create(plan=w.plan, title="Justice and international norms", position=1,
+                                     description="Ratifications and access to justice.")
+    cluster.recommendations.set([w.r1, w.r2])
+    wide = Action.objects.create(plan=w.plan, cluster=cluster, entity=w.moe, title="Train judges on the Convention",
+                                 due=dt.date(2026, 1, 31), funding_source="upr_vf",
+                                 technical_assistance="OHCHR training of trainers", budget=12000, currency="EUR")
+    schools = Indicator.objects.create(action=wide, name="Judges trained", baseline="10", target="200",
+                                       unit="judges", data_source="Judicial Academy")
+    IndicatorValue.objects.create(report=w.validated, indicator=schools, value="85", date=dt.date(2026, 9, 15))
+    IndicatorValue.objects.create(report=w.draft, indicator=schools, value="999", date=dt.date(2026, 11, 1))
+    Action.objects.create(plan=w.plan, recommendation=w.r10, entity=w.moj, title="Build a new prison wing",
+                          due=dt.date(2028, 1, 1))
+    tracking = tracking_for(w.r2)
+    set_status(w.staff, w.r2, tracking.version, status="in_progress")
+    before = w.r2.position
+    w.r2.position = "supported"
+    w.r2.save()
+    record(w.staff, w.r2, AuditAction.CHANGED, {"position": before}, {"position": "supported"})
+    ombudsman = get_user_model().objects.create_user("ombudsman", password="x-very-long-passphrase")
+    consultation = Round.objects.create(title="Draft mid-term report", deadline=dt.date(2026, 11, 20),
+                                        opened_by=w.staff, subject="midterm", country=State.objects.get(iso3="SVN"),
+                                        cycle=w.r1.cycle)
+    consultation.invited.set([ombudsman, w.staff])
+    Reply.objects.create(round=consultation, author=ombudsman, text="Add the prison figures.")
+    Round.objects.create(title="Another State's report", deadline=dt.date(2026, 11, 20), opened_by=w.staff,
+                         subject="midterm", country=State.objects.get(iso3="FRA"), cycle=w.r1.cycle)
+    Assessment.objects.create(author=ombudsman, organisation="Human Rights Ombudsman", recommendation=w.r1,
+                              status="not_implemented", text="The bill is stalled in committee.",
+                              date=dt.date(2026, 10, 1), is_public=True)
+    w.cluster, w.wide, w.round = cluster, wide, consultation
+    return w
