@@ -9,6 +9,7 @@ a cell's lines are separated by ``\\n``; nothing is markup.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -122,3 +123,17 @@ class Document:
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
+
+
+def opens_right_to_left(text: str) -> bool:
+    """Whether the first letter with a direction is right to left (no letter: True): in
+    a right-to-left document, a text opening in a left-to-right script (a recommendation
+    stored in English only) reads left to right, as a browser's ``dir="auto"`` shows it.
+    Both writers follow it."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return True

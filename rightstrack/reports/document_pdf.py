@@ -27,7 +27,6 @@ from __future__ import annotations
 import html
 import io
 import struct
-import unicodedata
 from pathlib import Path
 
 from django.utils import translation
@@ -44,6 +43,7 @@ from rightstrack.reports.document import (
     PageBreak,
     Paragraph,
     Table,
+    opens_right_to_left,
 )
 
 _MARGIN = 56.7  # 2 cm, in points
@@ -136,16 +136,6 @@ def render(document: Document) -> bytes:
     return pdf.tobytes(garbage=3, deflate=True)
 
 
-def opens_right_to_left(text: str) -> bool:
-    """Whether the first letter with a direction is right to left (no letter: True) —
-    the rule ``matrix_docx`` follows in Word."""
-    for character in text:
-        direction = unicodedata.bidirectional(character)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return True
 
 
 # ---- HTML -----------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ this module's importers at start-up.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.utils.translation import gettext as _
+
+from rightstrack.reports.document import opens_right_to_left
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -83,15 +84,6 @@ def child(parent, name: str):
     return element
 
 
-def opens_right_to_left(text: str) -> bool:
-    """Whether the first letter with a direction is right to left (no letter: True)."""
-    for character in text:
-        direction = unicodedata.bidirectional(character)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return True
 
 
 def set_fonts(r_fonts, language: str) -> None:
