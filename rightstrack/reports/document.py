@@ -137,3 +137,13 @@ def opens_right_to_left(text: str) -> bool:
         if direction == "L":
             return False
     return True
+
+
+def embedded(text: str, rtl: bool) -> str:
+    """``text`` as a part of a sentence: in a right-to-left document, a left-to-right
+    text (an English measure inside an Arabic sentence) is embedded between LRE and PDF
+    marks, so that its brackets and final full stop stay with it. (Word and MuPDF both
+    follow these marks; MuPDF ignores the newer isolates.)"""
+    if rtl and text and not opens_right_to_left(text):
+        return f"\u202a{text}\u202c"
+    return text

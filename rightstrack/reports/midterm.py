@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rightstrack.reports import matrix as matrix_module
+from rightstrack.reports.document import embedded
 from rightstrack.reports.matrix import Matrix, Row, Update, long_date
 
 
@@ -245,7 +246,7 @@ def _chapters(user, data: Midterm, served_by: tuple, today: dt.date) -> list[Cha
                                                                           "title"):
         rows = [row for row in data.rows if row.id in members[cluster.pk]]  # in the matrix's order
         mine = [action for action in found if served[action.pk] & members[cluster.pk]]
-        chapters.append(_chapter(cluster.title, cluster.description, rows, mine, indicators, today))
+        chapters.append(_chapter(cluster.title, cluster.description, rows, mine, indicators, today, data.rtl))
     clustered = set().union(*members.values()) if members else set()
     for theme, rows in data.matrix.groups():
         rows = [row for row in rows if row.id not in clustered]
@@ -253,11 +254,12 @@ def _chapters(user, data: Midterm, served_by: tuple, today: dt.date) -> list[Cha
             ids = {row.id for row in rows}
             mine = [action for action in found if served[action.pk] & ids]
             chapters.append(_chapter(theme or _("Recommendations without a theme"), "", rows, mine, indicators,
-                                     today))
+                                     today, data.rtl))
     return chapters
 
 
-def _chapter(title: str, description: str, rows: list[Row], actions: list, indicators: dict, today) -> Chapter:
+def _chapter(title: str, description: str, rows: list[Row], actions: list, indicators: dict, today,
+             rtl: bool) -> Chapter:
     measures, seen = [], set()
     for update in sorted((u for row in rows for u in row.updates), key=lambda u: u.date):
         key = (update.date, update.entity, update.text)
@@ -268,7 +270,8 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
     late = [action for action in actions if action.due and action.due < today and action.status not in SETTLED]
     for action in late:
         challenges.append(_("%(title)s (%(entity)s) was due on %(due)s and is not completed (%(status)s).") % {
-            "title": action.title, "entity": action.entity.name, "due": long_date(action.due),
+            "title": embedded(action.title, rtl), "entity": embedded(action.entity.name, rtl),
+            "due": long_date(action.due),
             "status": action.get_status_display()})
     silent = [row.paragraph or str(row.id) for row in rows if not row.updates]
     if silent:
@@ -279,7 +282,7 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
     for action in actions:
         if action.status in SETTLED or action in late:
             continue
-        values = {"title": action.title, "entity": action.entity.name}
+        values = {"title": embedded(action.title, rtl), "entity": embedded(action.entity.name, rtl)}
         if action.due:
             values["due"] = long_date(action.due)
             next_steps.append(_("%(title)s (%(entity)s, by %(due)s)") % values)
@@ -341,6 +344,8 @@ def _position_changes(recommendations) -> list[PositionChange]:
 
 def _needs(recommendations, served_by: tuple) -> list[Need]:
     """Actions asking for technical assistance, or funded (to be funded) by a UN fund."""
+    from rightstrack.recommendations.models import paragraph_sort_key
+
     found, served, _members = served_by
     paragraphs = dict(recommendations.values_list("pk", "paragraph"))
     needs = []
@@ -351,7 +356,8 @@ def _needs(recommendations, served_by: tuple) -> list[Need]:
         if action.budget is not None:
             budget = f"{action.budget:,.2f} {action.currency}".strip()
         needs.append(Need(action=action.title, entity=action.entity.name,
-                          paragraphs=sorted(paragraphs.get(pk) or str(pk) for pk in served[action.pk]),
+                          paragraphs=sorted((paragraphs.get(pk) or str(pk) for pk in served[action.pk]),
+                                            key=paragraph_sort_key),
                           assistance=action.technical_assistance.strip(), budget=budget,
                           funding=action.get_funding_source_display() if action.funding_source else ""))
     return needs
@@ -403,4 +409,4 @@ def _quarter_ends(start: dt.date, today: dt.date) -> list[dt.date]:
             break
         dates.append(end)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return [*dates[-20:], today]  # five years at most: a chart of more quarters no longer reads
+    return [*dates, today]

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from rightstrack.reports import charts
 from rightstrack.reports.document import Band, Bullets, Cover, Document, Facts, Figure, Heading, PageBreak, \
-    Paragraph, Table
+    Paragraph, Table, embedded
 from rightstrack.reports.matrix import Row, long_date
 from rightstrack.reports.midterm import Chapter, Midterm
 
@@ -118,7 +118,7 @@ def _overview(doc: Document, data: Midterm) -> None:
     positions = data.by_position()
     if positions:
         doc.add(Figure(charts.bars(_("Recommendations by position"), list(positions), list(positions.values()),
-                                   language=language), width=0.7))
+                                   language=language), width=0.8))
     for title, key, caption in (
             (_("Implementation status by theme"), lambda row: row.themes or [_("No theme")],
              _("The %(count)d themes with the most recommendations; a recommendation counts under each of its "
@@ -193,9 +193,7 @@ def _chapter(doc: Document, data: Midterm, number: int, chapter: Chapter) -> Non
                   widths=(0.64, 0.16, 0.2), small=True))
     doc.add(Heading(_("Measures taken"), level=3))
     if chapter.measures:
-        doc.add(Bullets([_("%(date)s, %(entity)s: %(text)s") % {
-            "date": long_date(update.date), "entity": update.entity, "text": " ".join(update.text.split())}
-            for update in chapter.measures]))
+        doc.add(Bullets([_measure(update, data.rtl) for update in chapter.measures]))
     else:
         doc.add(Paragraph(_("No measure has been reported yet.")))
     if chapter.indicators:
@@ -216,6 +214,13 @@ def _chapter(doc: Document, data: Midterm, number: int, chapter: Chapter) -> Non
         doc.add(Heading(_("Challenges"), level=3), Bullets(chapter.challenges))
     if chapter.next_steps:
         doc.add(Heading(_("Next steps"), level=3), Bullets(chapter.next_steps))
+
+
+def _measure(update, rtl: bool) -> str:
+    """"7 December 2026, Ministry of Justice: Bill sent to the National Assembly"."""
+    return _("%(date)s, %(entity)s: %(text)s") % {
+        "date": long_date(update.date), "entity": embedded(update.entity, rtl),
+        "text": embedded(" ".join(update.text.split()), rtl)}
 
 
 def _indicator_name(line) -> str:
@@ -266,9 +271,15 @@ def _needs(doc: Document, data: Midterm) -> None:
         return
     doc.add(Table([_("Action"), _("Responsible entity"), _("Recommendations"), _("Technical assistance needed"),
                    _("Budget"), _("Funding source")],
-                  [[need.action, need.entity, ", ".join(need.paragraphs), need.assistance, need.budget, need.funding]
-                   for need in data.needs],
+                  [[need.action, need.entity, _numbers(need.paragraphs, data.rtl), need.assistance, need.budget,
+                    need.funding] for need in data.needs],
                   widths=(0.22, 0.14, 0.12, 0.24, 0.12, 0.16), small=True))
+
+
+def _numbers(paragraphs: list[str], rtl: bool) -> str:
+    """"121.1, 121.13, 122.70", in this order in a right-to-left document too."""
+    listed = ", ".join(paragraphs)
+    return f"\u202a{listed}\u202c" if rtl and listed else listed
 
 
 def _annex(doc: Document, data: Midterm) -> None:
@@ -280,9 +291,7 @@ def _annex(doc: Document, data: Midterm) -> None:
         if theme:
             rows.append(Band(_("Theme: %(theme)s") % {"theme": theme}))
         for row in group:
-            measures = [_("%(date)s, %(entity)s: %(text)s") % {
-                "date": long_date(update.date), "entity": update.entity, "text": " ".join(update.text.split())}
-                for update in row.updates]
+            measures = [_measure(update, data.rtl) for update in row.updates]
             if row.lead:
                 measures.insert(0, _("Lead: %(entities)s") % {"entities": "; ".join(row.lead)})
             rows.append([_recommendation(row), row.position, row.status, "\n".join(measures)])
