@@ -206,7 +206,14 @@ def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Genera
         plan_id = int(plan)
     except (TypeError, ValueError):
         raise InvalidChoice("plan", _("give the number of a plan (its id)")) from None
-    data = plan_module.build(user, plan_id, language=choice.language, today=today)
+    try:
+        data = plan_module.build(user, plan_id, language=choice.language, today=today)
+    except plan_module.PlanNotFound:
+        from rightstrack.planning.selectors import plans
+
+        known = "; ".join(f"{pk} {title}" for pk, title in plans(user).values_list("pk", "title")[:20])
+        raise InvalidChoice("plan", _("no plan %(number)s that you may see (known: %(known)s)")
+                            % {"number": plan_id, "known": known or "-"}) from None
     if fmt == "xlsx":
         from rightstrack.reports import plan_xlsx
 
