@@ -129,12 +129,20 @@ def opens_right_to_left(text: str) -> bool:
     """Whether the first letter with a direction is right to left (no letter: True): in
     a right-to-left document, a text opening in a left-to-right script (a recommendation
     stored in English only) reads left to right, as a browser's ``dir="auto"`` shows it.
-    Both writers follow it."""
+    Both writers follow it. A text :func:`embedded` in it is a quotation: it does not
+    decide ("Train judges (Ministry of Justice): كان …" is an Arabic sentence)."""
+    depth = 0
     for character in text:
         direction = unicodedata.bidirectional(character)
-        if direction in ("R", "AL"):
+        if direction in ("LRE", "RLE", "LRO", "RLO"):
+            depth += 1
+        elif direction == "PDF":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif direction in ("R", "AL"):
             return True
-        if direction == "L":
+        elif direction == "L":
             return False
     return True
 

@@ -269,10 +269,8 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
     challenges = []
     late = [action for action in actions if action.due and action.due < today and action.status not in SETTLED]
     for action in late:
-        challenges.append(_("%(title)s (%(entity)s) was due on %(due)s and is not completed (%(status)s).") % {
-            "title": embedded(action.title, rtl), "entity": embedded(action.entity.name, rtl),
-            "due": long_date(action.due),
-            "status": action.get_status_display()})
+        challenges.append(_("%(action)s: due on %(due)s, not completed (%(status)s).") % {
+            "action": _who(action, rtl), "due": long_date(action.due), "status": action.get_status_display()})
     silent = [row.paragraph or str(row.id) for row in rows if not row.updates]
     if silent:
         challenges.append(_("No measure has been reported yet on %(count)d of the %(total)d recommendations: "
@@ -282,14 +280,19 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
     for action in actions:
         if action.status in SETTLED or action in late:
             continue
-        values = {"title": embedded(action.title, rtl), "entity": embedded(action.entity.name, rtl)}
         if action.due:
-            values["due"] = long_date(action.due)
-            next_steps.append(_("%(title)s (%(entity)s, by %(due)s)") % values)
+            next_steps.append(_("%(action)s, by %(due)s") % {"action": _who(action, rtl),
+                                                               "due": long_date(action.due)})
         else:
-            next_steps.append(_("%(title)s (%(entity)s)") % values)
+            next_steps.append(_who(action, rtl))
     lines = [line for action in actions for line in indicators.get(action.pk, [])]
     return Chapter(title, description, rows, measures, lines, challenges, next_steps)
+
+
+def _who(action, rtl: bool) -> str:
+    """"Train judges (Ministry of Justice)", one piece in a right-to-left sentence (its
+    brackets would stray if the title and the entity were embedded apart)."""
+    return embedded(f"{action.title} ({action.entity.name})", rtl)
 
 
 def _indicators(user, data: Midterm, action_ids: list[int]) -> dict[int, list[IndicatorLine]]:
