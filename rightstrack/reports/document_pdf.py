@@ -233,23 +233,25 @@ class _Html:
 
     def table(self, table: Table) -> tuple[str, list[str]]:
         """The opening of ``table`` with its header row, and each row's HTML (``id="rN"``)."""
-        count = max([len(table.columns), 1] + [len(row) for row in table.rows if not isinstance(row, Band)])
-        widths = _widths(table.widths, count)
-        # MuPDF counts a cell's padding and its share of the collapsed borders outside the width
-        points = [self.width * fraction - 2 * _PADDING - _BORDER for fraction in widths]
+        count, points = self.columns(table)
         classes = "grid small" if table.small else "grid"
         head = f'<table class="{classes}">'
         if table.columns:
             head += self._row("", "th", list(table.columns), points)
-        rows = []
-        for number, row in enumerate(table.rows):
-            if isinstance(row, Band):
-                rows.append(f'<tr id="r{number}" class="band"><td colspan="{count}" {self.attributes(row.text)}>'
-                            f"{_text(row.text)}</td></tr>")
-            else:
-                cells = list(row) + [""] * (count - len(row))
-                rows.append(self._row(f' id="r{number}"', "td", cells, points))
-        return head, rows
+        return head, [self.table_row(f"r{number}", row, count, points) for number, row in enumerate(table.rows)]
+
+    def table_row(self, ident: str, row: list[str] | Band, count: int, points: list[float]) -> str:
+        """One row of a table of ``count`` columns ``points`` wide, as HTML."""
+        if isinstance(row, Band):
+            return (f'<tr id="{ident}" class="band"><td colspan="{count}" {self.attributes(row.text)}>'
+                    f"{_text(row.text)}</td></tr>")
+        return self._row(f' id="{ident}"', "td", list(row) + [""] * (count - len(row)), points)
+
+    def columns(self, table: Table) -> tuple[int, list[float]]:
+        """How many columns ``table`` has and their widths in points (MuPDF counts a cell's
+        padding and its share of the collapsed borders outside the width)."""
+        count = max([len(table.columns), 1] + [len(row) for row in table.rows if not isinstance(row, Band)])
+        return count, [self.width * fraction - 2 * _PADDING - _BORDER for fraction in _widths(table.widths, count)]
 
     def _row(self, ident: str, tag: str, cells: list[str], points: list[float]) -> str:
         parts = [f'<{tag} {self.attributes(cell)} style="width:{width:.1f}pt">{self.lines(cell)}</{tag}>'
@@ -257,6 +259,17 @@ class _Html:
         if self.rtl:  # MuPDF lays table columns left to right whatever the direction
             parts.reverse()
         return f"<tr{ident}>{''.join(parts)}</tr>"
+
+
+def _halve(row: list[str] | Band) -> list[list[str]] | None:
+    """A row cut in two at half the lines of its longest cell (None: it has one line)."""
+    if isinstance(row, Band):
+        return None
+    lines = [(cell or "").split("\n") for cell in row]
+    cut = max(len(cell) for cell in lines) // 2
+    if cut < 1:
+        return None
+    return [["\n".join(cell[:cut]) for cell in lines], ["\n".join(cell[cut:]) for cell in lines]]
 
 
 def _text(text: str) -> str:
@@ -361,6 +374,7 @@ class _Pages:
         """Place ``table`` (after ``preamble``, the headings that go with it) page by page,
         its header row on top of each page."""
         head, rows = self.html.table(table)
+        cells = list(table.rows)  # a row taller than a page is cut in two (see _halve)
         # Only a window of the rows left is laid out for a page (all of them, on every page
         # of a 400-row annex, made the PDF quadratic: 8 of its 12 seconds); a window that
         # fits whole is doubled, as the page may hold more.
@@ -379,8 +393,16 @@ class _Pages:
                 if self.y > self.area.y0:
                     self.new_page()
                     continue
-                count = 1  # a row taller than a page: it overflows the page alone
-            if more and count > 1 and isinstance(table.rows[start + count - 1], Band):
+                halves = _halve(cells[start])
+                if halves:  # taller than a page: MuPDF never splits a row, so it is cut here
+                    number, points = self.html.columns(table)
+                    cells[start:start + 1] = halves
+                    cut = len(rows)  # a new number each time: a row's id names it alone
+                    rows[start:start + 1] = [self.html.table_row(f"r{start}c{cut}-{k}", half, number, points)
+                                             for k, half in enumerate(halves)]
+                    continue
+                count = 1  # one line taller than a page: it overflows the page alone
+            if more and count > 1 and isinstance(cells[start + count - 1], Band):
                 count -= 1  # a group heading does not close a page
             if more:
                 story = self._story(preamble + head + "".join(rows[start:start + count]) + "</table>")

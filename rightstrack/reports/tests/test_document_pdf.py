@@ -312,3 +312,23 @@ def _words(page, word: str) -> list:
     """Where ``word`` (Arabic, compared without its presentation forms) is on ``page``."""
     return [pymupdf.Rect(w[:4]) for w in page.get_text("words")
             if unicodedata.normalize("NFKC", w[4]) == word]
+
+
+def test_a_row_taller_than_a_page_is_cut_not_lost():
+    """MuPDF never splits a table row: one with 150 measures (a recommendation served by
+    a cluster's action reported on for years) would run past the page's foot."""
+    measures = "\n".join(f"Measure number {n:03d} reported" for n in range(1, 151))
+    document = Document(title="Long", language="en", as_of=dt.date(2026, 12, 7), cover=Cover(title="Long"),
+                        blocks=[Table(["Recommendation", "Measures"], [["121.1 Ratify", measures], ["121.2 Next",
+                                                                                                 "One"]])])
+    pdf = write(document)
+    pages = page_texts(pdf)
+    found = [line for page in pages for line in page.splitlines() if line.startswith("Measure number")]
+    assert found == [f"Measure number {n:03d} reported" for n in range(1, 151)]  # each once, in order
+    assert sum("Recommendation" in page for page in pages) >= 3  # the header on every page of the table
+    with pymupdf.open("pdf", pdf) as doc:
+        for page in doc:
+            bottom = page.rect.height - document_pdf._MARGIN
+            for *box, text, _block, _line, _word in page.get_text("words"):
+                if text == "Measure":
+                    assert box[3] <= bottom + 1, (page.number, box)  # nothing below the text area
