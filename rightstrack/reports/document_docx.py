@@ -234,7 +234,10 @@ class _Writer:
         parts.repeat_header(header)
         for row in table.rows:
             word_row = parts.add_row(word_table, widths)
-            parts.child(word_row._tr.get_or_add_trPr(), "w:cantSplit")  # a row reads whole, on one page
+            # A row reads whole, on one page; a taller one may break, since Word cuts off a row
+            # taller than a page that it may not split.
+            if _lines(row) <= _WHOLE_ROW_LINES:
+                parts.child(word_row._tr.get_or_add_trPr(), "w:cantSplit")
             if isinstance(row, Band):
                 merged = word_row.cells[0].merge(word_row.cells[-1]) if count > 1 else word_row.cells[0]
                 parts.fill_cell(merged, row.text.split("\n"), self.language, bold=True, keep=True, size=size)
@@ -272,3 +275,13 @@ class _Writer:
         from docx.shared import Pt
 
         self.word.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+_WHOLE_ROW_LINES = 30  # lines of a row kept on one page; a taller one may break across pages
+
+
+def _lines(row: list[str] | Band) -> int:
+    """The lines of a row's longest cell (a Band: one)."""
+    if isinstance(row, Band):
+        return 1
+    return max([len((cell or "").split("\n")) for cell in row] or [1])

@@ -332,3 +332,15 @@ def test_libreoffice_prints_it(tmp_path):
     assert "Introduction" in pages[1] and "Progress <so far> & next steps" in pages[1]
     total = len([page for page in pages if page.strip()])
     assert f"Page 2 of {total}" in pages[1]
+
+
+def test_only_a_row_that_fits_a_page_is_kept_whole(tmp_path):
+    """Word cuts off a row taller than a page that may not break: such a row may."""
+    long = "\n".join(f"Measure {n}" for n in range(80))
+    document = Document(title="Rows", language="en", as_of=dt.date(2026, 12, 7), cover=Cover(title="Rows"),
+                        blocks=[Table(["Recommendation", "Measures"], [["121.1", "One"], ["121.2", long]])])
+    table = written(tmp_path, document)[0].tables[-1]
+    short, tall = table.rows[1], table.rows[2]
+    assert short._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert tall._tr.trPr is None or tall._tr.trPr.find(qn("w:cantSplit")) is None
+    assert tall.cells[1].text.count("Measure") == 80
