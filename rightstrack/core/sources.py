@@ -18,6 +18,9 @@ SOURCES = {
     "upr-info": _("the UPR Info database"),
     "rightstrack-json": _("a rightstrack export"),
     "table": _("a table read with a column mapping"),
+    # A treaty body's follow-up report quotes the paragraphs it assesses: ranked below the
+    # concluding observations themselves (ingest.precedence ranks unlisted kinds last).
+    "treaty-followup": _("a treaty body's follow-up assessment"),
     # Tags imported before kinds of source were recorded (recommendations migration 0002).
     "earlier-import": _("an earlier import"),
 }

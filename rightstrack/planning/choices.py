@@ -32,18 +32,6 @@ class Status(models.TextChoices):
     NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
 
 
-class FollowUpGrade(models.TextChoices):
-    """Treaty bodies' follow-up assessment of a recommendation."""
-
-    A = "A", _("A: largely satisfactory")
-    B = "B", _("B: partially satisfactory")
-    B1 = "B1", _("B1: substantive action taken")
-    B2 = "B2", _("B2: initial action taken")
-    C = "C", _("C: not satisfactory")
-    D = "D", _("D: no cooperation with the Committee")
-    E = "E", _("E: measures contrary to the recommendation")
-
-
 class IndicatorKind(models.TextChoices):
     """OHCHR's human-rights indicator framework."""
 

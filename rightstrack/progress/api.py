@@ -36,7 +36,7 @@ from rightstrack.planning import selectors as planning
 from rightstrack.planning.api_common import (
     EDIT_ERRORS, WRITE_ERRORS, HistoryEntry, StatusName, created, edit_of, filtered, found, history_of, referenced,
 )
-from rightstrack.planning.choices import FollowUpGrade, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress import selectors, services
@@ -47,7 +47,6 @@ from rightstrack.recommendations.selectors import visible_recommendations
 
 router = Router(tags=["progress"])
 ProposedStatus = Literal[("", *Status.values)]
-GradeName = Literal[("", *FollowUpGrade.values)]
 MAX_LINKS = 50
 MAX_VALUES = 500
 
@@ -161,7 +160,8 @@ class ReturnIn(VersionIn):
 
 class TrackingIn(VersionIn):
     status: StatusName = Field(None)
-    grade: GradeName = Field(None)
+    grade: str | None = Field(None, max_length=12, description="a code of the committee's grade scale (A to E for "
+                                                               "the Human Rights Committee); empty: none")
 
 
 def report_record(report: ProgressReport) -> dict:

@@ -13,6 +13,7 @@ from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.progress import evidence
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.progress.services import check_grade, grades_apply
+from rightstrack.reference.models import GradeLevel
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,22 +95,41 @@ class ReturnForm(forms.Form):
 
 
 class TrackingForm(VersionedForm):
-    """A recommendation's status, and its follow-up grade when a treaty body made it (a
-    grade left from before on another mechanism's recommendation can only be cleared)."""
+    """A recommendation's status, and its follow-up grade when a treaty body with a grade
+    scale made it, chosen from that committee's scale (a grade left from before on
+    another mechanism's recommendation, or off the scale, can only be kept or cleared)."""
+
+    # A select, checked by the service's rule (clean_grade) rather than by the choices, so
+    # a refused grade says why: not a treaty body's recommendation, or off its scale.
+    grade = forms.CharField(label=_("Follow-up grade (treaty bodies)"), required=False, max_length=12,
+                            widget=forms.Select)
 
     class Meta:
         model = Tracking
         fields = ["status", "grade"]
-        labels = {"grade": _("Follow-up grade (treaty bodies)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.grades = grades_apply(self.instance.recommendation)
+        recommendation = self.instance.recommendation
+        self.grades = grades_apply(recommendation)
         if not self.grades and not self.instance.grade:
             del self.fields["grade"]
+            return
+        levels = GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id)
+        choices = [("", "—")] + [(level.code, f"{level.code}: {gettext(level.label)}") for level in levels]
+        if self.instance.grade and self.instance.grade not in dict(choices):
+            choices.append((self.instance.grade, self.instance.grade))  # kept as it is until someone changes it
+        self.fields["grade"].widget.choices = self.fields["grade"].choices = choices
+        self.fields["grade"].help_text = _("The Committee's grades part by part come from its follow-up reports "
+                                           "(Treaty follow-up); this is the overall grade as the NMRF notes it.")
 
     def clean_grade(self):
         grade = self.cleaned_data.get("grade", "")
+        if grade and grade != self.instance.grade:
+            try:
+                check_grade(self.instance.recommendation, grade)
+            except InvalidValueError as error:
+                raise ValidationError(str(error)) from None
         if grade and not self.grades:
             try:
                 check_grade(self.instance.recommendation)

@@ -18,6 +18,7 @@ from rightstrack.core.models import AuditAction
 from rightstrack.planning import roles
 from rightstrack.planning.models import Action, Entity, Indicator, Responsibility
 from rightstrack.reference.choices import MechanismKind
+from rightstrack.reference.models import GradeLevel
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress.choices import TRANSITIONS, ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
@@ -145,23 +146,30 @@ def set_status(user, recommendation: Recommendation, expected_version: int, **ch
     if unknown:
         raise InvalidValueError(_("unknown field: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if changes.get("grade"):
-        check_grade(recommendation)
+        check_grade(recommendation, changes["grade"])
     return save_versioned(tracking_for(recommendation), user, expected_version, changes)
 
 
 def grades_apply(recommendation: Recommendation) -> bool:
-    """Follow-up grades (A-E) are the treaty bodies' assessment of their follow-up
-    procedure; the UPR and the other mechanisms do not grade."""
-    return recommendation.mechanism.kind == MechanismKind.TREATY_BODY
+    """Follow-up grades are a treaty body's assessment of its follow-up procedure: they
+    apply where the committee has a grade scale (reference.GradeLevel); the UPR, the
+    special procedures and committees without a written procedure (CRC) do not grade."""
+    return recommendation.mechanism.kind == MechanismKind.TREATY_BODY and \
+        GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id).exists()
 
 
-def check_grade(recommendation: Recommendation) -> None:
-    """InvalidValueError unless the recommendation may have a follow-up grade."""
+def check_grade(recommendation: Recommendation, grade: str = "") -> None:
+    """InvalidValueError unless the recommendation may have a follow-up grade, and
+    ``grade`` (when given) is a code of its committee's scale."""
     if not grades_apply(recommendation):
         raise InvalidValueError(_(
             "%(item)s is a %(mechanism)s recommendation: follow-up grades (A to E) are given by treaty bodies "
             "only; leave the grade empty.") % {"item": recommendation,
                                                "mechanism": recommendation.mechanism.get_kind_display()})
+    scale = list(GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id).values_list("code", flat=True))
+    if grade and grade not in scale:
+        raise InvalidValueError(_("%(grade)r is not a grade of the %(mechanism)s (its grades: %(scale)s)") % {
+            "grade": grade, "mechanism": recommendation.mechanism.code, "scale": ", ".join(scale)})
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from rightstrack.reference.models import (
-    Instrument, Mechanism, SpecialProcedureMandate, State, StateAlias, Taxonomy, Term, UPRSession,
+    GradeLevel, Instrument, Mechanism, SpecialProcedureMandate, State, StateAlias, Taxonomy, Term, UPRSession,
 )
 
 
@@ -21,8 +21,14 @@ class StateAdmin(admin.ModelAdmin):
 
 @admin.register(Mechanism)
 class MechanismAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "established"]
+    list_display = ["code", "name", "kind", "established", "followup_years"]
     list_filter = ["kind"]
+
+
+@admin.register(GradeLevel)
+class GradeLevelAdmin(admin.ModelAdmin):
+    list_display = ["mechanism", "code", "label", "rank", "legacy"]
+    list_filter = ["mechanism", "legacy"]
 
 
 @admin.register(Instrument)

@@ -59,6 +59,9 @@ class Mechanism(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=MechanismKind.choices)
     established = models.PositiveSmallIntegerField(_("established"), null=True, blank=True)
+    followup_years = models.PositiveSmallIntegerField(
+        _("years to reply in the follow-up procedure"), null=True, blank=True,
+        help_text=_("Counted from the adoption of the concluding observations; empty: no written follow-up procedure."))
 
     class Meta:
         ordering = ["code"]
@@ -66,6 +69,27 @@ class Mechanism(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class GradeLevel(models.Model):
+    """One grade of a treaty body's scale for assessing a State's follow-up reply: the
+    Human Rights Committee's A-E (and the B1-D2 of its older reports), other committees'
+    words. Data, not code: an administrator may add or correct levels."""
+
+    mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="grade_levels")
+    code = models.CharField(_("code"), max_length=12)
+    label = models.CharField(_("label"), max_length=100)
+    meaning = models.TextField(_("meaning"), blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the most satisfactory."))
+    legacy = models.BooleanField(_("no longer given"), default=False)
+
+    class Meta:
+        ordering = ["mechanism", "rank", "code"]
+        verbose_name = _("follow-up grade")
+        constraints = [models.UniqueConstraint(fields=["mechanism", "code"], name="grade_level_unique_code")]
+
+    def __str__(self):
+        return f"{self.mechanism.code} {self.code}"
 
 
 class Instrument(models.Model):

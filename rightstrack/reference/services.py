@@ -12,6 +12,7 @@ from django.db import models, transaction
 from rightstrack.reference import choices
 from rightstrack.reference.directory import read_data_csv, split_aliases
 from rightstrack.reference.models import (
+    GradeLevel,
     Instrument,
     Mechanism,
     SpecialProcedureMandate,
@@ -108,6 +109,7 @@ def _sync_mechanisms(using: str, states: dict[str, State]) -> None:
          for r in read_data_csv("mechanisms.csv")),
         using,
     )
+    _sync_followup(using, mechanisms)
     _upsert(
         Instrument,
         "code",
@@ -221,6 +223,21 @@ def _sync_sdg_terms(taxonomies: dict[str, Taxonomy], using: str) -> None:
     for row in indicators:
         row["parent"] = target_terms[row["parent"]]
     sync_terms(taxonomies[choices.SDG_INDICATORS], indicators, using)
+
+
+def _sync_followup(using: str, mechanisms: dict[str, Mechanism]) -> None:
+    """The follow-up procedures' reply periods and grade scales: shipped values fill what
+    is empty or missing and never replace what an administrator set."""
+    for row in read_data_csv("mechanisms.csv"):
+        years = _int(row["followup_years"])
+        mechanism = mechanisms[row["code"]]
+        if years and mechanism.followup_years is None:
+            Mechanism.objects.using(using).filter(pk=mechanism.pk).update(followup_years=years)
+    existing = set(GradeLevel.objects.using(using).values_list("mechanism__code", "code"))
+    GradeLevel.objects.using(using).bulk_create([
+        GradeLevel(mechanism=mechanisms[r["mechanism"]], code=r["code"], label=r["label"], meaning=r["meaning"],
+                   rank=int(r["rank"]), legacy=bool(r["legacy"]))
+        for r in read_data_csv("followup_grades.csv") if (r["mechanism"], r["code"]) not in existing])
 
 
 @transaction.atomic

@@ -191,6 +191,7 @@ class _Planning:
     actions: dict[int, list[str]]
     indicators: dict[int, list[str]]
     updates: dict[int, list[Update]]
+    grades: dict[tuple[int, str], str] = field(default_factory=dict)  # (mechanism id, code) -> label
 
 
 def _planning(user, recommendations, public: bool) -> _Planning:
@@ -233,7 +234,10 @@ def _planning(user, recommendations, public: bool) -> _Planning:
         for rec_id in ({report.recommendation_id} if report.recommendation_id else set()) \
                 | served.get(report.action_id, set()):
             updates.setdefault(rec_id, []).append(update)
-    return _Planning(actions, indicators, updates)
+    from rightstrack.reference.models import GradeLevel
+
+    grades = {(level.mechanism_id, level.code): level.label for level in GradeLevel.objects.all()}
+    return _Planning(actions, indicators, updates, grades)
 
 
 def _action_text(action) -> str:
@@ -269,7 +273,10 @@ def _row(rec, text_language: str, plan: _Planning) -> Row:
     text = rec.text if rec.language == text_language or not translated else translated[0]
     tracking = getattr(rec, "tracking", None) if _has_tracking(rec) else None
     status = tracking.get_status_display() if tracking else str(Status.NOT_STARTED.label)
-    grade = tracking.get_grade_display() if tracking and tracking.grade else ""
+    grade = ""
+    if tracking and tracking.grade:  # the committee's label in the document's language, as the page shows it
+        label = plan.grades.get((rec.mechanism_id, tracking.grade))
+        grade = f"{tracking.grade}: {_(label)}" if label else tracking.grade
     lead = [item.entity.name for item in rec.responsibilities.all() if item.lead]
     supporting = [item.entity.name for item in rec.responsibilities.all() if not item.lead]
     updates = plan.updates.get(rec.pk, [])

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from rightstrack.api.services import create_token
 from rightstrack.api.tests.helpers import SECRET
 from rightstrack.consultation.models import Assessment, Comment, Round
-from rightstrack.planning.choices import FollowUpGrade, Role, Status
+from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState
@@ -132,7 +132,7 @@ def _follow(published, draft) -> Follow:
     shown = report(ReportState.PUBLISHED, "The bill is before parliament.")
     IndicatorValue.objects.create(report=shown, indicator=indicator, value="no", date=shown.date)
     Evidence.objects.create(report=shown, link="https://www.example.org/bill", description="The bill")
-    Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade=FollowUpGrade.B1)
+    Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade="B1")
     Responsibility.objects.create(recommendation=published, entity=justice, lead=True)
     for is_public, text in ((True, "Ratification is planned."), (False, f"Not yet, in our view {SECRET}")):
         Assessment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,

@@ -86,3 +86,30 @@ def test_a_stale_save_names_who_changed_the_item_and_when(staff, upr):
     services.set_status(staff, upr, 1, status="in_progress")
     with pytest.raises(ConflictError, match=rf"changed by {staff.username} at \d{{4}}-\d\d-\d\d \d\d:\d\d after"):
         services.set_status(person(Role.NMRF_STAFF), upr, 1, status="implemented")
+
+
+def test_a_grade_comes_from_the_committees_own_scale(client, staff, ccpr):
+    with pytest.raises(InvalidValueError, match="'F' is not a grade of the CCPR"):
+        services.set_status(staff, ccpr, 1, grade="F")
+    cedaw = RecommendationFactory(mechanism=mechanism("CEDAW"), document=None, upr_session=None, paragraph="30")
+    assert services.set_status(staff, cedaw, 1, grade="partially").grade == "partially"
+    with pytest.raises(InvalidValueError, match="'B' is not a grade of the CEDAW"):
+        services.set_status(staff, cedaw, 2, grade="B")
+    crc = RecommendationFactory(mechanism=mechanism("CRC"), document=None, upr_session=None, paragraph="31")
+    with pytest.raises(InvalidValueError, match="treaty bodies only"):  # no written follow-up procedure
+        services.set_status(staff, crc, 1, grade="A")
+    refused = post(client, f"/api/recommendations/{ccpr.pk}/tracking", {"version": 1, "grade": "Z"}, staff)
+    assert refused.status_code == 400 and "'Z' is not a grade of the CCPR" in refused.content.decode()
+
+
+def test_the_status_page_offers_the_committees_grades_with_their_labels(client, staff, ccpr):
+    client.force_login(staff)
+    page = client.get(f"/progress/status/{ccpr.pk}/").content.decode()
+    assert '<option value="B1">B1: Substantive action taken</option>' in page and 'value="fully"' not in page
+    tracking = services.tracking_for(ccpr)
+    Tracking.objects.filter(pk=tracking.pk).update(grade="X9")  # a value from before, off the scale
+    form = TrackingForm(instance=Tracking.objects.get(pk=tracking.pk))
+    assert ("X9", "X9") in form.fields["grade"].choices  # kept, not lost, until someone changes it
+    kept = TrackingForm({"version": tracking.version, "status": "in_progress", "grade": "X9"},
+                        instance=Tracking.objects.get(pk=tracking.pk))
+    assert kept.is_valid(), kept.errors
