@@ -17,6 +17,7 @@ ROUTERS = [
     "rightstrack.tagging.api.router",
     "rightstrack.planning.api.router",
     "rightstrack.progress.api.router",
+    "rightstrack.progress.api_followup.router",
     "rightstrack.consultation.api.router",
 ]
 

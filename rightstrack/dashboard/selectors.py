@@ -27,10 +27,11 @@ from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Cluster, Plan, Responsibility
 from rightstrack.progress.models import Tracking
+from rightstrack.progress.selectors import grade_counts
 from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.recommendations.selectors import DATA_TAGS, visible_recommendations
 from rightstrack.reference.choices import SDG_GOALS, UHRI_THEMES
-from rightstrack.reference.models import Term
+from rightstrack.reference.models import GradeLevel, Term
 
 DASHBOARD_OVERDUE = 10  # overdue actions shown on the dashboard itself
 STATUSES = list(Status)
@@ -95,6 +96,8 @@ class Dashboard:
     actions: list[Grouping]
     overdue: list[LateAction]
     overdue_count: int
+    grades: list[dict] = field(default_factory=list)  # the Committees' follow-up grades (progress.selectors.grade_counts)
+    grade_codes: list[str] = field(default_factory=list)  # their columns, best first
 
 
 def recommendation_status(prefix: str = "") -> Coalesce:
@@ -259,5 +262,19 @@ def dashboard(user, *, state: str = "", plan: Plan | None = None, today: dt.date
         Grouping("action-plan", _("Actions by plan"), _("Plan"), actions_by_plan(actions)),
     ]
     overdue = overdue_actions(user, today, plan=plan)
+    grades, codes = committee_grades(user, state)
     return Dashboard(total=total, recommendations=recommendations, actions=action_groupings,
-                     overdue=late(overdue[:DASHBOARD_OVERDUE], today), overdue_count=overdue.count())
+                     overdue=late(overdue[:DASHBOARD_OVERDUE], today), overdue_count=overdue.count(),
+                     grades=grades, grade_codes=codes)
+
+
+def committee_grades(user, state: str = "") -> tuple[list[dict], list[str]]:
+    """The treaty bodies' grades in their latest follow-up assessments, by committee and
+    State (one State's when ``state`` names it), and the grade codes found, best first."""
+    rows = [row for row in grade_counts(user) if not state or row["iso3"] == state.upper()]
+    found = {code for row in rows for code in row["grades"]}
+    rank = {(level.code): (level.rank, level.code) for level in GradeLevel.objects.filter(code__in=found)}
+    codes = sorted(found, key=lambda code: rank.get(code, (99, code)))
+    for row in rows:
+        row["cells"] = [row["grades"].get(code, 0) for code in codes]
+    return rows, codes

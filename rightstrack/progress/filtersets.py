@@ -1,12 +1,14 @@
-"""The one FilterSet for progress reports: the HTML list, the API and the exports use it."""
+"""The FilterSets of progress reports and follow-up procedures: the HTML lists, the API
+and the exports use them."""
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.planning.models import Entity
 from rightstrack.progress.choices import ReportState
-from rightstrack.progress.models import ProgressReport
+from rightstrack.progress.models import FollowUp, ProgressReport
 
 
 class ProgressReportFilterSet(django_filters.FilterSet):
@@ -22,3 +24,20 @@ class ProgressReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["state", "entity", "action", "recommendation", "date_from", "date_to"]
+
+
+class FollowUpFilterSet(django_filters.FilterSet):
+    """The one FilterSet for follow-up procedures: the page and the API use it."""
+
+    country = django_filters.CharFilter(method="_country", label=_("State (ISO3)"))
+    mechanism = django_filters.CharFilter(field_name="document__mechanism__code", lookup_expr="iexact",
+                                          label=_("Committee"))
+    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="icontains", label=_("Document"))
+
+    class Meta:
+        model = FollowUp
+        fields = ["country", "mechanism", "document"]
+
+    def _country(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(document__states__iso3__iexact=value) | Q(document__states__name__iexact=value)).distinct()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rightstrack.progress import views
+from rightstrack.progress import views, views_followup
 
 app_name = "progress"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/<str:step>/", views.report_move, name="report_move"),
+    path("followup/", views_followup.followup_list, name="followup_list"),
+    path("followup/<int:pk>/", views_followup.followup_detail, name="followup_detail"),
     path("status/<int:pk>/", views.tracking_edit, name="tracking_edit"),
     path("evidence/<int:pk>/<str:name>", views.evidence_file, name="evidence_file"),
 ]

@@ -20,7 +20,13 @@ def path_values(world) -> dict[str, dict[str, object]]:
     see (None when the data has no such thing), and one that does not exist. Parameters
     only writes take have no private value; a consultation round has no public one."""
     follow = world.follow
+    from rightstrack.progress.tests.followup_sample import procedure
+
+    public, private = procedure(world.published, "CCPR/C/SVN/CO/4"), procedure(world.draft, "CCPR/C/SVN/CO/5")
     return {
+        "followup_id": {"public": public.pk, "private": private.pk, "missing": 999999},
+        # not a path parameter: the follow-up report's query (QUERIES)
+        "followup_symbol": {"public": "CCPR/C/SVN/CO/4", "private": "CCPR/C/SVN/CO/5", "missing": "CCPR/C/X/CO/1"},
         "recommendation_id": {"public": world.published.pk, "private": world.draft.pk, "missing": 999999},
         "document_id": {"public": world.public_document.pk, "private": world.draft_document.pk, "missing": 999999},
         "slug": {"public": "sdg-goals", "private": None, "missing": "no-such-taxonomy"},
@@ -37,10 +43,11 @@ def path_values(world) -> dict[str, dict[str, object]]:
 
 
 # Reads that answer with a document (Word by default) rather than JSON.
-DOCUMENTS = {"/api/documents/matrix", "/api/documents/midterm", "/api/documents/plan"}
+DOCUMENTS = {"/api/documents/matrix", "/api/documents/midterm", "/api/documents/plan", "/api/documents/followup"}
 # Reads that need a query: what to ask for, from the world's values.
 QUERIES = {"/api/documents/midterm": lambda values, kind: "?country=SVN&cycle=3&format=pdf",
-           "/api/documents/plan": lambda values, kind: f"?plan={values['plan_id'][kind]}&format=xlsx"}
+           "/api/documents/plan": lambda values, kind: f"?plan={values['plan_id'][kind]}&format=xlsx",
+           "/api/documents/followup": lambda values, kind: f"?document={values['followup_symbol'][kind]}&format=pdf"}
 
 
 def _url(path: str, values: dict, kind: str) -> str | None:

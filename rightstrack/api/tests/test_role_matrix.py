@@ -29,12 +29,13 @@ from rightstrack.planning.models import Action, Entity, Indicator, Plan
 from rightstrack.planning.tests.factories import EntityFactory, api_headers, person
 from rightstrack.progress import services as progress
 from rightstrack.progress.models import ProgressReport
+from rightstrack.progress.tests.followup_sample import procedure
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 ROLES = ["admin", "staff", "focal", "other_focal", "contributor", "viewer", "public"]
 PLANNERS = {"admin", "staff"}
-TAGS = {"planning", "progress", "consultation", "documents"}
+TAGS = {"planning", "progress", "consultation", "documents", "treaty-body follow-up"}
 SECRET = "UNPUBLISHED-API-MARKER"
 REFUSED = {401, 403, 404}
 
@@ -87,7 +88,10 @@ def world(db, settings, tmp_path) -> World:
     round_ = open_round(staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 31),
                         invited=[people["contributor"]])
     newcomer = person(Role.VIEWER)
-    ids = {"entity": a.pk, "rec": rec.pk, "loose": loose.pk, "plan": plan.pk, "cluster": cluster.pk,
+    # Follow-up procedures: one on the published recommendation, one on an unpublished one.
+    followed = procedure(rec, "CCPR/C/SVN/CO/4")
+    hidden_followed = procedure(RecommendationFactory(text=f"Hidden {SECRET}", is_published=False), "CCPR/C/SVN/CO/5")
+    ids = {"followup": followed.pk, "hidden_followup": hidden_followed.pk, "entity": a.pk, "rec": rec.pk, "loose": loose.pk, "plan": plan.pk, "cluster": cluster.pk,
            "action": action.pk, "other_action": other_action.pk, "indicator": indicator.pk, "hidden": hidden.pk,
            "hidden_action": hidden_action.pk, "round": round_.pk, "newcomer": newcomer.username,
            "contributor": people["contributor"].username,
@@ -326,10 +330,20 @@ READS = {
     ("/api/documents/midterm", ""): (dict, EVERYONE),
     ("/api/documents/plan", "published"): (dict, EVERYONE),
     ("/api/documents/plan", "unpublished"): (dict, {**SIGNED, "public": 400}),
+    # Treaty-body follow-up: a procedure on a published recommendation for everyone, one on an
+    # unpublished recommendation for those signed in (the public: a 404, or a 400 naming `document`).
+    ("/api/followup", ""): (dict, EVERYONE),
+    ("/api/followup/grades", ""): (dict, EVERYONE),
+    ("/api/followup/{followup_id}", "published"): (lambda i: {"followup_id": i["followup"]}, EVERYONE),
+    ("/api/followup/{followup_id}", "unpublished"): (lambda i: {"followup_id": i["hidden_followup"]}, SIGNED),
+    ("/api/documents/followup", "published"): (dict, EVERYONE),
+    ("/api/documents/followup", "unpublished"): (dict, {**SIGNED, "public": 400}),
 }
 QUERIES = {("/api/documents/midterm", ""): lambda i: "?country=SVN&cycle=3&format=docx",
            ("/api/documents/plan", "published"): lambda i: f"?plan={i['plan']}&format=pdf",
-           ("/api/documents/plan", "unpublished"): lambda i: f"?plan={i['hidden']}&format=docx"}
+           ("/api/documents/plan", "unpublished"): lambda i: f"?plan={i['hidden']}&format=docx",
+           ("/api/documents/followup", "published"): lambda i: "?document=CCPR/C/SVN/CO/4&format=pdf",
+           ("/api/documents/followup", "unpublished"): lambda i: "?document=CCPR/C/SVN/CO/5&format=docx"}
 
 
 def test_every_read_is_in_the_matrix(client):

@@ -22,6 +22,7 @@ from rightstrack.planning import services as planning
 from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress import services as progress
+from rightstrack.progress.tests.followup_sample import procedure
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,9 @@ def world(db, settings, tmp_path) -> World:
         published = step(staff if step is not progress.submit else focal, published, published.version)
     round_ = open_round(staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 31),
                         invited=[people["contributor"]])
-    return World(people, {"plan": plan.pk, "hidden": hidden.pk, "cluster": cluster.pk, "action": action.pk,
+    followed = procedure(rec, "CCPR/C/SVN/CO/4")
+    hidden_followed = procedure(RecommendationFactory(text=f"Hidden {SECRET}", is_published=False), "CCPR/C/SVN/CO/5")
+    return World(people, {"followup": followed.pk, "hidden_followup": hidden_followed.pk, "plan": plan.pk, "hidden": hidden.pk, "cluster": cluster.pk, "action": action.pk,
                           "hidden_action": hidden_action.pk, "indicator": indicator.pk, "entity": a.pk, "rec": rec.pk, "loose": loose.pk,
                           "draft": draft.pk, "draft_file": draft_file.pk, "submitted": submitted.pk, "published": published.pk,
                           "round": round_.pk, "viewer": people["viewer"].pk,
@@ -161,6 +164,14 @@ MATRIX = {
     ("reports:midterm", ""): ("get", {}, None, EVERYONE),  # ?midterm-country= added below
     ("reports:plan", "published"): ("get", {}, None, EVERYONE),  # ?plan-plan= added below
     ("reports:plan", "unpublished"): ("get", {}, None, {**EVERYONE, "public": 400}),
+    # Treaty-body follow-up: a procedure on a published recommendation for everyone, one on an
+    # unpublished one for those signed in (its report: a 400 with the form for the public).
+    ("progress:followup_list", ""): ("get", {}, None, EVERYONE),
+    ("progress:followup_detail", "published"): ("get", lambda i: {"pk": i["followup"]}, None, EVERYONE),
+    ("progress:followup_detail", "unpublished"): ("get", lambda i: {"pk": i["hidden_followup"]}, None,
+                                                  expect(200, SIGNED_IN)),
+    ("reports:followup", "published"): ("get", {}, None, EVERYONE),  # ?followup-document= added below
+    ("reports:followup", "unpublished"): ("get", {}, None, {**EVERYONE, "public": 400}),
 }
 QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
          "progress:report_create": lambda i: f"?action={i['action']}",
@@ -168,7 +179,11 @@ QUERY = {"planning:action_create": lambda i: f"?cluster={i['cluster']}",
          "reports:download": lambda i: "?language=en&format=xlsx",
          "reports:midterm": lambda i: "?midterm-country=SVN&midterm-cycle=3&midterm-language=en&midterm-format=pdf"}
 LABELLED_QUERY = {("reports:plan", "published"): lambda i: f"?plan-plan={i['plan']}&plan-language=en&plan-format=xlsx",
-                  ("reports:plan", "unpublished"): lambda i: f"?plan-plan={i['hidden']}&plan-language=en&plan-format=docx"}
+                  ("reports:plan", "unpublished"): lambda i: f"?plan-plan={i['hidden']}&plan-language=en&plan-format=docx",
+                  ("reports:followup", "published"):
+                      lambda i: "?followup-document=CCPR/C/SVN/CO/4&followup-language=en&followup-format=pdf",
+                  ("reports:followup", "unpublished"):
+                      lambda i: "?followup-document=CCPR/C/SVN/CO/5&followup-language=ar&followup-format=docx"}
 # Allowed posts that change nothing yet: they start a background job (an import
 # check, which a person confirms on its page), recorded as a Job, not in the audit trail.
 STARTS_A_JOB = {"reports:bring_back"}

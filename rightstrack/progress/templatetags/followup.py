@@ -19,6 +19,8 @@ def followup_panel(context, rec):
         "user": user, "request": context.get("request"), "csrf_token": context.get("csrf_token"),
         "rec": rec, "tracking": tracking, **in_plan(user, rec),
         "reports": selectors.reports(user).filter(recommendation=rec),
+        # The Committee's follow-up of this paragraph: its parts and grades by round.
+        "committee": [selectors.paragraph_view(p) for p in rec.follow_up_paragraphs.select_related("follow_up")],
         "can_plan": roles.can_plan(user), "can_report": services.can_report(user, recommendation=rec),
     }
 
