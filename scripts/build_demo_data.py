@@ -8,13 +8,16 @@ Sources, all United Nations documents:
   OHCHR list parser: text, recommending States, position and its source, UHRI themes,
   affected persons, SDGs.
 - Human Rights Committee concluding observations (CCPR/C/.../CO/...): the paragraphs the
-  Committee selected for its follow-up procedure, for 114 States, with their headings.
+  Committee selected for its follow-up procedure, for 114 States, with their headings;
+  and the Committee's follow-up reports (CCPR/C/<session>/2 or /3 and addenda): its grade
+  of each part of these paragraphs with its evaluation, and earlier rounds. These are
+  written to rightstrack/core/data/demo-ccpr-followup.json in the form the importer's
+  ``ccpr-followup`` format reads (the fields it uses, nothing else).
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -23,18 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rightstrack.ingest.formats import ohchr_docx  # noqa: E402
+from rightstrack.progress.parts import clean_text  # noqa: E402
 from rightstrack.reference import choices as ref  # noqa: E402
 
 OUT = ROOT / "rightstrack" / "core" / "data" / "demo.json"
+FOLLOW_UP_OUT = ROOT / "rightstrack" / "core" / "data" / "demo-ccpr-followup.json"
+# What the ccpr-followup format reads of each State's entry (progress.ccpr_followup).
+FOLLOW_UP_FIELDS = ("code", "name", "co_symbol", "co_date", "fco_symbol", "fco_date", "assessment_symbol",
+                    "assessment_session", "assessment_date", "assessment_year", "titles_editorial", "paragraphs",
+                    "history")
 UPR_LISTS = {
     "UPR20__Slovenia_ThematicListRecommendations_E.docx": ("A/HRC/28/15", "2014-12-10"),
     "UPR34_Slovenia_Thematic_list_of_Recommendations.docx": ("A/HRC/43/15", "2019-12-19"),
 }
-# Footnotes of the Committee's follow-up reports that the extraction left inside paragraphs.
-_FOOTNOTES = re.compile(
-    r"\s*\*\s*Adopted by the Committee at its \d+\w* session \([^)]*\)\.(?:\s*\d{6}\b)?"
-    r"|\s\d+ Submission available at \S+"
-)
 
 
 def _export_form(record) -> dict:
@@ -78,11 +82,16 @@ def ccpr_records(shared: Path) -> tuple[list[dict], list[dict]]:
             if not paragraph["recommendation"].strip():
                 continue  # the third-party extraction lost some paragraphs' text: never invent it
             records.append({
-                "text": _FOOTNOTES.sub("", paragraph["recommendation"]).strip(), "paragraph": paragraph["num"],
+                "text": clean_text(paragraph["recommendation"]), "paragraph": paragraph["num"],
                 "document_symbol": entry["co_symbol"], "country": iso3, "mechanism": "CCPR", "date": date,
                 "type": "recommendation", "subject": paragraph["title"], "follow_up": True,
             })
     return documents, records
+
+
+def ccpr_follow_up(shared: Path) -> dict:
+    data = json.loads((shared / "ccpr-followup" / "hrc_all.json").read_text(encoding="utf-8"))
+    return {iso3: {name: entry.get(name) for name in FOLLOW_UP_FIELDS} for iso3, entry in sorted(data.items())}
 
 
 def main() -> None:
@@ -98,6 +107,9 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(upr)} UPR and {len(ccpr)} CCPR recommendations, {len(payload['documents'])} documents")
+    follow_up = ccpr_follow_up(shared)
+    FOLLOW_UP_OUT.write_text(json.dumps(follow_up, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {FOLLOW_UP_OUT}: the Committee's follow-up assessments of {len(follow_up)} States")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Built by ``scripts/build_demo_data.py`` with rightstrack's own parsers from:
 OHCHR's thematic lists of UPR recommendations to Slovenia (2nd and 3rd cycles, from the
 Working Group reports A/HRC/28/15 and A/HRC/43/15 and their addenda) and the Human
 Rights Committee's concluding-observation paragraphs selected for its follow-up
-procedure (CCPR/C/.../CO/...).
+procedure (CCPR/C/.../CO/...), with the Committee's follow-up assessments of them
+(``demo-ccpr-followup.json``, imported through the ``ccpr-followup`` format).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from rightstrack.core.services import generate_password
 from rightstrack.ingest.formats import rightstrack_json
-from rightstrack.ingest.services import ImportSummary, import_records
+from rightstrack.ingest.services import ImportSummary, import_file, import_records
 
 ATTRIBUTION = (
     "Demo data: United Nations, OHCHR — thematic lists of UPR recommendations (Slovenia, "
@@ -22,15 +23,23 @@ ATTRIBUTION = (
 )
 
 
+FOLLOW_UP_FILE = "demo-ccpr-followup.json"
+
+
 def demo_path():
     return resources.files("rightstrack.core").joinpath("data", "demo.json")
 
 
 def load_demo_data() -> ImportSummary:
-    """Import the demo dataset as published recommendations (idempotent)."""
+    """Import the demo dataset as published recommendations, then the Committee's
+    follow-up assessments of its CCPR paragraphs (idempotent)."""
     with resources.as_file(demo_path()) as path:
         documents, records = rightstrack_json.load(path)
-        return import_records(records, documents=documents, source="rightstrack demo dataset", publish=True)
+        summary = import_records(records, documents=documents, source="rightstrack demo dataset", publish=True)
+    with resources.as_file(resources.files("rightstrack.core").joinpath("data", FOLLOW_UP_FILE)) as path:
+        _format, followed, _skipped = import_file(path, "ccpr-followup", publish=True)
+    summary.also.extend(followed.also[-1:])  # the figures; the source's duplicated rounds are for an import's reader
+    return summary
 
 
 def ensure_demo_user(username: str = "demo", *, admin: bool = True) -> str:
@@ -54,6 +63,7 @@ def load_demo_plan() -> dict[str, str]:
     nhri = User.objects.get(username="nhri")
     if load(admin, User.objects.get(username="focal"), nhri):
         _demo_consultation(admin, nhri)
+        _demo_followup(admin)
     return passwords
 
 
@@ -86,3 +96,32 @@ def _demo_consultation(admin, nhri) -> None:
     for rec, (status, text) in zip(scope.order_by("pk"), views):
         consultation.assess(nhri, rec, organisation=NHRI, status=status, text=text,
                             date=today - dt.timedelta(days=30), is_public=True)
+
+
+def _demo_followup(admin) -> None:
+    """Measures on the Human Rights Committee's follow-up paragraph 8 of Slovenia's
+    concluding observations (CCPR/C/SVN/CO/3), invented like the plan: an action naming
+    part (b) and a validated report, so the follow-up report shows them pre-filled."""
+    import datetime as dt
+
+    from rightstrack.planning import services as planning
+    from rightstrack.planning.demo import TITLE
+    from rightstrack.planning.models import Entity, Plan
+    from rightstrack.progress import services as progress
+    from rightstrack.recommendations.models import Recommendation
+
+    rec = Recommendation.objects.filter(document__symbol="CCPR/C/SVN/CO/3", paragraph="8").first()
+    plan = Plan.objects.filter(title=TITLE).first()
+    if rec is None or plan is None:
+        return
+    today = dt.date.today()
+    entity = Entity.objects.get(short_name="MLFSA")
+    action = planning.create_action(
+        admin, plan=plan, recommendation=rec, entity=entity, due=today + dt.timedelta(days=180),
+        title="Strategy on the prevention and elimination of discrimination, paragraph 8 (b) (demo)",
+        description="Drafted with civil-society representatives; adoption by the Government planned.")
+    report = progress.create_report(admin, action=action, date=today - dt.timedelta(days=20), entity=entity,
+                                    text="Draft strategy (b) discussed with 14 civil-society organisations in two "
+                                         "public meetings (demo figures).")
+    report = progress.submit(admin, report, report.version)
+    progress.validate(admin, report, report.version)

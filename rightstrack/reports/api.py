@@ -1,5 +1,6 @@
 """REST API of documents: the OHCHR matrix (Word, Excel), the UPR mid-term report (Word,
-PDF) and a national action plan (Word, PDF, Excel).
+PDF), a national action plan (Word, PDF, Excel) and a treaty-body follow-up report
+(Word, PDF).
 
 The same documents as ``rightstrack report …`` and the Reports page, for what the
 caller may see: without credentials, published recommendations and published progress
@@ -55,6 +56,15 @@ class PlanQuery(Schema):
     format: Literal[services.KINDS["plan"]] = Field("docx", description=(
         "`docx` (Word) or `pdf`: OHCHR Handbook's table, Goal | Objective | Activity | Responsible agency | "
         "Completion; `xlsx`: one row per activity with every field, and the indicators on a second sheet."))
+
+
+class FollowUpQuery(Schema):
+    document: str = Field(..., min_length=1, max_length=100, description=(
+        "The concluding observations whose follow-up paragraphs the report answers, by symbol (`CCPR/C/SVN/CO/3`; "
+        "`GET /api/followup` lists them)."))
+    language: Language = Field("en", description="The language of the headings and labels; `ar` gives a "
+                                                 "right-to-left document.")
+    format: Literal[services.KINDS["followup"]] = Field("docx", description="`docx` (Word) or `pdf`.")
 
 
 def _file(description: str, kind: str = "matrix") -> dict:
@@ -122,3 +132,19 @@ def plan(request, query: Query[PlanQuery]):
     naming `plan`."""
     reject_unknown(request, set(PlanQuery.model_fields))
     return _send(request, kind="plan", fmt=query.format, language=query.language, plan=query.plan)
+
+
+@router.get("/documents/followup", response={400: BadRequest},
+            summary="Download a State's treaty-body follow-up report (Word or PDF)",
+            openapi_extra={"responses": {200: _file(
+                "The report as an attachment, named like `followup-CCPR-C-SVN-CO-3-en-2026-12-07.docx`.",
+                "followup")}})
+def followup(request, query: Query[FollowUpQuery]):
+    """The State's information on the paragraphs a treaty body picked for its follow-up
+    procedure: each part verbatim, the measures taken with the responsible entity, the
+    date and the data (pre-filled from actions and validated progress reports), the
+    Committee's last grades and the date the reply is due. Without credentials: the
+    procedures on published recommendations and published progress only. An unknown
+    document is a 400 naming `document` and the ones known."""
+    reject_unknown(request, set(FollowUpQuery.model_fields))
+    return _send(request, kind="followup", fmt=query.format, language=query.language, document=query.document)

@@ -33,7 +33,8 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 # Each kind of document and the file types it comes in.
-KINDS = {"matrix": ("docx", "xlsx"), "midterm": ("docx", "pdf"), "plan": ("docx", "pdf", "xlsx")}
+KINDS = {"matrix": ("docx", "xlsx"), "midterm": ("docx", "pdf"), "plan": ("docx", "pdf", "xlsx"),
+         "followup": ("docx", "pdf")}
 PREVIEW_ROWS = 20
 
 
@@ -149,11 +150,12 @@ def build(user, choice: Choice, today: dt.date | None = None, max_rows: int | No
 
 def generate(user, *, fmt: str, language: str = "en", country: str | None = None, cycle=None,
              mechanism: str | None = None, today: dt.date | None = None, kind: str = "matrix",
-             max_rows: int | None = None, plan=None, organisation: str = "") -> Generated:
+             max_rows: int | None = None, plan=None, organisation: str = "", document: str = "") -> Generated:
     """A document of ``kind`` as ``fmt`` (docx, xlsx, pdf), for what ``user`` may see
     (anonymous: published data only): the OHCHR matrix (filters: ``country``, ``cycle``,
     ``mechanism``), the mid-term report (``country`` and ``cycle``; ``organisation``: an
-    NHRI's or CSO's own assessment) or the action plan ``plan`` (its id). Bad arguments,
+    NHRI's or CSO's own assessment), the action plan ``plan`` (its id) or the treaty-body
+    follow-up report on ``document`` (the concluding observations' symbol). Bad arguments,
     or more than ``max_rows`` recommendations (the web and the API give core.limits'),
     raise InvalidValueError naming the field."""
     choice = check(language=language, country=country, cycle=cycle, mechanism=mechanism, fmt=fmt, kind=kind)
@@ -161,6 +163,8 @@ def generate(user, *, fmt: str, language: str = "en", country: str | None = None
         return _midterm(user, choice, fmt, today, organisation)
     if kind == "plan":
         return _plan(user, choice, fmt, today, plan)
+    if kind == "followup":
+        return _followup(user, choice, fmt, today, document)
     matrix = build(user, choice, today, max_rows)
     stream = io.BytesIO()
     with translation.override(choice.language):
@@ -226,6 +230,22 @@ def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Genera
             content = write_document(plan_module.document(data), fmt)
     return Generated(_name(["plan", str(plan_id)], choice.language, data.as_of, fmt), content, CONTENT_TYPES[fmt],
                      len(data.activities), data.as_of)
+
+
+def _followup(user, choice: Choice, fmt: str, today: dt.date | None, symbol: str) -> Generated:
+    from rightstrack.reports import followup
+
+    symbol = " ".join((symbol or "").split())
+    if not symbol:
+        raise InvalidChoice("document", _("give the symbol of the concluding observations, e.g. CCPR/C/SVN/CO/3"))
+    try:
+        data = followup.build(user, symbol, language=choice.language, today=today)
+    except followup.FollowUpNotFound as exc:
+        raise InvalidChoice("document", exc.message) from None
+    content = write_document(followup.document(data), fmt)
+    name = ["followup", *symbol.replace("/", "-").replace(" ", "").split("-")]
+    return Generated(_name(["-".join(name)], choice.language, data.as_of, fmt), content, CONTENT_TYPES[fmt],
+                     len(data.paragraphs), data.as_of)
 
 
 def write_document(document, fmt: str) -> bytes:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("matrix/bring-back/", views.bring_back, name="bring_back"),
     path("midterm/download/", views.document, {"kind": "midterm"}, name="midterm"),
     path("plan/download/", views.document, {"kind": "plan"}, name="plan"),
+    path("followup/download/", views.document, {"kind": "followup"}, name="followup"),
 ]

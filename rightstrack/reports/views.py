@@ -1,5 +1,6 @@
 """The Reports page: choose a matrix, preview it, download it; bring a filled-in one back;
-download the UPR mid-term report of a State and cycle, and a national action plan.
+download the UPR mid-term report of a State and cycle, a national action plan, and a
+treaty-body follow-up report.
 
 Anyone may make a matrix: an anonymous visitor's holds published recommendations and
 published progress only (``matrix.build`` decides). Bringing a filled-in matrix back is
@@ -129,6 +130,29 @@ class PlanForm(forms.Form):
         return {"kind": "plan", "fmt": data["format"], "plan": data["plan"], "language": data["language"]}
 
 
+class FollowUpForm(forms.Form):
+    """A treaty-body follow-up procedure (its concluding observations), the language and
+    the file type."""
+
+    prefix = "followup"
+    document = forms.ChoiceField(label=gettext_lazy("Concluding observations"))
+    language = forms.ChoiceField(label=gettext_lazy("Language of the document"))
+    format = forms.ChoiceField(label=gettext_lazy("File type"), choices=_formats("followup"), initial="docx")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from rightstrack.progress.selectors import followups
+
+        rows = followups(user).order_by("document__symbol").values_list("document__symbol", "document__states__name")
+        self.fields["document"].choices = sorted(((symbol, f"{state} – {symbol}" if state else symbol)
+                                                  for symbol, state in rows), key=lambda choice: choice[1])
+        _languages(self.fields["language"])
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"kind": "followup", "fmt": data["format"], "document": data["document"], "language": data["language"]}
+
+
 class BringBackForm(forms.Form):
     """A filled-in matrix and the entity its new assessments come from."""
 
@@ -154,10 +178,12 @@ def _entity_label(entity: Entity) -> str:
 
 
 def _page(request, form: MatrixForm, *, preview=None, bring_back: BringBackForm | None = None, errors=(),
-          status: int = 200, midterm: MidtermForm | None = None, plan: PlanForm | None = None, document_errors=()):
+          status: int = 200, midterm: MidtermForm | None = None, plan: PlanForm | None = None,
+          followup: FollowUpForm | None = None, document_errors=()):
     planner = roles.can_plan(request.user)
     context = {"form": form, "preview": preview, "can_plan": planner, "errors": list(errors),
                "midterm": midterm or MidtermForm(user=request.user), "plan": plan or PlanForm(user=request.user),
+               "followup": followup or FollowUpForm(user=request.user),
                "document_errors": list(document_errors),
                "download_query": request.GET.urlencode(),
                "subtitle": _subtitle(preview) if preview is not None else "",
@@ -197,8 +223,9 @@ def download(request):
 
 
 def document(request, kind: str):
-    """The mid-term report (``kind="midterm"``) or an action plan (``"plan"``) as a file."""
-    form_class = MidtermForm if kind == "midterm" else PlanForm
+    """The mid-term report (``kind="midterm"``), an action plan (``"plan"``) or a
+    treaty-body follow-up report (``"followup"``) as a file."""
+    form_class = {"midterm": MidtermForm, "plan": PlanForm, "followup": FollowUpForm}[kind]
     form = form_class(request.GET or None, user=request.user)
     forms_ = {kind: form}
     if not form.is_valid():

@@ -88,8 +88,15 @@ def _the_illustrative_plan_is_there(text: str) -> None:
     assert {c.title: c.recommendations.count() for c in Cluster.objects.all()} == {
         "Roma inclusion": 23, "Violence against women": 16, "Hate speech and intolerance": 28,
         "Migrants and asylum seekers": 29}
-    assert Action.objects.count() == 5 and overdue(focal).count() == 2
-    assert sorted(ProgressReport.objects.values_list("state", flat=True)) == ["published", "returned", "submitted"]
+    # Five actions of the clusters, and one on the Human Rights Committee's follow-up paragraph.
+    assert Action.objects.count() == 6 and overdue(focal).count() == 2
+    assert sorted(ProgressReport.objects.values_list("state", flat=True)) == ["published", "returned", "submitted",
+                                                                             "validated"]
+    from rightstrack.progress.models import FollowUp, PartGrade
+
+    assert FollowUp.objects.filter(assessments__symbol__gt="").distinct().count() == 114
+    assert PartGrade.objects.filter(paragraph__follow_up__document__symbol="CCPR/C/SVN/CO/3").count() == 4
+    assert Action.objects.get(recommendation__document__symbol="CCPR/C/SVN/CO/3").title.startswith("Strategy on")
     from rightstrack.progress.models import Tracking
 
     # 90 recommendations in the plan: every 7th implemented, every 5th (not 7th) partially, ...

@@ -23,6 +23,9 @@ def demo(django_db_setup, django_db_blocker):
         load_demo_data()
         services.embed_missing()
         yield
+        from django.apps import apps
+
+        apps.get_model("progress", "FollowUp").objects.all().delete()  # the demo's follow-up procedures hold documents
         Recommendation.objects.all().delete()
         Document.objects.all().delete()
 

@@ -8,7 +8,7 @@ from rightstrack.reports import services
 class Command(RightstrackCommand):
     help = ("Write a document an NMRF hands over: the OHCHR matrix of recommendations with its implementation "
             "column (Word or Excel), the UPR mid-term report (Word or PDF) or a national action plan (Word, PDF or "
-            "Excel), from the validated progress reports.")
+            "Excel) or a treaty-body follow-up report (Word or PDF), from the validated progress reports.")
     example = (
         "rightstrack report matrix --country SVN --cycle 3 --format docx -o slovenia-matrix.docx\n"
         "rightstrack report matrix --country SVN --language ar --format docx -o slovenia-matrix-ar.docx\n"
@@ -17,6 +17,7 @@ class Command(RightstrackCommand):
         "rightstrack report midterm --country SVN --cycle 4 --organisation 'Human Rights Ombudsman' --format docx "
         "-o ombudsman-assessment.docx\n"
         "rightstrack report plan --plan 1 --language fr --format xlsx -o plan.xlsx\n"
+        "rightstrack report followup --document CCPR/C/SVN/CO/3 --format docx -o slovenia-ccpr-followup.docx\n"
         "rightstrack import filled.docx --user amina --entity 'Ministry of Justice'"
     )
 
@@ -53,6 +54,14 @@ class Command(RightstrackCommand):
         plan.add_argument("--plan", required=True, type=int, metavar="ID", help="the plan's number, as in its page's "
                                                                                 "address (/plans/1/)")
         self._common(plan, "plan", "docx (Word), pdf or xlsx (Excel: every field, one row per activity)")
+        followup = sub.add_parser(
+            "followup", help="the State's follow-up report to a treaty body on the paragraphs it picked",
+            description="Each paragraph picked for follow-up, part by part verbatim, with the measures taken, the "
+                        "responsible entity, the date and the data (pre-filled from the actions and validated progress "
+                        "reports), the Committee's last grades, and the date the reply is due.")
+        followup.add_argument("--document", required=True, metavar="SYMBOL",
+                              help="the concluding observations, e.g. CCPR/C/SVN/CO/3")
+        self._common(followup, "followup", "docx (Word) or pdf")
 
     @staticmethod
     def _common(parser, kind: str, formats: str) -> None:
@@ -62,16 +71,17 @@ class Command(RightstrackCommand):
         parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
 
     def run(self, *args, kind, output, format, language="en", country=None, cycle=None, mechanism=None, plan=None,
-            organisation="", **options):
+            organisation="", document="", **options):
         # The person at the command line holds the database: the document holds everything
         # (NMRF staff's view), validated progress included; the public version is the page's
         # and the API's for anonymous readers.
         generated = services.generate(OPERATOR, kind=kind, fmt=format, language=language, country=country,
-                                      cycle=cycle, mechanism=mechanism, plan=plan, organisation=organisation)
+                                      cycle=cycle, mechanism=mechanism, plan=plan, organisation=organisation,
+                                      document=document)
         path = Path(output)
         try:
             path.write_bytes(generated.content)
         except OSError as exc:
             raise Error(f"{output}: cannot write the file ({exc.strerror or exc})") from exc
-        what = "activities" if kind == "plan" else "recommendations"
+        what = {"plan": "activities", "followup": "paragraphs"}.get(kind, "recommendations")
         self.stdout.write(f"wrote {output}: {generated.count} {what}, as of {generated.as_of:%Y-%m-%d}")
