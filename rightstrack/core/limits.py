@@ -116,3 +116,13 @@ def json_depth_exceeds(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
                 return True
             stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
     return False
+
+# --- search texts -------------------------------------------------------------------------
+# What a person types in a search box: a few words, a phrase, some OR and brackets. The
+# longest judged query of the search evaluation has 9 words; the database's full-text
+# engines slow down with every term (each is looked up in the index, in every language
+# variant), and a parser recursing into brackets would exhaust Python's stack at ~300
+# levels. Past these limits a search is refused with a message, never run.
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_TERMS = 40
+MAX_QUERY_DEPTH = 8

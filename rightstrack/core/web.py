@@ -51,11 +51,21 @@ def save_or_explain(form, write):
 
 
 def next_or(request, default: str) -> str:
-    """The ``next`` the form came with, if it is on this site; else ``default``."""
+    """The ``next`` the form came with, if it is a path of this site ("/plans/3/"); else
+    ``default``. Never another site's address, nor one spelt to look like a path to us
+    and a host to a browser ("//evil.example", "/\\evil.example", "https:evil.example")."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if is_own_path(target, request):
         return target
     return default
+
+
+def is_own_path(target: str, request) -> bool:
+    """Whether ``target`` is a path on this site (not a full address, even of this host)."""
+    return (target.startswith("/") and not target.startswith(("//", "/\\"))
+            and not any(ord(c) < 32 for c in target)
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()))
 
 
 def page_form(request, form, *, title: str, cancel: str, intro: str = "", submit: str = "", multipart=False):

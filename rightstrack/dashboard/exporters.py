@@ -12,12 +12,12 @@ column per tag key, "<key> (suggested)" (SUGGESTION_FIELDS), after every other c
 """
 from __future__ import annotations
 
-import csv
 import json
 from typing import IO, Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from rightstrack.core.spreadsheet import CsvDictWriter, xlsx_row
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import suggestions_by_taxonomy, tags_by_taxonomy, with_details
 from rightstrack.reference import choices as ref
@@ -171,7 +171,7 @@ def _flat(value) -> str | int | None:
 
 
 def write_csv(records: Iterable[dict], out: IO[str], fields: list[str] = EXPORT_FIELDS) -> int:
-    writer = csv.DictWriter(out, fieldnames=fields)
+    writer = CsvDictWriter(out, fieldnames=fields)
     writer.writeheader()
     count = 0
     for record in records:
@@ -188,7 +188,7 @@ def write_xlsx(records: Iterable[dict], out: IO[bytes], fields: list[str] = EXPO
     sheet.append(fields)
     count = 0
     for record in records:
-        sheet.append([_flat(record[key]) for key in fields])
+        sheet.append(xlsx_row(sheet, [_flat(record[key]) for key in fields]))
         count += 1
     workbook.save(out)
     return count

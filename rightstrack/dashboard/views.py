@@ -6,7 +6,6 @@ the same table as a download.
 """
 from __future__ import annotations
 
-import csv
 
 from django import forms
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.spreadsheet import CsvWriter
 from rightstrack.planning import roles
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Role
@@ -120,12 +120,12 @@ def overdue(request):
     })
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+def _csv_response(filename: str) -> tuple[HttpResponse, CsvWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # A byte-order mark, so spreadsheets read accented and Arabic names as UTF-8.
     response.write("\ufeff")
-    return response, csv.writer(response)
+    return response, CsvWriter(response)
 
 
 def _dashboard_csv(data: selectors.Dashboard) -> HttpResponse:

@@ -18,7 +18,6 @@ never imports it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -102,12 +101,9 @@ def _read(module, path: Path, options):
 def parse(path: Path):
     """(recommendation records, document records, procedures); ParseError naming the
     file, the State and the field on bad input."""
-    from rightstrack.ingest.formats.base import ParseError
+    from rightstrack.ingest.formats.base import ParseError, load_json
 
-    try:
-        data = json.loads(path.read_text("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(f"{path.name}: not readable JSON ({exc})") from None
+    data = load_json(path)  # refuses JSON nested deeper than the importer's limit
     if not isinstance(data, dict) or not data:
         raise ParseError(f"{path.name}: expected an object keyed by State (ISO3), e.g. {{\"SVN\": {{…}}}}")
     records, documents, procedures = [], {}, []

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation import override
 
+from rightstrack.core.spreadsheet import looks_like_formula
 from rightstrack.reports.matrix import Matrix, ReturnedCell, Row, long_date, subtitle
 
 RECORD_SHEET = "rightstrack"
@@ -33,7 +34,6 @@ HEADER_ROW = 4  # title, "as of", filters, then the table: the record says where
 EXCEL_CELL_MAX = 32_767  # characters (UTF-16 units) an Excel cell holds
 # An assessment is cut shorter than that, so a ministry can still add to the cell.
 ASSESSMENT_MAX = 30_000
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _columns() -> list[tuple[str, str, int]]:
@@ -218,7 +218,7 @@ def _text(cell, value, *, limit: int = EXCEL_CELL_MAX):
     text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     cell.value = fit(text, limit)
     cell.data_type = "s"  # openpyxl takes a text starting with "=" for a formula
-    if text.startswith(_FORMULA_START):
+    if looks_like_formula(text):
         cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
     return cell
 

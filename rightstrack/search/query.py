@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.limits import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
 from rightstrack.search import analysis
 
 TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|-(?=[\w"(])|[^\s()"]+', re.UNICODE)
@@ -51,8 +52,14 @@ class Group:
 
 class _Parser:
     def __init__(self, text: str):
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(_("The search text is too long: at most %(n)d characters.") % {"n": MAX_QUERY_CHARS})
         self.tokens = TOKEN_RE.findall(text)
+        words = sum(1 for token in self.tokens if token not in ("(", ")", "-", "AND", "OR", "NOT"))
+        if words > MAX_QUERY_TERMS:
+            raise QueryError(_("Too many words in the search text: at most %(n)d.") % {"n": MAX_QUERY_TERMS})
         self.i = 0
+        self.depth = 0
 
     def peek(self):
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -97,12 +104,21 @@ class _Parser:
             if self.peek() in (None, ")", "OR"):
                 return None
             inner = self.unary()
+            if isinstance(inner, Not):  # "-(-b)" is b
+                return inner.node
             return Not(inner) if inner is not None else None
         if token == "(":
+            self.depth += 1
+            if self.depth > MAX_QUERY_DEPTH:
+                raise QueryError(_("Too many brackets inside one another in the search text: at most %(n)d.")
+                                 % {"n": MAX_QUERY_DEPTH})
             node = self.or_expr()
             if self.take() != ")":
                 raise QueryError(_("A bracket is not closed in the search text."))
+            self.depth -= 1
             return node
+        if token == ")":  # a bracket closed but never opened
+            raise QueryError(_("Unexpected “%(token)s” in the search text.") % {"token": token})
         if token.startswith('"'):
             words = analysis.WORD_RE.findall(token.strip('"'))
             if not words:
@@ -118,10 +134,14 @@ class _Parser:
 
 
 def parse(text: str):
-    """The query tree of ``text``; None when it holds no word. Raises QueryError."""
+    """The query tree of ``text``; None when it holds no word. Raises QueryError, with a
+    message for the person who typed it, for anything that cannot be run: the tree is
+    written once here, so running it later never fails on its shape."""
     node = _Parser(text or "").parse()
     if node is not None and not _has_positive(node):
         raise QueryError(_("Say what to look for: a search cannot consist of exclusions only."))
+    if node is not None:
+        FTS5Writer().write(node)  # an exclusion where none can stand ("a OR -b" inside brackets) raises here
     return node
 
 

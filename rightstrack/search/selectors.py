@@ -13,6 +13,7 @@ import numpy as np
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
@@ -177,6 +178,9 @@ def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, off
         node = q.parse(text) if text else None
     except q.QueryError as exc:
         raise InvalidSearch(str(exc)) from exc
+    if text and node is None:  # only signs: '"', "*", "-", "AND"
+        raise InvalidSearch(_("The search text has no word to look for: type a word, a phrase in quotes, or "
+                              "a word's start followed by *."))
     snap = snapshot.current()
     selected = _selected(filterset)
     mask = _candidates(user, filterset, selected, snap)

@@ -12,10 +12,12 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.web import next_or
 from rightstrack.recommendations.filtersets import RecommendationFilterSet
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -106,7 +108,7 @@ def confirm_group(request, pk: int):
     group = get_object_or_404(RepeatGroup, pk=pk)
     services.confirm_group(group, request.user)
     messages.success(request, _("Group %(number)s confirmed.") % {"number": group.pk})
-    return redirect(request.POST.get("next") or "search:groups")
+    return redirect(next_or(request, reverse("search:groups")))
 
 
 @staff_member_required
@@ -119,7 +121,7 @@ def split_group(request, pk: int):
         messages.success(request, _("Taken out of group %(number)s.") % {"number": pk})
     else:
         messages.error(request, _("Choose the recommendations to take out."))
-    return redirect(request.POST.get("next") or "search:groups")
+    return redirect(next_or(request, reverse("search:groups")))
 
 
 @staff_member_required
@@ -130,10 +132,10 @@ def merge_group(request, pk: int):
     other = RepeatGroup.objects.filter(pk=form.cleaned_data["other"]).first() if form.is_valid() else None
     if other is None:
         messages.error(request, _("There is no group with that number."))
-        return redirect(request.POST.get("next") or "search:groups")
+        return redirect(next_or(request, reverse("search:groups")))
     try:
         services.merge_groups(other, [group], request.user)
         messages.success(request, _("Group %(a)s merged into group %(b)s.") % {"a": pk, "b": other.pk})
     except RightstrackError as exc:
         messages.error(request, str(exc))
-    return redirect(request.POST.get("next") or "search:groups")
+    return redirect(next_or(request, reverse("search:groups")))

@@ -15,11 +15,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from rightstrack.core.web import next_or
 from rightstrack.recommendations.models import TagAssignment
 from rightstrack.recommendations.selectors import recommendation_for, visible_recommendations
 from rightstrack.tagging import quality, selectors, services
@@ -107,11 +107,7 @@ def _report(request, action: str, done: int) -> None:
 
 def _back(request, default: str | None = None):
     """Redirect to the page the form came from (its ``next``), if it is on this site."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = default or reverse("tagging:suggestions")
-    return redirect(target)
+    return redirect(next_or(request, default or reverse("tagging:suggestions")))
 
 
 def _panels(request, recommendation_id: int) -> HttpResponse:

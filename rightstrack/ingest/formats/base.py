@@ -9,6 +9,8 @@ from rightstrack.core.limits import (
     MAX_ARCHIVE_ENTRIES,
     MAX_ARCHIVE_RATIO,
     MAX_ARCHIVE_RATIO_FROM,
+    MAX_JSON_DEPTH,
+    json_depth_exceeds,
 )
 
 
@@ -37,6 +39,27 @@ def check_archive(path) -> None:
     for entry in entries:
         if entry.file_size > MAX_ARCHIVE_RATIO_FROM and entry.file_size > MAX_ARCHIVE_RATIO * max(entry.compress_size, 1):
             raise ParseError(f"{name}: refused: {entry.filename} expands {entry.file_size // max(entry.compress_size, 1)} times (a ZIP bomb?)")
+
+
+def load_json(path, what: str = "readable JSON"):
+    """The JSON document in the file at ``path``, whole (for the formats small enough to
+    read at once; the UHRI export is streamed instead). ParseError naming the file when
+    it is not JSON (``what`` says what was expected) or nests deeper than MAX_JSON_DEPTH,
+    which Python's parser would meet with a RecursionError, or worse, memory."""
+    import json
+    from pathlib import Path
+
+    name = Path(path).name
+    deep = f"{name}: refused: lists or objects nested more than {MAX_JSON_DEPTH} levels deep"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(f"{name}: not {what} ({exc})") from None
+    except RecursionError:  # nested far deeper than MAX_JSON_DEPTH: the parser gave up
+        raise ParseError(deep) from None
+    if json_depth_exceeds(data, MAX_JSON_DEPTH):
+        raise ParseError(deep)
+    return data
 
 
 # The words sources use for a State's response to a UPR recommendation. Since 2011 (HRC

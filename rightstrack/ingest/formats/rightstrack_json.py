@@ -5,13 +5,12 @@ Accepts the list that ``rightstrack export --format json`` writes, or an object 
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterator
 
 from rightstrack.core.errors import InvalidValueError
-from rightstrack.core.limits import MAX_JSON_DEPTH, json_depth_exceeds, kind_of, shown
-from rightstrack.ingest.formats.base import ParseError
+from rightstrack.core.limits import kind_of, shown
+from rightstrack.ingest.formats.base import ParseError, load_json
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.ingest.services import parse_date
 from rightstrack.reference import choices as ref
@@ -114,14 +113,7 @@ def _document(item: object, name: str, number: int) -> ParsedDocument:
 def load(path: Path) -> tuple[list[ParsedDocument], Iterator[ParsedRecommendation]]:
     """Read a rightstrack JSON file; errors name the file and the record number."""
     name = Path(path).name
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValueError(f"{name}: not a rightstrack JSON file ({exc})") from None
-    except RecursionError:  # nested far deeper than MAX_JSON_DEPTH: the parser gave up
-        raise ParseError(f"{name}: refused: lists or objects nested more than {MAX_JSON_DEPTH} levels deep") from None
-    if json_depth_exceeds(data, MAX_JSON_DEPTH):
-        raise ParseError(f"{name}: refused: lists or objects nested more than {MAX_JSON_DEPTH} levels deep")
+    data = load_json(path, "a rightstrack JSON file")
     items = data.get("recommendations") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InvalidValueError(f"{name}: expected a list of recommendations")

@@ -147,3 +147,12 @@ def test_the_public_sees_a_procedure_once_its_recommendations_are_published(tmp_
     assert followup_of(OPERATOR, "CCPR/C/SVN/CO/3") is not None
     Recommendation.objects.update(is_published=True)
     assert followup_of(AnonymousUser(), "CCPR/C/SVN/CO/3") is not None
+
+
+def test_json_nested_far_too_deep_is_refused_not_a_crash(tmp_path):
+    (tmp_path / "hrc.json").write_text('{"SVN": {"co_symbol": "CCPR/C/SVN/CO/3", "paragraphs": ' + "[" * 100_000
+                                       + "]" * 100_000 + "}}", encoding="utf-8")
+    from rightstrack.ingest.services import import_file
+
+    with pytest.raises(ParseError, match="hrc.json: refused: lists or objects nested more than 32 levels deep"):
+        import_file(tmp_path / "hrc.json")  # recognised as ccpr-followup from its start
