@@ -63,9 +63,18 @@ MAX_EVIDENCE_MB = 25
 MAX_DOCUMENT_ROWS_ONLINE = 5_000
 
 # Office files are ZIP archives: refuse one that would inflate to an absurd size (a "ZIP
-# bomb") before any library decompresses it. Real XML compresses 5-30 times; a UHRI
-# export as XLSX inflates to about 1 GB.
-MAX_ARCHIVE_BYTES = 3 * 1024**3
+# bomb") before any library decompresses it, by what its entries declare, whatever the
+# compression ratio (180 parts of 9.9 MB each once passed a ratio check and a 3 GB total:
+# python-docx holds every part of a Word file in memory, 1.9 GB). Real files, measured:
+# OHCHR's thematic lists inflate to about 1 MB (the largest part 0.9 MB), a Working Group
+# report or concluding observations to a few MB with their images; a UHRI full export as
+# XLSX to about 1 GB, most of it in two parts, which openpyxl streams. So a Word (or other)
+# archive may hold 32 MB in one part and 128 MB in all: a hundred times the real ones; a
+# workbook 1 GB in one part and 1.5 GB in all.
+MAX_ARCHIVE_BYTES = 128 * 1024**2
+MAX_ARCHIVE_PART_BYTES = 32 * 1024**2
+MAX_WORKBOOK_BYTES = 1536 * 1024**2
+MAX_WORKBOOK_PART_BYTES = 1024**3
 MAX_ARCHIVE_RATIO = 200  # for entries over MAX_ARCHIVE_RATIO_FROM bytes
 MAX_ARCHIVE_RATIO_FROM = 10 * 1024**2
 MAX_ARCHIVE_ENTRIES = 20_000

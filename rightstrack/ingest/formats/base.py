@@ -7,8 +7,11 @@ from rightstrack.core.errors import RightstrackError
 from rightstrack.core.limits import (
     MAX_ARCHIVE_BYTES,
     MAX_ARCHIVE_ENTRIES,
+    MAX_ARCHIVE_PART_BYTES,
     MAX_ARCHIVE_RATIO,
     MAX_ARCHIVE_RATIO_FROM,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_PART_BYTES,
     MAX_JSON_DEPTH,
     json_depth_exceeds,
 )
@@ -33,9 +36,17 @@ def check_archive(path) -> None:
     # The limits and their reasons: core.limits.
     if len(entries) > MAX_ARCHIVE_ENTRIES:
         raise ParseError(f"{name}: refused: the archive holds {len(entries)} files (at most {MAX_ARCHIVE_ENTRIES})")
+    # A workbook is streamed (openpyxl, read-only); any other archive is read whole.
+    workbook = any(e.filename == "xl/workbook.xml" for e in entries)
+    most, most_part = (MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PART_BYTES) if workbook else \
+        (MAX_ARCHIVE_BYTES, MAX_ARCHIVE_PART_BYTES)
     total = sum(e.file_size for e in entries)
-    if total > MAX_ARCHIVE_BYTES:
-        raise ParseError(f"{name}: refused: the archive would expand to {total} bytes (at most {MAX_ARCHIVE_BYTES})")
+    if total > most:
+        raise ParseError(f"{name}: refused: the archive would expand to {total:,} bytes (at most {most:,})")
+    largest = max(entries, key=lambda e: e.file_size, default=None)
+    if largest is not None and largest.file_size > most_part:
+        raise ParseError(f"{name}: refused: {largest.filename} would expand to {largest.file_size:,} bytes (at most "
+                         f"{most_part:,} for one part)")
     for entry in entries:
         if entry.file_size > MAX_ARCHIVE_RATIO_FROM and entry.file_size > MAX_ARCHIVE_RATIO * max(entry.compress_size, 1):
             raise ParseError(f"{name}: refused: {entry.filename} expands {entry.file_size // max(entry.compress_size, 1)} times (a ZIP bomb?)")

@@ -166,7 +166,7 @@ MORE_CASES = {
                                       {"rightstrack.ingest.formats.base.MAX_ARCHIVE_ENTRIES": 20}),
     "xlsx archive too large": (_xlsx("t.xlsx", [["Recommendation"], ["Adopt a law"]]), TABLE,
                                "t.xlsx: refused: the archive would expand to",
-                               {"rightstrack.ingest.formats.base.MAX_ARCHIVE_BYTES": 1000}),
+                               {"rightstrack.ingest.formats.base.MAX_WORKBOOK_BYTES": 1000}),
     "xlsx header only": (_xlsx("t.xlsx", [["Recommendation", "State"]]), [*TABLE[:-1], "text=Recommendation,country=State"],
                          "t.xlsx: no recommendation found in the file"),
     # UPR Info
