@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.limits import check_words
 from rightstrack.planning.choices import FundingSource, Status
 from rightstrack.planning.models import Action, Cluster, Entity
 
@@ -33,7 +34,7 @@ class ActionFilterSet(django_filters.FilterSet):
     """Actions by plan, cluster, responsible entity, status, funding and words; ``overdue``
     keeps those past their due date and not settled."""
 
-    q = django_filters.CharFilter(method="filter_words", label=_("Words"))
+    q = django_filters.CharFilter(method="filter_words", label=_("Words"), validators=[check_words])
     plan = django_filters.ModelChoiceFilter(queryset=_visible_plans, label=_("Plan"))
     cluster = django_filters.ModelChoiceFilter(queryset=_visible_clusters, label=_("Cluster"))
     entity = django_filters.ModelChoiceFilter(queryset=_active(Entity), label=_("Responsible entity"))
@@ -61,7 +62,8 @@ class ActionFilterSet(django_filters.FilterSet):
 
 class ClusterFilterSet(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(queryset=_visible_plans, label=_("Plan"))
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words"))
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words"),
+                                  validators=[check_words])
 
     class Meta:
         model = Cluster

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.limits import MAX_NAME_CHARS
 from rightstrack.planning.models import Entity
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import FollowUp, ProgressReport
@@ -29,10 +30,11 @@ class ProgressReportFilterSet(django_filters.FilterSet):
 class FollowUpFilterSet(django_filters.FilterSet):
     """The one FilterSet for follow-up procedures: the page and the API use it."""
 
-    country = django_filters.CharFilter(method="_country", label=_("State (ISO3)"))
-    mechanism = django_filters.CharFilter(field_name="document__mechanism__code", lookup_expr="iexact",
+    country = django_filters.CharFilter(method="_country", label=_("State (ISO3)"), max_length=MAX_NAME_CHARS)
+    mechanism = django_filters.CharFilter(field_name="document__mechanism__code", lookup_expr="iexact", max_length=20,
                                           label=_("Committee"))
-    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="icontains", label=_("Document"))
+    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="icontains", label=_("Document"),
+                                         max_length=100)
 
     class Meta:
         model = FollowUp
