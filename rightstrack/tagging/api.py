@@ -11,14 +11,16 @@ on every text, so it needs a token or a session, any user's.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StringConstraints
 
 from rightstrack.api.auth import SIGNED_IN, api_user, require_staff
 from rightstrack.api.errors import BadRequest, NotFound, Refused
+from rightstrack.core.limits import MAX_TEXT_CHARS
 from rightstrack.recommendations.selectors import sees_suggestions, visible_recommendations
 from rightstrack.tagging import selectors, services
 from rightstrack.tagging.choices import TAXONOMIES
@@ -45,9 +47,15 @@ class DecisionOut(Schema):
     done: int = Field(description="how many of the ids were pending suggestions and are now decided")
 
 
+# A text as long as a recommendation may be (core.limits): a 600 KB text once took the
+# server to 2 GB (the classifier's word features grow with the text).
+ClassifyText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
+
+
 class ClassifyIn(Schema):
     taxonomy: TaxonomyName
-    texts: list[str] = Field(min_length=1, max_length=MAX_TEXTS)
+    texts: list[ClassifyText] = Field(min_length=1, max_length=MAX_TEXTS, description=(
+        f"at most {MAX_TEXTS} texts of at most {MAX_TEXT_CHARS:,} characters each (a recommendation's limit)"))
 
 
 class LabelScore(Schema):

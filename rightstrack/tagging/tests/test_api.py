@@ -161,3 +161,12 @@ def test_classifiers_and_their_figures(client, db):
     assert (goals["labels"], goals["n"], goals["accuracy"], goals["per_label"]) == (["5", "16"], None, None, {})
     assert action["n_train"] == 1234 and action["accuracy"] == 0.873 and action["quadratic_kappa"] is None
     assert action["per_label"]["5"]["support"] == 40 and action["origin"] == "trained"
+
+
+def test_classify_refuses_a_text_longer_than_a_recommendation(client, trained, member_token):
+    # A 600 KB text once took the server to 2 GB: refused before the classifier sees it.
+    response = _post(client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 100_000]},
+                     **member_token)
+    assert response.status_code == 400 and response.json()["errors"][0]["parameter"].startswith("texts")
+    fits = _post(client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 7_000]}, **member_token)
+    assert fits.status_code == 200
