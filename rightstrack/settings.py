@@ -7,6 +7,10 @@
 ``RIGHTSTRACK_DEBUG``    1 to show Django's debug pages (never in production)
 ``RIGHTSTRACK_ALLOWED_HOSTS``  comma-separated host names (default: localhost names)
 ``RIGHTSTRACK_SECRET_KEY``     overrides the key generated in the data directory
+``RIGHTSTRACK_SITE_URL``       the public address (https://nmrf.example.gov): its host is
+                               allowed and its origin trusted for forms (CSRF)
+``RIGHTSTRACK_TRUSTED_PROXY``  the reverse proxy's address (127.0.0.1): only its
+                               X-Forwarded-* headers are believed (``rightstrack serve``)
 """
 from __future__ import annotations
 
@@ -33,6 +37,21 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("RIGHTSTRACK_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]
+# Behind a reverse proxy: the address people type. Its host and origin need no other
+# setting (a login form posted from https://nmrf.example.gov is refused by Django's CSRF
+# check unless that origin is trusted).
+SITE_URL = os.environ.get("RIGHTSTRACK_SITE_URL", "").strip().rstrip("/")
+if SITE_URL:
+    from urllib.parse import urlsplit
+
+    _site = urlsplit(SITE_URL)
+    if _site.hostname and _site.hostname not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_site.hostname)
+    if f"{_site.scheme}://{_site.netloc}" not in CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS.append(f"{_site.scheme}://{_site.netloc}")
+# The proxy whose X-Forwarded-Proto/-For/-Host ``rightstrack serve`` believes; from any
+# other peer waitress removes them, so nobody can claim to have come over https.
+TRUSTED_PROXY = os.environ.get("RIGHTSTRACK_TRUSTED_PROXY", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

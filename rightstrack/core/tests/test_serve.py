@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -80,3 +81,55 @@ def test_a_worker_whose_server_is_gone_stops(tmp_path):
     # Its "server" is a process that is not its parent: as if the parent had been killed.
     worker = subprocess.run([*cli, "worker", "--parent", "1"], env=env, capture_output=True, text=True, timeout=60)
     assert worker.returncode == 0 and "waiting for jobs" in worker.stderr
+
+
+def test_behind_a_trusted_https_proxy_pages_answer_with_hsts_and_logins_are_accepted(tmp_path):
+    """Production behind a reverse proxy that terminates TLS: the proxy's
+    X-Forwarded-Proto reaches Django (waitress once dropped it: a redirect loop), HSTS is
+    sent, and the site's own origin is trusted for the login form. The deployment check
+    passes in this set-up."""
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path),
+           "RIGHTSTRACK_ENV": "production", "RIGHTSTRACK_TRUSTED_PROXY": "127.0.0.1",
+           "RIGHTSTRACK_SITE_URL": "https://nmrf.example.org"}
+    cli = [sys.executable, "-m", "rightstrack"]
+    subprocess.run([*cli, "init", "--no-static"], env=env, check=True, capture_output=True, timeout=120)
+    deploy = subprocess.run([*cli, "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    port = _free_port()
+    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--no-worker"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                proxied = opener.open(urllib.request.Request(
+                    f"http://127.0.0.1:{port}/accounts/login/",
+                    headers={"X-Forwarded-Proto": "https", "Host": "nmrf.example.org"}), timeout=5)
+                break
+            except urllib.error.HTTPError as error:
+                proxied = error
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail(server.stderr.read().decode() if server.poll() is not None else "timeout")
+                time.sleep(0.3)
+        assert proxied.status == 200, proxied.status
+        assert "max-age=31536000" in proxied.headers["Strict-Transport-Security"]
+        assert "Secure" in proxied.headers["Set-Cookie"]
+        # A request that did not come over https (no forwarded header) is sent there.
+        try:
+            plain = opener.open(urllib.request.Request(f"http://127.0.0.1:{port}/accounts/login/",
+                                                       headers={"Host": "nmrf.example.org"}), timeout=5)
+        except urllib.error.HTTPError as error:
+            plain = error
+        assert plain.status == 301 and plain.headers["Location"] == "https://nmrf.example.org/accounts/login/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -34,10 +34,24 @@ class Command(RightstrackCommand):
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"rightstrack is running on http://{host}:{port}/ (press Ctrl+C to stop)")
         try:
-            serve(application, host=host, port=port, threads=threads, ident="rightstrack")
+            serve(application, host=host, port=port, threads=threads, ident="rightstrack", **proxy_options())
         finally:
             if worker:
                 worker.stop()
+
+
+def proxy_options() -> dict:
+    """waitress's options for a reverse proxy at ``settings.TRUSTED_PROXY``: its
+    X-Forwarded-Proto (https), -For and -Host are believed, so Django sees a secure
+    request (no redirect loop, HSTS sent); without one, or from another peer, waitress
+    drops those headers."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+            "clear_untrusted_proxy_headers": True}
 
 
 class _Worker:
