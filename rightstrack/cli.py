@@ -11,7 +11,7 @@ import sys
 from rightstrack import __version__
 
 # Shown by `rightstrack --help`, in this order.
-COMMANDS = ["init", "serve", "demo", "import", "export", "report", "createuser", "taxonomy", "token", "search", "similar", "dedupe", "reindex",
+COMMANDS = ["init", "serve", "demo", "import", "export", "report", "createuser", "unlock", "taxonomy", "token", "search", "similar", "dedupe", "reindex",
             "train", "tag", "evaluate", "classify", "remind", "worker", "backup", "restore"]
 
 

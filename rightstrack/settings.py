@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",  # background jobs kept in the database: no broker to install or run
+    "axes",  # failed sign-ins counted per account and per address
     "rightstrack.core",
     "rightstrack.reference",
     "rightstrack.recommendations",
@@ -91,7 +92,25 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "rightstrack.api.limits.InputLimits",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account, or from one address, sign-ins from there are refused for AXES_COOLOFF_TIME
+# with a page that says so; a right password resets the count. The NMRF administrator
+# unlocks earlier: `rightstrack unlock NAME` or Administration > Access attempts.
+# (60 wrong passwords, then the right one, once still signed in.)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("RIGHTSTRACK_LOGIN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("RIGHTSTRACK_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address is the connection's: waitress puts the trusted proxy's X-Forwarded-For
+# there (RIGHTSTRACK_TRUSTED_PROXY); a header a client sends itself would let it pose as
+# a new address at each attempt.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "rightstrack.urls"
 WSGI_APPLICATION = "rightstrack.wsgi.application"

@@ -69,8 +69,7 @@ def test_a_bad_column_mapping_is_a_form_error(client, staff, tmp_path):
 
 def test_only_staff_may_import(client):
     assert client.get("/import/").status_code == 302
-    get_user_model().objects.create_user("viewer", password="x-very-long-passphrase")
-    client.login(username="viewer", password="x-very-long-passphrase")
+    client.force_login(get_user_model().objects.create_user("viewer", password="x-very-long-passphrase"))
     assert client.get("/import/").status_code == 302
 
 
