@@ -42,3 +42,9 @@ def test_a_workbook_may_hold_more_and_a_real_word_file_passes(tmp_path, shared_d
     check_archive(path)  # 138.6 MB: a workbook's limit is 1.5 GB
     for real in (shared_data / "ohchr-lists").glob("*.docx"):
         check_archive(real)
+
+
+def test_a_part_that_inflates_hundreds_of_times_is_refused_under_the_size_limits(tmp_path):
+    path = _archive(tmp_path / "list.docx", {"word/document.xml": b"\0" * (20 * 1024**2)})  # 20 MB: under 32 MB
+    with pytest.raises(ParseError, match=r"list.docx: refused: word/document.xml expands \d+ times \(a ZIP bomb\?\)"):
+        check_archive(path)
