@@ -137,14 +137,25 @@ MAX_QUERY_TERMS = 40
 MAX_QUERY_DEPTH = 8
 
 
+def search_text_problem(text: str, words: int | None = None) -> str:
+    """Why a search text (a search box, a "words" filter) may not be run, in the reader's
+    language; "" when it may. ``words``: how many words the caller counted (the search
+    parser leaves its operators and brackets out); by default the text's own."""
+    from django.utils.translation import gettext as _
+
+    if len(text or "") > MAX_QUERY_CHARS:
+        return _("The search text is too long: at most %(n)d characters.") % {"n": MAX_QUERY_CHARS}
+    if (len((text or "").split()) if words is None else words) > MAX_QUERY_TERMS:
+        return _("Too many words in the search text: at most %(n)d.") % {"n": MAX_QUERY_TERMS}
+    return ""
+
+
 def check_words(value: str) -> None:
     """The validator of every "words" filter (actions, clusters, …): each word costs a
     LIKE over the table, so 2,000 words once kept a server's threads busy for 100 s.
     Raises django's ValidationError, which a filter reports as a 400 naming ``q``."""
     from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
 
-    if len(value or "") > MAX_QUERY_CHARS:
-        raise ValidationError(_("The search text is too long: at most %(n)d characters.") % {"n": MAX_QUERY_CHARS})
-    if len((value or "").split()) > MAX_QUERY_TERMS:
-        raise ValidationError(_("Too many words in the search text: at most %(n)d.") % {"n": MAX_QUERY_TERMS})
+    problem = search_text_problem(value)
+    if problem:
+        raise ValidationError(problem)

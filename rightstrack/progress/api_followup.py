@@ -82,15 +82,10 @@ class GradeCount(Schema):
 
 
 def _record(follow_up) -> dict:
-    assessments = list(follow_up.assessments.all())
-    counts: dict[str, int] = {}
-    if assessments:
-        for grade in assessments[-1].grades.values_list("grade", flat=True):
-            counts[grade] = counts.get(grade, 0) + 1
     return {"id": follow_up.pk, "document": follow_up.document.symbol, "mechanism": follow_up.document.mechanism.code,
             "states": [s.iso3 for s in follow_up.document.states.all()], "adopted": follow_up.document.date,
             "due": follow_up.due_date, "reply_symbol": follow_up.reply_symbol, "reply_date": follow_up.reply_date,
-            "paragraphs": [p.paragraph for p in follow_up.paragraphs.all()], "latest_grades": counts}
+            "paragraphs": [p.paragraph for p in follow_up.paragraphs.all()], "latest_grades": selectors.latest_grade_counts(follow_up)}
 
 
 def _detail(view) -> dict:
@@ -118,7 +113,7 @@ def list_followups(request, filters: Query[FollowUpQuery], page: Query[PageParam
     ``mechanism`` (CCPR, CAT…) or ``document`` (part of its symbol)."""
     reject_unknown(request, FOLLOWUP_FILTERS | PAGE_PARAMETERS)
     queryset = filtered(FollowUpFilterSet, filters.filterset_params(), selectors.followups(api_user(request)))
-    return paginate(queryset.prefetch_related("paragraphs", "assessments").order_by("pk"), page, _record)
+    return paginate(queryset.prefetch_related("paragraphs", "assessments__grades").order_by("pk"), page, _record)
 
 
 @router.get("/followup/grades", response={200: list[GradeCount]},

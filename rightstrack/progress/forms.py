@@ -116,7 +116,7 @@ class TrackingForm(VersionedForm):
             del self.fields["grade"]
             return
         levels = GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id)
-        choices = [("", "—")] + [(level.code, f"{level.code}: {gettext(level.label)}") for level in levels]
+        choices = [("", "—")] + [(level.code, level.display()) for level in levels]
         if self.instance.grade and self.instance.grade not in dict(choices):
             choices.append((self.instance.grade, self.instance.grade))  # kept as it is until someone changes it
         self.fields["grade"].widget.choices = self.fields["grade"].choices = choices

@@ -35,14 +35,12 @@ class Tracking(models.Model):
         return f"{self.recommendation}: {self.get_status_display()}"
 
     def get_grade_display(self) -> str:
-        """"B1: Substantive action taken", the label in the reader's language; the code
-        alone when the committee's scale does not know it."""
-        from django.utils.translation import gettext
-
+        """"B1: Substantive action taken" (GradeLevel.display); the code alone when the
+        committee's scale does not know it."""
         if not self.grade:
             return ""
         level = GradeLevel.objects.filter(mechanism_id=self.recommendation.mechanism_id, code=self.grade).first()
-        return f"{self.grade}: {gettext(level.label)}" if level else self.grade
+        return level.display() if level else self.grade
 
 
 class ProgressReport(models.Model):

@@ -137,6 +137,16 @@ def measures(user, recommendation) -> dict:
     return {"actions": actions, "progress": list(progress)}
 
 
+def latest_grade_counts(follow_up: FollowUp) -> dict[str, int]:
+    """The grades of the procedure's latest assessment, counted ({"A": 1, "C": 3}), from
+    its prefetched ``assessments__grades`` (the list page and the API prefetch them)."""
+    assessments = list(follow_up.assessments.all())
+    counts: dict[str, int] = {}
+    for grade in assessments[-1].grades.all() if assessments else []:
+        counts[grade.grade] = counts.get(grade.grade, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def grade_levels(mechanism_id: int) -> dict[str, GradeLevel]:
     return {level.code: level for level in GradeLevel.objects.filter(mechanism_id=mechanism_id)}
 

@@ -16,26 +16,15 @@ PAGE_SIZE = 50
 
 
 def followup_list(request):
-    base = selectors.followups(request.user).prefetch_related("assessments", "paragraphs")
+    base = selectors.followups(request.user).prefetch_related("assessments__grades", "paragraphs")
     filterset = FollowUpFilterSet(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = Paginator(queryset.order_by("-document__date", "document__symbol"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    rows = [{"follow_up": f, "latest": _latest_counts(f)} for f in page]
+    rows = [{"follow_up": f, "latest": selectors.latest_grade_counts(f).items()} for f in page]
     return render(request, "progress/followup_list.html", {"filter": filterset, "page": page, "rows": rows,
                                                             "query": query.urlencode()})
-
-
-def _latest_counts(follow_up) -> list[tuple[str, int]]:
-    """The grades of the procedure's latest assessment, counted: [("A", 1), ("C", 3)]."""
-    assessments = list(follow_up.assessments.all())
-    if not assessments:
-        return []
-    counts: dict[str, int] = {}
-    for grade in assessments[-1].grades.values_list("grade", flat=True):
-        counts[grade] = counts.get(grade, 0) + 1
-    return sorted(counts.items())
 
 
 def followup_detail(request, pk: int):

@@ -91,6 +91,12 @@ class GradeLevel(models.Model):
     def __str__(self):
         return f"{self.mechanism.code} {self.code}"
 
+    def display(self) -> str:
+        """"B1: Substantive action taken", the label in the active language."""
+        from django.utils.translation import gettext
+
+        return f"{self.code}: {gettext(self.label)}"
+
 
 class Instrument(models.Model):
     """A core human-rights treaty or optional protocol and the body that monitors it."""

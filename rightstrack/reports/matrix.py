@@ -191,7 +191,7 @@ class _Planning:
     actions: dict[int, list[str]]
     indicators: dict[int, list[str]]
     updates: dict[int, list[Update]]
-    grades: dict[tuple[int, str], str] = field(default_factory=dict)  # (mechanism id, code) -> label
+    grades: dict[tuple[int, str], object] = field(default_factory=dict)  # (mechanism id, code) -> GradeLevel
 
 
 def _planning(user, recommendations, public: bool) -> _Planning:
@@ -236,7 +236,7 @@ def _planning(user, recommendations, public: bool) -> _Planning:
             updates.setdefault(rec_id, []).append(update)
     from rightstrack.reference.models import GradeLevel
 
-    grades = {(level.mechanism_id, level.code): level.label for level in GradeLevel.objects.all()}
+    grades = {(level.mechanism_id, level.code): level for level in GradeLevel.objects.all()}
     return _Planning(actions, indicators, updates, grades)
 
 
@@ -275,8 +275,8 @@ def _row(rec, text_language: str, plan: _Planning) -> Row:
     status = tracking.get_status_display() if tracking else str(Status.NOT_STARTED.label)
     grade = ""
     if tracking and tracking.grade:  # the committee's label in the document's language, as the page shows it
-        label = plan.grades.get((rec.mechanism_id, tracking.grade))
-        grade = f"{tracking.grade}: {_(label)}" if label else tracking.grade
+        level = plan.grades.get((rec.mechanism_id, tracking.grade))
+        grade = level.display() if level else tracking.grade
     lead = [item.entity.name for item in rec.responsibilities.all() if item.lead]
     supporting = [item.entity.name for item in rec.responsibilities.all() if not item.lead]
     updates = plan.updates.get(rec.pk, [])

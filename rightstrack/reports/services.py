@@ -243,9 +243,8 @@ def _followup(user, choice: Choice, fmt: str, today: dt.date | None, symbol: str
     except followup.FollowUpNotFound as exc:
         raise InvalidChoice("document", exc.message) from None
     content = write_document(followup.document(data), fmt)
-    name = ["followup", *symbol.replace("/", "-").replace(" ", "").split("-")]
-    return Generated(_name(["-".join(name)], choice.language, data.as_of, fmt), content, CONTENT_TYPES[fmt],
-                     len(data.paragraphs), data.as_of)
+    name = _name(["followup", symbol.replace("/", "-").replace(" ", "")], choice.language, data.as_of, fmt)
+    return Generated(name, content, CONTENT_TYPES[fmt], len(data.paragraphs), data.as_of)
 
 
 def write_document(document, fmt: str) -> bytes:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
-from rightstrack.core.limits import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
+from rightstrack.core.limits import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, search_text_problem
 from rightstrack.search import analysis
 
 TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|-(?=[\w"(])|[^\s()"]+', re.UNICODE)
@@ -52,12 +52,11 @@ class Group:
 
 class _Parser:
     def __init__(self, text: str):
-        if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(_("The search text is too long: at most %(n)d characters.") % {"n": MAX_QUERY_CHARS})
-        self.tokens = TOKEN_RE.findall(text)
+        self.tokens = TOKEN_RE.findall(text) if len(text) <= MAX_QUERY_CHARS else []
         words = sum(1 for token in self.tokens if token not in ("(", ")", "-", "AND", "OR", "NOT"))
-        if words > MAX_QUERY_TERMS:
-            raise QueryError(_("Too many words in the search text: at most %(n)d.") % {"n": MAX_QUERY_TERMS})
+        problem = search_text_problem(text, words)
+        if problem:
+            raise QueryError(problem)
         self.i = 0
         self.depth = 0
 
