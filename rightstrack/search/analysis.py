@@ -14,8 +14,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
-# A word: letters, digits, underscores and the combining marks inside them.
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A word: letters, digits and the combining marks inside them. Not the underscore: SQLite's
+# tokenizer splits words there, so "_ratify" kept whole matched on SQLite and not on
+# PostgreSQL (found by the search fuzz, issue 17).
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 ARABIC_RE = re.compile(r"[\u0600-\u06ff]")

@@ -28,3 +28,9 @@ def test_highlight_spans_find_inflected_words():
     wanted = set(analysis.index_terms("register birth", "en"))
     spans = analysis.highlight_spans(text, "en", wanted, ())
     assert [text[a:b] for a, b in spans] == ["Registering", "births", "registered", "births"]
+
+
+def test_words_are_split_at_underscores_as_sqlite_s_engine_does():
+    # "_ratify" once matched "Ratify" on SQLite (its tokenizer splits there) and nothing
+    # on PostgreSQL (which takes the terms as they are): found by the search fuzz.
+    assert analysis.index_terms("data_protection _ratify") == ["data", "protect", "ratifi"]
