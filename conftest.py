@@ -46,6 +46,15 @@ def _no_vectors_on_import(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_api_counts():
+    """Each test starts with no anonymous API requests counted (the counts live in the
+    process's memory, and the suite makes thousands from one address)."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language(settings):
     """Each test starts in the default language: a request with another language (a
     page viewed in Spanish) leaves it active in the thread, and texts built outside a

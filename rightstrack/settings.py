@@ -11,6 +11,8 @@
                                allowed and its origin trusted for forms (CSRF)
 ``RIGHTSTRACK_TRUSTED_PROXY``  the reverse proxy's address (127.0.0.1): only its
                                X-Forwarded-* headers are believed (``rightstrack serve``)
+``RIGHTSTRACK_REQUEST_SECONDS`` the time budget of one web request (15)
+``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (300/m; "" no limit)
 """
 from __future__ import annotations
 
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # background jobs kept in the database: no broker to install or run
     "axes",  # failed sign-ins counted per account and per address
+    "django_otp",  # two-step sign-in (core.twofactor)
+    "django_otp.plugins.otp_totp",
     "rightstrack.core",
     "rightstrack.reference",
     "rightstrack.recommendations",
@@ -88,9 +92,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rightstrack.core.web.RequestSize",  # before the CSRF check reads a body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rightstrack.core.budget.RequestBudget",  # 15 s per request unless it asks for more
     "rightstrack.api.limits.InputLimits",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]
@@ -111,6 +117,18 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # a new address at each attempt.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+# Two-step sign-in (core.twofactor): the name the phone app shows beside the codes.
+OTP_TOTP_ISSUER = os.environ.get("RIGHTSTRACK_TWO_STEP_ISSUER", "rightstrack")
+
+# Anonymous API use (no token, no session): at most this many requests per address,
+# then a 429 that says when to come back (api.limits). A person reading the portal never
+# comes near it; a script should ask for a token. "" turns it off (a closed network).
+# The counts live in this process's memory: ``rightstrack serve`` is one process
+# (waitress threads), so every request sees the same counts.
+API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "300/m").strip()
+# The address is the connection's (the trusted proxy's X-Forwarded-For, put there by
+# waitress), never a header a client sends itself: that would make every request new.
+NINJA_NUM_PROXIES = 0
 
 ROOT_URLCONF = "rightstrack.urls"
 WSGI_APPLICATION = "rightstrack.wsgi.application"
@@ -191,6 +209,7 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SILENCED_SYSTEM_CHECKS = []
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -201,7 +220,11 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if not os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1":
         # TLS terminates at a proxy that redirects already.
-        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# The time a web request may take (core.budget): past it the database stops its work and
+# the request is answered with a 503 saying so. Long documents ask for more themselves.
+RIGHTSTRACK_REQUEST_SECONDS = float(os.environ.get("RIGHTSTRACK_REQUEST_SECONDS", "15"))
 
 # ``rightstrack import`` computes the meaning vectors of new texts after writing them
 # (semantic search, repeats); 0 leaves them to ``rightstrack reindex --vectors-only``.
@@ -216,6 +239,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # SQLite's only write lock for its whole transaction, so a row could not be updated then.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle",
+                 "OPTIONS": {"MAX_ENTRIES": 100_000}},
     "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "jobs",
              "TIMEOUT": 7 * 24 * 3600},
 }

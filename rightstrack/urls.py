@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from rightstrack.api.api import api
 from rightstrack.core import views as core_views
+from rightstrack.core import views_account
 from rightstrack.tagging import views as tagging_views
 
 urlpatterns = [
@@ -19,7 +21,13 @@ urlpatterns = [
     path("reports/", include("rightstrack.reports.urls")),
     path("about/", tagging_views.about, name="about"),
     path("api/", api.urls),
+    # Signing in has a second step for those who turned it on; the admin's own sign-in
+    # page would skip it, so it sends people to this one.
+    path("accounts/login/", views_account.SignIn.as_view(), name="login"),
+    path("accounts/login/code/", views_account.login_code, name="login_code"),
+    path("accounts/two-step/", views_account.two_step, name="two_step"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ Served at ``/api/``: the OpenAPI 3 schema at ``/api/openapi.json``, interactive 
 from rightstrack import __version__
 from rightstrack.api import errors
 from rightstrack.api.auth import AUTH, PublicReadAPI
+from rightstrack.api.limits import AnonymousRate
 
 # Each app's router, in the order the docs show them; one line per app.
 ROUTERS = [
@@ -47,6 +48,13 @@ pass `next` back as `cursor` for the following page. `count` is given on the fir
 The entity tree, the consultation rounds, and the assessments and comments of a
 recommendation or a report come whole, as plain lists.
 
+**Limits**: without a token or a session, an address may make 300 requests a minute (the
+server's `RIGHTSTRACK_API_ANONYMOUS_RATE`); past that the answer is a 429 with `Retry-After`
+(seconds). Signed-in callers are not counted. A request may take 15 seconds of the
+database's time (documents: 120); past that it is stopped and answered with a 503. A JSON
+body holds at most 2.5 MB, texts of at most 50,000 characters, nested at most 32 levels
+(a 400 naming the field otherwise); an evidence file at most 25 MB.
+
 **Errors**: a bad parameter is a 400 whose `errors` name each parameter; a value a rule
 refuses (a report that cannot move to that state) is a 400 whose `detail` says why.
 
@@ -55,7 +63,7 @@ refuses (a report that cannot move to that state) is a 400 whose `detail` says w
 """
 
 api = PublicReadAPI(title="rightstrack API", version=__version__, description=DESCRIPTION, auth=AUTH,
-                    urls_namespace="api")
+                    throttle=[AnonymousRate()], urls_namespace="api")
 errors.install(api)
 for router in ROUTERS:
     api.add_router("", router)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as ModelValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidFilterError, InvalidValueError, NotAllowedError
@@ -112,6 +112,13 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NotAllowedError)
     def not_allowed(request, exc: NotAllowedError):
         return api.create_response(request, {"detail": str(exc)}, status=403)
+
+    @api.exception_handler(Throttled)
+    def too_many(request, exc: Throttled):
+        # ninja adds Retry-After; the message says the rest, in the caller's language.
+        return api.create_response(request, {"detail": _(
+            "Too many requests without a token from this address. Wait a minute, or ask the NMRF for an "
+            "API token (rightstrack token create).")}, status=429)
 
     @api.exception_handler(ConflictError)
     def conflict(request, exc: ConflictError):

@@ -1,13 +1,25 @@
-"""Every JSON body sent to the API is held to the input limits (``core.limits``) before
+"""What the API takes from one caller.
+
+Every JSON body sent to the API is held to the input limits (``core.limits``) before
 an endpoint reads it: no NUL byte (PostgreSQL refuses it, SQLite would keep it), no text
 longer than a recommendation may be, no nesting deeper than any real request. The
 schemas still say each field's own length; this catches the free texts they leave open
-(comments, report texts) and bodies that would crash the parser."""
+(comments, report texts) and bodies that would crash the parser.
+
+Anonymous callers (no token, no session) are counted per address (``AnonymousRate``):
+past ``API_ANONYMOUS_RATE`` (300 requests a minute) they get a 429 saying when to come
+back. Signed-in callers are not counted: they are known, and a token can be revoked.
+"""
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from ninja.throttling import SimpleRateThrottle
 
 from rightstrack.core import limits
 from rightstrack.core.errors import InvalidValueError
@@ -48,9 +60,42 @@ class InputLimits:
     def __call__(self, request):
         if request.path.startswith("/api/") and request.method in ("POST", "PUT", "PATCH") \
                 and request.content_type == "application/json":
-            found = problem(request.body)
+            try:
+                body = request.body
+            except RequestDataTooBig:
+                message = _("The request body is larger than %(mb)s MB.") % {
+                    "mb": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024**2:g}"}
+                return JsonResponse({"detail": message, "errors": [{"parameter": "body", "message": message}]},
+                                    status=413)
+            found = problem(body)
             if found:
                 parameter, message = found
                 return JsonResponse({"detail": message, "errors": [{"parameter": parameter, "message": message}]},
                                     status=400)
         return self.get_response(request)
+
+
+class AnonymousRate(SimpleRateThrottle):
+    """django-ninja's rate throttle (a sliding window per address), for the callers the
+    ``anonymous`` authentication let in. The rate is read at each request, so a setting
+    changed in a test or by an administrator applies at once."""
+
+    cache = caches["throttle"]
+    scope = "anonymous"
+
+    def __init__(self):
+        super().__init__(rate="1/s")  # replaced below, at each request
+
+    def allow_request(self, request) -> bool:
+        rate = settings.API_ANONYMOUS_RATE
+        if not rate:
+            return True
+        self.rate = rate
+        self.num_requests, self.duration = self.parse_rate(rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str | None:
+        user = getattr(request, "auth", None)
+        if user is not None and user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

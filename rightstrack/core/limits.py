@@ -62,6 +62,16 @@ MAX_EVIDENCE_MB = 25
 # command line has no limit.
 MAX_DOCUMENT_ROWS_ONLINE = 5_000
 
+# --- requests ---------------------------------------------------------------------------
+# What one web request may send, checked from its declared length before anything reads
+# it. The import page takes the largest files (a State's or a mechanism's export; the
+# whole UHRI as XLSX is about 100 MB), the evidence form several files of
+# MAX_EVIDENCE_MB, every other form and API body a few kB (Django holds a non-file body
+# of at most 2.5 MB in memory anyway). Somebody not signed in may only sign in or read.
+MAX_IMPORT_UPLOAD_BYTES = 512 * 1024**2
+MAX_REQUEST_BYTES = 128 * 1024**2
+MAX_ANONYMOUS_REQUEST_BYTES = 1024**2
+
 # Office files are ZIP archives: refuse one that would inflate to an absurd size (a "ZIP
 # bomb") before any library decompresses it, by what its entries declare, whatever the
 # compression ratio (180 parts of 9.9 MB each once passed a ratio check and a 3 GB total:

@@ -11,9 +11,12 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from rightstrack.core import limits
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError, NotAllowedError
 
@@ -72,3 +75,35 @@ def page_form(request, form, *, title: str, cancel: str, intro: str = "", submit
     """The one generic form page (a heading, a form, save and cancel)."""
     return render(request, "core/form.html", {"form": form, "title": title, "cancel": cancel, "intro": intro,
                                               "submit": submit, "multipart": multipart})
+
+
+def request_limit(request) -> int:
+    """The most bytes ``request`` may send (``core.limits``): the import page's files,
+    any signed-in form or API call (a token counts: it is checked before the body is
+    read), or somebody not signed in."""
+    if request.user.is_authenticated or request.META.get("HTTP_AUTHORIZATION"):
+        return limits.MAX_IMPORT_UPLOAD_BYTES if request.path.startswith("/import/") else limits.MAX_REQUEST_BYTES
+    return limits.MAX_ANONYMOUS_REQUEST_BYTES
+
+
+class RequestSize:
+    """Middleware: a request whose body is declared larger than ``request_limit`` is a 413
+    saying the limit, before Django parses it (a form's CSRF check reads the whole body,
+    and an upload is written to disk, even for a request that is then refused)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django refuses a malformed length itself
+        allowed = request_limit(request) if size > limits.MAX_ANONYMOUS_REQUEST_BYTES else size
+        if size > allowed:
+            message = _("The request is too large: %(size)s MB, at most %(limit)s MB here.") % {
+                "size": f"{size / 1024**2:,.1f}", "limit": f"{allowed / 1024**2:,.0f}"}
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return render(request, "core/refused.html", {"reason": message}, status=413)
+        return self.get_response(request)

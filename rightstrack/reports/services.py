@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rightstrack.core import budget
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.reports import matrix as matrix_module
 from rightstrack.reports.matrix import Matrix
@@ -36,6 +37,7 @@ CONTENT_TYPES = {
 KINDS = {"matrix": ("docx", "xlsx"), "midterm": ("docx", "pdf"), "plan": ("docx", "pdf", "xlsx"),
          "followup": ("docx", "pdf")}
 PREVIEW_ROWS = 20
+DOCUMENT_SECONDS = 120  # a web request that makes a document (core.budget)
 
 
 class InvalidChoice(InvalidValueError):
@@ -159,6 +161,9 @@ def generate(user, *, fmt: str, language: str = "en", country: str | None = None
     or more than ``max_rows`` recommendations (the web and the API give core.limits'),
     raise InvalidValueError naming the field."""
     choice = check(language=language, country=country, cycle=cycle, mechanism=mechanism, fmt=fmt, kind=kind)
+    # A document of thousands of recommendations takes longer than a page (the web and
+    # the API cap its rows; the command line has no budget at all).
+    budget.allow(DOCUMENT_SECONDS)
     if kind == "midterm":
         return _midterm(user, choice, fmt, today, organisation)
     if kind == "plan":

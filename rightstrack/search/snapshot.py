@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
+from rightstrack.core import budget
 from rightstrack.recommendations.choices import Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import data_tags
@@ -98,6 +99,7 @@ class Vectors:
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
+LOAD_SECONDS = 600  # a load's own time budget in a web request (core.budget)
 
 
 def versions() -> tuple[int, int]:
@@ -119,6 +121,10 @@ def _cached(key: str, version: int, load):
     with _lock:
         value = _cache.get(key)
         if value is None or value.version != version:
+            # Loading serves every later search of this process (seconds at 250,000
+            # recommendations): stopped half-way by one request's budget, it would
+            # start again at the next and never finish.
+            budget.allow(LOAD_SECONDS)
             value = load(version)
             _cache[key] = value
         return value

@@ -32,3 +32,33 @@ def test_a_comment_with_a_nul_byte_is_a_400_naming_the_field(client, world, auth
     assert response.status_code == 400
     assert response.json()["errors"] == [{"parameter": "text", "message": response.json()["detail"]}]
     assert "NUL byte" in response.json()["detail"]
+
+
+def test_a_json_body_over_django_s_memory_limit_is_a_413(client, auth):
+    body = json.dumps({"texts": ["x" * 40_000] * 70})  # 2.8 MB: over 2.5 MB, each text allowed
+    response = client.post("/api/classify", body, content_type="application/json", **auth)
+    assert response.status_code == 413 and "larger than 2.5 MB" in response.json()["detail"]
+
+
+def test_anonymous_use_is_limited_per_address_and_says_when_to_come_back(client, settings, auth):
+    settings.API_ANONYMOUS_RATE = "5/m"
+    for _ in range(5):
+        assert client.get("/api/states").status_code == 200
+    refused = client.get("/api/states")
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert "API token" in refused.json()["detail"]
+    # Another address, a token, and a made-up forwarded address.
+    assert client.get("/api/states", REMOTE_ADDR="10.0.0.2").status_code == 200
+    assert client.get("/api/states", **auth).status_code == 200
+    assert client.get("/api/states", HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
+
+
+def test_signed_in_browsers_are_not_counted(client, settings, user):
+    settings.API_ANONYMOUS_RATE = "2/m"
+    client.force_login(user)
+    assert all(client.get("/api/states").status_code == 200 for _ in range(5))
+
+
+def test_no_rate_no_limit(client, settings):
+    settings.API_ANONYMOUS_RATE = ""
+    assert all(client.get("/api/states").status_code == 200 for _ in range(20))

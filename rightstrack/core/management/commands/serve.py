@@ -6,6 +6,7 @@ import threading
 import time
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.limits import MAX_IMPORT_UPLOAD_BYTES
 from rightstrack.core.management.base import RightstrackCommand
 from rightstrack.core.services import pending_migrations
 
@@ -34,7 +35,10 @@ class Command(RightstrackCommand):
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"rightstrack is running on http://{host}:{port}/ (press Ctrl+C to stop)")
         try:
-            serve(application, host=host, port=port, threads=threads, ident="rightstrack", **proxy_options())
+            # waitress receives a whole body before Django sees it: no more than the
+            # largest a request may send (an import's file).
+            serve(application, host=host, port=port, threads=threads, ident="rightstrack",
+                  max_request_body_size=MAX_IMPORT_UPLOAD_BYTES + 1024**2, **proxy_options())
         finally:
             if worker:
                 worker.stop()
