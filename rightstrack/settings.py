@@ -131,6 +131,8 @@ API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "300/m").s
 NINJA_NUM_PROXIES = 0
 
 ROOT_URLCONF = "rightstrack.urls"
+# Select boxes written without a template per option (the filter forms hold ~900 options).
+FORM_RENDERER = "rightstrack.core.forms_renderer.QuickSelects"
 WSGI_APPLICATION = "rightstrack.wsgi.application"
 
 TEMPLATES = [
