@@ -262,6 +262,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--writers", type=int, default=5)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--threads", type=int, default=6, help="the server's threads (rightstrack serve's default: 6)")
     parser.add_argument("--home", type=Path, help="a data directory with the demo loaded (default: a new one)")
     args = parser.parse_args()
 
@@ -300,7 +301,8 @@ def main() -> None:
     # warns of its queue depth) and then blocks the server's main thread, which stalled
     # every request in an early run of this benchmark.
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([*CLI, "serve", "--port", str(args.port), "--no-worker"], env=env,
+    server = subprocess.Popen([*CLI, "serve", "--port", str(args.port), "--threads", str(args.threads), "--no-worker"],
+                              env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:
         for _ in range(100):
@@ -310,8 +312,8 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         cookie = sign_in(args.port, "demo", password, "10.0.0.9").headers["Cookie"]
-        print(f"{len(ids)} published recommendations ({len(assigned)} with a responsible entity), {len(plans)} plans; server: rightstrack serve "
-              f"(6 threads) on {os.cpu_count()} cores; {args.readers} readers, {args.writers} writers")
+        print(f"{len(ids)} published recommendations ({len(assigned)} with a responsible entity), {len(plans)} plans; "
+              f"server: rightstrack serve ({args.threads} threads) on {os.cpu_count()} cores; {args.readers} readers, {args.writers} writers")
         # Warm the caches (the search snapshot, templates) so the baseline is not the first request.
         phase("warm-up", args.port, 5, 2, 0, False, ids, plans, cookie, tokens)
         alone = phase("baseline: one reader alone", args.port, args.baseline_seconds, 1, 0, False, ids, plans,
