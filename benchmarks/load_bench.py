@@ -263,8 +263,13 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=5)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--threads", type=int, default=6, help="the server's threads (rightstrack serve's default: 6)")
+    parser.add_argument("--leave-out", action="append", default=[], metavar="WORD",
+                        help="leave out the attacks whose name holds WORD (to see what one costs)")
     parser.add_argument("--home", type=Path, help="a data directory with the demo loaded (default: a new one)")
     args = parser.parse_args()
+    for word in args.leave_out:
+        for name in [name for name in ATTACKS if word in name]:
+            del ATTACKS[name]
 
     home = args.home or Path(tempfile.mkdtemp(prefix="rightstrack-load-"))
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(home),
