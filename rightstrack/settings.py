@@ -211,7 +211,6 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SILENCED_SYSTEM_CHECKS = []
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -222,7 +221,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if not os.environ.get("RIGHTSTRACK_SSL_REDIRECT", "1") == "1":
         # TLS terminates at a proxy that redirects already.
-        SILENCED_SYSTEM_CHECKS.append("security.W008")
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
 # The time a web request may take (core.budget): past it the database stops its work and
 # the request is answered with a 503 saying so. Long documents ask for more themselves.

@@ -28,11 +28,11 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection
 from django.db.utils import OperationalError
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.web import refusal
 
 # How many SQLite virtual-machine steps between two looks at the clock: about a
 # millisecond of work, so the look costs nothing and the interruption comes on time.
@@ -109,14 +109,17 @@ def _guard(execute, sql, params, many, context):
     try:
         return execute(sql, params, many, context)
     except OperationalError as exc:
-        if remaining() is not None and remaining() <= 0.05 and _cancelled(exc):
+        if _stopped(exc):
             raise RequestTooLong from exc
         raise
 
 
-def _cancelled(exc: Exception) -> bool:
+def _stopped(exc: Exception) -> bool:
+    """Whether a database error is the budget's doing: the statement was interrupted
+    (SQLite) or cancelled (PostgreSQL) as the budget ran out."""
     cause = exc.__cause__ or exc
-    return "interrupted" in str(cause) or type(cause).__name__ == "QueryCanceled"
+    cancelled = "interrupted" in str(cause) or type(cause).__name__ == "QueryCanceled"
+    return cancelled and (remaining() or 0) <= 0.05
 
 
 @contextmanager
@@ -153,13 +156,9 @@ def _reset_timeout() -> None:
 def answer(request) -> HttpResponse:
     """The 503 of a request past its budget: JSON for the API, a page for people (drawn
     without a budget: it reads the session and the user like any page)."""
-    message = str(RequestTooLong())
     saved, _state.deadline = _deadline(), None
     try:
-        if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": message}, status=503)
-        else:
-            response = render(request, "core/too_long.html", {"message": message}, status=503)
+        response = refusal(request, str(RequestTooLong()), 503, "core/too_long.html")
     finally:
         _state.deadline = saved
     response["Retry-After"] = "10"
@@ -167,21 +166,18 @@ def answer(request) -> HttpResponse:
 
 
 class RequestBudget:
-    """Middleware: every request runs under ``limit(seconds())``; one past its budget is
-    answered by ``answer`` (a 503), whatever layer noticed it."""
+    """Middleware: every request runs under ``limit(seconds())``; a view stopped by its
+    budget (``RequestTooLong``, or a database error the budget caused while rows were
+    being read) is answered by ``answer`` (a 503)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            with limit(seconds()):
-                return self.get_response(request)
-        except RequestTooLong:
-            return answer(request)
+        with limit(seconds()):
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, RequestTooLong) or (isinstance(exception, OperationalError)
-                                                     and _cancelled(exception) and (remaining() or 0) <= 0.05):
+        if isinstance(exception, RequestTooLong) or (isinstance(exception, OperationalError) and _stopped(exception)):
             return answer(request)
         return None

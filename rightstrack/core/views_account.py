@@ -52,13 +52,13 @@ def _pending_user(request):
 def login_code(request):
     """The second step: the code of the moment signs the person in."""
     user, pending = _pending_user(request)
-    if user is None or twofactor.device_of(user) is None:
+    device = twofactor.device_of(user) if user is not None else None
+    if device is None:
         request.session.pop(PENDING, None)
         messages.info(request, _("Sign in with your password first."))
         return redirect("login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = twofactor.device_of(user)
         try:
             twofactor.check_code(device, form.cleaned_data["code"])
         except InvalidValueError as error:

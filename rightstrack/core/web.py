@@ -26,6 +26,14 @@ def refused(request, error: Exception | str):
     return render(request, "core/refused.html", {"reason": str(error)}, status=403)
 
 
+def refusal(request, message: str, status: int, template: str = "core/refused.html"):
+    """A request refused before its view answered (too large, too long): ``{"detail":
+    message}`` under ``/api/``, else ``template`` with the message as its ``reason``."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, template, {"reason": message}, status=status)
+
+
 def signed_in(view):
     """Anonymous visitors go to the sign-in page and come back; refusals become a 403 page."""
 
@@ -99,11 +107,10 @@ class RequestSize:
             size = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             size = 0  # Django refuses a malformed length itself
-        allowed = request_limit(request) if size > limits.MAX_ANONYMOUS_REQUEST_BYTES else size
-        if size > allowed:
-            message = _("The request is too large: %(size)s MB, at most %(limit)s MB here.") % {
-                "size": f"{size / 1024**2:,.1f}", "limit": f"{allowed / 1024**2:,.0f}"}
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return render(request, "core/refused.html", {"reason": message}, status=413)
+        # Within the smallest limit nobody's limit need be known (that reads the session).
+        if size > limits.MAX_ANONYMOUS_REQUEST_BYTES:
+            allowed = request_limit(request)
+            if size > allowed:
+                return refusal(request, _("The request is too large: %(size)s MB, at most %(limit)s MB here.") % {
+                    "size": f"{size / 1024**2:,.1f}", "limit": f"{allowed / 1024**2:,.0f}"}, 413)
         return self.get_response(request)

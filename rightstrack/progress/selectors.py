@@ -2,6 +2,7 @@
 by what the person may see."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -141,9 +142,7 @@ def latest_grade_counts(follow_up: FollowUp) -> dict[str, int]:
     """The grades of the procedure's latest assessment, counted ({"A": 1, "C": 3}), from
     its prefetched ``assessments__grades`` (the list page and the API prefetch them)."""
     assessments = list(follow_up.assessments.all())
-    counts: dict[str, int] = {}
-    for grade in assessments[-1].grades.all() if assessments else []:
-        counts[grade.grade] = counts.get(grade.grade, 0) + 1
+    counts = Counter(grade.grade for grade in assessments[-1].grades.all()) if assessments else Counter()
     return dict(sorted(counts.items()))
 
 
