@@ -55,6 +55,15 @@ def _fresh_api_counts():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_choices():
+    """Each test reads the filter forms' choices from its own database: a rolled-back
+    test leaves no post_delete behind, so the kept choices could hold its States."""
+    from rightstrack.reference.selectors import forget_choices
+
+    forget_choices()
+
+
+@pytest.fixture(autouse=True)
 def _default_language(settings):
     """Each test starts in the default language: a request with another language (a
     page viewed in Spanish) leaves it active in the thread, and texts built outside a

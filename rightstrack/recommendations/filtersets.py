@@ -10,15 +10,13 @@ from rightstrack.recommendations.choices import Position, RecommendationType, Ta
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import data_tags_q
 from rightstrack.reference import choices as ref
-from rightstrack.reference.models import Mechanism, State, Term, UPRSession
+from rightstrack.reference.models import Mechanism, UPRSession
+from rightstrack.reference.selectors import state_choices, term_choices
 
 
 def _term_choices(slug: str):
     # A callable, so the choices are read when a form is built, not at import time.
-    def choices():
-        return [(t.code, t.label) for t in Term.objects.filter(taxonomy__slug=slug).order_by("position")]
-
-    return choices
+    return lambda: term_choices(slug)
 
 
 def _cycle_choices():
@@ -67,9 +65,9 @@ class RecommendationFilterSet(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", validators=[_check_words])
-    country = django_filters.ModelMultipleChoiceFilter(
-        field_name="state__iso3", to_field_name="iso3", queryset=State.objects.all(), label=_("State")
-    )
+    # States by ISO code, named in the reader's language (kept per process: see
+    # reference.selectors.state_choices).
+    country = django_filters.MultipleChoiceFilter(field_name="state__iso3", choices=state_choices, label=_("State"))
     mechanism = django_filters.ModelMultipleChoiceFilter(
         field_name="mechanism__code", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism"),
         widget=forms.CheckboxSelectMultiple,
@@ -79,9 +77,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
                                                   label=_("UPR session"))
     position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"), widget=forms.CheckboxSelectMultiple)
     type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"), widget=forms.CheckboxSelectMultiple)
-    recommending_state = django_filters.ModelMultipleChoiceFilter(
-        field_name="recommending_states__iso3", to_field_name="iso3", queryset=State.objects.all(),
-        label=_("Recommending State"), distinct=True,
+    recommending_state = django_filters.MultipleChoiceFilter(
+        field_name="recommending_states__iso3", choices=state_choices, label=_("Recommending State"), distinct=True,
     )
     document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="iexact", label=_("Document symbol"))
     follow_up = django_filters.BooleanFilter(label=_("Selected for follow-up"))

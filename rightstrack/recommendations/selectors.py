@@ -81,11 +81,14 @@ def with_details(queryset: QuerySet[Recommendation], *, suggestions: bool = Fals
     """Load what lists, detail pages and exports show, in a fixed number of queries.
     The prefetched tags are the data tags only unless ``suggestions`` is asked for, so
     that nothing reading ``rec.tags.all()`` for an export or a visitor finds one."""
-    tags = TagAssignment.objects.select_related("term__taxonomy").order_by("term__position")
+    tags = TagAssignment.objects.order_by("term__position")
+    # Terms and taxonomies are prefetched, not joined: a page of fifty recommendations has
+    # some 300 tags but a few dozen terms, each then made once, not once per tag.
     return queryset.select_related("document", "mechanism", "state", "upr_session").prefetch_related(
         "recommending_states",
         "translations",
         Prefetch("tags", queryset=tags if suggestions else data_tags(tags)),
+        "tags__term__taxonomy",
     )
 
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +17,13 @@ class ReferenceConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_after_migrate, sender=self)
+        from rightstrack.reference.models import State, Taxonomy, Term
+        from rightstrack.reference.selectors import forget_choices
+
+        for model in (State, Taxonomy, Term):
+            post_save.connect(forget_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-saved")
+            post_delete.connect(forget_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-deleted")
+        post_migrate.connect(forget_choices, sender=self, dispatch_uid="choices-migrated")
         from rightstrack.core.audit import LABELS
 
         LABELS.append(_taxonomy_name)

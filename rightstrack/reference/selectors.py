@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import re
+import time
+import unicodedata
+
+from django.utils.translation import get_language
 
 from rightstrack.core.errors import UnknownMechanismError, UnknownStateError, UnknownTermError
 from rightstrack.reference.models import Mechanism, State, StateAlias, Taxonomy, Term, UPRSession
 from rightstrack.reference.names import normalize_name
+from rightstrack.reference.translated import state_name
 
 # Names that sources use where they have no State; never to be mistaken for one.
 PLACEHOLDER_NAMES = {normalize_name(n) for n in ("(Unknown)", "Unknown", "n/a", "-")}
@@ -100,3 +105,49 @@ class TermIndex:
         if term is None:
             raise UnknownTermError(self.taxonomy.slug, value)
         return term
+
+
+# --- the choices of the filter forms --------------------------------------------------
+# Every list page offers every State (twice) and the terms of four taxonomies: about 900
+# options. Read from the database as model instances on each request, they were a third
+# of the list's time with twenty people at once. They are kept per process (and per
+# language, for States), dropped as soon as this process saves or deletes reference data
+# (``reference/apps.py``), and never older than ``CHOICES_SECONDS``, for the changes
+# another process makes (``rightstrack init`` after an upgrade, a second server).
+CHOICES_SECONDS = 60
+_choices: dict[tuple, tuple[float, list]] = {}
+
+
+def forget_choices(**kwargs) -> None:
+    """Drop the kept choices (a signal receiver: reference data changed)."""
+    _choices.clear()
+
+
+def _kept(key: tuple, build) -> list[tuple[str, str]]:
+    now = time.monotonic()
+    kept = _choices.get(key)
+    if kept is None or now - kept[0] > CHOICES_SECONDS:
+        kept = _choices[key] = (now, build())
+    return kept[1]
+
+
+def _sort_key(name: str) -> str:
+    # "Égypte" among the E's, not after "Zimbabwe": accents do not decide the order.
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """(ISO code, name in the reader's language) of every State, in alphabetical order."""
+    language = (get_language() or "en").lower()
+
+    def build():
+        named = [(iso3, state_name(iso3, name, language)) for iso3, name in State.objects.values_list("iso3", "name")]
+        return sorted(named, key=lambda choice: _sort_key(choice[1]))
+
+    return _kept(("states", language), build)
+
+
+def term_choices(slug: str) -> list[tuple[str, str]]:
+    """(code, label) of the terms of the taxonomy ``slug``, in its order."""
+    return _kept(("terms", slug), lambda: list(
+        Term.objects.filter(taxonomy__slug=slug).order_by("position").values_list("code", "label")))
