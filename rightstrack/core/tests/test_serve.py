@@ -6,6 +6,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,12 @@ def test_a_worker_whose_server_is_gone_stops(tmp_path):
     assert worker.returncode == 0 and "waiting for jobs" in worker.stderr
 
 
-def test_behind_a_trusted_https_proxy_pages_answer_with_hsts_and_logins_are_accepted(tmp_path):
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_behind_a_trusted_https_proxy_pages_answer_with_hsts_and_logins_are_accepted(tmp_path, processes):
     """Production behind a reverse proxy that terminates TLS: the proxy's
     X-Forwarded-Proto reaches Django (waitress once dropped it: a redirect loop), HSTS is
     sent, and the site's own origin is trusted for the login form. The deployment check
-    passes in this set-up."""
+    passes in this set-up. Alike with one process (waitress) and with two (gunicorn)."""
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path),
            "RIGHTSTRACK_ENV": "production", "RIGHTSTRACK_TRUSTED_PROXY": "127.0.0.1",
            "RIGHTSTRACK_SITE_URL": "https://nmrf.example.org"}
@@ -97,8 +99,8 @@ def test_behind_a_trusted_https_proxy_pages_answer_with_hsts_and_logins_are_acce
                             text=True, timeout=120)
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     port = _free_port()
-    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--no-worker"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE)
+    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--no-worker", "--processes", processes], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         deadline = time.monotonic() + 30
@@ -133,3 +135,67 @@ def test_behind_a_trusted_https_proxy_pages_answer_with_hsts_and_logins_are_acce
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def _wait_for(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail(server.stderr.read().decode() if server.poll() is not None else "timeout")
+            time.sleep(0.3)
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_several_processes_share_the_rate_trust_only_the_proxy_and_refuse_bodies_without_a_length(tmp_path):
+    """``serve --processes 2``: every request on a connection of its own, so the two
+    processes share them; the anonymous API rate still counts each address once, even
+    for requests at the same moment (the counts are shared, and counted under a lock); an address a client writes in X-Forwarded-For counts only from
+    the trusted proxy; a chunked body (no Content-Length for the size check) is a 411.
+    Stopping the server stops both processes."""
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path),
+           "RIGHTSTRACK_API_ANONYMOUS_RATE": "6/m", "RIGHTSTRACK_TRUSTED_PROXY": "10.9.9.9"}
+    cli = [sys.executable, "-m", "rightstrack"]
+    subprocess.run([*cli, "init", "--no-static"], env=env, check=True, capture_output=True, timeout=120)
+    port, processes = _free_port(), []
+    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--no-worker", "--processes", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_for(port, server)
+        deadline = time.monotonic() + 30
+        while len(processes := _children(server.pid)) < 2:  # forked once the socket is open
+            assert time.monotonic() < deadline, processes
+            time.sleep(0.2)
+        assert len(processes) == 2, processes
+
+        def status(n: int) -> int:
+            # A different X-Forwarded-For each time: from an untrusted peer it is dropped.
+            answer = _raw(port, f"GET /api/mechanisms HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 10.0.0.{n}\r\n"
+                                "Connection: close\r\n\r\n".encode())
+            return int(answer.split(b" ", 2)[1])
+
+        # Twenty at once, from ten threads: the counts are shared and none is lost.
+        with ThreadPoolExecutor(10) as pool:
+            statuses = list(pool.map(status, range(20)))
+        assert sorted(statuses) == [200] * 6 + [429] * 14, statuses
+        chunked = _raw(port, b"POST /api/comments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                             b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
+        assert chunked.startswith(b"HTTP/1.1 411"), chunked[:200]
+    finally:
+        server.terminate()
+        server.wait(timeout=40)
+    deadline = time.monotonic() + 40
+    while any(Path(f"/proc/{pid}").exists() for pid in processes):
+        assert time.monotonic() < deadline, "a server process outlived the server"
+        time.sleep(0.5)

@@ -170,3 +170,25 @@ def test_classify_refuses_a_text_longer_than_a_recommendation(client, trained, m
     assert response.status_code == 400 and response.json()["errors"][0]["parameter"].startswith("texts")
     fits = _post(client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 7_000]}, **member_token)
     assert fits.status_code == 200
+
+
+def test_classify_reads_a_budget_of_characters_per_caller_and_minute(client, trained, member_token, settings,
+                                                                       monkeypatch):
+    # 50,000 characters back to back once took a core from everybody else.
+    from rightstrack.api import limits
+
+    settings.CLASSIFY_CHARACTERS = 100_000
+    monkeypatch.setattr(limits.time, "time", lambda: 1_000_040.0)  # 20 s into a minute
+    text = {"taxonomy": "action-category", "texts": ["Ratify " * 6_000]}  # 42,000 characters
+    statuses = [_post(client, "/api/classify", text, **member_token).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = _post(client, "/api/classify", text, **member_token)
+    assert refused["Retry-After"] == "40"
+    assert "84,000 characters" in refused.json()["detail"] and "rightstrack tag" in refused.json()["detail"]
+    # Another caller has a budget of its own; the next minute starts afresh.
+    assert _post(client, "/api/classify", text, **_bearer("another-reader")).status_code == 200
+    monkeypatch.setattr(limits.time, "time", lambda: 1_000_080.0)
+    assert _post(client, "/api/classify", text, **member_token).status_code == 200
+    # 0 turns it off.
+    settings.CLASSIFY_CHARACTERS = 0
+    assert [_post(client, "/api/classify", text, **member_token).status_code for _ in range(4)] == [200] * 4
