@@ -342,8 +342,12 @@ def main() -> None:
         errors = log.read().decode(errors="replace")
         tracebacks = errors.count("Traceback")
         print(f"server log: {tracebacks} traceback(s)")
-        if tracebacks:
-            print(errors[-3000:])
+        # The first three, each with the log line before it (the request) and its last lines.
+        parts = errors.split("Traceback")
+        for before, block in list(zip(parts, parts[1:]))[:3]:
+            request = (before.rstrip().splitlines() or [""])[-1]
+            lines = ("Traceback" + block).rstrip().splitlines()
+            print("\n".join("  " + line for line in [request, *lines[:1], "  …", *lines[-30:]]))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@
 ``RIGHTSTRACK_TRUSTED_PROXY``  the reverse proxy's address (127.0.0.1): only its
                                X-Forwarded-* headers are believed (``rightstrack serve``)
 ``RIGHTSTRACK_REQUEST_SECONDS`` the time budget of one web request (15)
-``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (60/m; "" no limit)
+``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (120/m; "" no limit)
 ``RIGHTSTRACK_CLASSIFY_CHARACTERS`` characters the classifiers read per caller a minute (200000)
 """
 from __future__ import annotations
@@ -125,7 +125,7 @@ OTP_TOTP_ISSUER = os.environ.get("RIGHTSTRACK_TWO_STEP_ISSUER", "rightstrack")
 # then a 429 that says when to come back (api.limits). A person reading the portal never
 # comes near it; a script should ask for a token. "" turns it off (a closed network).
 # The counts are in files (the ``throttle`` cache), shared by the server's processes.
-API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "60/m").strip()
+API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "120/m").strip()
 # Texts the classifiers may read for one caller in a minute (POST /api/classify), then a
 # 429 saying when to send the rest; 0 turns it off. 50,000 characters take the encoder
 # about half a second of both cores: more, back to back, would slow every page.

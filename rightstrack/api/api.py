@@ -48,7 +48,7 @@ pass `next` back as `cursor` for the following page. `count` is given on the fir
 The entity tree, the consultation rounds, and the assessments and comments of a
 recommendation or a report come whole, as plain lists.
 
-**Limits**: without a token or a session, an address may make 60 requests a minute (the
+**Limits**: without a token or a session, an address may make 120 requests a minute (the
 server's `RIGHTSTRACK_API_ANONYMOUS_RATE`); past that the answer is a 429 with `Retry-After`
 (seconds). Signed-in callers are not counted, except by the classifiers: `POST /classify`
 reads at most 200,000 characters a minute for one caller (`RIGHTSTRACK_CLASSIFY_CHARACTERS`),

@@ -7,7 +7,7 @@ schemas still say each field's own length; this catches the free texts they leav
 (comments, report texts) and bodies that would crash the parser.
 
 Anonymous callers (no token, no session) are counted per address (``AnonymousRate``):
-past ``API_ANONYMOUS_RATE`` (60 requests a minute) they get a 429 saying when to come
+past ``API_ANONYMOUS_RATE`` (120 requests a minute) they get a 429 saying when to come
 back. Signed-in callers are not counted: they are known, and a token can be revoked.
 What costs the server most — the classifiers and the sentence encoder reading texts —
 is counted for everybody (``spend``): ``CLASSIFY_CHARACTERS`` characters a minute each.
