@@ -64,9 +64,14 @@ def test_serve_answers_pages_and_static_files(tmp_path):
         server.terminate()
         server.wait(timeout=40)
     # Stopping the server stops its worker: none is left behind.
+    _gone(workers, "the worker outlived the server")
+
+
+def _gone(pids: list[int], message: str) -> None:
+    """Wait up to 40 s for the processes ``pids`` to end."""
     deadline = time.monotonic() + 40
-    while any(Path(f"/proc/{pid}").exists() for pid in workers):
-        assert time.monotonic() < deadline, "the worker outlived the server"
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        assert time.monotonic() < deadline, message
         time.sleep(0.5)
 
 
@@ -195,7 +200,4 @@ def test_several_processes_share_the_rate_trust_only_the_proxy_and_refuse_bodies
     finally:
         server.terminate()
         server.wait(timeout=40)
-    deadline = time.monotonic() + 40
-    while any(Path(f"/proc/{pid}").exists() for pid in processes):
-        assert time.monotonic() < deadline, "a server process outlived the server"
-        time.sleep(0.5)
+    _gone(processes, "a server process outlived the server")

@@ -56,3 +56,16 @@ def test_the_list_offers_the_states_in_the_readers_language_and_filters_by_code(
     page = client.get("/recommendations/", {"country": "EGY"}).content.decode()
     assert '<option value="EGY" selected>Égypte</option>' in page
     assert client.get("/recommendations/", {"country": "XYZ"}).status_code == 200  # an unknown code: no filter
+
+
+def test_the_results_and_the_detail_name_states_in_the_readers_language(client):
+    from rightstrack.recommendations.tests.factories import RecommendationFactory, state
+
+    rec = RecommendationFactory(state=state("EGY"), recommending_states=["DEU", "FRA"])
+    client.cookies["django_language"] = "fr"
+    listed = client.get("/recommendations/").content.decode()
+    assert "<span>Égypte</span>" in listed and "Recommandée par: France, Allemagne" in listed
+    shown = client.get(f"/recommendations/{rec.pk}/").content.decode()
+    assert "<dd>Égypte</dd>" in shown and "<dd>France, Allemagne</dd>" in shown
+    client.cookies["django_language"] = "en"
+    assert "<span>Egypt</span>" in client.get("/recommendations/").content.decode()

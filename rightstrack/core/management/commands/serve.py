@@ -10,6 +10,7 @@ from django.db import connections
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.limits import MAX_IMPORT_UPLOAD_BYTES
 from rightstrack.core.management.base import RightstrackCommand
+from rightstrack.core.serving import proxy_options, serve_processes
 from rightstrack.core.services import pending_migrations
 
 
@@ -64,26 +65,10 @@ class Command(RightstrackCommand):
                 serve(application, host=host, port=port, threads=threads, ident="rightstrack",
                       max_request_body_size=MAX_IMPORT_UPLOAD_BYTES + 1024**2, **proxy_options())
             else:
-                from rightstrack.core.processes import serve_processes
-
                 serve_processes(host=host, port=port, processes=processes, threads=threads)
         finally:
             if worker:
                 worker.stop()
-
-
-def proxy_options() -> dict:
-    """waitress's options for a reverse proxy at ``settings.TRUSTED_PROXY``: its
-    X-Forwarded-Proto (https), -For and -Host are believed, so Django sees a secure
-    request (no redirect loop, HSTS sent); without one, or from another peer, waitress
-    drops those headers."""
-    from django.conf import settings
-
-    if not settings.TRUSTED_PROXY:
-        return {}
-    return {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_count": 1,
-            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
-            "clear_untrusted_proxy_headers": True}
 
 
 class _Worker:

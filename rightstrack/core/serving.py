@@ -1,17 +1,19 @@
-"""``rightstrack serve --processes N``: several server processes, with gunicorn.
+"""How ``rightstrack serve`` serves: one waitress process, or several gunicorn ones.
 
 One Python process runs Python on one core at a time, so on a server with two cores
 waitress alone leaves one idle while twenty people wait in its queue
-(``benchmarks/load_bench.py``: 26 pages a second and a p95 of 0.76 s with one process,
-46 and 0.37 s with two). gunicorn forks the processes (Linux and macOS only; on Windows
-``serve`` keeps one waitress process) and restarts any that dies.
+(``benchmarks/load_bench.py``, 40 seconds of each, all else equal: 26 pages a second and
+a p95 of 0.76 s with one process, 46 and 0.37 s with two). gunicorn forks the
+processes (Linux and macOS only; on Windows ``serve`` keeps one waitress process) and
+restarts any that dies.
 
 What waitress did for one process is done here for each: the reverse proxy's headers
 are believed from ``RIGHTSTRACK_TRUSTED_PROXY`` only (waitress's own middleware, with the
 same options, so both servers agree), and gunicorn's own trust of forwarded headers is
 turned off. waitress refused a body larger than an import may send before reading it;
 here the size check (``core.web.RequestSize``) reads the Content-Length, so a body sent
-without one (chunked) is refused with 411.
+without one (chunked) is refused with 411. (gunicorn reads and drops the rest of a body
+the size check refused, to keep the connection: time, not memory.)
 """
 from __future__ import annotations
 
@@ -21,6 +23,20 @@ REQUEST_LINE = 8190
 # A document may take 120 s to write (core.budget.DOCUMENT_SECONDS); a process silent for
 # longer than this is taken as stuck and replaced.
 SILENT_SECONDS = 300
+
+
+def proxy_options() -> dict:
+    """waitress's options for a reverse proxy at ``settings.TRUSTED_PROXY``: its
+    X-Forwarded-Proto (https), -For and -Host are believed, so Django sees a secure
+    request (no redirect loop, HSTS sent); without one, or from another peer, waitress
+    drops those headers."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+            "clear_untrusted_proxy_headers": True}
 
 
 def lengths_only(app):
@@ -39,7 +55,6 @@ def wsgi_application():
     """rightstrack's WSGI application as each process serves it."""
     from waitress.proxy_headers import proxy_headers_middleware
 
-    from rightstrack.core.management.commands.serve import proxy_options
     from rightstrack.wsgi import application
 
     options = proxy_options()
