@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja.errors import Throttled
 from ninja.throttling import SimpleRateThrottle
@@ -83,6 +84,11 @@ class InputLimits:
         return self.get_response(request)
 
 
+try:
+    import fcntl
+except ImportError:
+    fcntl = None
+
 _counting = threading.Lock()
 
 
@@ -93,9 +99,7 @@ def counting():
     flooded at once let 143 requests through in 42 s under a limit of 60 a minute, before
     this lock (a file lock between processes, where the system has one)."""
     with _counting:
-        try:
-            import fcntl
-        except ImportError:  # Windows: ``rightstrack serve`` runs one process there
+        if fcntl is None:  # Windows: ``rightstrack serve`` runs one process there
             yield
             return
         with open(Path(settings.HOME) / "throttle.lock", "a") as lock:
@@ -165,4 +169,5 @@ def spend(request, amount: int, per_minute: int) -> None:
     raise TooMuchWork(wait, _(
         "The classifiers have read %(used)s characters of your texts this minute (at most %(most)s a minute). "
         "Send the rest in %(seconds)s s, or tag many recommendations at once with `rightstrack tag`.") % {
-        "used": f"{used:,}", "most": f"{per_minute:,}", "seconds": math.ceil(wait)})
+        "used": number_format(used, force_grouping=True), "most": number_format(per_minute, force_grouping=True),
+        "seconds": math.ceil(wait)})
