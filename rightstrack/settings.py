@@ -128,7 +128,7 @@ OTP_TOTP_ISSUER = os.environ.get("RIGHTSTRACK_TWO_STEP_ISSUER", "rightstrack")
 API_ANONYMOUS_RATE = os.environ.get("RIGHTSTRACK_API_ANONYMOUS_RATE", "120/m").strip()
 # Texts the classifiers may read for one caller in a minute (POST /api/classify), then a
 # 429 saying when to send the rest; 0 turns it off. 50,000 characters take the encoder
-# about half a second of both cores: more, back to back, would slow every page.
+# about half a second of a core: more, back to back, would slow every page.
 CLASSIFY_CHARACTERS = int(os.environ.get("RIGHTSTRACK_CLASSIFY_CHARACTERS", "200000") or 0)
 # The address is the connection's (the trusted proxy's X-Forwarded-For, put there by
 # waitress), never a header a client sends itself: that would make every request new.

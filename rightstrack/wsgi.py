@@ -6,8 +6,3 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
 application = get_wsgi_application()
-
-# One core for the sentence encoder in the web server (search.embedding.THREADS).
-from rightstrack.search import embedding  # noqa: E402 (after Django is set up)
-
-embedding.THREADS = 1

