@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/rightstrack
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-postgres clean
+.PHONY: install demo serve lint test test-postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/rightstrack serve
 
-## test: the whole suite on the embedded SQLite database (a throw-away data directory)
-test: $(STAMP)
+## lint: ruff (rules and formatting) and the direction of imports between the apps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+## test: lint, then the whole suite on the embedded SQLite database (a throw-away data directory)
+test: lint
 	RIGHTSTRACK_HOME=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
 
 ## test-postgres: the same suite against PostgreSQL ($(DATABASE_URL_PG))

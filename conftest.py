@@ -5,6 +5,7 @@ Tests that need the real UN / UPR Info data read it in place from ``../shared/da
 with a reason; in CI (``CI`` set) a missing folder fails, so real-data tests never pass
 by not running.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,6 +26,14 @@ def shared_data() -> Path:
             pytest.fail(f"real data folder not found: {SHARED_DATA}")
         pytest.skip(f"real data folder not found: {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir():
+    """The data directory and its folders, as `rightstrack` makes them before a command."""
+    from rightstrack import datadir
+
+    datadir.prepare()
 
 
 @pytest.fixture
@@ -82,7 +91,13 @@ def pytest_collection_modifyitems(config, items):
     saying why: CI runs both suites on two cores in under 30 minutes."""
     if not os.environ.get("DATABASE_URL"):
         return
-    uses_database = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+    uses_database = {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
     skip = pytest.mark.skip(reason="no database used: the same as in the SQLite run")
     for item in items:
         if item.get_closest_marker("django_db") is None and not uses_database & set(getattr(item, "fixturenames", ())):

@@ -16,6 +16,7 @@ Python path; the default is the last commit before sources were recorded.
 
     .venv/bin/python benchmarks/converge_bench.py [--records 250000] [--baseline d7698db]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,21 @@ def _export(records: int, shared: Path) -> Path:
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         out = CACHE / "new"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_uhri_export.py"), "--records", str(records),
-                        "--formats", "json", "--out", str(out), "--shared", str(shared)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "make_uhri_export.py"),
+                "--records",
+                str(records),
+                "--formats",
+                "json",
+                "--out",
+                str(out),
+                "--shared",
+                str(shared),
+            ],
+            check=True,
+        )
         (out / "export-full-en.json").replace(path)
     return path
 
@@ -63,8 +77,10 @@ def _newer(path: Path) -> Path:
 
 # Runs a command and prints the peak resident memory of it and its children (KB), so
 # each import's peak is its own, not the largest of the whole benchmark.
-_WRAP = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(done.returncode)")
+_WRAP = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(done.returncode)"
+)
 
 
 def _run(args: list[str], env: dict) -> tuple[float, str, float]:
@@ -100,8 +116,11 @@ def main() -> None:
     export = _export(args.records, args.shared)
     files = [("first import", export), ("same file again", export), ("newer export (2% changed)", _newer(export))]
     worktree = Path(tempfile.mkdtemp(prefix="rt-baseline-")) / "code"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-f", "--detach", str(worktree), args.baseline],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "-f", "--detach", str(worktree), args.baseline],
+        check=True,
+        capture_output=True,
+    )
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, SQLite, {args.records} records")
     try:
         base = measure("baseline", worktree, files)
@@ -109,7 +128,7 @@ def main() -> None:
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], capture_output=True)
     print(f"\n{'import':26} {'baseline ' + args.baseline:>18} {'current':>10} {'ratio':>7}   peak memory")
-    for (name, b, b_mb), (_, c, c_mb) in zip(base, ours):
+    for (name, b, b_mb), (_, c, c_mb) in zip(base, ours, strict=False):
         print(f"{name:26} {b:16.1f} s {c:8.1f} s {c / b:7.2f}   {b_mb:5.0f} MB -> {c_mb:5.0f} MB")
 
 

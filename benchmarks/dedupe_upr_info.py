@@ -17,6 +17,7 @@ State by State, as ``rightstrack dedupe`` does, at several thresholds:
     .venv/bin/python benchmarks/dedupe_upr_info.py --sample 300 --sample-out /tmp/pairs.jsonl
     .venv/bin/python benchmarks/dedupe_upr_info.py --judged benchmarks/results/upr_info_judged_pairs.jsonl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,7 @@ def predicted_pairs(rows, matrix, text_index, threshold) -> tuple[set[tuple[int,
         block = matrix[[text_index[i] for i in members]]
         for group in repeats.group_rows(block, threshold):
             ids = sorted(members[g] for g in group)
-            pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1:])
+            pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
     return pairs, time.perf_counter() - started
 
 
@@ -102,16 +103,20 @@ def main() -> None:
     for i, row in enumerate(rows):
         groups[(row["To"], fold(row["Text"]))].append(i)
     for members in groups.values():
-        same_text.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+        same_text.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
     judged = {}
     if args.judged:
         for line in Path(args.judged).read_text().splitlines():
             item = json.loads(line)
             judged[tuple(sorted((item["a"], item["b"])))] = bool(item["same"])
-    print(f"UPR Info rows: {len(rows)}, distinct texts: {len(texts)}, "
-          f"same-text pairs to one State: {len(same_text)} ({sum(len(m) > 1 for m in groups.values())} texts)")
-    print(f"{'threshold':>9} {'pairs':>8} {'same text':>9} {'recall':>7} {'other':>7} {'judged':>7} "
-          f"{'other ok':>8} {'precision':>9} {'time':>6}")
+    print(
+        f"UPR Info rows: {len(rows)}, distinct texts: {len(texts)}, "
+        f"same-text pairs to one State: {len(same_text)} ({sum(len(m) > 1 for m in groups.values())} texts)"
+    )
+    print(
+        f"{'threshold':>9} {'pairs':>8} {'same text':>9} {'recall':>7} {'other':>7} {'judged':>7} "
+        f"{'other ok':>8} {'precision':>9} {'time':>6}"
+    )
     for threshold in [float(t) for t in args.thresholds.split(",")]:
         pairs, seconds = predicted_pairs(rows, matrix, text_index, threshold)
         exact = pairs & same_text
@@ -122,8 +127,10 @@ def main() -> None:
         verdicts = [judged[key] for key in text_pairs if key in judged]
         share = sum(verdicts) / len(verdicts) if verdicts else float("nan")
         precision = (len(exact) + share * len(other)) / len(pairs) if pairs and verdicts else float("nan")
-        print(f"{threshold:>9.2f} {len(pairs):>8} {len(exact):>9} {len(exact) / len(same_text):>7.3f} "
-              f"{len(other):>7} {len(verdicts):>7} {share:>8.3f} {precision:>9.3f} {seconds:>5.1f}s")
+        print(
+            f"{threshold:>9.2f} {len(pairs):>8} {len(exact):>9} {len(exact) / len(same_text):>7.3f} "
+            f"{len(other):>7} {len(verdicts):>7} {share:>8.3f} {precision:>9.3f} {seconds:>5.1f}s"
+        )
         if args.sample and abs(threshold - args.sample_threshold) < 1e-9:
             write_sample(rows, other, args.sample, args.sample_out)
 
@@ -132,8 +139,19 @@ def write_sample(rows, other, n, out) -> None:
     chosen = random.Random(20261201).sample(other, min(n, len(other)))
     with open(out, "w", encoding="utf-8") as handle:
         for a, b in chosen:
-            handle.write(json.dumps({"a": digest(rows[a]["Text"]), "b": digest(rows[b]["Text"]), "state": rows[a]["To"],
-                                     "text_a": rows[a]["Text"], "text_b": rows[b]["Text"]}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "a": digest(rows[a]["Text"]),
+                        "b": digest(rows[b]["Text"]),
+                        "state": rows[a]["To"],
+                        "text_a": rows[a]["Text"],
+                        "text_b": rows[b]["Text"],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     print(f"wrote {len(chosen)} pairs to judge to {out}")
 
 

@@ -15,6 +15,7 @@ the dashboard's reads signed in and anonymous, the overdue list's first page, th
 recommendation list's first page filtered by status and entity, the action list's first
 page, and the whole dashboard page through the test client.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,14 +61,27 @@ def build(n: int, scope: float, seed: int = 7) -> None:
             for i in range(start, min(n, start + BATCH)):
                 mechanism = rng.choice(mechanisms)
                 session = rng.choice(sessions) if mechanism.code == "UPR" else None
-                rows.append(Recommendation(
-                    mechanism=mechanism, state=rng.choice(states), upr_session=session,
-                    cycle=session.cycle if session else None, paragraph=str(i), is_published=rng.random() < 0.9,
-                    text=f"Synthetic recommendation {i} on {rng.choice(themes).label}", text_key=f"s{i}"))
+                rows.append(
+                    Recommendation(
+                        mechanism=mechanism,
+                        state=rng.choice(states),
+                        upr_session=session,
+                        cycle=session.cycle if session else None,
+                        paragraph=str(i),
+                        is_published=rng.random() < 0.9,
+                        text=f"Synthetic recommendation {i} on {rng.choice(themes).label}",
+                        text_key=f"s{i}",
+                    )
+                )
             made = Recommendation.objects.bulk_create(rows)
             TagAssignment.objects.bulk_create(
-                [TagAssignment(recommendation=r, term=t, origin="imported") for r in made
-                 for t in {rng.choice(themes), rng.choice(themes), rng.choice(goals)}], ignore_conflicts=True)
+                [
+                    TagAssignment(recommendation=r, term=t, origin="imported")
+                    for r in made
+                    for t in {rng.choice(themes), rng.choice(themes), rng.choice(goals)}
+                ],
+                ignore_conflicts=True,
+            )
         _follow_up(rng, scope)
     print(f"built {n:,} recommendations and their follow-up in {time.perf_counter() - started:.0f} s")
 
@@ -80,16 +94,27 @@ def _follow_up(rng: random.Random, scope: float) -> None:
     clusters = [Cluster.objects.create(plan=plan, title=f"Cluster {k}") for k in range(40)]
     through = Cluster.recommendations.through
     for start in range(0, len(chosen), BATCH):
-        part = chosen[start:start + BATCH]
+        part = chosen[start : start + BATCH]
         through.objects.bulk_create([through(cluster=rng.choice(clusters), recommendation_id=pk) for pk in part])
         Responsibility.objects.bulk_create(
-            [Responsibility(recommendation_id=pk, entity=rng.choice(entities), lead=True) for pk in part])
-        Tracking.objects.bulk_create([Tracking(recommendation_id=pk, status=rng.choice(list(Status)))
-                                      for pk in part if rng.random() < 2 / 3])
+            [Responsibility(recommendation_id=pk, entity=rng.choice(entities), lead=True) for pk in part]
+        )
+        Tracking.objects.bulk_create(
+            [Tracking(recommendation_id=pk, status=rng.choice(list(Status))) for pk in part if rng.random() < 2 / 3]
+        )
     today = dt.date.today()
-    Action.objects.bulk_create([Action(plan=plan, cluster=rng.choice(clusters), entity=rng.choice(entities),
-                                       title=f"Action {k}", due=today + dt.timedelta(days=rng.randint(-200, 600)))
-                                for k in range(400)])
+    Action.objects.bulk_create(
+        [
+            Action(
+                plan=plan,
+                cluster=rng.choice(clusters),
+                entity=rng.choice(entities),
+                title=f"Action {k}",
+                due=today + dt.timedelta(days=rng.randint(-200, 600)),
+            )
+            for k in range(400)
+        ]
+    )
 
 
 def timed(label: str, run, runs: int) -> None:
@@ -120,9 +145,9 @@ def _measure(runs: int) -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from rightstrack.planning.selectors import overdue
-    from rightstrack.recommendations.filtersets import RecommendationFilterSet
     from rightstrack.dashboard.selectors import dashboard
+    from rightstrack.planning.selectors import overdue
+    from rightstrack.recommendations.filtersets import list_filterset
 
     settings.ALLOWED_HOSTS = ["*"]
     staff, _made = get_user_model().objects.get_or_create(username="bench-staff")
@@ -130,15 +155,17 @@ def _measure(runs: int) -> None:
     entity = Entity.objects.order_by("pk").first()
     total = Recommendation.objects.count()
     followed = Responsibility.objects.count()
-    print(f"{connection.vendor}: {total:,} recommendations, {followed:,} followed up, "
-          f"{Action.objects.count()} actions")
+    print(f"{connection.vendor}: {total:,} recommendations, {followed:,} followed up, {Action.objects.count()} actions")
     anonymous = AnonymousUser()
     timed("dashboard reads, NMRF staff", lambda: dashboard(staff), runs)
     timed("dashboard reads, anonymous", lambda: dashboard(anonymous), runs)
     timed("overdue list, first page (50)", lambda: list(overdue(staff)[:50]), runs)
     params = {"status": ["not_started", "in_progress"], "entity": str(entity.pk)}
-    timed("recommendations by status and entity: count + first 25",
-          lambda: _page(RecommendationFilterSet.for_user(params, staff).qs), runs)
+    timed(
+        "recommendations by status and entity: count + first 25",
+        lambda: _page(list_filterset().for_user(params, staff).qs),
+        runs,
+    )
     client = Client()
     client.force_login(staff)
     timed("dashboard page (test client, NMRF staff)", lambda: client.get("/dashboard/"), runs)

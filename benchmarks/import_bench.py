@@ -9,6 +9,7 @@ Next to each import it times the parser alone (no database) in the same run, so 
 cost of our database layer is visible. The UHRI-layout file is generated from the real
 data by benchmarks/make_uhri_export.py (cached in /tmp/rightstrack-bench).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,17 +72,37 @@ def main() -> None:
     parser.add_argument("--skip-uhri", action="store_true")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, SQLite")
-    measure_import("UPR Info CSV (UTF-8, sessions 1-17, grouped)", [args.shared / "upr-info" / "upr-info-sessions-1-17.utf8.csv"], 32076)
-    measure_import("UPR Info CSV (raw Mac Roman/CR, 4 files)", [args.shared / "upr-info" / f for f in ("1-5.csv", "6-9.csv", "10-13.csv", "14-17.csv")], 32076)
+    measure_import(
+        "UPR Info CSV (UTF-8, sessions 1-17, grouped)",
+        [args.shared / "upr-info" / "upr-info-sessions-1-17.utf8.csv"],
+        32076,
+    )
+    measure_import(
+        "UPR Info CSV (raw Mac Roman/CR, 4 files)",
+        [args.shared / "upr-info" / f for f in ("1-5.csv", "6-9.csv", "10-13.csv", "14-17.csv")],
+        32076,
+    )
     if args.skip_uhri:
         return
     CACHE.mkdir(exist_ok=True)
     files = {suffix: CACHE / f"uhri-{args.uhri_records}.{suffix}" for suffix in ("json", "xlsx")}
     if not all(f.exists() for f in files.values()):
         out = CACHE / "new"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_uhri_export.py"), "--records",
-                        str(args.uhri_records), "--formats", "json,xlsx", "--out", str(out), "--shared", str(args.shared)],
-                       check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "make_uhri_export.py"),
+                "--records",
+                str(args.uhri_records),
+                "--formats",
+                "json,xlsx",
+                "--out",
+                str(out),
+                "--shared",
+                str(args.shared),
+            ],
+            check=True,
+        )
         for suffix, target in files.items():
             (out / f"export-full-en.{suffix}").replace(target)
     for suffix, path in files.items():

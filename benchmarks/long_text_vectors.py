@@ -10,6 +10,7 @@ loading the model.
 
     .venv/bin/python benchmarks/long_text_vectors.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,10 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAGRAPH = ("The State should ratify the Optional Protocol to the Convention against Torture and "
-             "establish an independent national preventive mechanism for places of detention. ")
+PARAGRAPH = (
+    "The State should ratify the Optional Protocol to the Convention against Torture and "
+    "establish an independent national preventive mechanism for places of detention. "
+)
 CASES = {"1 kB, pieces": (1_000, False), "5 MB, pieces": (5_000_000, False), "64 kB, whole (before)": (64_000, True)}
 
 
@@ -48,8 +51,14 @@ def _run(case: str) -> dict:
     seconds = time.perf_counter() - started
     traced = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return {"case": case, "chars": size, "pieces": 1 if whole else len(embedding.pieces(text)), "seconds": seconds,
-            "traced_mb": traced / 1e6, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "case": case,
+        "chars": size,
+        "pieces": 1 if whole else len(embedding.pieces(text)),
+        "seconds": seconds,
+        "traced_mb": traced / 1e6,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -63,8 +72,10 @@ def main() -> None:
     for case in CASES:
         done = subprocess.run([sys.executable, __file__, "--case", case], capture_output=True, text=True, check=True)
         row = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"{case:24} {row['chars']:>9} {row['pieces']:>6} {row['seconds']:>8.2f} {row['traced_mb']:>10.1f} "
-              f"{row['max_rss_mb']:>11.0f}")
+        print(
+            f"{case:24} {row['chars']:>9} {row['pieces']:>6} {row['seconds']:>8.2f} {row['traced_mb']:>10.1f} "
+            f"{row['max_rss_mb']:>11.0f}"
+        )
 
 
 if __name__ == "__main__":

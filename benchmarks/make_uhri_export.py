@@ -11,6 +11,7 @@ annotation id, so no two records are identical. Both files are written as stream
 
     python benchmarks/make_uhri_export.py --records 250000 --formats json,xlsx --out /tmp/uhri-bench
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,9 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: import the project
@@ -33,10 +34,18 @@ from rightstrack.reference.directory import read_data_csv  # noqa: E402
 
 SEED = 20240601  # fixed: the same arguments give the same files
 # Document symbol patterns of the treaty bodies' concluding observations.
-TB_SYMBOLS = {"CERD": "CERD/C/{iso}/CO/{n}", "CCPR": "CCPR/C/{iso}/CO/{n}", "CESCR": "E/C.12/{iso}/CO/{n}",
-              "CEDAW": "CEDAW/C/{iso}/CO/{n}", "CAT": "CAT/C/{iso}/CO/{n}", "CRC": "CRC/C/{iso}/CO/{n}",
-              "CMW": "CMW/C/{iso}/CO/{n}", "CRPD": "CRPD/C/{iso}/CO/{n}", "CED": "CED/C/{iso}/CO/{n}",
-              "SPT": "CAT/OP/{iso}/{n}"}
+TB_SYMBOLS = {
+    "CERD": "CERD/C/{iso}/CO/{n}",
+    "CCPR": "CCPR/C/{iso}/CO/{n}",
+    "CESCR": "E/C.12/{iso}/CO/{n}",
+    "CEDAW": "CEDAW/C/{iso}/CO/{n}",
+    "CAT": "CAT/C/{iso}/CO/{n}",
+    "CRC": "CRC/C/{iso}/CO/{n}",
+    "CMW": "CMW/C/{iso}/CO/{n}",
+    "CRPD": "CRPD/C/{iso}/CO/{n}",
+    "CED": "CED/C/{iso}/CO/{n}",
+    "SPT": "CAT/OP/{iso}/{n}",
+}
 # Shares of documents; UPR reports are the longest, so about 3 records in 4 are UPR.
 BODY_WEIGHTS = {"UPR": 30, "TB": 55, "SP": 12, "HRC": 3}
 
@@ -76,8 +85,11 @@ def load_pools(shared: Path) -> Pools:
         states=list(read_data_csv("states.csv")),
         committees=[(m["code"], m["name"]) for m in mechanisms if m["kind"] == "treaty_body"],
         mandates=[row["name"] for row in read_data_csv("special_procedures.csv")],
-        sessions=[(int(r["session"]), int(r["cycle"]), dt.date.fromisoformat(r["end_date"]))
-                  for r in read_data_csv("upr_sessions.csv") if r["end_date"]],
+        sessions=[
+            (int(r["session"]), int(r["cycle"]), dt.date.fromisoformat(r["end_date"]))
+            for r in read_data_csv("upr_sessions.csv")
+            if r["end_date"]
+        ],
         themes=sorted({t for row in lists_tags for t in row["Themes"]}),
         affected=sorted({a for row in lists_tags for a in row["Affected Persons"]}),
         sdg_targets=[code for code in names if "." in code],
@@ -109,6 +121,7 @@ def generate(pools: Pools, count: int) -> Iterator[dict]:
 
 def _document(kind: str, state: dict, pools: Pools, rng: random.Random, counters: dict) -> dict:
     """The fields shared by a document's records: body, symbol, date, session."""
+
     def next_number(key: str) -> int:
         counters[key] = counters.get(key, 0) + 1
         return counters[key]
@@ -117,9 +130,12 @@ def _document(kind: str, state: dict, pools: Pools, rng: random.Random, counters
         session, cycle, end = rng.choice(pools.sessions)
         date = end + dt.timedelta(days=rng.randint(20, 60))
         council = _council_session(date)
-        return {"body": rng.choice(["Universal Periodic Review", "UPR"]), "date": date,
-                "symbol": f"A/HRC/{council}/{next_number(f'hrc{council}')}",
-                "session": fx.session_text(session)}
+        return {
+            "body": rng.choice(["Universal Periodic Review", "UPR"]),
+            "date": date,
+            "symbol": f"A/HRC/{council}/{next_number(f'hrc{council}')}",
+            "session": fx.session_text(session),
+        }
     date = dt.date(2006, 1, 1) + dt.timedelta(days=rng.randint(0, 19 * 365))
     if kind == "TB":
         code, name = rng.choice(pools.committees)
@@ -139,8 +155,9 @@ def _council_session(date: dt.date) -> int:
     return max(1, 3 * (date.year - 2006) + (1 if date.month <= 4 else 2 if date.month <= 8 else 3))
 
 
-def _record(header: dict, kind: str, state: dict, paragraph: str, text: str, pools: Pools,
-            rng: random.Random, index: int) -> dict:
+def _record(
+    header: dict, kind: str, state: dict, paragraph: str, text: str, pools: Pools, rng: random.Random, index: int
+) -> dict:
     """One row of a document."""
     countries = [state["name"]]
     if kind == "SP" and rng.random() < 0.1:  # a thematic report naming several States
@@ -149,19 +166,22 @@ def _record(header: dict, kind: str, state: dict, paragraph: str, text: str, poo
     recommending = [s["name"] for s in rng.sample(pools.states, rng.randint(1, 3))] if is_upr else []
     return {
         "Text": f"{paragraph} {text}" if is_upr else text,
-        "Countries Concerned": countries, "Reccomending Body": header["body"],
+        "Countries Concerned": countries,
+        "Reccomending Body": header["body"],
         "Document Symbol": header["symbol"],
         "Themes": rng.sample(pools.themes, rng.randint(1, 4)),
         "Affected Persons": rng.sample(pools.affected, rng.randint(1, 3)),
-        "Sdgs": _sdgs(pools, rng), "Document Publication Date": header["date"],
+        "Sdgs": _sdgs(pools, rng),
+        "Document Publication Date": header["date"],
         "UPR Reccomending States": recommending,
-        "UPR Position": rng.choices(["Supported", "Noted", "Supported/Noted", ""], [70, 25, 3, 2])[0]
-        if is_upr else "",
-        "Type": "Recommendation" if is_upr else rng.choices(["Recommendation", "Concern", "Observation"],
-                                                           [70, 20, 10])[0],
+        "UPR Position": rng.choices(["Supported", "Noted", "Supported/Noted", ""], [70, 25, 3, 2])[0] if is_upr else "",
+        "Type": "Recommendation"
+        if is_upr
+        else rng.choices(["Recommendation", "Concern", "Observation"], [70, 20, 10])[0],
         "OHCHR Annotation Id": fx.annotation_id(f"bench:{SEED}:{index}"),
         "UPR Session": header["session"],
-        "Regions Concerned": fx.regions(countries), "Recommending Regions": fx.regions(recommending),
+        "Regions Concerned": fx.regions(countries),
+        "Recommending Regions": fx.regions(recommending),
         "Date of publication on UHRI": header["date"] + dt.timedelta(days=rng.randint(30, 400)),
     }
 
@@ -187,16 +207,20 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     pools = load_pools(args.shared)
-    print(f"pools: {len(pools.upr_texts)} UPR texts, {len(pools.other_texts)} other texts, "
-          f"{len(pools.states)} States, {len(pools.themes)} themes, {len(pools.affected)} affected persons,"
-          f" {len(pools.sdg_targets)} SDG targets ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"pools: {len(pools.upr_texts)} UPR texts, {len(pools.other_texts)} other texts, "
+        f"{len(pools.states)} States, {len(pools.themes)} themes, {len(pools.affected)} affected persons,"
+        f" {len(pools.sdg_targets)} SDG targets ({time.perf_counter() - started:.1f} s)"
+    )
     for name in formats:
         path = args.out / f"export-full-en.{name}"
         begun = time.perf_counter()
         writer = fx.write_json if name == "json" else fx.write_xlsx
         writer(generate(pools, args.records), path)
-        print(f"wrote {path}: {args.records} records, {path.stat().st_size / 1e6:.1f} MB,"
-              f" {time.perf_counter() - begun:.1f} s")
+        print(
+            f"wrote {path}: {args.records} records, {path.stat().st_size / 1e6:.1f} MB,"
+            f" {time.perf_counter() - begun:.1f} s"
+        )
     print(f"total {time.perf_counter() - started:.1f} s")
     return 0
 

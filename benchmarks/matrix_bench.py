@@ -22,7 +22,7 @@ step grew the process, and the SQL queries it ran (``CaptureQueriesContext`` for
 
 - ``matrix.build()`` of every recommendation (also of a subset, for the query count:
   it must not grow with the rows); baseline: the tabular export's records
-  (``dashboard.exporters.export_records``) of the same recommendations;
+  (``recommendations.exporters.export_records``) of the same recommendations;
 - ``matrix_docx.write``; baseline: a bare python-docx table with the same rows, cells
   and text, no styling and no return-trip record;
 - ``matrix_xlsx.write``; baseline: the tabular export's ``write_xlsx`` (what
@@ -45,6 +45,7 @@ changed during the run.
 ``--docx-country`` writes (and returns) the large case's Word matrix for that State
 only, should the whole one take too long; by default the whole matrix is written.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,11 +65,16 @@ SHARED = Path(os.environ.get("RIGHTSTRACK_SHARED_DATA", ROOT.parent / "shared" /
 CLI = [sys.executable, "-m", "rightstrack"]
 TODAY = dt.date(2026, 12, 7)
 USERNAME = "bench-staff"
-MINISTRIES = [("Ministry of Justice", "MoJ"), ("Ministry of the Interior", "MoI"),
-              ("Ministry of Labour, Family, Social Affairs and Equal Opportunities", "MoL"),
-              ("Ministry of Education", "MoE"), ("Ministry of Health", "MoH"),
-              ("Ministry of Foreign and European Affairs", "MFA"), ("Government Office for Minorities", "UN"),
-              ("Human Rights Ombudsman", "HRO")]
+MINISTRIES = [
+    ("Ministry of Justice", "MoJ"),
+    ("Ministry of the Interior", "MoI"),
+    ("Ministry of Labour, Family, Social Affairs and Equal Opportunities", "MoL"),
+    ("Ministry of Education", "MoE"),
+    ("Ministry of Health", "MoH"),
+    ("Ministry of Foreign and European Affairs", "MFA"),
+    ("Government Office for Minorities", "UN"),
+    ("Human Rights Ombudsman", "HRO"),
+]
 RETURN_ENTITY = "Ministry of Justice"
 FILLED = 10  # assessment cells a ministry fills in
 
@@ -106,8 +112,11 @@ def _step(name: str, home: Path, **extra) -> dict:
 
 def _line(label: str, result: dict, note: str = "") -> None:
     queries = f"{result['queries']:>7,}" if result.get("queries") is not None else " " * 7
-    print(f"  {label:<56} {result['seconds']:8.2f} s {result['peak_mb']:7.0f} MB {result['grown_mb']:+7.0f} MB "
-          f"{queries}  {note}".rstrip(), flush=True)
+    print(
+        f"  {label:<56} {result['seconds']:8.2f} s {result['peak_mb']:7.0f} MB {result['grown_mb']:+7.0f} MB "
+        f"{queries}  {note}".rstrip(),
+        flush=True,
+    )
 
 
 def _cli_line(label: str, seconds: float, peak: float, note: str = "") -> None:
@@ -129,25 +138,37 @@ def run_case(name: str, home: Path, files: list[list[Path]], every: int, subset:
     for group in files:
         seconds, peak, text = _run([*CLI, "import", *map(str, group), "--no-vectors"], env)
         said = [line for line in text.splitlines() if line.startswith("imported ")]
-        print(f"  rightstrack import --no-vectors {' '.join(path.name for path in group)}: {seconds:.1f} s, "
-              f"{peak:.0f} MB: {'; '.join(said)}", flush=True)
+        print(
+            f"  rightstrack import --no-vectors {' '.join(path.name for path in group)}: {seconds:.1f} s, "
+            f"{peak:.0f} MB: {'; '.join(said)}",
+            flush=True,
+        )
     setup = _step("setup", home, every=every)
-    print(f"  {setup['recommendations']:,} recommendations; synthetic progress on {setup['followed']:,} "
-          f"(every {every}): {setup['reports']:,} validated reports, {setup['evidence']:,} evidence links, "
-          f"{setup['entities']} entities", flush=True)
+    print(
+        f"  {setup['recommendations']:,} recommendations; synthetic progress on {setup['followed']:,} "
+        f"(every {every}): {setup['reports']:,} validated reports, {setup['evidence']:,} evidence links, "
+        f"{setup['entities']} entities",
+        flush=True,
+    )
     print(f"  {'':<56} {'time':>10} {'peak RSS':>10} {'grown':>10} {'queries':>7}")
 
     build = _step("build", home)
-    _line(f"matrix.build(): {build['rows']:,} rows", build,
-          f"{build['groups']} groups, {build['themed']:,} rows with a UHRI theme")
+    _line(
+        f"matrix.build(): {build['rows']:,} rows",
+        build,
+        f"{build['groups']} groups, {build['themed']:,} rows with a UHRI theme",
+    )
     small = _step("build", home, filters=json.dumps(subset), pickle="")
     # build() loads recommendations in chunks (matrix.CHUNK): a few queries a chunk, never one a row.
     from rightstrack.reports.matrix import CHUNK
 
     extra = build["queries"] - small["queries"]
     chunks = -(-build["rows"] // CHUNK) - 1
-    _line(f"  the same, {subset}: {small['rows']:,} rows", small,
-          f"{extra} queries fewer: {chunks} chunks of {CHUNK:,} fewer" if extra else "same queries")
+    _line(
+        f"  the same, {subset}: {small['rows']:,} rows",
+        small,
+        f"{extra} queries fewer: {chunks} chunks of {CHUNK:,} fewer" if extra else "same queries",
+    )
     records = _step("records", home)
     _line("  baseline: exporters.export_records() (tabular)", records, _ratio(build, records))
 
@@ -155,38 +176,50 @@ def run_case(name: str, home: Path, files: list[list[Path]], every: int, subset:
     if docx_filters:
         _step("build", home, filters=json.dumps(docx_filters), pickle="matrix-docx.pickle")
     docx = _step("docx", home, pickle="matrix-docx.pickle" if docx_filters else None)
-    _line(f"matrix_docx.write{' (' + docx_country + ' only)' if docx_country else ''}: {docx['rows']:,} rows", docx,
-          _size(docx["path"]))
+    _line(
+        f"matrix_docx.write{' (' + docx_country + ' only)' if docx_country else ''}: {docx['rows']:,} rows",
+        docx,
+        _size(docx["path"]),
+    )
     bare = _step("docx_bare", home, pickle="matrix-docx.pickle" if docx_filters else None)
     _line("  baseline: bare python-docx table, same text", bare, f"{_size(bare['path'])}; {_ratio(docx, bare)}")
 
     xlsx = _step("xlsx", home)
     _line(f"matrix_xlsx.write: {xlsx['rows']:,} rows", xlsx, _size(xlsx["path"]))
     bare_x = _step("xlsx_bare", home)
-    _line("  baseline: exporters.write_xlsx (tabular export)", bare_x,
-          f"{_size(bare_x['path'])}; {_ratio(xlsx, bare_x)}")
+    _line(
+        "  baseline: exporters.write_xlsx (tabular export)", bare_x, f"{_size(bare_x['path'])}; {_ratio(xlsx, bare_x)}"
+    )
 
     for kind, written in (("docx", docx), ("xlsx", xlsx)):
         read = _step(f"read_{kind}_bare", home, file=written["path"])
         back = _step("return", home, file=written["path"])
-        _line(f"return trip {kind}, untouched", back,
-              f"{back['new']} new, {back['updated']} updated, {back['drafted']} drafted; {_ratio(back, read)}; "
-              f"{back['queries'] / written['rows']:.2f} queries a row")
+        _line(
+            f"return trip {kind}, untouched",
+            back,
+            f"{back['new']} new, {back['updated']} updated, {back['drafted']} drafted; {_ratio(back, read)}; "
+            f"{back['queries'] / written['rows']:.2f} queries a row",
+        )
         own = _step("read_matrix", home, file=written["path"])
         _line(f"  of which matrix_{kind}.read (no database)", own, f"{own['cells']:,} assessment cells")
         filled = _step(f"fill_{kind}", home, file=written["path"])["path"]
         back = _step("return", home, file=filled)
-        _line(f"return trip {kind}, {FILLED} cells filled", back,
-              f"{back['new']} new, {back['updated']} updated, {back['drafted']} drafted")
-        _line(f"  baseline: every cell read ({'python-docx' if kind == 'docx' else 'openpyxl, read-only'})",
-              read, f"{read['cells']:,} cells")
+        _line(
+            f"return trip {kind}, {FILLED} cells filled",
+            back,
+            f"{back['new']} new, {back['updated']} updated, {back['drafted']} drafted",
+        )
+        _line(
+            f"  baseline: every cell read ({'python-docx' if kind == 'docx' else 'openpyxl, read-only'})",
+            read,
+            f"{read['cells']:,} cells",
+        )
 
     out = home / "cli"
     out.mkdir(exist_ok=True)
     seconds, peak, _text = _run([*CLI, "report", "matrix", "--format", "xlsx", "-o", str(out / "matrix.xlsx")], env)
     seconds_b, peak_b, _text = _run([*CLI, "export", "--format", "xlsx", "-o", str(out / "export.xlsx")], env)
-    _cli_line("rightstrack report matrix --format xlsx", seconds, peak,
-              f"x{seconds / seconds_b:.1f} the time")
+    _cli_line("rightstrack report matrix --format xlsx", seconds, peak, f"x{seconds / seconds_b:.1f} the time")
     _cli_line("  baseline: rightstrack export --format xlsx", seconds_b, peak_b)
 
 
@@ -207,20 +240,35 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="rightstrack-matrixbench-"))
     started, code = time.monotonic(), _fingerprint()
-    print(f"python {sys.version.split()[0]}, SQLite, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
-          f"at the start; columns: wall time, peak RSS of the step's process, how much the step grew it, SQL queries")
+    print(
+        f"python {sys.version.split()[0]}, SQLite, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+        f"at the start; columns: wall time, peak RSS of the step's process, how much the step grew it, SQL queries"
+    )
     cases = args.cases.split(",")
     if "slovenia" in cases:
         lists = sorted((SHARED / "ohchr-lists").glob("*.docx"))
         reports = [SHARED / "wg-reports" / f"A_HRC_{n}_15_Working_Group_Report.md" for n in (28, 43)]
-        run_case("Slovenia: OHCHR lists UPR20 + UPR34, WG reports A/HRC/28/15 + A/HRC/43/15", work / "slovenia",
-                 [lists, reports], 1, {"cycle": 3}, None)
+        run_case(
+            "Slovenia: OHCHR lists UPR20 + UPR34, WG reports A/HRC/28/15 + A/HRC/43/15",
+            work / "slovenia",
+            [lists, reports],
+            1,
+            {"cycle": 3},
+            None,
+        )
     if "upr-info" in cases:
-        run_case("UPR Info sessions 1-17", work / "upr-info",
-                 [[SHARED / "upr-info" / "upr-info-sessions-1-17.utf8.csv"]], args.every, {"country": "SVN"},
-                 args.docx_country)
-    print(f"\nwhole run: {(time.monotonic() - started) / 60:.1f} min; load average {os.getloadavg()[1]:.1f} over "
-          f"the last 5 min; rightstrack/reports/*.py sha1 {code}")
+        run_case(
+            "UPR Info sessions 1-17",
+            work / "upr-info",
+            [[SHARED / "upr-info" / "upr-info-sessions-1-17.utf8.csv"]],
+            args.every,
+            {"country": "SVN"},
+            args.docx_country,
+        )
+    print(
+        f"\nwhole run: {(time.monotonic() - started) / 60:.1f} min; load average {os.getloadavg()[1]:.1f} over "
+        f"the last 5 min; rightstrack/reports/*.py sha1 {code}"
+    )
     if _fingerprint() != code:
         print("WARNING: rightstrack/reports changed during the run: the figures mix two versions of the code")
 
@@ -289,8 +337,17 @@ def child(args) -> None:
     if after:
         after(home, info, args)
     info.pop("_keep", None)
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "grown_mb": (peak_kb - start_kb) / 1024,
-                      "queries": queries, **info}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": peak_kb / 1024,
+                "grown_mb": (peak_kb - start_kb) / 1024,
+                "queries": queries,
+                **info,
+            }
+        )
+    )
 
 
 def _load(home: Path, args, name: str = "matrix.pickle"):
@@ -313,21 +370,43 @@ def step_setup(home, user, args, state) -> dict:
         entities = [Entity.objects.create(name=name, short_name=short) for name, short in MINISTRIES]
         ids = list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
         chosen = ids[::every]
-        Responsibility.objects.bulk_create([Responsibility(recommendation_id=pk, entity=entities[i % len(entities)],
-                                                           lead=True) for i, pk in enumerate(chosen)])
-        Tracking.objects.bulk_create([Tracking(recommendation_id=pk, status="in_progress") for pk in chosen],
-                                     ignore_conflicts=True)
-        made = ProgressReport.objects.bulk_create([
-            ProgressReport(recommendation_id=pk, entity=entities[i % len(entities)], author=staff, state="validated",
-                           date=dt.date(2024, 1, 1) + dt.timedelta(days=(i * 37 + k * 200) % 900),
-                           text=(f"Progress {k + 1} on recommendation {pk}: the ministry drafted the measures the "
-                                 f"recommendation calls for, consulted civil society and the Ombudsman, and "
-                                 f"reported the results to the Government (synthetic)."))
-            for i, pk in enumerate(chosen) for k in range(2)])
-        Evidence.objects.bulk_create([Evidence(report=report, link=f"https://www.gov.si/en/news/progress-{report.pk}/")
-                                      for report in made])
-    return {"recommendations": len(ids), "followed": len(chosen), "reports": len(made), "evidence": len(made),
-            "entities": len(entities)}
+        Responsibility.objects.bulk_create(
+            [
+                Responsibility(recommendation_id=pk, entity=entities[i % len(entities)], lead=True)
+                for i, pk in enumerate(chosen)
+            ]
+        )
+        Tracking.objects.bulk_create(
+            [Tracking(recommendation_id=pk, status="in_progress") for pk in chosen], ignore_conflicts=True
+        )
+        made = ProgressReport.objects.bulk_create(
+            [
+                ProgressReport(
+                    recommendation_id=pk,
+                    entity=entities[i % len(entities)],
+                    author=staff,
+                    state="validated",
+                    date=dt.date(2024, 1, 1) + dt.timedelta(days=(i * 37 + k * 200) % 900),
+                    text=(
+                        f"Progress {k + 1} on recommendation {pk}: the ministry drafted the measures the "
+                        f"recommendation calls for, consulted civil society and the Ombudsman, and "
+                        f"reported the results to the Government (synthetic)."
+                    ),
+                )
+                for i, pk in enumerate(chosen)
+                for k in range(2)
+            ]
+        )
+        Evidence.objects.bulk_create(
+            [Evidence(report=report, link=f"https://www.gov.si/en/news/progress-{report.pk}/") for report in made]
+        )
+    return {
+        "recommendations": len(ids),
+        "followed": len(chosen),
+        "reports": len(made),
+        "evidence": len(made),
+        "entities": len(entities),
+    }
 
 
 def step_build(home, user, args, state) -> dict:
@@ -335,8 +414,12 @@ def step_build(home, user, args, state) -> dict:
 
     filters = json.loads(args.filters) if args.filters else {}
     built = matrix.build(user, today=TODAY, **filters)
-    return {"rows": len(built.rows), "groups": len(built.groups()), "themed": sum(1 for row in built.rows if row.theme),
-            "_keep": built}
+    return {
+        "rows": len(built.rows),
+        "groups": len(built.groups()),
+        "themed": sum(1 for row in built.rows if row.theme),
+        "_keep": built,
+    }
 
 
 def _after_build(home, info, args) -> None:
@@ -348,7 +431,7 @@ step_build.after = _after_build
 
 
 def step_records(home, user, args, state) -> dict:
-    from rightstrack.dashboard import exporters
+    from rightstrack.recommendations import exporters
     from rightstrack.recommendations.selectors import visible_recommendations
 
     records = list(exporters.export_records(visible_recommendations(user)))
@@ -392,9 +475,13 @@ def step_docx_bare(home, user, args, state) -> dict:
             if theme:
                 table.add_row().cells[0].text = theme
             for row in rows:
-                texts = ["\n".join(matrix_docx.recommendation_lines(row)), row.position,
-                         "\n".join(matrix_docx.themes_lines(row)), row.assessment]
-                for cell, text in zip(table.add_row().cells, texts):
+                texts = [
+                    "\n".join(matrix_docx.recommendation_lines(row)),
+                    row.position,
+                    "\n".join(matrix_docx.themes_lines(row)),
+                    row.assessment,
+                ]
+                for cell, text in zip(table.add_row().cells, texts, strict=False):
                     cell.text = text
         document.save(str(path))
     return {"rows": len(state.rows), "path": str(path)}
@@ -415,7 +502,7 @@ step_xlsx.prepare = step_docx.prepare
 
 
 def step_xlsx_bare(home, user, args, state) -> dict:
-    from rightstrack.dashboard import exporters
+    from rightstrack.recommendations import exporters
 
     path = home / "export.xlsx"
     with open(path, "wb") as out:
@@ -433,8 +520,13 @@ def step_return(home, user, args, state) -> dict:
     fmt, summary, _skipped = import_file(args.file, user=user, options=ImportOptions(entity=RETURN_ENTITY))
     if summary.errors:
         raise SystemExit(f"{args.file}: {summary.errors[:5]}")
-    return {"format": fmt, "new": summary.new, "updated": summary.updated,
-            "drafted": summary.counts.get("drafted"), "also": summary.also}
+    return {
+        "format": fmt,
+        "new": summary.new,
+        "updated": summary.updated,
+        "drafted": summary.counts.get("drafted"),
+        "also": summary.also,
+    }
 
 
 def step_read_matrix(home, user, args, state) -> dict:
@@ -496,10 +588,21 @@ def step_fill_xlsx(home, user, args, state) -> dict:
     return {"path": str(path)}
 
 
-STEPS = {"setup": step_setup, "build": step_build, "records": step_records, "docx": step_docx,
-         "docx_bare": step_docx_bare, "xlsx": step_xlsx, "xlsx_bare": step_xlsx_bare, "return": step_return,
-         "read_matrix": step_read_matrix, "read_docx_bare": step_read_docx_bare, "read_xlsx_bare": step_read_xlsx_bare,
-         "fill_docx": step_fill_docx, "fill_xlsx": step_fill_xlsx}
+STEPS = {
+    "setup": step_setup,
+    "build": step_build,
+    "records": step_records,
+    "docx": step_docx,
+    "docx_bare": step_docx_bare,
+    "xlsx": step_xlsx,
+    "xlsx_bare": step_xlsx_bare,
+    "return": step_return,
+    "read_matrix": step_read_matrix,
+    "read_docx_bare": step_read_docx_bare,
+    "read_xlsx_bare": step_read_xlsx_bare,
+    "fill_docx": step_fill_docx,
+    "fill_xlsx": step_fill_xlsx,
+}
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ user-like queries, the bare FTS engine as a baseline, hybrid search, similar-to-
 random recommendations, the full dedupe with a bare blocked-matmul baseline, and memory.
 Each figure has its baseline next to it, so our own overhead is visible.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,36 +49,135 @@ TARGETS = {"keyword_p95_ms": 50, "hybrid_p95_ms": 150, "similar_p95_ms": 100, "d
 
 # What users type: single words, a few words, phrases, prefixes, OR / NOT, French and
 # Spanish, some with a State or mechanism filter. (params, label)
-WORDS = ["torture", "trafficking", "corruption", "refugees", "migrants", "journalists", "disability", "education",
-         "roma", "impunity", "detention", "asylum", "poverty", "housing", "water", "sanitation", "LGBTI",
-         "ombudsman", "juvenile", "prisons", "elections", "indigenous", "minorities", "statelessness", "HIV",
-         "femicide", "censorship", "landmines", "apartheid", "xenophobia"]
-PHRASES = ["domestic violence", "death penalty", "birth registration", "freedom of expression", "child marriage",
-           "human rights defenders", "national human rights institution", "Paris Principles",
-           "female genital mutilation", "persons with disabilities", "enforced disappearance",
-           "Optional Protocol to the Convention against Torture", "standing invitation", "hate speech",
-           "gender equality", "juvenile justice", "corporal punishment", "sexual orientation", "rule of law",
-           "access to justice"]
-FEW_WORDS = ["violence against women", "ratify convention", "prison conditions", "police brutality",
-             "trafficking women children", "education girls rural", "health care access", "freedom of assembly",
-             "independence judiciary", "child labour", "migrant workers rights", "disability inclusive education",
-             "minimum age marriage", "domestic workers", "climate change", "anti-corruption commission",
-             "torture investigation prosecution", "press freedom journalists", "land rights indigenous",
-             "refugee children"]
-BOOLEAN = ["roma OR sinti", "torture NOT police", "(child OR children) AND marriage", "migrants OR refugees",
-           "death penalty NOT moratorium", "women -violence", "journalists OR \"human rights defenders\"",
-           "trafficking NOT labour", "prison OR detention", "LGBTI OR \"sexual orientation\""]
-PREFIX = ["discrimin*", "ratif*", "traffick*", "journalis*", "disab*", "educat*", "indigen*", "migra*", "tortur*",
-          "vulnerab*"]
-FOREIGN = ["violence domestique", "droits de l'enfant", "peine de mort", "liberté d'expression", "traite des personnes",
-           "violencia de género", "pueblos indígenas", "trata de personas", "personas con discapacidad",
-           "derechos humanos"]
-FILTERED = [("torture", {"country": "NGA"}), ("education", {"country": "IND"}), ("\"death penalty\"", {"country": "USA"}),
-            ("women", {"country": "FRA"}), ("migrants", {"country": "ITA"}), ("children", {"mechanism": "CRC"}),
-            ("torture", {"mechanism": "CAT"}), ("discrimin*", {"mechanism": "CERD"}), ("violence", {"mechanism": "UPR"}),
-            ("housing", {"mechanism": "CESCR"}), ("ratify", {"country": "BRA", "mechanism": "UPR"}),
-            ("\"domestic violence\"", {"country": "ESP"}), ("roma", {"country": "SVN"}),
-            ("indigenous", {"country": "CAN"}), ("journalists", {"country": "MEX"})]
+WORDS = [
+    "torture",
+    "trafficking",
+    "corruption",
+    "refugees",
+    "migrants",
+    "journalists",
+    "disability",
+    "education",
+    "roma",
+    "impunity",
+    "detention",
+    "asylum",
+    "poverty",
+    "housing",
+    "water",
+    "sanitation",
+    "LGBTI",
+    "ombudsman",
+    "juvenile",
+    "prisons",
+    "elections",
+    "indigenous",
+    "minorities",
+    "statelessness",
+    "HIV",
+    "femicide",
+    "censorship",
+    "landmines",
+    "apartheid",
+    "xenophobia",
+]
+PHRASES = [
+    "domestic violence",
+    "death penalty",
+    "birth registration",
+    "freedom of expression",
+    "child marriage",
+    "human rights defenders",
+    "national human rights institution",
+    "Paris Principles",
+    "female genital mutilation",
+    "persons with disabilities",
+    "enforced disappearance",
+    "Optional Protocol to the Convention against Torture",
+    "standing invitation",
+    "hate speech",
+    "gender equality",
+    "juvenile justice",
+    "corporal punishment",
+    "sexual orientation",
+    "rule of law",
+    "access to justice",
+]
+FEW_WORDS = [
+    "violence against women",
+    "ratify convention",
+    "prison conditions",
+    "police brutality",
+    "trafficking women children",
+    "education girls rural",
+    "health care access",
+    "freedom of assembly",
+    "independence judiciary",
+    "child labour",
+    "migrant workers rights",
+    "disability inclusive education",
+    "minimum age marriage",
+    "domestic workers",
+    "climate change",
+    "anti-corruption commission",
+    "torture investigation prosecution",
+    "press freedom journalists",
+    "land rights indigenous",
+    "refugee children",
+]
+BOOLEAN = [
+    "roma OR sinti",
+    "torture NOT police",
+    "(child OR children) AND marriage",
+    "migrants OR refugees",
+    "death penalty NOT moratorium",
+    "women -violence",
+    'journalists OR "human rights defenders"',
+    "trafficking NOT labour",
+    "prison OR detention",
+    'LGBTI OR "sexual orientation"',
+]
+PREFIX = [
+    "discrimin*",
+    "ratif*",
+    "traffick*",
+    "journalis*",
+    "disab*",
+    "educat*",
+    "indigen*",
+    "migra*",
+    "tortur*",
+    "vulnerab*",
+]
+FOREIGN = [
+    "violence domestique",
+    "droits de l'enfant",
+    "peine de mort",
+    "liberté d'expression",
+    "traite des personnes",
+    "violencia de género",
+    "pueblos indígenas",
+    "trata de personas",
+    "personas con discapacidad",
+    "derechos humanos",
+]
+FILTERED = [
+    ("torture", {"country": "NGA"}),
+    ("education", {"country": "IND"}),
+    ('"death penalty"', {"country": "USA"}),
+    ("women", {"country": "FRA"}),
+    ("migrants", {"country": "ITA"}),
+    ("children", {"mechanism": "CRC"}),
+    ("torture", {"mechanism": "CAT"}),
+    ("discrimin*", {"mechanism": "CERD"}),
+    ("violence", {"mechanism": "UPR"}),
+    ("housing", {"mechanism": "CESCR"}),
+    ("ratify", {"country": "BRA", "mechanism": "UPR"}),
+    ('"domestic violence"', {"country": "ESP"}),
+    ("roma", {"country": "SVN"}),
+    ("indigenous", {"country": "CAN"}),
+    ("journalists", {"country": "MEX"}),
+]
 
 
 def query_list() -> list[tuple[dict, str]]:
@@ -92,6 +192,7 @@ def query_list() -> list[tuple[dict, str]]:
 
 
 # --- small helpers ------------------------------------------------------------------
+
 
 def rss_mb() -> float:
     with open("/proc/self/status") as status:
@@ -132,10 +233,14 @@ def machine_info() -> list[str]:
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return [f"machine: nproc {os.cpu_count()} (affinity {len(os.sched_getaffinity(0))}), CPU {cpu}, RAM {mem:.1f} GB",
-            f"python {platform.python_version()}, numpy {np.__version__}, SQLite {sqlite3.sqlite_version}, "
-            f"{platform.platform()}",
-            "load average now (1/5/15 min): %.1f %.1f %.1f — other processes share these cores" % os.getloadavg()]
+    return [
+        f"machine: nproc {os.cpu_count()} (affinity {len(os.sched_getaffinity(0))}), CPU {cpu}, RAM {mem:.1f} GB",
+        f"python {platform.python_version()}, numpy {np.__version__}, SQLite {sqlite3.sqlite_version}, "
+        f"{platform.platform()}",
+        "load average now (1/5/15 min): {:.1f} {:.1f} {:.1f} — other processes share these cores".format(
+            *os.getloadavg()
+        ),
+    ]
 
 
 # --- building the database ----------------------------------------------------------
@@ -193,7 +298,10 @@ def _pg_exists(url: str) -> bool:
     parts = urlparse(url)
     admin = urlunparse(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]).fetchone()
+            is not None
+        )
 
 
 def build(args, home: Path, env: dict) -> dict:
@@ -210,8 +318,13 @@ def build(args, home: Path, env: dict) -> dict:
         return vectors_step(args, home, env, figures)
     print(f"building the {args.records}-record database in {home}", flush=True)
     if home.exists():
-        for name in ("rightstrack.sqlite3", "rightstrack.sqlite3-wal", "rightstrack.sqlite3-shm", "build.json",
-                     "import.json"):
+        for name in (
+            "rightstrack.sqlite3",
+            "rightstrack.sqlite3-wal",
+            "rightstrack.sqlite3-shm",
+            "build.json",
+            "import.json",
+        ):
             (home / name).unlink(missing_ok=True)
     home.mkdir(parents=True, exist_ok=True)
     if args.database_url:
@@ -235,15 +348,20 @@ def build(args, home: Path, env: dict) -> dict:
     figures = {"records": args.records, "export": info, "reused": False}
     cli = [sys.executable, "-m", "rightstrack"]
     figures["init_s"] = _run([*cli, "init", "--no-static"], env, "rightstrack init")
-    figures["import_s"] = _run([sys.executable, "-c", _IMPORT_WITHOUT_VECTORS, str(export)], env,
-                              f"rightstrack import {export} (its vector step off)")
+    figures["import_s"] = _run(
+        [sys.executable, "-c", _IMPORT_WITHOUT_VECTORS, str(export)],
+        env,
+        f"rightstrack import {export} (its vector step off)",
+    )
     (home / "import.json").write_text(json.dumps(figures))
     return vectors_step(args, home, env, figures)
 
 
 def _embedded_count(env: dict) -> int:
-    code = ("import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'rightstrack.settings'); django.setup()\n"
-            "from rightstrack.search.models import Embedding; print(Embedding.objects.count())")
+    code = (
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'rightstrack.settings'); django.setup()\n"
+        "from rightstrack.search.models import Embedding; print(Embedding.objects.count())"
+    )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return int(result.stdout.strip().splitlines()[-1])
 
@@ -253,13 +371,20 @@ def vectors_step(args, home: Path, env: dict, figures: dict) -> dict:
     given (each chunk of 512 is its own transaction, so what finished is kept); or, with
     --vectors-from, the vectors copied from another bench database of the same export."""
     if args.vectors_from:
-        copied_s = _run([sys.executable, "-c", _COPY_VECTORS, str(args.vectors_from)], env,
-                        f"copy the vectors of {args.vectors_from}")
+        copied_s = _run(
+            [sys.executable, "-c", _COPY_VECTORS, str(args.vectors_from)],
+            env,
+            f"copy the vectors of {args.vectors_from}",
+        )
         figures.update(vectors_copied_from=str(args.vectors_from), vectors_copy_s=copied_s)
     before = _embedded_count(env)
     args_ = [sys.executable, "-m", "rightstrack", "reindex", "--vectors-only"]
-    print(f"  rightstrack reindex --vectors-only ({before} vectors already there"
-          + (f", budget {args.vectors_budget:.0f} s" if args.vectors_budget else "") + ") …", flush=True)
+    print(
+        f"  rightstrack reindex --vectors-only ({before} vectors already there"
+        + (f", budget {args.vectors_budget:.0f} s" if args.vectors_budget else "")
+        + ") …",
+        flush=True,
+    )
     start = time.perf_counter()
     child = subprocess.Popen(args_, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -273,10 +398,18 @@ def vectors_step(args, home: Path, env: dict, figures: dict) -> dict:
         stopped = True
     elapsed = time.perf_counter() - start
     after = _embedded_count(env)
-    figures.update(vectors_s=elapsed, vectors_computed=after - before, vectors_real=after,
-                   vectors_rate=(after - before) / elapsed if elapsed else 0.0, vectors_stopped=stopped)
-    print(f"    {elapsed:.1f} s, {after - before} vectors computed ({figures['vectors_rate']:.0f} texts/s)"
-          + (", stopped at the budget" if stopped else ""), flush=True)
+    figures.update(
+        vectors_s=elapsed,
+        vectors_computed=after - before,
+        vectors_real=after,
+        vectors_rate=(after - before) / elapsed if elapsed else 0.0,
+        vectors_stopped=stopped,
+    )
+    print(
+        f"    {elapsed:.1f} s, {after - before} vectors computed ({figures['vectors_rate']:.0f} texts/s)"
+        + (", stopped at the budget" if stopped else ""),
+        flush=True,
+    )
     if after == 0:
         sys.exit("no vector was computed within --vectors-budget: run again with a larger budget (it resumes)")
     figures["build_peak_child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -305,16 +438,20 @@ def fill_missing_vectors(seed: int = SEED) -> tuple[int, float]:
     missing = set(services.missing_embeddings())
     if not missing:
         return 0, 0.0
-    real = {pk: np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
-            for pk, blob in Embedding.objects.filter(model=embedding.MODEL_NAME).values_list("pk", "vector").iterator(chunk_size=5000)
-            if pk not in missing}
+    real = {
+        pk: np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
+        for pk, blob in Embedding.objects.filter(model=embedding.MODEL_NAME)
+        .values_list("pk", "vector")
+        .iterator(chunk_size=5000)
+        if pk not in missing
+    }
     if not real:
         sys.exit("no real vector to build synthetic ones from: give --vectors-budget more time")
 
     def key(text: str) -> str:
         match = varied_uhri_export.LEAD_RE.match(text)
         if match:
-            text = text[match.end(1):]
+            text = text[match.end(1) :]
         return " ".join(text.lower().split()[:8])
 
     rows = list(Recommendation.objects.values_list("pk", "text", "text_key").iterator(chunk_size=10_000))
@@ -328,7 +465,7 @@ def fill_missing_vectors(seed: int = SEED) -> tuple[int, float]:
     stale = sorted(set(Embedding.objects.values_list("pk", flat=True)) & missing)  # another model or text
     with transaction.atomic():
         for first in range(0, len(stale), 900):
-            Embedding.objects.filter(pk__in=stale[first:first + 900]).delete()
+            Embedding.objects.filter(pk__in=stale[first : first + 900]).delete()
         for pk, text, text_key in rows:
             if pk not in missing:
                 continue
@@ -337,8 +474,14 @@ def fill_missing_vectors(seed: int = SEED) -> tuple[int, float]:
             vector = real[base] + 0.5 * other if base is not None else real[int(rng.choice(pool))] + other
             vector = vector + rng.normal(0, 0.01, size=vector.shape)
             vector /= np.linalg.norm(vector)
-            batch.append(Embedding(recommendation_id=pk, model=embedding.MODEL_NAME, text_key=text_key,
-                                   vector=embedding.to_bytes(vector)))
+            batch.append(
+                Embedding(
+                    recommendation_id=pk,
+                    model=embedding.MODEL_NAME,
+                    text_key=text_key,
+                    vector=embedding.to_bytes(vector),
+                )
+            )
             if len(batch) == 2000:
                 Embedding.objects.bulk_create(batch, batch_size=500)
                 made, batch = made + len(batch), []
@@ -350,6 +493,7 @@ def fill_missing_vectors(seed: int = SEED) -> tuple[int, float]:
 
 # --- measurements -------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=250_000)
@@ -358,11 +502,19 @@ def main() -> None:
     parser.add_argument("--database-url", help="PostgreSQL: postgres://user@host:port/<bench database to create/drop>")
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--build-only", action="store_true")
-    parser.add_argument("--vectors-budget", type=float, default=0,
-                        help="stop `reindex --vectors-only` after this many seconds and give the rest synthetic "
-                             "vectors made of real ones (benchmark only; 0: compute them all)")
-    parser.add_argument("--vectors-from", type=Path, metavar="SQLITE",
-                        help="copy the vectors of a SQLite bench database built from the same export")
+    parser.add_argument(
+        "--vectors-budget",
+        type=float,
+        default=0,
+        help="stop `reindex --vectors-only` after this many seconds and give the rest synthetic "
+        "vectors made of real ones (benchmark only; 0: compute them all)",
+    )
+    parser.add_argument(
+        "--vectors-from",
+        type=Path,
+        metavar="SQLITE",
+        help="copy the vectors of a SQLite bench database built from the same export",
+    )
     parser.add_argument("--similar", type=int, default=200, help="random recommendations for similar-to-one")
     parser.add_argument("--skip-dedupe", action="store_true")
     parser.add_argument("--drop", action="store_true", help="PostgreSQL: drop the bench database at the end")
@@ -378,19 +530,26 @@ def main() -> None:
         print(line)
     build_figures = build(args, home, env)
     export = build_figures["export"]
-    print(f"build ({'reused from ' + str(home / 'build.json') if build_figures['reused'] else 'this run'}): "
-          f"export {export['seconds']:.1f} s, init {build_figures['init_s']:.1f} s, "
-          f"import {build_figures['import_s']:.1f} s ({args.records / build_figures['import_s']:.0f} rec/s), "
-          f"reindex --vectors-only {build_figures['vectors_s']:.1f} s for {build_figures.get('vectors_computed', args.records)}"
-          f" vectors ({build_figures.get('vectors_rate', args.records / build_figures['vectors_s']):.0f} texts/s"
-          f"{', stopped at the --vectors-budget' if build_figures.get('vectors_stopped') else ''})"
-          + (f", database {build_figures['db_size_mb']:.0f} MB" if "db_size_mb" in build_figures else ""))
-    print(f"texts: pools of {export['pool_upr']} UPR + {export['pool_other']} treaty-body texts; records whose text "
-          f"is an exact duplicate of another's: {export['duplicate_share']:.2%} "
-          f"(make_uhri_export.py without variation: {export['original_duplicate_share']:.2%})")
+    print(
+        f"build ({'reused from ' + str(home / 'build.json') if build_figures['reused'] else 'this run'}): "
+        f"export {export['seconds']:.1f} s, init {build_figures['init_s']:.1f} s, "
+        f"import {build_figures['import_s']:.1f} s ({args.records / build_figures['import_s']:.0f} rec/s), "
+        f"reindex --vectors-only {build_figures['vectors_s']:.1f} s "
+        f"for {build_figures.get('vectors_computed', args.records)}"
+        f" vectors ({build_figures.get('vectors_rate', args.records / build_figures['vectors_s']):.0f} texts/s"
+        f"{', stopped at the --vectors-budget' if build_figures.get('vectors_stopped') else ''})"
+        + (f", database {build_figures['db_size_mb']:.0f} MB" if "db_size_mb" in build_figures else "")
+    )
+    print(
+        f"texts: pools of {export['pool_upr']} UPR + {export['pool_other']} treaty-body texts; records whose text "
+        f"is an exact duplicate of another's: {export['duplicate_share']:.2%} "
+        f"(make_uhri_export.py without variation: {export['original_duplicate_share']:.2%})"
+    )
     if build_figures.get("vectors_copied_from"):
-        print(f"vectors: copied from {build_figures['vectors_copied_from']} in {build_figures['vectors_copy_s']:.1f} s "
-              "(the same export, embedded there)")
+        print(
+            f"vectors: copied from {build_figures['vectors_copied_from']} in {build_figures['vectors_copy_s']:.1f} s "
+            "(the same export, embedded there)"
+        )
     if args.build_only:
         return
 
@@ -414,23 +573,29 @@ def main() -> None:
         (home / "build.json").write_text(json.dumps({k: v for k, v in build_figures.items() if k != "reused"}))
         print(f"synthetic vectors (benchmark only, see fill_missing_vectors): {made} written in {fill_s:.1f} s")
     if build_figures.get("vectors_synthetic"):
-        print(f"VECTORS: {build_figures['vectors_real']} real (rightstrack reindex --vectors-only, "
-              f"{build_figures['vectors_rate']:.0f} texts/s here), {build_figures['vectors_synthetic']} synthetic "
-              f"made of real ones because embedding all would take "
-              f"{args.records / max(build_figures['vectors_rate'], 1e-9) / 60:.0f} min at that rate; "
-              f"costs are measured on the full 512-dim matrix, semantic quality is not")
+        print(
+            f"VECTORS: {build_figures['vectors_real']} real (rightstrack reindex --vectors-only, "
+            f"{build_figures['vectors_rate']:.0f} texts/s here), {build_figures['vectors_synthetic']} synthetic "
+            f"made of real ones because embedding all would take "
+            f"{args.records / max(build_figures['vectors_rate'], 1e-9) / 60:.0f} min at that rate; "
+            f"costs are measured on the full 512-dim matrix, semantic quality is not"
+        )
     total = Recommendation.objects.count()
     rec_table = Recommendation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(SUM(c), 0), COUNT(*) FROM (SELECT COUNT(*) AS c FROM {rec_table} "
-                       f"GROUP BY text HAVING COUNT(*) > 1) AS d")
+        cursor.execute(
+            f"SELECT COALESCE(SUM(c), 0), COUNT(*) FROM (SELECT COUNT(*) AS c FROM {rec_table} "
+            f"GROUP BY text HAVING COUNT(*) > 1) AS d"
+        )
         dup_records, dup_texts = cursor.fetchone()
     if engine_name == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             print(f"PostgreSQL {cursor.fetchone()[0]}")
-    print(f"database: {total} recommendations; in the database, {dup_records} ({dup_records / max(total, 1):.2%}) "
-          f"have a text that another has exactly ({dup_texts} such texts)")
+    print(
+        f"database: {total} recommendations; in the database, {dup_records} ({dup_records / max(total, 1):.2%}) "
+        f"have a text that another has exactly ({dup_texts} such texts)"
+    )
 
     # -- first use: the per-process caches, reported apart ---------------------------
     rss0 = rss_mb()
@@ -442,10 +607,12 @@ def main() -> None:
     model_s, _ = timed(embedding.embed_query, "warm up")
     rss3 = rss_mb()
     first_s, _ = timed(selectors.search, OPERATOR, {"q": "education"}, mode="keyword", limit=20)
-    print(f"first use: snapshot {snap_s:.2f} s (+{rss1 - rss0:.0f} MB), vectors {vec_s:.2f} s "
-          f"({len(vectors.ids)} × {vectors.matrix.shape[1]}, +{rss2 - rss1:.0f} MB), embedding model {model_s:.2f} s "
-          f"(+{rss3 - rss2:.0f} MB), first keyword query after them {first_s * 1000:.0f} ms; "
-          f"RSS {rss0:.0f} → {rss2:.0f} MB, peak during the loads {peak_after_load:.0f} MB")
+    print(
+        f"first use: snapshot {snap_s:.2f} s (+{rss1 - rss0:.0f} MB), vectors {vec_s:.2f} s "
+        f"({len(vectors.ids)} × {vectors.matrix.shape[1]}, +{rss2 - rss1:.0f} MB), embedding model {model_s:.2f} s "
+        f"(+{rss3 - rss2:.0f} MB), first keyword query after them {first_s * 1000:.0f} ms; "
+        f"RSS {rss0:.0f} → {rss2:.0f} MB, peak during the loads {peak_after_load:.0f} MB"
+    )
     table.append(("first use: snapshot + vectors load", f"{snap_s + vec_s:.1f} s", f"model load {model_s:.1f} s", ""))
     table.append(("RSS growth snapshot + vectors", f"{rss2 - rss0:.0f} MB", f"peak {peak_after_load:.0f} MB", ""))
 
@@ -457,8 +624,10 @@ def main() -> None:
     kw_times, kw_totals, match_times, raw_times = [], [], [], []
     slowest = []
     if engine_name == "postgresql":
-        raw_sql = ("SELECT recommendation_id FROM search_searchentry, CAST(%s AS tsquery) AS query "
-                   "WHERE tsv @@ query ORDER BY ts_rank(tsv, query) DESC LIMIT 20")
+        raw_sql = (
+            "SELECT recommendation_id FROM search_searchentry, CAST(%s AS tsquery) AS query "
+            "WHERE tsv @@ query ORDER BY ts_rank(tsv, query) DESC LIMIT 20"
+        )
     else:
         raw_sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rank LIMIT 20"
     for i in order:
@@ -481,14 +650,25 @@ def main() -> None:
     print(f"  engine.match (all hits+score)  {fmt(allm)}")
     totals = np.asarray(kw_totals)
     buckets = [(0, 0), (1, 100), (101, 1000), (1001, 10_000), (10_001, 100_000), (100_001, 10**9)]
-    spread = ", ".join(f"{lo}-{hi if hi < 10**9 else '…'}: {int(((totals >= lo) & (totals <= hi)).sum())}"
-                       for lo, hi in buckets)
-    print(f"  matches per query: min {totals.min()}, p50 {pct(totals, 50):.0f}, p90 {pct(totals, 90):.0f}, "
-          f"max {totals.max()}; queries by matches: {spread}")
-    print("  slowest: " + "; ".join(f"{p!r} {t * 1000:.0f} ms ({n} matches)"
-                                   for t, p, n in sorted(slowest, key=lambda x: -x[0])[:5]))
-    table.append(("keyword + facets (p50 / p95 / max)", f"{kw['p50']:.1f} / {kw['p95']:.1f} / {kw['max']:.1f} ms",
-                  f"bare FTS {raw['p50']:.1f} / {raw['p95']:.1f} ms", f"p95 ≤ {TARGETS['keyword_p95_ms']} ms"))
+    spread = ", ".join(
+        f"{lo}-{hi if hi < 10**9 else '…'}: {int(((totals >= lo) & (totals <= hi)).sum())}" for lo, hi in buckets
+    )
+    print(
+        f"  matches per query: min {totals.min()}, p50 {pct(totals, 50):.0f}, p90 {pct(totals, 90):.0f}, "
+        f"max {totals.max()}; queries by matches: {spread}"
+    )
+    print(
+        "  slowest: "
+        + "; ".join(f"{p!r} {t * 1000:.0f} ms ({n} matches)" for t, p, n in sorted(slowest, key=lambda x: -x[0])[:5])
+    )
+    table.append(
+        (
+            "keyword + facets (p50 / p95 / max)",
+            f"{kw['p50']:.1f} / {kw['p95']:.1f} / {kw['max']:.1f} ms",
+            f"bare FTS {raw['p50']:.1f} / {raw['p95']:.1f} ms",
+            f"p95 ≤ {TARGETS['keyword_p95_ms']} ms",
+        )
+    )
 
     # -- hybrid --------------------------------------------------------------------
     hy_times, base_times, embed_times = [], [], []
@@ -502,17 +682,25 @@ def main() -> None:
         base_times.append(time.perf_counter() - start)
         embed_times.append(middle - start)
     hy, hb, he = stats_ms(hy_times), stats_ms(base_times), stats_ms(embed_times)
-    matmul = stats_ms([b - e for b, e in zip(base_times, embed_times)])
+    matmul = stats_ms([b - e for b, e in zip(base_times, embed_times, strict=False)])
     print(f"\nhybrid, {len(queries)} queries (selectors.search mode=hybrid, with the query embedding):")
     print(f"  search()                       {fmt(hy)}")
     print(f"  baseline: embed + matrix @ v   {fmt(hb)}")
     print(f"    of which embed_query         {fmt(he)}")
     print(f"    of which matrix @ v          {fmt(matmul)}")
-    table.append(("hybrid (p50 / p95)", f"{hy['p50']:.1f} / {hy['p95']:.1f} ms",
-                  f"embed+matmul {hb['p50']:.1f} / {hb['p95']:.1f} ms", f"p95 ≤ {TARGETS['hybrid_p95_ms']} ms"))
+    table.append(
+        (
+            "hybrid (p50 / p95)",
+            f"{hy['p50']:.1f} / {hy['p95']:.1f} ms",
+            f"embed+matmul {hb['p50']:.1f} / {hb['p95']:.1f} ms",
+            f"p95 ≤ {TARGETS['hybrid_p95_ms']} ms",
+        )
+    )
 
     # -- similar to one ------------------------------------------------------------
-    picks = [int(pk) for pk in random.Random(SEED).sample(list(vectors.ids.tolist()), min(args.similar, len(vectors.ids)))]
+    picks = [
+        int(pk) for pk in random.Random(SEED).sample(list(vectors.ids.tolist()), min(args.similar, len(vectors.ids)))
+    ]
     sim = {}
     for same_state in (True, False):
         times = []
@@ -543,41 +731,67 @@ def main() -> None:
     print(f"  same_state=False               {fmt(sim[False])}")
     print(f"  baseline: matrix @ v (all)     {fmt(full)}")
     print(f"  baseline: State rows @ v       {fmt(st)}")
-    table.append(("similar_to same_state=True", f"{sim[True]['p50']:.1f} / {sim[True]['p95']:.1f} ms",
-                  f"State rows @ v {st['p50']:.2f} / {st['p95']:.2f} ms", f"p95 ≤ {TARGETS['similar_p95_ms']} ms"))
-    table.append(("similar_to same_state=False", f"{sim[False]['p50']:.1f} / {sim[False]['p95']:.1f} ms",
-                  f"matrix @ v {full['p50']:.1f} / {full['p95']:.1f} ms", f"p95 ≤ {TARGETS['similar_p95_ms']} ms"))
+    table.append(
+        (
+            "similar_to same_state=True",
+            f"{sim[True]['p50']:.1f} / {sim[True]['p95']:.1f} ms",
+            f"State rows @ v {st['p50']:.2f} / {st['p95']:.2f} ms",
+            f"p95 ≤ {TARGETS['similar_p95_ms']} ms",
+        )
+    )
+    table.append(
+        (
+            "similar_to same_state=False",
+            f"{sim[False]['p50']:.1f} / {sim[False]['p95']:.1f} ms",
+            f"matrix @ v {full['p50']:.1f} / {full['p95']:.1f} ms",
+            f"p95 ≤ {TARGETS['similar_p95_ms']} ms",
+        )
+    )
 
     # -- dedupe ----------------------------------------------------------------------
     if not args.skip_dedupe:
         start = time.perf_counter()
         pairs = 0
-        for code_index, rows in state_rows.items():
+        for rows in state_rows.values():
             matrix = vectors.matrix[vec_rows[rows]]
             for first in range(0, len(matrix), 2048):
-                pairs += int(np.count_nonzero(matrix[first:first + 2048] @ matrix.T >= REPEAT_THRESHOLD))
+                pairs += int(np.count_nonzero(matrix[first : first + 2048] @ matrix.T >= REPEAT_THRESHOLD))
         base_s = time.perf_counter() - start
         pairs = (pairs - len(vec_rows)) // 2  # without each row with itself, each pair once
         print(f"\ndedupe of all {total} recommendations, {len(state_rows)} States, threshold {REPEAT_THRESHOLD}:")
-        print(f"  baseline: blocked matrix @ matrix.T per State, no grouping/writes: {base_s:.1f} s, "
-              f"{pairs} pairs ≥ threshold", flush=True)
+        print(
+            f"  baseline: blocked matrix @ matrix.T per State, no grouping/writes: {base_s:.1f} s, "
+            f"{pairs} pairs ≥ threshold",
+            flush=True,
+        )
         dedupe_s, summary = timed(services.dedupe)
-        print(f"  services.dedupe()              {dedupe_s:.1f} s ({dedupe_s / 60:.1f} min): {summary.groups} groups, "
-              f"{summary.grouped} recommendations grouped, {summary.not_embedded} without a vector")
-        table.append(("dedupe, all States", f"{dedupe_s / 60:.1f} min ({summary.groups} groups)",
-                      f"bare matmul {base_s:.1f} s", f"≤ {TARGETS['dedupe_min']} min"))
+        print(
+            f"  services.dedupe()              {dedupe_s:.1f} s ({dedupe_s / 60:.1f} min): {summary.groups} groups, "
+            f"{summary.grouped} recommendations grouped, {summary.not_embedded} without a vector"
+        )
+        table.append(
+            (
+                "dedupe, all States",
+                f"{dedupe_s / 60:.1f} min ({summary.groups} groups)",
+                f"bare matmul {base_s:.1f} s",
+                f"≤ {TARGETS['dedupe_min']} min",
+            )
+        )
 
     peak = peak_mb()
-    print(f"\nmemory: peak RSS of this process {peak:.0f} MB (ru_maxrss), RSS now {rss_mb():.0f} MB; "
-          f"growth from loading snapshot + vectors {rss2 - rss0:.0f} MB")
-    table.append(("peak RSS, whole run", f"{peak:.0f} MB", f"after loads {peak_after_load:.0f} MB",
-                  f"≤ {TARGETS['rss_mb']} MB"))
+    print(
+        f"\nmemory: peak RSS of this process {peak:.0f} MB (ru_maxrss), RSS now {rss_mb():.0f} MB; "
+        f"growth from loading snapshot + vectors {rss2 - rss0:.0f} MB"
+    )
+    table.append(
+        ("peak RSS, whole run", f"{peak:.0f} MB", f"after loads {peak_after_load:.0f} MB", f"≤ {TARGETS['rss_mb']} MB")
+    )
 
     widths = [max(len(row[i]) for row in table + [("measure", "figure", "baseline", "target")]) for i in range(4)]
     print(f"\n== summary ({engine_name}, {total} recommendations) ==")
     for row in [("measure", "figure", "baseline", "target"), *table]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-    print("load average at the end (1/5/15 min): %.1f %.1f %.1f" % os.getloadavg())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
+    print("load average at the end (1/5/15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print(f"\ncommand: {command}")
     if args.drop and args.database_url:
         connection.close()

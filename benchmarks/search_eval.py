@@ -10,6 +10,7 @@ Committee follow-up paragraphs) into a throw-away database, then prints:
 
     .venv/bin/python benchmarks/search_eval.py
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from rightstrack.core.demo import load_demo_data
     from rightstrack.search import evaluation, repeats, services
+    from rightstrack.site.demo import load_demo_data
 
     call_command("migrate", verbosity=0)
     load_demo_data()
@@ -47,14 +48,17 @@ def main() -> None:
     pairs = json.loads((DATA / "slovenia_repeats.json").read_text())["pairs"]
     truth = evaluation.pair_truth(pairs)
     n = len(truth.keys)
-    print(f"\njudged repeats: {n} recommendations, {n * (n - 1) // 2} pairs, "
-          f"{int(truth.same.sum()) // 2} judged the same (every other pair: not the same)")
+    print(
+        f"\njudged repeats: {n} recommendations, {n * (n - 1) // 2} pairs, "
+        f"{int(truth.same.sum()) // 2} judged the same (every other pair: not the same)"
+    )
     for grouped, label in ((False, "pairs (cosine >= threshold)"), (True, "dedupe groups (linked pairs)")):
         chosen = evaluation.best_threshold(truth, grouped)
         print(f"{label}: threshold chosen on the calibration half {chosen:.3f}")
         for name, t in (("chosen", chosen), ("shipped", repeats.REPEAT_THRESHOLD)):
             p, r, f = evaluation.precision_recall(truth, t, "test", grouped)
             print(f"  test half at {name} {t:.3f}: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+
 
 if __name__ == "__main__":
     main()

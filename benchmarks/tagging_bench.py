@@ -12,6 +12,7 @@ Prints, for the active classifiers:
   writes, one transaction per chunk), recommendations per second, and the time that
   rate gives for 250,000.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,29 +51,31 @@ def main() -> None:
         sys.exit("no trained classifier in this database: run `rightstrack train` first")
     total = Recommendation.objects.count()
     print(f"database: {total} recommendations; classifiers: {', '.join(models)}")
-    ids = list(Recommendation.objects.order_by("?").values_list("pk", flat=True)[:max(args.single, args.batch)])
+    ids = list(Recommendation.objects.order_by("?").values_list("pk", flat=True)[: max(args.single, args.batch)])
     texts, vectors = selectors.texts_and_vectors(ids)
     order = [pk for pk in ids if pk in texts]
 
     embedding.embed(["warm-up"])
     times = []
-    for pk in order[:args.single]:
+    for pk in order[: args.single]:
         start = time.perf_counter()
         vector = embedding.embed([texts[pk]])
         for model in models.values():
             model.predict([texts[pk]], vector)
         times.append((time.perf_counter() - start) * 1000)
-    print(f"one recommendation from its text (vector + {len(models)} classifiers): "
-          f"median {np.median(times):.1f} ms, p95 {np.percentile(times, 95):.1f} ms (n={len(times)})")
+    print(
+        f"one recommendation from its text (vector + {len(models)} classifiers): "
+        f"median {np.median(times):.1f} ms, p95 {np.percentile(times, 95):.1f} ms (n={len(times)})"
+    )
 
-    batch = order[:args.batch]
+    batch = order[: args.batch]
     matrix = np.stack([vectors[pk] for pk in batch])
     batch_texts = [texts[pk] for pk in batch]
     together = 0.0
     for slug, model in models.items():
         start = time.perf_counter()
         for i in range(0, len(batch), 2000):
-            model.predict(batch_texts[i:i + 2000], matrix[i:i + 2000])
+            model.predict(batch_texts[i : i + 2000], matrix[i : i + 2000])
         spent = time.perf_counter() - start
         together += spent
         print(f"  {slug:<18} {len(batch) / spent:8.0f} texts/s on one core (stored vectors)")
@@ -83,9 +86,11 @@ def main() -> None:
         summary = services.tag()
         spent = time.perf_counter() - start
         rate = summary.recommendations / spent
-        print(f"retag all: {summary.recommendations} recommendations in {spent:.0f} s = {rate:.0f}/s "
-              f"({summary.added} added, {summary.updated} updated, {summary.removed} withdrawn); "
-              f"250,000 at this rate: {250_000 / rate / 60:.1f} min")
+        print(
+            f"retag all: {summary.recommendations} recommendations in {spent:.0f} s = {rate:.0f}/s "
+            f"({summary.added} added, {summary.updated} updated, {summary.removed} withdrawn); "
+            f"250,000 at this rate: {250_000 / rate / 60:.1f} min"
+        )
 
 
 if __name__ == "__main__":

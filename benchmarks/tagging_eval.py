@@ -21,6 +21,7 @@ C. OHCHR lists of Slovenia (cycles 2 and 3): UHRI themes, affected persons and S
 
 Results are printed and written to benchmarks/results/tagging_eval.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("RIGHTSTRACK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 CLI = [str(ROOT / ".venv" / "bin" / "rightstrack")]
-LISTS = {"cycle 2": DATA / "ohchr-lists" / "UPR20__Slovenia_ThematicListRecommendations_E.docx",
-         "cycle 3": DATA / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"}
+LISTS = {
+    "cycle 2": DATA / "ohchr-lists" / "UPR20__Slovenia_ThematicListRecommendations_E.docx",
+    "cycle 3": DATA / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx",
+}
 SPAIN = DATA / "sdg" / "spain-upr4-sdg-dev.csv"
 SPAIN_ARGS = ["--format", "table", "--columns", "text=text,sdg_goals=uhri_goals", "--mechanism", "UPR"]
-SENTENCES = ["--examples", str(DATA / "sdg-sentences" / "sdg-labelled-sentences.csv"), "--format", "table",
-             "--columns", "text=Text,sdg_goals=SDG"]
+SENTENCES = [
+    "--examples",
+    str(DATA / "sdg-sentences" / "sdg-labelled-sentences.csv"),
+    "--format",
+    "table",
+    "--columns",
+    "text=Text,sdg_goals=SDG",
+]
 KEYS = ("n", "accuracy", "micro_f1", "macro_f1", "samples_f1", "quadratic_kappa")
 
 
@@ -56,7 +65,9 @@ def evaluate(home: Path, taxonomy: str, test: Path, *extra: str) -> dict:
     result = json.loads(run(home, "evaluate", "--taxonomy", taxonomy, "--test", str(test), "--json", *extra))
     return {k: result[k] for k in KEYS if result.get(k) is not None} | (
         {"baseline": {k: result["baseline"][k] for k in KEYS if result["baseline"].get(k) is not None}}
-        if "baseline" in result else {})
+        if "baseline" in result
+        else {}
+    )
 
 
 def fresh(home: Path) -> Path:
@@ -84,10 +95,13 @@ def sdg(work: Path, benchmark: Path | None) -> dict:
     tests = {"Slovenia cycle 3 (en)": (LISTS["cycle 3"], ()), "Spain cycle 4 (es)": (SPAIN, SPAIN_ARGS)}
     if benchmark:
         tests["binary benchmark"] = (benchmark, ())
-    out = {"framework texts only": {name: evaluate(home, "sdg-goals", path, *args) for name, (path, args) in tests.items()}}
+    out = {
+        "framework texts only": {name: evaluate(home, "sdg-goals", path, *args) for name, (path, args) in tests.items()}
+    }
     run(home, "train", "--taxonomy", "sdg-goals", *SENTENCES)
-    out["framework + SDG sentences"] = {name: evaluate(home, "sdg-goals", path, *args)
-                                        for name, (path, args) in tests.items()}
+    out["framework + SDG sentences"] = {
+        name: evaluate(home, "sdg-goals", path, *args) for name, (path, args) in tests.items()
+    }
     return out
 
 
@@ -104,10 +118,16 @@ def lists(work: Path) -> dict:
     from rightstrack.search import embedding
     from rightstrack.tagging import evaluation, learn, selectors
 
-    sentences = evaluation.read_test_file(DATA / "sdg-sentences" / "sdg-labelled-sentences.csv", "sdg-goals", "table",
-                                          ImportOptions(mapping=parse_mapping("text=Text,sdg_goals=SDG")))
-    sdg_extra = [learn.Example(t, lb, v) for t, lb, v in
-                 zip(sentences.texts, sentences.labels, embedding.embed(sentences.texts))]
+    sentences = evaluation.read_test_file(
+        DATA / "sdg-sentences" / "sdg-labelled-sentences.csv",
+        "sdg-goals",
+        "table",
+        ImportOptions(mapping=parse_mapping("text=Text,sdg_goals=SDG")),
+    )
+    sdg_extra = [
+        learn.Example(t, lb, v)
+        for t, lb, v in zip(sentences.texts, sentences.labels, embedding.embed(sentences.texts), strict=False)
+    ]
     sdg_extra += selectors.reference_examples("sdg-goals")
     out = {}
     for cycle, path in LISTS.items():
@@ -119,9 +139,13 @@ def lists(work: Path) -> dict:
             extra = sdg_extra if slug == "sdg-goals" else []
             out[f"{slug}, Slovenia {cycle}, 5-fold"] = _cross_validate(test, slug, extra)
     cycle3 = evaluation.read_test_file(LISTS["cycle 3"], "sdg-goals")
-    spain = evaluation.read_test_file(SPAIN, "sdg-goals", "table",
-                                      ImportOptions(mapping=parse_mapping("text=text,sdg_goals=uhri_goals")))
-    train = [learn.Example(t, lb, v) for t, lb, v in zip(cycle3.texts, cycle3.labels, embedding.embed(cycle3.texts))]
+    spain = evaluation.read_test_file(
+        SPAIN, "sdg-goals", "table", ImportOptions(mapping=parse_mapping("text=text,sdg_goals=uhri_goals"))
+    )
+    train = [
+        learn.Example(t, lb, v)
+        for t, lb, v in zip(cycle3.texts, cycle3.labels, embedding.embed(cycle3.texts), strict=False)
+    ]
     model, _figures = learn.fit("sdg-goals", train + sdg_extra, multi=True, use_lead=False)
     out["sdg-goals, Spain cycle 4 (es), trained on Slovenia cycle 3 (en)"] = _keys(evaluation.evaluate(model, spain))
     return out
@@ -140,11 +164,15 @@ def _cross_validate(test, slug: str, extra: list, folds: int = 5) -> dict:
     fold_of = np.arange(len(test.texts)) % folds
     labels: set[str] = set()
     for fold in range(folds):
-        train = [learn.Example(t, lb, v) for t, lb, v, f in zip(test.texts, test.labels, vectors, fold_of) if f != fold]
+        train = [
+            learn.Example(t, lb, v)
+            for t, lb, v, f in zip(test.texts, test.labels, vectors, fold_of, strict=False)
+            if f != fold
+        ]
         model, _figures = learn.fit(slug, train + extra, multi=True, use_lead=False)
         labels |= set(model.labels)
         rows = [i for i in range(len(test.texts)) if fold_of[i] == fold]
-        for i, row in zip(rows, model.predict([test.texts[i] for i in rows], vectors[rows])):
+        for i, row in zip(rows, model.predict([test.texts[i] for i in rows], vectors[rows]), strict=False):
             predicted[i] = [lb for lb, _s in row]
     return _keys(figures(test.labels, predicted, sorted(labels), multi=True))
 

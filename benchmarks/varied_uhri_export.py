@@ -22,6 +22,7 @@ Everything is seeded: the same arguments give the same file.
 
     python benchmarks/varied_uhri_export.py --records 250000 --out /tmp/rightstrack-search-bench/export
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,20 +32,24 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import make_uhri_export as base  # noqa: E402
 from make_uhri_export import ROOT, Pools, fx  # noqa: E402
+
 from rightstrack.ingest.text import split_paragraph_number  # noqa: E402
 
 SEED = 20240917
-LEAD_RE = re.compile(r"^((?:Continue|Redouble|Intensify|Step up|Strengthen|Pursue|Further|Take|Consider|Adopt|Increase|"
-                     r"Make|Ensure|Undertake)\b[^.;:]{0,50}?\b(?:efforts|measures|steps|work|action|policies)\s+"
-                     r"(?:in order )?to)\s+\w", re.IGNORECASE)
+LEAD_RE = re.compile(
+    r"^((?:Continue|Redouble|Intensify|Step up|Strengthen|Pursue|Further|Take|Consider|Adopt|Increase|"
+    r"Make|Ensure|Undertake)\b[^.;:]{0,50}?\b(?:efforts|measures|steps|work|action|policies)\s+"
+    r"(?:in order )?to)\s+\w",
+    re.IGNORECASE,
+)
 JOINERS = [" and ", ", and ", "; ", " and to "]
 REPEAT_SHARE = 0.06
 
@@ -70,8 +75,9 @@ class Varier:
         self.upr_short = [_bare(t) for t in pools.upr_texts if 30 <= len(t) <= 220 and not t.startswith(("(", "-"))]
         leads = Counter(m.group(1) for t in pools.upr_texts if (m := LEAD_RE.match(t)))
         self.leads = [lead for lead, n in leads.items() if n >= 3]  # real, common openers
-        parts = [t[len("The State party should "):] for t in pools.other_texts
-                 if t.startswith("The State party should ")]
+        parts = [
+            t[len("The State party should ") :] for t in pools.other_texts if t.startswith("The State party should ")
+        ]
         self.tb_parts = [_bare(p) for p in parts if 30 <= len(p) <= 300]
         self.seen: set[bytes] = set()
         self.by_state: dict[str, list[str]] = {}
@@ -156,10 +162,16 @@ def write(records: int, out: Path, shared: Path) -> dict:
     path = out / "export-full-en.json"
     fx.write_json(generate(pools, records, stats), path)
     share, texts = duplicate_share(stats)
-    return {"path": path, "records": records, "seconds": time.perf_counter() - started,
-            "duplicate_share": share, "duplicated_texts": texts,
-            "original_duplicate_share": original_duplicate_share(pools, records),
-            "pool_upr": len(pools.upr_texts), "pool_other": len(pools.other_texts)}
+    return {
+        "path": path,
+        "records": records,
+        "seconds": time.perf_counter() - started,
+        "duplicate_share": share,
+        "duplicated_texts": texts,
+        "original_duplicate_share": original_duplicate_share(pools, records),
+        "pool_upr": len(pools.upr_texts),
+        "pool_other": len(pools.other_texts),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,9 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args(argv)
     info = write(args.records, args.out, args.shared)
-    print(f"wrote {info['path']}: {info['records']} records in {info['seconds']:.1f} s; records whose text "
-          f"is an exact duplicate of another's: {info['duplicate_share']:.2%} "
-          f"(make_uhri_export.py alone: {info['original_duplicate_share']:.2%})")
+    print(
+        f"wrote {info['path']}: {info['records']} records in {info['seconds']:.1f} s; records whose text "
+        f"is an exact duplicate of another's: {info['duplicate_share']:.2%} "
+        f"(make_uhri_export.py alone: {info['original_duplicate_share']:.2%})"
+    )
     return 0
 
 

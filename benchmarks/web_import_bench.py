@@ -16,6 +16,7 @@ data directory — the whole work one request used to hold before imports became
 
     .venv/bin/python benchmarks/web_import_bench.py [--file PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,8 +104,10 @@ def main() -> None:
     finally:
         worker.terminate()
         worker.wait(timeout=60)
-    print(f"\nrequests: upload {upload * 1000:.0f} ms, confirm {confirm_ms:.0f} ms "
-          f"(baseline: the same work held {baseline:.0f} s); background: check {checked:.0f} s + import {total:.0f} s")
+    print(
+        f"\nrequests: upload {upload * 1000:.0f} ms, confirm {confirm_ms:.0f} ms "
+        f"(baseline: the same work held {baseline:.0f} s); background: check {checked:.0f} s + import {total:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -3,28 +3,58 @@
 ``rightstrack --help`` lists the product's own commands; every Django command
 (``migrate``, ``shell``, ``check``…) stays reachable: ``rightstrack help --commands``.
 """
+
 from __future__ import annotations
 
 import os
 import sys
 
-from rightstrack import __version__
+from rightstrack import __version__, datadir
 
 # Shown by `rightstrack --help`, in this order.
-COMMANDS = ["init", "serve", "demo", "import", "export", "report", "createuser", "unlock", "taxonomy", "token", "search", "similar", "dedupe", "reindex",
-            "train", "tag", "evaluate", "classify", "remind", "worker", "backup", "restore"]
+COMMANDS = [
+    "init",
+    "serve",
+    "demo",
+    "import",
+    "export",
+    "report",
+    "createuser",
+    "unlock",
+    "taxonomy",
+    "token",
+    "search",
+    "similar",
+    "dedupe",
+    "reindex",
+    "train",
+    "tag",
+    "evaluate",
+    "classify",
+    "remind",
+    "worker",
+    "backup",
+    "restore",
+]
 
 
 def usage() -> str:
     from django.core.management import load_command_class
 
-    lines = [f"rightstrack {__version__} — follow up UN human-rights recommendations", "",
-             "usage: rightstrack COMMAND [options]     (rightstrack COMMAND --help for details and an example)", "",
-             "commands:"]
+    lines = [
+        f"rightstrack {__version__} — follow up UN human-rights recommendations",
+        "",
+        "usage: rightstrack COMMAND [options]     (rightstrack COMMAND --help for details and an example)",
+        "",
+        "commands:",
+    ]
     for name in COMMANDS:
-        lines.append(f"  {name:12} {load_command_class('rightstrack.core', name).help}")
-    lines += ["", "Django's own commands (migrate, shell, check, …): rightstrack help --commands",
-              "Data directory: $RIGHTSTRACK_HOME (default ./rightstrack-data); PostgreSQL: $DATABASE_URL"]
+        lines.append(f"  {name:12} {load_command_class('rightstrack.site', name).help}")
+    lines += [
+        "",
+        "Django's own commands (migrate, shell, check, …): rightstrack help --commands",
+        "Data directory: $RIGHTSTRACK_HOME (default ./rightstrack-data); PostgreSQL: $DATABASE_URL",
+    ]
     return "\n".join(lines)
 
 
@@ -35,15 +65,19 @@ def main(argv: list[str] | None = None) -> None:
         import django
 
         django.setup()
-        print(usage())
+        try:
+            print(usage())
+        except BrokenPipeError:  # `rightstrack --help | head -1`
+            _quiet_stdout()
         return
     if args == ["--version"]:
         print(__version__)
         return
     from django.core.management import execute_from_command_line
-
     from django.db import DatabaseError
 
+    if args[0] != "help" and not {"-h", "--help"} & set(args):
+        datadir.prepare()  # help creates no data directory
     try:
         execute_from_command_line(["rightstrack", *args])
     except DatabaseError:
@@ -51,8 +85,13 @@ def main(argv: list[str] | None = None) -> None:
         raise
     except BrokenPipeError:
         # The reader went away (`rightstrack export | head`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    # Python flushes stdout at exit and would report the broken pipe a second time.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _explain_uninitialised() -> None:
@@ -67,8 +106,13 @@ def _explain_uninitialised() -> None:
     except Exception:  # the database cannot even be read: let the first error speak
         return
     if pending:
-        where = settings.DATABASES["default"]["NAME"] if "sqlite" in settings.DATABASES["default"]["ENGINE"] \
+        where = (
+            settings.DATABASES["default"]["NAME"]
+            if "sqlite" in settings.DATABASES["default"]["ENGINE"]
             else "the database"
-        sys.stderr.write(f"Error: {where} is not initialised or is out of date (data directory {settings.HOME}): "
-                         "run `rightstrack init`\n")
+        )
+        sys.stderr.write(
+            f"Error: {where} is not initialised or is out of date (data directory {settings.HOME}): "
+            "run `rightstrack init`\n"
+        )
         sys.exit(1)

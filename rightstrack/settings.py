@@ -15,6 +15,7 @@
 ``RIGHTSTRACK_API_ANONYMOUS_RATE`` anonymous API requests per address (120/m; "" no limit)
 ``RIGHTSTRACK_CLASSIFY_CHARACTERS`` characters the classifiers read per caller a minute (200000)
 """
+
 from __future__ import annotations
 
 import os
@@ -23,14 +24,14 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.home import data_dir, secret_key
+from rightstrack.datadir import data_dir, lazy_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = data_dir()
 ENV = os.environ.get("RIGHTSTRACK_ENV", "local")
 PRODUCTION = ENV == "production"
 
-SECRET_KEY = secret_key(HOME)
+SECRET_KEY = lazy_secret_key(HOME)
 DEBUG = os.environ.get("RIGHTSTRACK_DEBUG") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [
     host.strip()
@@ -55,6 +56,10 @@ if SITE_URL:
 # The proxy whose X-Forwarded-Proto/-For/-Host ``rightstrack serve`` believes; from any
 # other peer waitress removes them, so nobody can claim to have come over https.
 TRUSTED_PROXY = os.environ.get("RIGHTSTRACK_TRUSTED_PROXY", "").strip()
+
+# The recommendation list's FilterSet: declared at the top, where every app's filters are
+# known (see recommendations.filtersets).
+RECOMMENDATION_FILTERSET = "rightstrack.site.filtersets.RecommendationListFilterSet"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +87,7 @@ INSTALLED_APPS = [
     "rightstrack.consultation",
     "rightstrack.dashboard",
     "rightstrack.reports",
+    "rightstrack.site",
     "rightstrack.api",
 ]
 
@@ -209,8 +215,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = HOME / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request otherwise
+STATIC_ROOT = HOME / "static"  # made with the data directory: whitenoise warns without it
 MEDIA_URL = "media/"
 MEDIA_ROOT = HOME / "media"
 # Serve from the installed package when collectstatic has not run (a laptop, tests).
@@ -250,18 +255,25 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The anonymous API's counts, in files: the server's processes (serve --processes)
     # must share them, or each would let an address make the whole rate.
-    "throttle": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "throttle",
-                 "OPTIONS": {"MAX_ENTRIES": 10_000}},
-    "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": HOME / "jobs",
-             "TIMEOUT": 7 * 24 * 3600},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": HOME / "throttle",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+    "jobs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": HOME / "jobs",
+        "TIMEOUT": 7 * 24 * 3600,
+    },
 }
 
 # Email (``rightstrack remind``). Without RIGHTSTRACK_EMAIL_HOST, emails are printed on
 # the console instead of sent, so nothing fails on a laptop without an SMTP server.
 # RIGHTSTRACK_EMAIL_TLS: 1 STARTTLS (default), ssl implicit TLS (port 465), 0 none.
 EMAIL_HOST = os.environ.get("RIGHTSTRACK_EMAIL_HOST", "")
-EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
 _EMAIL_TLS = os.environ.get("RIGHTSTRACK_EMAIL_TLS", "1").strip().lower()
 EMAIL_USE_SSL = _EMAIL_TLS == "ssl"
 EMAIL_USE_TLS = _EMAIL_TLS in {"1", "true", "yes", "starttls"}

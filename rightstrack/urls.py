@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from rightstrack.api.api import api
-from rightstrack.core import views as core_views
 from rightstrack.core import views_account
+from rightstrack.site import views as site_views
+from rightstrack.site.api import api
 from rightstrack.tagging import views as tagging_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("recommendations/", include("rightstrack.recommendations.urls")),
     path("import/", include("rightstrack.ingest.urls")),
     path("jobs/", include("rightstrack.core.urls")),

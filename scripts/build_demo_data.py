@@ -1,4 +1,4 @@
-"""Build rightstrack's demo dataset (rightstrack/core/data/demo.json) from public UN documents.
+"""Build rightstrack's demo dataset (rightstrack/site/data/demo.json) from public UN documents.
 
 Usage: python scripts/build_demo_data.py [SHARED_DATA_DIR]   (default ../shared/data)
 
@@ -11,9 +11,10 @@ Sources, all United Nations documents:
   Committee selected for its follow-up procedure, for 114 States, with their headings;
   and the Committee's follow-up reports (CCPR/C/<session>/2 or /3 and addenda): its grade
   of each part of these paragraphs with its evaluation, and earlier rounds. These are
-  written to rightstrack/core/data/demo-ccpr-followup.json in the form the importer's
+  written to rightstrack/site/data/demo-ccpr-followup.json in the form the importer's
   ``ccpr-followup`` format reads (the fields it uses, nothing else).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,9 +33,21 @@ from rightstrack.reference import choices as ref  # noqa: E402
 OUT = ROOT / "rightstrack" / "core" / "data" / "demo.json"
 FOLLOW_UP_OUT = ROOT / "rightstrack" / "core" / "data" / "demo-ccpr-followup.json"
 # What the ccpr-followup format reads of each State's entry (progress.ccpr_followup).
-FOLLOW_UP_FIELDS = ("code", "name", "co_symbol", "co_date", "fco_symbol", "fco_date", "assessment_symbol",
-                    "assessment_session", "assessment_date", "assessment_year", "titles_editorial", "paragraphs",
-                    "history")
+FOLLOW_UP_FIELDS = (
+    "code",
+    "name",
+    "co_symbol",
+    "co_date",
+    "fco_symbol",
+    "fco_date",
+    "assessment_symbol",
+    "assessment_session",
+    "assessment_date",
+    "assessment_year",
+    "titles_editorial",
+    "paragraphs",
+    "history",
+)
 UPR_LISTS = {
     "UPR20__Slovenia_ThematicListRecommendations_E.docx": ("A/HRC/28/15", "2014-12-10"),
     "UPR34_Slovenia_Thematic_list_of_Recommendations.docx": ("A/HRC/43/15", "2019-12-19"),
@@ -46,14 +59,23 @@ def _export_form(record) -> dict:
     data = asdict(record)
     tags = data.pop("tags")
     return {
-        "text": data["text"], "paragraph": data["paragraph"], "document_symbol": data["document_symbol"],
-        "country": data["country"], "mechanism": data["mechanism"], "session": data["session"],
-        "date": data["date"].isoformat() if data["date"] else None, "type": data["type"],
-        "position": data["position"], "position_source": data["position_source"],
+        "text": data["text"],
+        "paragraph": data["paragraph"],
+        "document_symbol": data["document_symbol"],
+        "country": data["country"],
+        "mechanism": data["mechanism"],
+        "session": data["session"],
+        "date": data["date"].isoformat() if data["date"] else None,
+        "type": data["type"],
+        "position": data["position"],
+        "position_source": data["position_source"],
         "recommending_states": data["recommending_states"],
-        "themes": tags.get(ref.UHRI_THEMES, []), "affected_persons": tags.get(ref.AFFECTED_PERSONS, []),
-        "sdg_goals": [int(g) for g in tags.get(ref.SDG_GOALS, [])], "sdg_targets": tags.get(ref.SDG_TARGETS, []),
-        "subject": data["subject"], "follow_up": data["follow_up"],
+        "themes": tags.get(ref.UHRI_THEMES, []),
+        "affected_persons": tags.get(ref.AFFECTED_PERSONS, []),
+        "sdg_goals": [int(g) for g in tags.get(ref.SDG_GOALS, [])],
+        "sdg_targets": tags.get(ref.SDG_TARGETS, []),
+        "subject": data["subject"],
+        "follow_up": data["follow_up"],
     }
 
 
@@ -62,8 +84,16 @@ def upr_records(shared: Path) -> tuple[list[dict], list[dict]]:
     for name, (symbol, date) in UPR_LISTS.items():
         parsed = list(ohchr_docx.parse(shared / "ohchr-lists" / name))
         session = parsed[0].session
-        documents.append({"symbol": symbol, "mechanism": "UPR", "countries": ["SVN"], "session": session, "date": date,
-                          "title": "Report of the Working Group on the Universal Periodic Review: Slovenia"})
+        documents.append(
+            {
+                "symbol": symbol,
+                "mechanism": "UPR",
+                "countries": ["SVN"],
+                "session": session,
+                "date": date,
+                "title": "Report of the Working Group on the Universal Periodic Review: Slovenia",
+            }
+        )
         for record in parsed:
             record.date = dt.date.fromisoformat(date)
             records.append(_export_form(record))
@@ -76,16 +106,31 @@ def ccpr_records(shared: Path) -> tuple[list[dict], list[dict]]:
     for iso3, entry in sorted(data.items()):
         # A third of the entries carry no date; leave it empty rather than guess.
         date = dt.datetime.strptime(entry["co_date"], "%d %B %Y").date().isoformat() if entry["co_date"] else None
-        documents.append({"symbol": entry["co_symbol"], "mechanism": "CCPR", "countries": [iso3], "date": date,
-                          "title": f"Concluding observations on the report of {entry['name']}"})
+        documents.append(
+            {
+                "symbol": entry["co_symbol"],
+                "mechanism": "CCPR",
+                "countries": [iso3],
+                "date": date,
+                "title": f"Concluding observations on the report of {entry['name']}",
+            }
+        )
         for paragraph in entry["paragraphs"]:
             if not paragraph["recommendation"].strip():
                 continue  # the third-party extraction lost some paragraphs' text: never invent it
-            records.append({
-                "text": clean_text(paragraph["recommendation"]), "paragraph": paragraph["num"],
-                "document_symbol": entry["co_symbol"], "country": iso3, "mechanism": "CCPR", "date": date,
-                "type": "recommendation", "subject": paragraph["title"], "follow_up": True,
-            })
+            records.append(
+                {
+                    "text": clean_text(paragraph["recommendation"]),
+                    "paragraph": paragraph["num"],
+                    "document_symbol": entry["co_symbol"],
+                    "country": iso3,
+                    "mechanism": "CCPR",
+                    "date": date,
+                    "type": "recommendation",
+                    "subject": paragraph["title"],
+                    "follow_up": True,
+                }
+            )
     return documents, records
 
 

@@ -7,6 +7,7 @@ annual refinements) and writes rightstrack/reference/data/sdg.json: goals with t
 short titles, targets (including lettered ones such as 16.a) and indicators with their
 UNSD codes. The short goal titles are the UN's SDG icons' titles.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,23 @@ import sys
 from pathlib import Path
 
 SHORT_TITLES = {
-    "1": "No poverty", "2": "Zero hunger", "3": "Good health and well-being",
-    "4": "Quality education", "5": "Gender equality", "6": "Clean water and sanitation",
-    "7": "Affordable and clean energy", "8": "Decent work and economic growth",
-    "9": "Industry, innovation and infrastructure", "10": "Reduced inequalities",
-    "11": "Sustainable cities and communities", "12": "Responsible consumption and production",
-    "13": "Climate action", "14": "Life below water", "15": "Life on land",
-    "16": "Peace, justice and strong institutions", "17": "Partnerships for the goals",
+    "1": "No poverty",
+    "2": "Zero hunger",
+    "3": "Good health and well-being",
+    "4": "Quality education",
+    "5": "Gender equality",
+    "6": "Clean water and sanitation",
+    "7": "Affordable and clean energy",
+    "8": "Decent work and economic growth",
+    "9": "Industry, innovation and infrastructure",
+    "10": "Reduced inequalities",
+    "11": "Sustainable cities and communities",
+    "12": "Responsible consumption and production",
+    "13": "Climate action",
+    "14": "Life below water",
+    "15": "Life on land",
+    "16": "Peace, justice and strong institutions",
+    "17": "Partnerships for the goals",
 }
 OUT = Path(__file__).resolve().parent.parent / "rightstrack" / "reference" / "data" / "sdg.json"
 

@@ -10,6 +10,7 @@ session only (``SIGNED_IN``) and check what the user may do themselves (``requir
 A token has no rights of its own: it acts for its user, so a staff user's token may do
 what that user may do in the browser. A session must send its CSRF token on a POST.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser

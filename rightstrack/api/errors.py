@@ -9,9 +9,11 @@ The services' own refusals keep their message: ``NotAllowedError`` (the person's
 does not allow it) is a 403 and ``ConflictError`` (someone saved the item after the
 caller read its ``version``) a 409, both ``{"detail": "..."}``.
 """
+
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as ModelValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import Throttled, ValidationError
@@ -82,8 +84,9 @@ def invalid_values(api: NinjaAPI, request, exc: ModelValidationError):
         return api.create_response(request, {"detail": " ".join(exc.messages), "errors": []}, status=400)
     fields = {name: messages for name, messages in exc.message_dict.items() if name != NON_FIELD_ERRORS}
     if not fields:
-        return api.create_response(request, {"detail": " ".join(exc.message_dict[NON_FIELD_ERRORS]), "errors": []},
-                                   status=400)
+        return api.create_response(
+            request, {"detail": " ".join(exc.message_dict[NON_FIELD_ERRORS]), "errors": []}, status=400
+        )
     return bad_request(api, request, [(name, " ".join(messages)) for name, messages in fields.items()])
 
 
@@ -122,9 +125,16 @@ def install(api: NinjaAPI) -> None:
             response = api.create_response(request, {"detail": exc.detail}, status=429)
             response["Retry-After"] = str(exc.wait)
             return response
-        return api.create_response(request, {"detail": _(
-            "Too many requests without a token from this address. Wait a minute, or ask the NMRF for an "
-            "API token (rightstrack token create).")}, status=429)
+        return api.create_response(
+            request,
+            {
+                "detail": _(
+                    "Too many requests without a token from this address. Wait a minute, or ask the NMRF for an "
+                    "API token (rightstrack token create)."
+                )
+            },
+            status=429,
+        )
 
     @api.exception_handler(ConflictError)
     def conflict(request, exc: ConflictError):
@@ -136,5 +146,6 @@ def reject_unknown(request, known) -> None:
     (``contry=SVN``) would otherwise be ignored and return every record."""
     unknown = [name for name in request.GET if name not in known]
     if unknown:
-        raise BadParameter(unknown[0], _("unknown parameter (this endpoint takes: %(known)s)")
-                           % {"known": ", ".join(sorted(known))})
+        raise BadParameter(
+            unknown[0], _("unknown parameter (this endpoint takes: %(known)s)") % {"known": ", ".join(sorted(known))}
+        )

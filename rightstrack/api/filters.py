@@ -5,6 +5,7 @@ API parameter (documented in the OpenAPI schema, with its label as description) 
 no change here. The derived schema only types the parameters; the FilterSet parses
 them and does the filtering, so the API, the HTML list and the exports agree.
 """
+
 from __future__ import annotations
 
 from typing import Any, Literal

@@ -12,6 +12,7 @@ back. Signed-in callers are not counted: they are known, and a token can be revo
 What costs the server most — the classifiers and the sentence encoder reading texts —
 is counted for everybody (``spend``): ``CLASSIFY_CHARACTERS`` characters a minute each.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,20 +68,26 @@ class InputLimits:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/") and request.method in ("POST", "PUT", "PATCH") \
-                and request.content_type == "application/json":
+        if (
+            request.path.startswith("/api/")
+            and request.method in ("POST", "PUT", "PATCH")
+            and request.content_type == "application/json"
+        ):
             try:
                 body = request.body
             except RequestDataTooBig:
                 message = _("The request body is larger than %(mb)s MB.") % {
-                    "mb": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024**2:g}"}
-                return JsonResponse({"detail": message, "errors": [{"parameter": "body", "message": message}]},
-                                    status=413)
+                    "mb": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024**2:g}"
+                }
+                return JsonResponse(
+                    {"detail": message, "errors": [{"parameter": "body", "message": message}]}, status=413
+                )
             found = problem(body)
             if found:
                 parameter, message = found
-                return JsonResponse({"detail": message, "errors": [{"parameter": parameter, "message": message}]},
-                                    status=400)
+                return JsonResponse(
+                    {"detail": message, "errors": [{"parameter": parameter, "message": message}]}, status=400
+                )
         return self.get_response(request)
 
 
@@ -166,8 +173,15 @@ def spend(request, amount: int, per_minute: int) -> None:
             cache.set(key, used + amount, 120)
             return
     wait = 60 - now % 60
-    raise TooMuchWork(wait, _(
-        "The classifiers have read %(used)s characters of your texts this minute (at most %(most)s a minute). "
-        "Send the rest in %(seconds)s s, or tag many recommendations at once with `rightstrack tag`.") % {
-        "used": number_format(used, force_grouping=True), "most": number_format(per_minute, force_grouping=True),
-        "seconds": math.ceil(wait)})
+    raise TooMuchWork(
+        wait,
+        _(
+            "The classifiers have read %(used)s characters of your texts this minute (at most %(most)s a minute). "
+            "Send the rest in %(seconds)s s, or tag many recommendations at once with `rightstrack tag`."
+        )
+        % {
+            "used": number_format(used, force_grouping=True),
+            "most": number_format(per_minute, force_grouping=True),
+            "seconds": math.ceil(wait),
+        },
+    )

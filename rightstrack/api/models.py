@@ -1,4 +1,5 @@
 """API tokens: a user's key for scripts and other tools that call the REST API."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -14,8 +15,9 @@ class APIToken(models.Model):
     and revoke one. A revoked token stays, so its use can still be traced.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("What or who uses it"))
     prefix = models.CharField(_("prefix"), max_length=16, db_index=True, editable=False)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)

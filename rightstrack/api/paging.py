@@ -8,11 +8,13 @@ the first does (no OFFSET). The cursor is opaque to clients: it may change form.
 a cursor; later pages say null. Counting a large filtered set costs a query as long as
 the page itself, and a client walking 5,000 pages needs the total once.
 """
+
 from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -35,7 +37,8 @@ class PageParams(Schema):
 def page_schema(item: type[Schema], name: str) -> type[Schema]:
     """The response schema of a list of ``item``: ``{"results", "next", "count"}``."""
     return create_model(
-        name, __base__=Schema,
+        name,
+        __base__=Schema,
         results=(list[item], ...),
         next=(str | None, Field(None, description="Cursor of the next page; null on the last page.")),
         count=(int | None, Field(None, description="Rows matching, on the first page only (null on later pages).")),

@@ -1,4 +1,5 @@
 """Writes of API tokens: create one (its key is shown once), revoke one, note its use."""
+
 from __future__ import annotations
 
 import datetime as dt

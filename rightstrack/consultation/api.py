@@ -6,10 +6,12 @@ report) read by anyone who may see what they are about: the public ones for anon
 callers, all of them for signed-in ones. Consultation rounds are for the NMRF (every
 round, with who replied and who has not yet) and for those invited (their rounds and
 their own replies); anonymous callers see none. A round names the draft it is on
-(``subject``: the UPR mid-term report of a ``country`` and ``cycle``, or a ``plan``). Writes take a token or a session; the
-services decide who may (contributors and the NMRF comment, contributors assess, the
-NMRF opens rounds, those invited reply) and refuse others with a 403.
+(``subject``: the UPR mid-term report of a ``country`` and ``cycle``, or a ``plan``).
+Writes take a token or a session; the services decide who may (contributors and the
+NMRF comment, contributors assess, the NMRF opens rounds, those invited reply) and
+refuse others with a 403.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -92,18 +94,22 @@ class RoundOut(Schema):
     description: str
     deadline: dt.date
     is_open: bool
-    subject: SubjectName = Field(description='the draft consulted on: "midterm" (UPR mid-term report), "plan" '
-                                             '(national action plan) or "" (other or general)')
+    subject: SubjectName = Field(
+        description='the draft consulted on: "midterm" (UPR mid-term report), "plan" '
+        '(national action plan) or "" (other or general)'
+    )
     country: str | None = Field(description="ISO 3166-1 alpha-3 code of the State under review (mid-term report)")
     cycle: int | None = Field(description="UPR cycle (mid-term report)")
     plan: int | None = Field(description="id of the action plan (national action plan)")
 
 
 class RoundDetail(RoundOut):
-    replied: list[str] | None = Field(description="usernames of those invited who replied (NMRF staff only; null "
-                                                  "for others)")
-    waiting: list[str] | None = Field(description="usernames of those invited who have not replied yet (NMRF staff "
-                                                  "only; null for others)")
+    replied: list[str] | None = Field(
+        description="usernames of those invited who replied (NMRF staff only; null for others)"
+    )
+    waiting: list[str] | None = Field(
+        description="usernames of those invited who have not replied yet (NMRF staff only; null for others)"
+    )
     replies: list[ReplyOut] = Field(description="every reply for NMRF staff; the caller's own for others")
 
 
@@ -131,27 +137,51 @@ class ReplyIn(Schema):
 
 
 def assessment_record(assessment: Assessment) -> dict:
-    return {"id": assessment.pk, "recommendation_id": assessment.recommendation_id,
-            "organisation": assessment.organisation, "status": assessment.status, "text": assessment.text,
-            "date": assessment.date, "is_public": assessment.is_public}
+    return {
+        "id": assessment.pk,
+        "recommendation_id": assessment.recommendation_id,
+        "organisation": assessment.organisation,
+        "status": assessment.status,
+        "text": assessment.text,
+        "date": assessment.date,
+        "is_public": assessment.is_public,
+    }
 
 
 def comment_record(comment: Comment) -> dict:
-    return {"id": comment.pk, "recommendation_id": comment.recommendation_id, "report_id": comment.report_id,
-            "organisation": comment.organisation, "text": comment.text, "is_public": comment.is_public,
-            "created_at": comment.created_at}
+    return {
+        "id": comment.pk,
+        "recommendation_id": comment.recommendation_id,
+        "report_id": comment.report_id,
+        "organisation": comment.organisation,
+        "text": comment.text,
+        "is_public": comment.is_public,
+        "created_at": comment.created_at,
+    }
 
 
 def round_record(round_: Round) -> dict:
-    return {"id": round_.pk, "title": round_.title, "description": round_.description, "deadline": round_.deadline,
-            "is_open": round_.is_open, "subject": round_.subject,
-            "country": round_.country.iso3 if round_.country_id else None, "cycle": round_.cycle,
-            "plan": round_.plan_id}
+    return {
+        "id": round_.pk,
+        "title": round_.title,
+        "description": round_.description,
+        "deadline": round_.deadline,
+        "is_open": round_.is_open,
+        "subject": round_.subject,
+        "country": round_.country.iso3 if round_.country_id else None,
+        "cycle": round_.cycle,
+        "plan": round_.plan_id,
+    }
 
 
 def reply_record(reply: Reply) -> dict:
-    return {"id": reply.pk, "round_id": reply.round_id, "author": reply.author.get_username(), "text": reply.text,
-            "created_at": reply.created_at}
+    return {
+        "id": reply.pk,
+        "round_id": reply.round_id,
+        "author": reply.author.get_username(),
+        "text": reply.text,
+        "created_at": reply.created_at,
+    }
 
 
 def round_detail(request, round_: Round) -> dict:
@@ -164,8 +194,12 @@ def round_detail(request, round_: Round) -> dict:
     else:
         replied = waiting = None
         replies = replies.filter(author=user)
-    return {**round_record(round_), "replied": replied, "waiting": waiting,
-            "replies": [reply_record(r) for r in replies]}
+    return {
+        **round_record(round_),
+        "replied": replied,
+        "waiting": waiting,
+        "replies": [reply_record(r) for r in replies],
+    }
 
 
 def _round(request, round_id: int) -> Round:
@@ -178,24 +212,34 @@ def _recommendation(request, recommendation_id: int):
 
 # --- Reads --------------------------------------------------------------------------
 
-@router.get("/recommendations/{recommendation_id}/assessments", response={200: list[AssessmentOut], 404: NotFound},
-            summary="Independent assessments of a recommendation, newest first")
+
+@router.get(
+    "/recommendations/{recommendation_id}/assessments",
+    response={200: list[AssessmentOut], 404: NotFound},
+    summary="Independent assessments of a recommendation, newest first",
+)
 def list_assessments(request, recommendation_id: int):
     """Public assessments for anonymous callers, all of them for signed-in ones."""
     recommendation = _recommendation(request, recommendation_id)
     return [assessment_record(a) for a in selectors.assessments(api_user(request), recommendation)]
 
 
-@router.get("/recommendations/{recommendation_id}/comments", response={200: list[CommentOut], 404: NotFound},
-            summary="Comments on a recommendation, newest first")
+@router.get(
+    "/recommendations/{recommendation_id}/comments",
+    response={200: list[CommentOut], 404: NotFound},
+    summary="Comments on a recommendation, newest first",
+)
 def list_recommendation_comments(request, recommendation_id: int):
     """Public comments for anonymous callers, all of them for signed-in ones."""
     recommendation = _recommendation(request, recommendation_id)
     return [comment_record(c) for c in selectors.comments(api_user(request), recommendation=recommendation)]
 
 
-@router.get("/reports/{report_id}/comments", response={200: list[CommentOut], 404: NotFound},
-            summary="Comments on a progress report, newest first")
+@router.get(
+    "/reports/{report_id}/comments",
+    response={200: list[CommentOut], 404: NotFound},
+    summary="Comments on a progress report, newest first",
+)
 def list_report_comments(request, report_id: int):
     """Of a report the caller may see: public comments for anonymous callers, all of them
     for signed-in ones."""
@@ -211,8 +255,9 @@ def list_rounds(request):
     return [round_record(r) for r in selectors.rounds(api_user(request)).select_related("country")]
 
 
-@router.get("/rounds/{round_id}", response={200: RoundDetail, 404: NotFound},
-            summary="One consultation round, with its replies")
+@router.get(
+    "/rounds/{round_id}", response={200: RoundDetail, 404: NotFound}, summary="One consultation round, with its replies"
+)
 def get_round(request, round_id: int):
     return round_detail(request, _round(request, round_id))
 
@@ -220,43 +265,72 @@ def get_round(request, round_id: int):
 # --- Writes -------------------------------------------------------------------------
 
 
-@router.post("/comments", auth=SIGNED_IN, response={201: CommentOut, **WRITE_ERRORS},
-             summary="Comment on a recommendation or a progress report (contributors, NMRF)")
+@router.post(
+    "/comments",
+    auth=SIGNED_IN,
+    response={201: CommentOut, **WRITE_ERRORS},
+    summary="Comment on a recommendation or a progress report (contributors, NMRF)",
+)
 def create_comment(request, body: CommentIn):
     user = api_user(request)
     if body.recommendation is None and body.report is None:
         raise BadParameter("recommendation", _("give a recommendation or a report"))
     made = services.comment(
-        user, body.text, organisation=body.organisation, is_public=body.is_public,
+        user,
+        body.text,
+        organisation=body.organisation,
+        is_public=body.is_public,
         recommendation=referenced(visible_recommendations(user), body.recommendation, "recommendation"),
         report=referenced(progress.reports(user), body.report, "report"),
     )
     return created(comment_record(made))
 
 
-@router.post("/assessments", auth=SIGNED_IN, response={201: AssessmentOut, **WRITE_ERRORS},
-             summary="Assess how far a recommendation is implemented (contributors)")
+@router.post(
+    "/assessments",
+    auth=SIGNED_IN,
+    response={201: AssessmentOut, **WRITE_ERRORS},
+    summary="Assess how far a recommendation is implemented (contributors)",
+)
 def create_assessment(request, body: AssessmentIn):
     """The organisation's own view; it never changes the State's status."""
     user = api_user(request)
     recommendation = referenced(visible_recommendations(user), body.recommendation, "recommendation")
-    made = services.assess(user, recommendation, organisation=body.organisation, status=body.status, text=body.text,
-                           date=body.date or timezone.localdate(), is_public=body.is_public)
+    made = services.assess(
+        user,
+        recommendation,
+        organisation=body.organisation,
+        status=body.status,
+        text=body.text,
+        date=body.date or timezone.localdate(),
+        is_public=body.is_public,
+    )
     return created(assessment_record(made))
 
 
-@router.post("/rounds", auth=SIGNED_IN, response={201: RoundDetail, **WRITE_ERRORS},
-             summary="Open a consultation round (NMRF staff)")
+@router.post(
+    "/rounds",
+    auth=SIGNED_IN,
+    response={201: RoundDetail, **WRITE_ERRORS},
+    summary="Open a consultation round (NMRF staff)",
+)
 def create_round(request, body: RoundIn):
     """Ask contributors (by username) for their views by a deadline."""
     user = api_user(request)
     # Asked before the usernames are looked up: a 400 naming an unknown one would
     # otherwise tell anybody signed in which accounts exist. The service asks again.
     roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
-    made = services.open_round(user, title=body.title, deadline=body.deadline, description=body.description,
-                               invited=_contributors(body.invited), subject=body.subject,
-                               country=referenced_state(body.country), cycle=body.cycle,
-                               plan=referenced(Plan.objects.filter(archived=False), body.plan, "plan"))
+    made = services.open_round(
+        user,
+        title=body.title,
+        deadline=body.deadline,
+        description=body.description,
+        invited=_contributors(body.invited),
+        subject=body.subject,
+        country=referenced_state(body.country),
+        cycle=body.cycle,
+        plan=referenced(Plan.objects.filter(archived=False), body.plan, "plan"),
+    )
     return created(round_detail(request, made))
 
 
@@ -273,8 +347,7 @@ def referenced_state(iso3: str | None) -> State | None:
 def _contributors(usernames: list[str]) -> list:
     """The active contributors with these usernames, as the web form offers them; 400
     naming the first that is not one."""
-    people = get_user_model().objects.filter(is_active=True, profile__role=Role.CONTRIBUTOR,
-                                             username__in=usernames)
+    people = get_user_model().objects.filter(is_active=True, profile__role=Role.CONTRIBUTOR, username__in=usernames)
     by_name = {person.get_username(): person for person in people}
     unknown = [name for name in usernames if name not in by_name]
     if unknown:
@@ -282,8 +355,12 @@ def _contributors(usernames: list[str]) -> list:
     return [by_name[name] for name in dict.fromkeys(usernames)]
 
 
-@router.post("/rounds/{round_id}/replies", auth=SIGNED_IN, response={201: ReplyOut, **WRITE_ERRORS},
-             summary="Reply to a consultation round (those invited, NMRF staff)")
+@router.post(
+    "/rounds/{round_id}/replies",
+    auth=SIGNED_IN,
+    response={201: ReplyOut, **WRITE_ERRORS},
+    summary="Reply to a consultation round (those invited, NMRF staff)",
+)
 def create_reply(request, round_id: int, body: ReplyIn):
     """A closed round takes no more replies (400)."""
     made = services.reply(api_user(request), _round(request, round_id), body.text)

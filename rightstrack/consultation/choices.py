@@ -1,4 +1,5 @@
 """Fixed vocabularies of consultation."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

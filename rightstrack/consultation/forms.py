@@ -1,4 +1,5 @@
 """Forms of consultation: a comment, an independent assessment, a round, a reply."""
+
 from __future__ import annotations
 
 from django import forms
@@ -41,15 +42,28 @@ def cycle_choices(current: int | None = None) -> list[tuple]:
 class RoundForm(forms.ModelForm):
     """Open or change a round: what is asked, of whom, by when, and on which draft."""
 
-    invited = forms.ModelMultipleChoiceField(queryset=get_user_model().objects.none(), label=_("Invited"),
-                                             widget=forms.CheckboxSelectMultiple)
-    country = forms.ModelChoiceField(queryset=State.objects.order_by("name"), required=False,
-                                     label=_("State under review"),
-                                     help_text=_("For a round on the UPR mid-term report."))
-    cycle = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, label=_("UPR cycle"),
-                                   help_text=_("For a round on the UPR mid-term report."))
-    plan = forms.ModelChoiceField(queryset=Plan.objects.none(), required=False, label=_("Action plan"),
-                                  help_text=_("For a round on a national action plan."))
+    invited = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(), label=_("Invited"), widget=forms.CheckboxSelectMultiple
+    )
+    country = forms.ModelChoiceField(
+        queryset=State.objects.order_by("name"),
+        required=False,
+        label=_("State under review"),
+        help_text=_("For a round on the UPR mid-term report."),
+    )
+    cycle = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("UPR cycle"),
+        help_text=_("For a round on the UPR mid-term report."),
+    )
+    plan = forms.ModelChoiceField(
+        queryset=Plan.objects.none(),
+        required=False,
+        label=_("Action plan"),
+        help_text=_("For a round on a national action plan."),
+    )
 
     class Meta:
         model = Round
@@ -60,12 +74,14 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Contributors first: the NHRI and civil-society accounts a round is for.
-        self.fields["invited"].queryset = get_user_model().objects.filter(
-            is_active=True, profile__role=Role.CONTRIBUTOR).order_by("username")
+        self.fields["invited"].queryset = (
+            get_user_model().objects.filter(is_active=True, profile__role=Role.CONTRIBUTOR).order_by("username")
+        )
         self.fields["cycle"].choices = cycle_choices(self.instance.cycle)
         # Plans in use; a round already on a plan archived since keeps it.
         self.fields["plan"].queryset = Plan.objects.filter(
-            Q(archived=False) | Q(pk=self.instance.plan_id or 0)).order_by("title")
+            Q(archived=False) | Q(pk=self.instance.plan_id or 0)
+        ).order_by("title")
 
     def clean(self):
         """Drop what the chosen subject does not use (a State picked before switching to a

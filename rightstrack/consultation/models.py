@@ -8,6 +8,7 @@ draft it is on (``subject``: the UPR mid-term report of a State and cycle, a nat
 action plan, or something else), so that report's methodology chapter can say who was
 consulted, when, and how many replied.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,13 +26,16 @@ from rightstrack.reference.models import State
 
 
 class Comment(models.Model):
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="consultation_comments")
-    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="consultation_comments")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, null=True, blank=True, related_name="consultation_comments"
+    )
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, null=True, blank=True, related_name="consultation_comments"
+    )
     text = models.TextField(_("comment"))
     is_public = models.BooleanField(_("public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,16 +45,26 @@ class Comment(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        constraints = [models.CheckConstraint(
-            condition=models.Q(recommendation__isnull=False) | models.Q(report__isnull=False),
-            name="comment_on_recommendation_or_report")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recommendation__isnull=False) | models.Q(report__isnull=False),
+                name="comment_on_recommendation_or_report",
+            )
+        ]
+
+    def __str__(self):
+        return _("Comment by %(organisation)s on %(subject)s") % {
+            "organisation": self.organisation or self.author,
+            "subject": self.recommendation or self.report,
+        }
 
 
 class Assessment(models.Model):
     """An NHRI's or a civil-society organisation's own view of implementation."""
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     organisation = models.CharField(_("organisation"), max_length=300)
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(_("status in their view"), max_length=25, choices=Status.choices)
@@ -63,6 +77,12 @@ class Assessment(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("independent assessment")
         verbose_name_plural = _("independent assessments")
+
+    def __str__(self):
+        return _("Assessment by %(organisation)s of %(recommendation)s") % {
+            "organisation": self.organisation,
+            "recommendation": self.recommendation,
+        }
 
 
 # Which of country, cycle and plan a round on each subject names; it names none of the others.
@@ -80,30 +100,41 @@ class Round(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("what is asked"), blank=True)
     deadline = models.DateField(_("deadline"))
-    invited = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="consultation_rounds",
-                                     verbose_name=_("invited"))
+    invited = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="consultation_rounds", verbose_name=_("invited")
+    )
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     is_open = models.BooleanField(_("open"), default=True)
-    subject = models.CharField(_("consultation on"), max_length=10, choices=Subject.choices, blank=True,
-                               default=Subject.OTHER)
-    country = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("State under review"))
-    cycle = models.PositiveSmallIntegerField(_("UPR cycle"), null=True, blank=True,
-                                             validators=[MinValueValidator(1)])
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="consultation_rounds", verbose_name=_("action plan"))
+    subject = models.CharField(
+        _("consultation on"), max_length=10, choices=Subject.choices, blank=True, default=Subject.OTHER
+    )
+    country = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("State under review")
+    )
+    cycle = models.PositiveSmallIntegerField(_("UPR cycle"), null=True, blank=True, validators=[MinValueValidator(1)])
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultation_rounds",
+        verbose_name=_("action plan"),
+    )
 
     class Meta:
         ordering = ["-deadline", "-id"]
         verbose_name = _("consultation round")
         verbose_name_plural = _("consultation rounds")
-        constraints = [models.CheckConstraint(
-            condition=(models.Q(subject=Subject.MIDTERM, country__isnull=False, cycle__isnull=False,
-                                plan__isnull=True)
-                       | models.Q(subject=Subject.PLAN, plan__isnull=False, country__isnull=True, cycle__isnull=True)
-                       | models.Q(subject=Subject.OTHER, country__isnull=True, cycle__isnull=True,
-                                  plan__isnull=True)),
-            name="round_about_fits_subject")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject=Subject.MIDTERM, country__isnull=False, cycle__isnull=False, plan__isnull=True)
+                    | models.Q(subject=Subject.PLAN, plan__isnull=False, country__isnull=True, cycle__isnull=True)
+                    | models.Q(subject=Subject.OTHER, country__isnull=True, cycle__isnull=True, plan__isnull=True)
+                ),
+                name="round_about_fits_subject",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -118,8 +149,11 @@ class Round(models.Model):
             if name in needs and value is None:
                 errors[name] = MISSING[name]
             elif name not in needs and value is not None:
-                errors[name] = (_("only a round on a national action plan names a plan") if name == "plan" else
-                                _("only a round on the UPR mid-term report names a State and a cycle"))
+                errors[name] = (
+                    _("only a round on a national action plan names a plan")
+                    if name == "plan"
+                    else _("only a round on the UPR mid-term report names a State and a cycle")
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -128,7 +162,10 @@ class Round(models.Model):
         """What the round is on, as a person reads it ("" for other or general)."""
         if self.subject == Subject.MIDTERM:
             return _("%(report)s: %(state)s, cycle %(cycle)s") % {
-                "report": Subject.MIDTERM.label, "state": self.country, "cycle": self.cycle}
+                "report": Subject.MIDTERM.label,
+                "state": self.country,
+                "cycle": self.cycle,
+            }
         if self.subject == Subject.PLAN:
             return _("%(report)s: %(plan)s") % {"report": Subject.PLAN.label, "plan": self.plan}
         return ""
@@ -144,3 +181,6 @@ class Reply(models.Model):
         ordering = ["created_at"]
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
+
+    def __str__(self):
+        return _("Reply by %(author)s in %(round)s") % {"author": self.author, "round": self.round}

@@ -2,6 +2,7 @@
 people see every comment and assessment; rounds are for the NMRF and those invited.
 ``rounds_about`` and ``consultation_summary`` give a draft report's methodology chapter
 who was consulted on it, when, and how many replied."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,16 +48,20 @@ def rounds(user) -> QuerySet[Round]:
 
 # --- Who was consulted on a draft report -------------------------------------------------
 
+
 def _people() -> list[Prefetch]:
     """The invited and the replies' authors with their profile and entity: what the
     summary reads of each person, in one query per relation."""
     people = get_user_model().objects.select_related("profile__entity")
-    return [Prefetch("invited", queryset=people),
-            Prefetch("replies", queryset=Reply.objects.select_related("author__profile__entity"))]
+    return [
+        Prefetch("invited", queryset=people),
+        Prefetch("replies", queryset=Reply.objects.select_related("author__profile__entity")),
+    ]
 
 
-def rounds_about(*, subject: str, country: State | str | None = None, cycle: int | None = None,
-                 plan: Plan | int | None = None) -> QuerySet[Round]:
+def rounds_about(
+    *, subject: str, country: State | str | None = None, cycle: int | None = None, plan: Plan | int | None = None
+) -> QuerySet[Round]:
     """The consultation rounds on one draft, earliest deadline first: ``subject`` (a
     ``Subject``), narrowed to a State (a ``State`` or its ISO3 code), a UPR cycle or a
     plan (a ``Plan`` or its id) when given. The invited and the replies come prefetched
@@ -66,8 +71,9 @@ def rounds_about(*, subject: str, country: State | str | None = None, cycle: int
     page listing rounds uses ``rounds(user)``)."""
     found = Round.objects.filter(subject=subject)
     if country is not None:
-        found = found.filter(country__iso3=country.upper()) if isinstance(country, str) else found.filter(
-            country=country)
+        found = (
+            found.filter(country__iso3=country.upper()) if isinstance(country, str) else found.filter(country=country)
+        )
     if cycle is not None:
         found = found.filter(cycle=cycle)
     if plan is not None:
@@ -116,10 +122,18 @@ def _declared(user_ids: set[int]) -> dict[int, str]:
     if not user_ids:
         return {}
     found: dict[int, str] = {}
-    comments = (Comment.objects.filter(author_id__in=user_ids, archived=False).exclude(organisation="")
-                .order_by("-created_at", "-id").values_list("author_id", "organisation"))
-    assessments = (Assessment.objects.filter(author_id__in=user_ids, archived=False).exclude(organisation="")
-                   .order_by("-date", "-id").values_list("author_id", "organisation"))
+    comments = (
+        Comment.objects.filter(author_id__in=user_ids, archived=False)
+        .exclude(organisation="")
+        .order_by("-created_at", "-id")
+        .values_list("author_id", "organisation")
+    )
+    assessments = (
+        Assessment.objects.filter(author_id__in=user_ids, archived=False)
+        .exclude(organisation="")
+        .order_by("-date", "-id")
+        .values_list("author_id", "organisation")
+    )
     for rows in (assessments, comments):
         for author_id, organisation in rows:
             found.setdefault(author_id, organisation.strip())
@@ -128,8 +142,12 @@ def _declared(user_ids: set[int]) -> dict[int, str]:
 
 def _opened(round_ids: list[int]) -> dict[int, dt.date]:
     """The day each round was opened: its "created" event in the audit trail."""
-    events = AuditEvent.objects.filter(content_type__app_label="consultation", content_type__model="round",
-                                       action=AuditAction.CREATED, object_id__in=[str(pk) for pk in round_ids])
+    events = AuditEvent.objects.filter(
+        content_type__app_label="consultation",
+        content_type__model="round",
+        action=AuditAction.CREATED,
+        object_id__in=[str(pk) for pk in round_ids],
+    )
     opened: dict[int, dt.date] = {}
     for object_id, at in events.order_by("at").values_list("object_id", "at"):
         opened.setdefault(int(object_id), timezone.localdate(at))
@@ -162,10 +180,19 @@ def consultation_summary(rounds) -> list[RoundSummary]:
         invited = list(round_.invited.all())
         authors = repliers[round_.pk]
         labels = Counter(str(Role(roles.role_of(person)).label) for person in invited)
-        summaries.append(RoundSummary(
-            title=round_.title, description=round_.description, opened=opened.get(round_.pk),
-            deadline=round_.deadline, is_open=round_.is_open, invited=len(invited), replied=len(authors),
-            organisations=sorted({organisation_of(person, declared) for person in authors}, key=str.casefold),
-            invited_roles=dict(sorted(labels.items(), key=lambda item: (-item[1], item[0]))),
-            about=round_.about, id=round_.pk))
+        summaries.append(
+            RoundSummary(
+                title=round_.title,
+                description=round_.description,
+                opened=opened.get(round_.pk),
+                deadline=round_.deadline,
+                is_open=round_.is_open,
+                invited=len(invited),
+                replied=len(authors),
+                organisations=sorted({organisation_of(person, declared) for person in authors}, key=str.casefold),
+                invited_roles=dict(sorted(labels.items(), key=lambda item: (-item[1], item[0]))),
+                about=round_.about,
+                id=round_.pk,
+            )
+        )
     return summaries

@@ -1,5 +1,6 @@
 """Writes of consultation: contributors (NHRI, civil society) comment and assess; the
 NMRF opens rounds on draft reports. Nothing here touches the State's own status."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,24 +25,39 @@ def _require_speaker(user) -> None:
 
 
 @transaction.atomic
-def comment(user, text: str, *, recommendation=None, report=None, organisation: str = "",
-            is_public: bool = False) -> Comment:
+def comment(
+    user, text: str, *, recommendation=None, report=None, organisation: str = "", is_public: bool = False
+) -> Comment:
     _require_speaker(user)
     if not text.strip():
         raise InvalidValueError(_("a comment needs a text"))
-    made = Comment.objects.create(author=user, text=text.strip(), recommendation=recommendation, report=report,
-                                  organisation=organisation, is_public=is_public)
+    made = Comment.objects.create(
+        author=user,
+        text=text.strip(),
+        recommendation=recommendation,
+        report=report,
+        organisation=organisation,
+        is_public=is_public,
+    )
     record(user, made, AuditAction.CREATED, after={"text": made.text})
     return made
 
 
 @transaction.atomic
-def assess(user, recommendation, *, organisation: str, status: str, text: str, date: dt.date,
-           is_public: bool = False) -> Assessment:
+def assess(
+    user, recommendation, *, organisation: str, status: str, text: str, date: dt.date, is_public: bool = False
+) -> Assessment:
     """An organisation's own view of implementation, kept apart from the State's status."""
     roles.require(roles.role_of(user) == Role.CONTRIBUTOR, _("independent assessments are the contributors' own"))
-    made = Assessment(author=user, organisation=organisation, recommendation=recommendation, status=status,
-                      text=text, date=date, is_public=is_public)
+    made = Assessment(
+        author=user,
+        organisation=organisation,
+        recommendation=recommendation,
+        status=status,
+        text=text,
+        date=date,
+        is_public=is_public,
+    )
     made.full_clean()
     made.save()
     record(user, made, AuditAction.CREATED, after=values(made, ["organisation", "status", "text", "date"]))
@@ -57,16 +73,34 @@ def _round_values(round_: Round, invited) -> dict:
 
 
 @transaction.atomic
-def open_round(user, *, title: str, deadline: dt.date, invited, description: str = "", subject: str = Subject.OTHER,
-               country=None, cycle: int | None = None, plan=None) -> Round:
+def open_round(
+    user,
+    *,
+    title: str,
+    deadline: dt.date,
+    invited,
+    description: str = "",
+    subject: str = Subject.OTHER,
+    country=None,
+    cycle: int | None = None,
+    plan=None,
+) -> Round:
     """Ask ``invited`` for their views by ``deadline`` on a draft: the UPR mid-term report
     of ``country`` (a State) for ``cycle``, the national action plan ``plan``, or
     something else (``subject`` ""). NMRF staff only; ValidationError names the field
     that does not fit the subject."""
     roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
     invited = list(invited)
-    made = Round(title=title, deadline=deadline, description=description, opened_by=user, subject=subject,
-                 country=country, cycle=cycle, plan=plan)
+    made = Round(
+        title=title,
+        deadline=deadline,
+        description=description,
+        opened_by=user,
+        subject=subject,
+        country=country,
+        cycle=cycle,
+        plan=plan,
+    )
     made.full_clean()
     made.save()
     made.invited.set(invited)
@@ -75,8 +109,19 @@ def open_round(user, *, title: str, deadline: dt.date, invited, description: str
 
 
 @transaction.atomic
-def update_round(user, round_: Round, *, title: str, deadline: dt.date, invited, description: str = "",
-                 subject: str = Subject.OTHER, country=None, cycle: int | None = None, plan=None) -> Round:
+def update_round(
+    user,
+    round_: Round,
+    *,
+    title: str,
+    deadline: dt.date,
+    invited,
+    description: str = "",
+    subject: str = Subject.OTHER,
+    country=None,
+    cycle: int | None = None,
+    plan=None,
+) -> Round:
     """Change what a round asks, of whom, by when and on which draft (a round opened
     before rounds named their draft is "other" until linked here). NMRF staff only;
     replies already given stay."""

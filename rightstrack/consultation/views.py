@@ -1,5 +1,6 @@
 """Consultation pages: comments on recommendations and progress reports, independent
 assessments, and the NMRF's consultation rounds with who replied."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -31,8 +32,14 @@ def comment(request):
         messages.error(request, _("A comment needs a text."))
     else:
         try:
-            services.comment(request.user, form.cleaned_data["text"], recommendation=rec, report=report,
-                             organisation=form.cleaned_data["organisation"], is_public=form.cleaned_data["is_public"])
+            services.comment(
+                request.user,
+                form.cleaned_data["text"],
+                recommendation=rec,
+                report=report,
+                organisation=form.cleaned_data["organisation"],
+                is_public=form.cleaned_data["is_public"],
+            )
             messages.success(request, _("Comment saved."))
         except InvalidValueError as error:
             messages.error(request, str(error))
@@ -42,8 +49,9 @@ def comment(request):
 @signed_in
 def assess(request, pk: int):
     rec = get_object_or_404(visible_recommendations(request.user), pk=pk)
-    roles.require(roles.role_of(request.user) == roles.Role.CONTRIBUTOR,
-                  _("independent assessments are the contributors' own"))
+    roles.require(
+        roles.role_of(request.user) == roles.Role.CONTRIBUTOR, _("independent assessments are the contributors' own")
+    )
     form = AssessmentForm(request.POST or None)
     back = reverse("recommendations:detail", args=[pk])
     if request.method == "POST" and form.is_valid():
@@ -56,18 +64,31 @@ def assess(request, pk: int):
 @signed_in
 def round_list(request):
     planner = roles.can_plan(request.user)
-    return render(request, "consultation/round_list.html", {
-        "rounds": selectors.rounds(request.user).select_related("country", "plan").prefetch_related(
-            "invited", "replies"),
-        "can_plan": planner})
+    return render(
+        request,
+        "consultation/round_list.html",
+        {
+            "rounds": selectors.rounds(request.user)
+            .select_related("country", "plan")
+            .prefetch_related("invited", "replies"),
+            "can_plan": planner,
+        },
+    )
 
 
 def _round_fields(form) -> dict:
     """The service's keyword arguments from a valid ``RoundForm``."""
     data = form.cleaned_data
-    return {"title": data["title"], "deadline": data["deadline"], "invited": list(data["invited"]),
-            "description": data["description"], "subject": data["subject"], "country": data["country"],
-            "cycle": data["cycle"], "plan": data["plan"]}
+    return {
+        "title": data["title"],
+        "deadline": data["deadline"],
+        "invited": list(data["invited"]),
+        "description": data["description"],
+        "subject": data["subject"],
+        "country": data["country"],
+        "cycle": data["cycle"],
+        "plan": data["plan"],
+    }
 
 
 @signed_in
@@ -78,8 +99,13 @@ def round_create(request):
         made = save_or_explain(form, lambda: services.open_round(request.user, **_round_fields(form)))
         if made is not None:
             return redirect("consultation:round_detail", made.pk)
-    return page_form(request, form, title=_("Open a consultation round"), cancel=reverse("consultation:round_list"),
-                     intro=_("Ask the NHRI and civil-society organisations for their views on a draft report by a deadline."))
+    return page_form(
+        request,
+        form,
+        title=_("Open a consultation round"),
+        cancel=reverse("consultation:round_list"),
+        intro=_("Ask the NHRI and civil-society organisations for their views on a draft report by a deadline."),
+    )
 
 
 @signed_in
@@ -114,6 +140,15 @@ def round_detail(request, pk: int):
     answered, waiting = services.replied(found)
     planner = roles.can_plan(request.user)
     replies = found.replies.select_related("author") if planner else found.replies.filter(author=request.user)
-    return render(request, "consultation/round_detail.html", {
-        "round": found, "form": form, "answered": answered, "waiting": waiting, "can_plan": planner,
-        "replies": replies})
+    return render(
+        request,
+        "consultation/round_detail.html",
+        {
+            "round": found,
+            "form": form,
+            "answered": answered,
+            "waiting": waiting,
+            "can_plan": planner,
+            "replies": replies,
+        },
+    )

@@ -5,6 +5,7 @@ reads them). ``save_versioned`` is optimistic locking: an edit carries the versi
 person saw; if someone saved in between, nothing is written and ``ConflictError`` says
 who changed it and when, so two people never silently overwrite each other.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,36 +66,53 @@ def field_label(model, name: str) -> str:
         return str(found) if found else name.replace("_", " ").replace("-", " ")
 
 
-def record(user, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None,
-           note: str = "") -> AuditEvent | None:
+def record(
+    user, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None, note: str = ""
+) -> AuditEvent | None:
     """Write one event; for a change, only the fields whose value differs (none: no event)."""
     before, after = before or {}, after or {}
-    changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after))
-               if before.get(k) != after.get(k)}
+    changes = {
+        k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)
+    }
     if action == AuditAction.CHANGED and not changes:
         return None
     return AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), object_repr=str(obj)[:200],
-        action=action, user=user if getattr(user, "pk", None) else None, changes=changes, note=note[:300])
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action=action,
+        user=user if getattr(user, "pk", None) else None,
+        changes=changes,
+        note=note[:300],
+    )
 
 
-def record_many(user, model: type[models.Model], events: list[tuple[int, str, dict, str]],
-                batch: int = 5000) -> int:
+def record_many(user, model: type[models.Model], events: list[tuple[int, str, dict, str]], batch: int = 5000) -> int:
     """Write many events at once (imports, bulk decisions): ``events`` holds
     (object id, action, changes as {field: [before, after]}, note). Returns how many."""
     content_type = ContentType.objects.get_for_model(model)
     who = user if getattr(user, "pk", None) else None
-    rows = [AuditEvent(content_type=content_type, object_id=str(pk), object_repr=f"{model._meta.verbose_name} {pk}"[:200],
-                       action=action, user=who, changes=changes, note=note[:300])
-            for pk, action, changes, note in events]
+    rows = [
+        AuditEvent(
+            content_type=content_type,
+            object_id=str(pk),
+            object_repr=f"{model._meta.verbose_name} {pk}"[:200],
+            action=action,
+            user=who,
+            changes=changes,
+            note=note[:300],
+        )
+        for pk, action, changes, note in events
+    ]
     AuditEvent.objects.bulk_create(rows, batch_size=batch)
     return len(rows)
 
 
 def history(obj: models.Model):
     """The object's events, newest first."""
-    return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj),
-                                     object_id=str(obj.pk)).select_related("user")
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("user")
 
 
 def save_versioned(obj: models.Model, user, expected_version: int, changes: dict) -> models.Model:
@@ -110,8 +128,7 @@ def save_versioned(obj: models.Model, user, expected_version: int, changes: dict
         for name, value in changes.items():
             setattr(current, name, value)
         current.full_clean()
-        model.objects.filter(pk=obj.pk).update(version=F("version") + 1,
-                                               **{n: getattr(current, n) for n in changes})
+        model.objects.filter(pk=obj.pk).update(version=F("version") + 1, **{n: getattr(current, n) for n in changes})
         current.refresh_from_db()
         record(user, current, AuditAction.CHANGED, before, values(current, list(changes)))
     return current
@@ -123,13 +140,21 @@ def _conflict_message(current: models.Model, expected_version: int) -> str:
     made before changes were recorded, or a version the caller made up)."""
     again = _("Reload it to see their changes, then make yours again.")
     if expected_version > current.version or current.version <= 1:
-        return _("%(item)s is not at the version you sent (%(sent)s; it is at version %(current)s); nothing was "
-                 "saved. Reload it to see what it holds now, then make your changes again.") % {
-            "item": current, "sent": expected_version, "current": current.version}
+        return _(
+            "%(item)s is not at the version you sent (%(sent)s; it is at version %(current)s); nothing was "
+            "saved. Reload it to see what it holds now, then make your changes again."
+        ) % {"item": current, "sent": expected_version, "current": current.version}
     last = history(current).filter(action=AuditAction.CHANGED).first()
     if last is None:
-        return _("%(item)s was changed by someone else since you opened it; nothing was saved.") % {
-            "item": current} + " " + again
+        return (
+            _("%(item)s was changed by someone else since you opened it; nothing was saved.") % {"item": current}
+            + " "
+            + again
+        )
     who = last.user.get_username() if last.user else _("someone")
-    return _("%(item)s was changed by %(who)s at %(when)s after you opened it; nothing was saved.") % {
-        "item": current, "who": who, "when": f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}"} + " " + again
+    return (
+        _("%(item)s was changed by %(who)s at %(when)s after you opened it; nothing was saved.")
+        % {"item": current, "who": who, "when": f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}"}
+        + " "
+        + again
+    )

@@ -16,6 +16,7 @@ Trained classifiers are rows of the database (``tagging.Classifier``), so they a
 the manifest records the library versions their pickles need. Static files are not saved:
 ``rightstrack init`` collects them again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,6 +56,7 @@ HOLDINGS = ("recommendations.recommendation", "core.auditevent", "progress.progr
 
 # --- backup -----------------------------------------------------------------------------
 
+
 @dataclass
 class BackupResult:
     path: Path
@@ -68,20 +70,35 @@ class BackupResult:
         db_file = next(f for f in self.manifest["files"] if f["name"] == database["file"])
         lines = [
             _("wrote %(path)s (%(size)s)") % {"path": self.path, "size": _size(self.size)},
-            _("  database: %(engine)s, %(size)s, %(tables)d tables") % {
-                "engine": ENGINE_NAMES[database["engine"]], "size": _size(db_file["size"]),
-                "tables": len(database["tables"])},
-            _("  media: %(count)d files, %(size)s") % {"count": len(media), "size": _size(sum(f["size"] for f in media))},
-            _("  secret key: %(where)s") % {"where": {"file": _("included"), "environment": _(
-                "not included (it is set by RIGHTSTRACK_SECRET_KEY: keep that value)")}[self.manifest["secret_key"]]},
+            _("  database: %(engine)s, %(size)s, %(tables)d tables")
+            % {
+                "engine": ENGINE_NAMES[database["engine"]],
+                "size": _size(db_file["size"]),
+                "tables": len(database["tables"]),
+            },
+            _("  media: %(count)d files, %(size)s")
+            % {"count": len(media), "size": _size(sum(f["size"] for f in media))},
+            _("  secret key: %(where)s")
+            % {
+                "where": {
+                    "file": _("included"),
+                    "environment": _("not included (it is set by RIGHTSTRACK_SECRET_KEY: keep that value)"),
+                }[self.manifest["secret_key"]]
+            },
             _("  records: %(counts)s") % {"counts": describe_records(self.manifest["records"])},
         ]
         lines += [_("removed old backup %(path)s") % {"path": path} for path in self.removed]
         return lines
 
 
-def create_backup(destination, *, keep: int | None = None, database: dict | None = None,
-                  home: Path | None = None, media_root: Path | None = None) -> BackupResult:
+def create_backup(
+    destination,
+    *,
+    keep: int | None = None,
+    database: dict | None = None,
+    home: Path | None = None,
+    media_root: Path | None = None,
+) -> BackupResult:
     """Write a backup of the database, media and secret key to ``destination``.
 
     Safe while the server writes: the database is copied as of one moment (SQLite's
@@ -116,8 +133,13 @@ def create_backup(destination, *, keep: int | None = None, database: dict | None
                         if file.is_file():
                             files.append(_add(tar, file, f"{MEDIA}/{file.relative_to(media_root).as_posix()}"))
                     files = [f for f in files if f]
-                    manifest = _manifest(db.engine, db.member, facts, files,
-                                         "file" if any(f["name"] == KEY for f in files) else "environment")
+                    manifest = _manifest(
+                        db.engine,
+                        db.member,
+                        facts,
+                        files,
+                        "file" if any(f["name"] == KEY for f in files) else "environment",
+                    )
                     data = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
                     info = tarfile.TarInfo(MANIFEST)
                     info.size, info.mtime, info.mode = len(data), int(dt.datetime.now().timestamp()), 0o600
@@ -140,8 +162,9 @@ def _destination(destination: Path, keep: int | None) -> tuple[Path, bool]:
     if keep is not None:
         raise BackupError(_("--keep needs a folder, not a file name: %(path)s") % {"path": destination})
     if not destination.name.endswith((".tar.gz", ".tgz")):
-        raise BackupError(_("%(path)s: a backup is a .tar.gz file (gzip-compressed tar), name it so")
-                          % {"path": destination})
+        raise BackupError(
+            _("%(path)s: a backup is a .tar.gz file (gzip-compressed tar), name it so") % {"path": destination}
+        )
     if not destination.parent.is_dir():
         raise BackupError(_("no folder %(path)s") % {"path": destination.parent})
     return destination, False
@@ -179,8 +202,9 @@ def _add(tar: tarfile.TarFile, path: Path, name: str, mode: int = 0o644) -> dict
         try:
             tar.addfile(info, reader)
         except OSError as exc:
-            raise BackupError(_("%(path)s changed while it was being saved; run the backup again")
-                              % {"path": path}) from exc
+            raise BackupError(
+                _("%(path)s changed while it was being saved; run the backup again") % {"path": path}
+            ) from exc
     return {"name": name, "size": info.size, "sha256": reader.sha256.hexdigest()}
 
 
@@ -192,18 +216,25 @@ def _manifest(engine: str, member: str, facts: dict, files: list[dict], key: str
         except metadata.PackageNotFoundError:
             pass
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "rightstrack_version": __version__,
-        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "rightstrack_version": __version__,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "database": {"engine": engine, "file": member, **facts},
         "records": _records(facts["tables"]),
-        "libraries": libraries, "secret_key": key, "files": files,
+        "libraries": libraries,
+        "secret_key": key,
+        "files": files,
     }
 
 
 def _records(tables: dict[str, int]) -> dict[str, int]:
     """Rows by model ("app.model"), for people; ``tables`` is what restores are checked on."""
-    return {model._meta.label_lower: tables[model._meta.db_table] for model in apps.get_models()
-            if not model._meta.proxy and model._meta.db_table in tables}
+    return {
+        model._meta.label_lower: tables[model._meta.db_table]
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.db_table in tables
+    }
 
 
 def describe_records(records: dict[str, int]) -> str:
@@ -228,6 +259,7 @@ def _size(n: int) -> str:
 
 # --- restore ----------------------------------------------------------------------------
 
+
 @dataclass
 class RestoreResult:
     manifest: dict
@@ -238,24 +270,38 @@ class RestoreResult:
     def lines(self) -> list[str]:
         m = self.manifest
         media = [f for f in m["files"] if f["name"].startswith(MEDIA + "/")]
-        lines = [_("restored the backup of %(created)s (rightstrack %(version)s, %(engine)s)") % {
-            "created": m["created_at"], "version": m["rightstrack_version"],
-            "engine": ENGINE_NAMES[m["database"]["engine"]]}]
+        lines = [
+            _("restored the backup of %(created)s (rightstrack %(version)s, %(engine)s)")
+            % {
+                "created": m["created_at"],
+                "version": m["rightstrack_version"],
+                "engine": ENGINE_NAMES[m["database"]["engine"]],
+            }
+        ]
         if self.replaced:
             lines.append(_("  replaced: %(what)s") % {"what": self.replaced})
-        lines.append(_("  database: %(tables)d tables, row counts checked against the manifest")
-                     % {"tables": len(m["database"]["tables"])})
+        lines.append(
+            _("  database: %(tables)d tables, row counts checked against the manifest")
+            % {"tables": len(m["database"]["tables"])}
+        )
         lines.append(_("  records: %(counts)s") % {"counts": describe_records(m["records"])})
         lines.append(_("  media: %(count)d files, checksums verified") % {"count": len(media)})
-        lines.append(_("  secret key: %(what)s") % {"what": _("restored") if m["secret_key"] == "file" else _(
-            "not in the backup (set RIGHTSTRACK_SECRET_KEY as on the old machine)")})
+        lines.append(
+            _("  secret key: %(what)s")
+            % {
+                "what": _("restored")
+                if m["secret_key"] == "file"
+                else _("not in the backup (set RIGHTSTRACK_SECRET_KEY as on the old machine)")
+            }
+        )
         if self.migrated:
             lines.append(_("  database upgraded to this version: %(n)d migrations applied") % {"n": len(self.migrated)})
         return lines + self.notes
 
 
-def restore_backup(archive, *, confirm=None, database: dict | None = None, home: Path | None = None,
-                   media_root: Path | None = None) -> RestoreResult:
+def restore_backup(
+    archive, *, confirm=None, database: dict | None = None, home: Path | None = None, media_root: Path | None = None
+) -> RestoreResult:
     """Restore a backup into the configured database and data directory.
 
     The archive is extracted to a temporary folder and checked first (its manifest, every
@@ -282,8 +328,13 @@ def restore_backup(archive, *, confirm=None, database: dict | None = None, home:
         db.check(staged_db, expected)
         holdings = _holdings(db, media_root)
         if holdings and not (confirm and confirm(holdings)):
-            raise NotEmptyError(_("the target already holds data (%(what)s); nothing was changed. Add --yes to "
-                                  "replace it with the backup") % {"what": holdings})
+            raise NotEmptyError(
+                _(
+                    "the target already holds data (%(what)s); nothing was changed. Add --yes to "
+                    "replace it with the backup"
+                )
+                % {"what": holdings}
+            )
         new_media, old_media = staging / MEDIA, staging / "media-replaced"
         new_media.mkdir(exist_ok=True)
         if media_root.exists():
@@ -336,8 +387,10 @@ def _extract(archive: Path, staging: Path) -> dict:
                 if member.isdir():
                     continue
                 if not member.isfile():
-                    raise BackupError(_("%(archive)s: %(name)s is a link or a device; a backup holds only files")
-                                      % {"archive": archive, "name": member.name})
+                    raise BackupError(
+                        _("%(archive)s: %(name)s is a link or a device; a backup holds only files")
+                        % {"archive": archive, "name": member.name}
+                    )
                 if manifest is not None:
                     raise _damaged(archive, _("files after the manifest"))
                 source = tar.extractfile(member)
@@ -370,8 +423,10 @@ def _extract(archive: Path, staging: Path) -> dict:
 def _safe_name(name: str) -> str:
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or "\\" in name or re.match(r"^[A-Za-z]:", name):
-        raise BackupError(_("refused: the archive has an entry %(name)s that points outside it (absolute or ..); "
-                            "nothing was changed") % {"name": repr(name)})
+        raise BackupError(
+            _("refused: the archive has an entry %(name)s that points outside it (absolute or ..); nothing was changed")
+            % {"name": repr(name)}
+        )
     clean = "/".join(p for p in path.parts if p != ".")
     if not (clean in (MANIFEST, KEY, "database", MEDIA) or clean.startswith(("database/", MEDIA + "/"))):
         raise BackupError(_("not a rightstrack backup: unexpected entry %(name)s") % {"name": repr(name)})
@@ -384,25 +439,35 @@ def _load_manifest(archive: Path, data: bytes) -> dict:
     except ValueError as exc:
         raise _not_a_backup(archive) from exc
     database = manifest.get("database") if isinstance(manifest, dict) else None
-    if (not isinstance(database, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list)
-            or not all(isinstance(f, dict) and {"name", "size", "sha256"} <= f.keys() for f in manifest["files"])
-            or not {"engine", "file", "tables", "migrations"} <= database.keys()):
+    if (
+        not isinstance(database, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("files"), list)
+        or not all(isinstance(f, dict) and {"name", "size", "sha256"} <= f.keys() for f in manifest["files"])
+        or not {"engine", "file", "tables", "migrations"} <= database.keys()
+    ):
         raise _not_a_backup(archive)
     if not isinstance(manifest.get("format_version"), int) or manifest["format_version"] > FORMAT_VERSION:
-        raise BackupError(_("%(archive)s was made by a newer rightstrack (backup format %(found)s, this one reads "
-                            "%(known)s): upgrade rightstrack first") % {
-            "archive": archive, "found": manifest.get("format_version"), "known": FORMAT_VERSION})
+        raise BackupError(
+            _(
+                "%(archive)s was made by a newer rightstrack (backup format %(found)s, this one reads "
+                "%(known)s): upgrade rightstrack first"
+            )
+            % {"archive": archive, "found": manifest.get("format_version"), "known": FORMAT_VERSION}
+        )
     return manifest
 
 
 def _not_a_backup(archive: Path) -> BackupError:
-    return BackupError(_("%(archive)s is not a rightstrack backup (a .tar.gz written by `rightstrack backup`)")
-                       % {"archive": archive})
+    return BackupError(
+        _("%(archive)s is not a rightstrack backup (a .tar.gz written by `rightstrack backup`)") % {"archive": archive}
+    )
 
 
 def _damaged(archive: Path, why: str) -> BackupError:
-    return BackupError(_("%(archive)s is damaged or truncated (%(why)s); nothing was changed")
-                       % {"archive": archive, "why": why})
+    return BackupError(
+        _("%(archive)s is damaged or truncated (%(why)s); nothing was changed") % {"archive": archive, "why": why}
+    )
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -415,20 +480,36 @@ def _compatibility(manifest: dict, db) -> tuple[list[str], list[str]]:
 
     engine = manifest["database"]["engine"]
     if engine != db.engine:
-        raise BackupError(_("this backup holds a %(backup)s database and the configured database is %(target)s: "
-                            "restore it with the same engine (DATABASE_URL %(hint)s)") % {
-            "backup": ENGINE_NAMES.get(engine, engine), "target": ENGINE_NAMES[db.engine],
-            "hint": _("unset") if engine == "sqlite" else _("set to a PostgreSQL database")})
+        raise BackupError(
+            _(
+                "this backup holds a %(backup)s database and the configured database is %(target)s: "
+                "restore it with the same engine (DATABASE_URL %(hint)s)"
+            )
+            % {
+                "backup": ENGINE_NAMES.get(engine, engine),
+                "target": ENGINE_NAMES[db.engine],
+                "hint": _("unset") if engine == "sqlite" else _("set to a PostgreSQL database"),
+            }
+        )
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.disk_migrations) | {r for m in loader.disk_migrations.values() for r in (m.replaces or [])}
     applied = {tuple(m) for m in manifest["database"]["migrations"]}
     unknown = sorted(applied - known)
     if _version(manifest["rightstrack_version"]) > _version(__version__) or unknown:
-        raise BackupError(_("this backup was made by rightstrack %(backup)s, newer than this one (%(this)s)%(which)s: "
-                            "upgrade rightstrack, then restore") % {
-            "backup": manifest["rightstrack_version"], "this": __version__,
-            "which": _(", with migrations it does not know: %(names)s") % {
-                "names": ", ".join(f"{a}.{n}" for a, n in unknown[:3])} if unknown else ""})
+        raise BackupError(
+            _(
+                "this backup was made by rightstrack %(backup)s, newer than this one (%(this)s)%(which)s: "
+                "upgrade rightstrack, then restore"
+            )
+            % {
+                "backup": manifest["rightstrack_version"],
+                "this": __version__,
+                "which": _(", with migrations it does not know: %(names)s")
+                % {"names": ", ".join(f"{a}.{n}" for a, n in unknown[:3])}
+                if unknown
+                else "",
+            }
+        )
     pending = []
     for key in loader.graph.nodes:
         replaced = set(getattr(loader.disk_migrations.get(key), "replaces", None) or [])
@@ -441,8 +522,13 @@ def _compatibility(manifest: dict, db) -> tuple[list[str], list[str]]:
         except metadata.PackageNotFoundError:
             here = None
         if name == "scikit-learn" and here != version:
-            notes.append(_("note: the classifiers were trained with scikit-learn %(then)s and this install has "
-                           "%(now)s; if tagging fails, run `rightstrack train`") % {"then": version, "now": here})
+            notes.append(
+                _(
+                    "note: the classifiers were trained with scikit-learn %(then)s and this install has "
+                    "%(now)s; if tagging fails, run `rightstrack train`"
+                )
+                % {"then": version, "now": here}
+            )
     return pending, notes
 
 

@@ -1,6 +1,7 @@
 """The databases of ``rightstrack backup`` and ``restore`` (see core.backup): a copy of
 one moment while others write, row counts, and a replacement in one transaction, for
 SQLite (its backup API) and PostgreSQL (pg_dump and psql, the client programs)."""
+
 from __future__ import annotations
 
 import os
@@ -91,11 +92,16 @@ class _SQLite:
 
 
 def _sqlite_facts(conn: sqlite3.Connection) -> dict:
-    tables = sorted(row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    tables = sorted(
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    )
     counts = {t: conn.execute(f"SELECT count(*) FROM {_quote(t)}").fetchone()[0] for t in tables}
-    migrations = (conn.execute("SELECT app, name FROM django_migrations ORDER BY id").fetchall()
-                  if "django_migrations" in counts else [])
+    migrations = (
+        conn.execute("SELECT app, name FROM django_migrations ORDER BY id").fetchall()
+        if "django_migrations" in counts
+        else []
+    )
     return {"tables": counts, "migrations": [list(row) for row in migrations]}
 
 
@@ -121,17 +127,32 @@ class _Postgres:
         self.db = settings_dict
 
     def _params(self) -> dict:
-        params = {"dbname": self.db.get("NAME"), "user": self.db.get("USER"), "password": self.db.get("PASSWORD"),
-                  "host": self.db.get("HOST"), "port": str(self.db.get("PORT") or "")}
+        params = {
+            "dbname": self.db.get("NAME"),
+            "user": self.db.get("USER"),
+            "password": self.db.get("PASSWORD"),
+            "host": self.db.get("HOST"),
+            "port": str(self.db.get("PORT") or ""),
+        }
         options = self.db.get("OPTIONS") or {}
         params.update({k: str(options[k]) for k in self.LIBPQ_OPTIONS if options.get(k)})
         return {k: v for k, v in params.items() if v}
 
     def _env(self) -> dict:
         # The password goes through the environment, never on a command line.
-        names = {"dbname": "PGDATABASE", "user": "PGUSER", "password": "PGPASSWORD", "host": "PGHOST",
-                 "port": "PGPORT", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
-                 "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT", "options": "PGOPTIONS"}
+        names = {
+            "dbname": "PGDATABASE",
+            "user": "PGUSER",
+            "password": "PGPASSWORD",
+            "host": "PGHOST",
+            "port": "PGPORT",
+            "sslmode": "PGSSLMODE",
+            "sslrootcert": "PGSSLROOTCERT",
+            "sslcert": "PGSSLCERT",
+            "sslkey": "PGSSLKEY",
+            "connect_timeout": "PGCONNECT_TIMEOUT",
+            "options": "PGOPTIONS",
+        }
         return {**os.environ, **{names[k]: v for k, v in self._params().items()}}
 
     def _connect(self):
@@ -148,21 +169,43 @@ class _Postgres:
         with self._connect() as conn:
             conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
-            _run([pg_dump, "--format=plain", "--no-owner", "--no-privileges", "--snapshot", snapshot,
-                  "--file", str(target)], self._env())
-            facts = {"tables": self._counts(conn), "server": conn.execute("SHOW server_version").fetchone()[0],
-                     "pg_dump": _run([pg_dump, "--version"], self._env()).strip()}
-            facts["migrations"] = ([list(row) for row in conn.execute(
-                "SELECT app, name FROM django_migrations ORDER BY id")] if "django_migrations" in facts["tables"] else [])
+            _run(
+                [
+                    pg_dump,
+                    "--format=plain",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--snapshot",
+                    snapshot,
+                    "--file",
+                    str(target),
+                ],
+                self._env(),
+            )
+            facts = {
+                "tables": self._counts(conn),
+                "server": conn.execute("SHOW server_version").fetchone()[0],
+                "pg_dump": _run([pg_dump, "--version"], self._env()).strip(),
+            }
+            facts["migrations"] = (
+                [list(row) for row in conn.execute("SELECT app, name FROM django_migrations ORDER BY id")]
+                if "django_migrations" in facts["tables"]
+                else []
+            )
             conn.execute("COMMIT")
         return facts
 
     @staticmethod
     def _counts(conn, only=None) -> dict[str, int]:
-        tables = [row[0] for row in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
-        return {t: conn.execute(f"SELECT count(*) FROM public.{_quote(t)}").fetchone()[0]
-                for t in tables if only is None or t in only}
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        ]
+        return {
+            t: conn.execute(f"SELECT count(*) FROM public.{_quote(t)}").fetchone()[0]
+            for t in tables
+            if only is None or t in only
+        }
 
     def counts(self, tables) -> dict[str, int]:
         with self._connect() as conn:
@@ -176,9 +219,13 @@ class _Postgres:
         rows with the manifest; any error rolls all of it back."""
         psql = _tool("psql")
         with tempfile.TemporaryFile() as errors:
-            process = subprocess.Popen([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", "-"],
-                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors,
-                                       env=self._env())
+            process = subprocess.Popen(
+                [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", "-"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                env=self._env(),
+            )
             try:
                 process.stdin.write(CLEAN_PUBLIC_SCHEMA.encode())
                 with staged.open("rb") as dump:
@@ -190,8 +237,10 @@ class _Postgres:
             if process.wait() != 0:
                 errors.seek(0)
                 message = errors.read().decode(errors="replace").strip().splitlines()
-                raise BackupError(_("PostgreSQL refused the restore, nothing was changed: %(error)s")
-                                  % {"error": " ".join(message[-3:]) or process.returncode})
+                raise BackupError(
+                    _("PostgreSQL refused the restore, nothing was changed: %(error)s")
+                    % {"error": " ".join(message[-3:]) or process.returncode}
+                )
 
 
 # Every table, view, sequence and function of the public schema.
@@ -207,7 +256,8 @@ BEGIN
                    CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
                                   WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.relname);
   END LOOP;
-  FOR r IN SELECT p.oid::regprocedure AS signature, p.prokind FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  FOR r IN SELECT p.oid::regprocedure AS signature, p.prokind
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
            WHERE n.nspname = 'public'
              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
     EXECUTE format('DROP %s IF EXISTS %s CASCADE',
@@ -221,7 +271,8 @@ def _verify_sql(expected: dict[str, int]) -> str:
     checks = "".join(
         f"  IF (SELECT count(*) FROM public.{_quote(table)}) <> {int(rows)} THEN "
         f"RAISE EXCEPTION 'table % does not have the % rows of the backup', {_literal(table)}, {int(rows)}; END IF;\n"
-        for table, rows in expected.items())
+        for table, rows in expected.items()
+    )
     return f"\nDO $rightstrack$\nBEGIN\n{checks}  NULL;\nEND $rightstrack$;\n"
 
 
@@ -232,16 +283,22 @@ def _literal(text: str) -> str:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise BackupError(_("%(tool)s is not installed: PostgreSQL backups need PostgreSQL's client programs "
-                            "(e.g. apt install postgresql-client)") % {"tool": name})
+        raise BackupError(
+            _(
+                "%(tool)s is not installed: PostgreSQL backups need PostgreSQL's client programs "
+                "(e.g. apt install postgresql-client)"
+            )
+            % {"tool": name}
+        )
     return found
 
 
 def _run(command: list[str], env: dict) -> str:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError(_("%(tool)s failed: %(error)s") % {"tool": Path(command[0]).name,
-                                                             "error": result.stderr.strip()})
+        raise BackupError(
+            _("%(tool)s failed: %(error)s") % {"tool": Path(command[0]).name, "error": result.stderr.strip()}
+        )
     return result.stdout
 
 

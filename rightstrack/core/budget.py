@@ -19,6 +19,7 @@ long by nature (a Word or PDF report of thousands of recommendations) asks for m
 ``allow(seconds)``; the command line, the background worker and imports have no budget.
 Long computations outside the database (the search's ranking) call ``check()``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -45,9 +46,13 @@ class RequestTooLong(RightstrackError):
     """The request used its time budget; the message says so in the reader's language."""
 
     def __init__(self):
-        super().__init__(_("This request took too long and was stopped (more than %(seconds)d seconds). "
-                           "Narrow it down (fewer words, a country, a cycle, a mechanism) and try again.")
-                         % {"seconds": round(seconds())})
+        super().__init__(
+            _(
+                "This request took too long and was stopped (more than %(seconds)d seconds). "
+                "Narrow it down (fewer words, a country, a cycle, a mechanism) and try again."
+            )
+            % {"seconds": round(seconds())}
+        )
 
 
 def seconds() -> float:

@@ -8,6 +8,7 @@ what those templates write; any other widget, or a select with a template of its
 goes through the templates as before (``core/tests/test_forms_renderer.py`` compares the
 two, byte for byte).
 """
+
 from __future__ import annotations
 
 from django.forms.renderers import DjangoTemplates
@@ -17,8 +18,10 @@ from django.utils.safestring import mark_safe
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 # Check boxes and radio buttons: the list's template, and the one each option must have.
-CHOICE_LISTS = {"django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
-                "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html"}
+CHOICE_LISTS = {
+    "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html",
+}
 
 
 def _attrs(attrs: dict) -> str:
@@ -27,8 +30,11 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {conditional_escape(name)}" if value is True
-                     else f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+        parts.append(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        )
     return "".join(parts)
 
 
@@ -39,8 +45,10 @@ def select_html(widget: dict) -> str:
         if group_name:
             out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in options:
-            out.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                       f'{conditional_escape(option["label"])}</option>\n')
+            out.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+            )
         if group_name:
             out.append("\n  </optgroup>")
     out.append("\n</select>")
@@ -50,13 +58,15 @@ def select_html(widget: dict) -> str:
 def _input_option(option: dict) -> str:
     # checkbox_option.html / radio_option.html -> input_option.html -> input.html
     value = "" if option["value"] is None else f' value="{conditional_escape(str(option["value"]))}"'
-    field = (f'<input type="{conditional_escape(option["type"])}" name="{conditional_escape(option["name"])}"'
-             f'{value}{_attrs(option["attrs"])}>\n')
+    field = (
+        f'<input type="{conditional_escape(option["type"])}" name="{conditional_escape(option["name"])}"'
+        f"{value}{_attrs(option['attrs'])}>\n"
+    )
     if not option["wrap_label"]:
         return field + "\n\n"
     target = option["attrs"].get("id")
     label_for = f' for="{conditional_escape(target)}"' if target else ""
-    return f'<label{label_for}>{field} {conditional_escape(option["label"])}</label>\n\n'
+    return f"<label{label_for}>{field} {conditional_escape(option['label'])}</label>\n\n"
 
 
 def choice_list_html(widget: dict) -> str:
@@ -96,4 +106,3 @@ class QuickSelects(DjangoTemplates):
             if option_template and all(o.get("template_name") == option_template for o in _options(widget)):
                 return mark_safe(choice_list_html(widget))
         return super().render(template_name, context, request)
-

@@ -9,12 +9,13 @@ While a job runs it reports progress through ``Progress``, which writes to a fil
 rather than to the database: an import holds SQLite's single write lock for its whole
 transaction, so the job's own row could not be updated until the end.
 """
+
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.cache import caches
 from django.db import close_old_connections, connection, transaction
@@ -53,8 +54,17 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, run: Callable, label, *, startable: bool = False, description="", template: str = "",
-             context: Callable | None = None, failed_note="") -> None:
+def register(
+    name: str,
+    run: Callable,
+    label,
+    *,
+    startable: bool = False,
+    description="",
+    template: str = "",
+    context: Callable | None = None,
+    failed_note="",
+) -> None:
     KINDS[name] = Kind(name, label, run, startable, description, template, context, failed_note)
 
 
@@ -83,8 +93,9 @@ class Progress:
 
     def _flush(self) -> None:
         self._last = time.monotonic()
-        caches["jobs"].set(_key(self.job.pk), {"stage": self.stage, "done": self.done, "total": self.total,
-                                               "lines": self.lines[-50:]})
+        caches["jobs"].set(
+            _key(self.job.pk), {"stage": self.stage, "done": self.done, "total": self.total, "lines": self.lines[-50:]}
+        )
 
 
 def _key(pk: int) -> str:
@@ -97,8 +108,13 @@ def start(kind: str, user, *, title: str = "", params: dict | None = None) -> Jo
         raise RightstrackError(f"unknown kind of job: {kind!r}")
     if user is not None and not user.is_staff:
         raise NotAllowedError(_("Only NMRF staff can start background work."))
-    job = Job.objects.create(kind=kind, title=title or str(KINDS[kind].label), user=user, params=params or {},
-                             language=translation.get_language() or "")
+    job = Job.objects.create(
+        kind=kind,
+        title=title or str(KINDS[kind].label),
+        user=user,
+        params=params or {},
+        language=translation.get_language() or "",
+    )
     run_job.enqueue(job.pk)
     return job
 
@@ -147,8 +163,10 @@ def fail_interrupted() -> int:
     """Jobs left running by a worker that was stopped or killed: failed, saying so (an
     import rolled back with it). Called when the one worker starts."""
     return Job.objects.filter(state=JobState.RUNNING).update(
-        state=JobState.FAILED, finished_at=timezone.now(),
-        errors=[_("Interrupted: the server or its worker stopped while this ran. Start it again.")])
+        state=JobState.FAILED,
+        finished_at=timezone.now(),
+        errors=[_("Interrupted: the server or its worker stopped while this ran. Start it again.")],
+    )
 
 
 def status(job: Job) -> dict:
@@ -178,8 +196,16 @@ def worker(*, once: bool = False, interval: float = 1.0):
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
 
-    return Worker(queue_names=["*"], interval=interval, batch=once, backend_name="default", startup_delay=False,
-                  max_tasks=None, worker_id=get_random_string(32), excluded_queue_names=[])
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=once,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=get_random_string(32),
+        excluded_queue_names=[],
+    )
 
 
 def run_queued() -> int:

@@ -10,6 +10,7 @@ instead of a crash or a value silently cut.
 The field lengths mirror the models' ``max_length`` (``core`` may not import the apps
 above it); ``ingest/tests/test_limits.py`` fails if the two drift apart.
 """
+
 from __future__ import annotations
 
 from rightstrack.core.errors import InvalidValueError
@@ -93,7 +94,7 @@ MAX_ARCHIVE_ENTRIES = 20_000
 def shown(value: object, width: int = 60) -> str:
     """A value for an error message: its repr, cut to ``width`` characters."""
     text = repr(value)
-    return text if len(text) <= width else f"{text[:width - 1]}…"
+    return text if len(text) <= width else f"{text[: width - 1]}…"
 
 
 def check_text(value: object, field: str, limit: int = MAX_TEXT_CHARS, *, allow_empty: bool = True) -> str:
@@ -102,8 +103,10 @@ def check_text(value: object, field: str, limit: int = MAX_TEXT_CHARS, *, allow_
     if not isinstance(value, str):
         raise InvalidValueError(f"field '{field}': expected text, found {kind_of(value)}")
     if "\x00" in value:
-        raise InvalidValueError(f"field '{field}': holds a NUL byte (\\x00) at character {value.index(chr(0)) + 1}:"
-                                f" not text (a binary file, or a damaged export)")
+        raise InvalidValueError(
+            f"field '{field}': holds a NUL byte (\\x00) at character {value.index(chr(0)) + 1}:"
+            f" not text (a binary file, or a damaged export)"
+        )
     if len(value) > limit:
         raise InvalidValueError(f"field '{field}': {len(value):,} characters, more than the {limit:,} allowed")
     if not allow_empty and not value.strip():
@@ -116,8 +119,16 @@ def check_field(value: object, field: str) -> str:
     return check_text(value, field, FIELD_CHARS[field])
 
 
-_KINDS = {dict: "an object", list: "a list", tuple: "a list", bool: "true or false", int: "a number",
-          float: "a number", str: "text", type(None): "null"}
+_KINDS = {
+    dict: "an object",
+    list: "a list",
+    tuple: "a list",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    type(None): "null",
+}
 
 
 def kind_of(value: object) -> str:
@@ -135,6 +146,7 @@ def json_depth_exceeds(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
                 return True
             stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
     return False
+
 
 # --- search texts -------------------------------------------------------------------------
 # What a person types in a search box: a few words, a phrase, some OR and brackets. The

@@ -5,6 +5,7 @@ a responsibility…) is an ``AuditEvent``: who, when, what, and the fields' valu
 and after. Pages show it as the object's history; nothing users do hard-deletes a
 tracked object (they archive it), so the history always has its subject.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -31,8 +32,14 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -63,8 +70,14 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("asked by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
     language = models.CharField(max_length=10, blank=True)
     params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)

@@ -1,4 +1,5 @@
 """Writes that belong to the installation as a whole: users, database state."""
+
 from __future__ import annotations
 
 import secrets

@@ -4,6 +4,7 @@ Imports record, for every value they write, the kind of source that gave it (see
 ``ingest.precedence`` for how the kinds rank); the history shows these names. They live
 here, in the foundation, because the history panel of every app shows them.
 """
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _

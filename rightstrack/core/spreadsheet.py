@@ -6,6 +6,7 @@ In an XLSX file the cell is typed as text with Excel's quote prefix: the value s
 was given. A CSV file has no types, so such a text gets a leading apostrophe (the
 spreadsheets' own sign for "text"); rightstrack's JSON export keeps every value as it is.
 """
+
 from __future__ import annotations
 
 import csv

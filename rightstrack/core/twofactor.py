@@ -15,6 +15,7 @@ alone and sets up the new phone.
 The devices are django-otp's ``TOTPDevice`` (the secret is stored in the database, as
 the password's hash is; a backup keeps it).
 """
+
 from __future__ import annotations
 
 import io
@@ -51,7 +52,7 @@ def pending_device(user) -> TOTPDevice:
 def secret_text(device: TOTPDevice) -> str:
     """The secret as people type it into an app without a camera: base32, in fours."""
     text = b32encode(device.bin_key).decode()
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def qr_svg(device: TOTPDevice) -> str:
@@ -62,7 +63,7 @@ def qr_svg(device: TOTPDevice) -> str:
     stream = io.BytesIO()
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(stream)
     svg = stream.getvalue().decode()
-    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside the page
+    return svg[svg.index("<svg") :]  # without the XML declaration, to sit inside the page
 
 
 def _code(value: str) -> str:
@@ -83,7 +84,9 @@ def check_code(device: TOTPDevice, value: str) -> None:
         allowed, data = device.verify_is_allowed()
         right = allowed and device.verify_token(code)
     if not allowed:
-        wait = max(1, int((data["locked_until"] - timezone.now()).total_seconds()) + 1) if data.get("locked_until") else 1
+        wait = (
+            max(1, int((data["locked_until"] - timezone.now()).total_seconds()) + 1) if data.get("locked_until") else 1
+        )
         raise InvalidValueError(_("Too many wrong codes: wait %(seconds)d seconds and try again.") % {"seconds": wait})
     if not right:
         raise InvalidValueError(_("That code is not right (or no longer valid): type the one the app shows now."))

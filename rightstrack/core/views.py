@@ -3,17 +3,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from rightstrack.core import jobs
-from rightstrack.core.selectors import overview
 from rightstrack.core.web import signed_in
-from rightstrack.recommendations.selectors import visible_recommendations
-
-
-def home(request):
-    """Counts of what the user can see, with links into the filtered list."""
-    return render(request, "core/home.html", {"overview": overview(visible_recommendations(request.user))})
-
 
 # --- background jobs -----------------------------------------------------------------
+
 
 def _job_context(job):
     kind = jobs.KINDS.get(job.kind)
@@ -28,8 +21,7 @@ def _job_context(job):
 def job_list(request):
     """The jobs this person may follow; NMRF staff can start the long ones from here."""
     startable = [k for k in jobs.KINDS.values() if k.startable] if request.user.is_staff else []
-    return render(request, "core/job_list.html", {"jobs": jobs.visible_to(request.user)[:100],
-                                                   "startable": startable})
+    return render(request, "core/job_list.html", {"jobs": jobs.visible_to(request.user)[:100], "startable": startable})
 
 
 @signed_in

@@ -1,5 +1,6 @@
 """Signing in, with the second step for those who turned it on (``core.twofactor``), and
 the page where a person turns it on or off."""
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,13 @@ PENDING_SECONDS = 300  # the code must follow the password within five minutes
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code from your app"), max_length=12, widget=forms.TextInput(
-        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}))
+    code = forms.CharField(
+        label=gettext_lazy("Code from your app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}
+        ),
+    )
 
 
 class SignIn(LoginView):
@@ -36,8 +42,12 @@ class SignIn(LoginView):
         user = form.get_user()
         if not twofactor.is_on(user):
             return super().form_valid(form)
-        self.request.session[PENDING] = {"user": user.pk, "backend": user.backend, "at": time.time(),
-                                         "next": self.get_success_url()}
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "at": time.time(),
+            "next": self.get_success_url(),
+        }
         return redirect("login_code")
 
 
@@ -81,8 +91,10 @@ def two_step(request):
         try:
             if device is None:
                 twofactor.turn_on(request.user, form.cleaned_data["code"])
-                messages.success(request, _("Two-step sign-in is on: from now on, sign in with your password "
-                                            "and the code of your app."))
+                messages.success(
+                    request,
+                    _("Two-step sign-in is on: from now on, sign in with your password and the code of your app."),
+                )
             else:
                 twofactor.turn_off(request.user, form.cleaned_data["code"])
                 messages.success(request, _("Two-step sign-in is off: your password alone signs you in."))

@@ -5,6 +5,7 @@ Views call services; services decide who may do what (``planning.roles``), so th
 pages, the API and the exports refuse the same things. Views only turn the services'
 errors into pages.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -13,8 +14,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from rightstrack.core import limits
 from rightstrack.core.audit import ConflictError
@@ -73,16 +74,23 @@ def next_or(request, default: str) -> str:
 
 def is_own_path(target: str, request) -> bool:
     """Whether ``target`` is a path on this site (not a full address, even of this host)."""
-    return (target.startswith("/") and not target.startswith(("//", "/\\"))
-            and not any(ord(c) < 32 for c in target)
-            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                require_https=request.is_secure()))
+    return (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and not any(ord(c) < 32 for c in target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    )
 
 
 def page_form(request, form, *, title: str, cancel: str, intro: str = "", submit: str = "", multipart=False):
     """The one generic form page (a heading, a form, save and cancel)."""
-    return render(request, "core/form.html", {"form": form, "title": title, "cancel": cancel, "intro": intro,
-                                              "submit": submit, "multipart": multipart})
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "cancel": cancel, "intro": intro, "submit": submit, "multipart": multipart},
+    )
 
 
 def request_limit(request) -> int:
@@ -111,6 +119,10 @@ class RequestSize:
         if size > limits.MAX_ANONYMOUS_REQUEST_BYTES:
             allowed = request_limit(request)
             if size > allowed:
-                return refusal(request, _("The request is too large: %(size)s MB, at most %(limit)s MB here.") % {
-                    "size": f"{size / 1024**2:,.1f}", "limit": f"{allowed / 1024**2:,.0f}"}, 413)
+                return refusal(
+                    request,
+                    _("The request is too large: %(size)s MB, at most %(limit)s MB here.")
+                    % {"size": f"{size / 1024**2:,.1f}", "limit": f"{allowed / 1024**2:,.0f}"},
+                    413,
+                )
         return self.get_response(request)

@@ -4,15 +4,16 @@ The export takes the same filters as the recommendation list and holds the same 
 on who sees what; it is one JSON list, written while it is read from the database, so
 exporting 250,000 recommendations needs no more memory than exporting ten.
 """
-from typing import Iterable, Iterator
+
+from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 
 from rightstrack.api.errors import BadRequest, reject_unknown
-from rightstrack.recommendations.api import FILTER_PARAMETERS, RecommendationQuery, filtered
-from rightstrack.dashboard.exporters import iter_json
 from rightstrack.dashboard.uhri_export import uhri_records
+from rightstrack.recommendations.api import FILTER_PARAMETERS, RecommendationQuery, filtered
+from rightstrack.recommendations.exporters import iter_json
 
 router = Router(tags=["exports"])
 # Pieces of about this many characters go to the client: one per record would mean
@@ -35,8 +36,9 @@ class UHRIRecord(Schema):
     upr_recommending_states: str = Field(alias="UPR Reccomending States")
     upr_position: str = Field(alias="UPR Position", description="Supported, Noted, Supported/Noted or empty")
     type: str = Field(alias="Type")
-    ohchr_annotation_id: str = Field(alias="OHCHR Annotation Id",
-                                     description='UHRI\'s id, or "rightstrack-<id>" for a recommendation UHRI lacks')
+    ohchr_annotation_id: str = Field(
+        alias="OHCHR Annotation Id", description='UHRI\'s id, or "rightstrack-<id>" for a recommendation UHRI lacks'
+    )
     upr_session: str = Field(alias="UPR Session", description='"34th Session - Cycle 3" or empty')
     regions_concerned: str = Field(alias="Regions Concerned")
     recommending_regions: str = Field(alias="Recommending Regions")
@@ -57,8 +59,12 @@ def pieces(texts: Iterable[str], size: int = STREAM_PIECE) -> Iterator[str]:
         yield "".join(buffer)
 
 
-@router.get("/export/uhri.json", response={200: list[UHRIRecord], 400: BadRequest}, by_alias=True,
-            summary="Export recommendations in the UHRI full-export layout (JSON)")
+@router.get(
+    "/export/uhri.json",
+    response={200: list[UHRIRecord], 400: BadRequest},
+    by_alias=True,
+    summary="Export recommendations in the UHRI full-export layout (JSON)",
+)
 def export_uhri(request, filters: Query[RecommendationQuery]):
     """The filtered recommendations as OHCHR's Universal Human Rights Index full export
     (JSON): ``rightstrack import --format uhri-json`` reads it back. Not paged: the whole

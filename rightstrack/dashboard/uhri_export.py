@@ -16,10 +16,11 @@ to the same recommendations (ingest/formats/uhri.py is the reader), with these l
   action categories, the source of a position, or a cycle without its UPR session;
 * ``Date of publication on UHRI`` is empty: rightstrack does not know it.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Iterator
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils import translation

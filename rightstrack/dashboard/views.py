@@ -4,44 +4,35 @@ Both are open to everyone: anonymous visitors see figures computed on published 
 and published recommendations only (see ``reports.selectors``). ``?format=csv`` gives
 the same table as a download.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.spreadsheet import CsvWriter
+from rightstrack.dashboard import selectors
 from rightstrack.planning import roles
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Role
 from rightstrack.planning.models import Plan
-from rightstrack.dashboard import selectors
 from rightstrack.tagging.forms import CountryMixin
 
 PAGE_SIZE = 50
 
 
-def action_url(pk: int) -> str:
-    """The action's page; its literal path while the planning pages' URLs are not
-    installed (the dashboard must not break for want of them)."""
-    try:
-        return reverse("planning:action_detail", args=[pk])
-    except NoReverseMatch:
-        return f"/plans/actions/{pk}/"
-
-
 class PlanFilterForm(forms.Form):
     """A plan among those the person may see; empty: every plan."""
 
-    plan = forms.ModelChoiceField(queryset=Plan.objects.none(), required=False, label=gettext_lazy("Plan"),
-                                  empty_label=gettext_lazy("All plans"))
+    plan = forms.ModelChoiceField(
+        queryset=Plan.objects.none(), required=False, label=gettext_lazy("Plan"), empty_label=gettext_lazy("All plans")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +67,7 @@ def _query(request, **changes) -> str:
 
 def _with_urls(items: list[selectors.LateAction]) -> list[selectors.LateAction]:
     for item in items:
-        item.url = action_url(item.action.pk)
+        item.url = item.action.get_absolute_url()
     return items
 
 
@@ -88,15 +79,24 @@ def dashboard(request):
     plan = (filters or {}).get("plan")
     data = None
     if filters is not None:
-        data = selectors.dashboard(request.user, state=filters.get("country") or "", plan=plan,
-                                   today=timezone.localdate())
+        data = selectors.dashboard(
+            request.user, state=filters.get("country") or "", plan=plan, today=timezone.localdate()
+        )
         _with_urls(data.overdue)
         if request.GET.get("format") == "csv":
             return _dashboard_csv(data)
-    return render(request, "dashboard/dashboard.html", {
-        "form": form, "data": data, "statuses": selectors.STATUSES, "plan": plan,
-        "csv_query": _query(request, format="csv"), "overdue_query": urlencode({"plan": plan.pk}) if plan else "",
-    })
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "form": form,
+            "data": data,
+            "statuses": selectors.STATUSES,
+            "plan": plan,
+            "csv_query": _query(request, format="csv"),
+            "overdue_query": urlencode({"plan": plan.pk}) if plan else "",
+        },
+    )
 
 
 def overdue(request):
@@ -109,15 +109,24 @@ def overdue(request):
     if filters is None:
         found = planning.actions(request.user).none()
     else:
-        found = selectors.overdue_actions(request.user, today, mine=focal_point and bool(filters.get("mine")),
-                                          plan=filters.get("plan"))
+        found = selectors.overdue_actions(
+            request.user, today, mine=focal_point and bool(filters.get("mine")), plan=filters.get("plan")
+        )
     if request.GET.get("format") == "csv":
         return _overdue_csv(selectors.late(found.iterator(), today))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "dashboard/overdue.html", {
-        "form": form, "page": page, "items": _with_urls(selectors.late(page.object_list, today)),
-        "focal_point": focal_point, "query": _query(request), "csv_query": _query(request, format="csv"),
-    })
+    return render(
+        request,
+        "dashboard/overdue.html",
+        {
+            "form": form,
+            "page": page,
+            "items": _with_urls(selectors.late(page.object_list, today)),
+            "focal_point": focal_point,
+            "query": _query(request),
+            "csv_query": _query(request, format="csv"),
+        },
+    )
 
 
 def _csv_response(filename: str) -> tuple[HttpResponse, CsvWriter]:
@@ -130,12 +139,22 @@ def _csv_response(filename: str) -> tuple[HttpResponse, CsvWriter]:
 
 def _dashboard_csv(data: selectors.Dashboard) -> HttpResponse:
     response, writer = _csv_response("rightstrack-dashboard.csv")
-    writer.writerow([_("What"), _("Grouping"), _("Group"), _("Detail"), _("Total"),
-                     *[status.label for status in selectors.STATUSES], _("Implemented (%)")])
+    writer.writerow(
+        [
+            _("What"),
+            _("Grouping"),
+            _("Group"),
+            _("Detail"),
+            _("Total"),
+            *[status.label for status in selectors.STATUSES],
+            _("Implemented (%)"),
+        ]
+    )
 
     def write(what: str, grouping: str, row: selectors.CountRow) -> None:
-        writer.writerow([what, grouping, row.label, row.detail, row.total, *row.cells,
-                         f"{row.implemented_percent:.1f}"])
+        writer.writerow(
+            [what, grouping, row.label, row.detail, row.total, *row.cells, f"{row.implemented_percent:.1f}"]
+        )
 
     write(_("Recommendations"), _("All"), data.total)
     for what, groupings in ((_("Recommendations"), data.recommendations), (_("Actions"), data.actions)):
@@ -150,6 +169,14 @@ def _overdue_csv(items) -> HttpResponse:
     writer.writerow([_("Action"), _("Plan"), _("Responsible entity"), _("Due"), _("Days late"), _("Status")])
     for item in items:
         action = item.action
-        writer.writerow([action.title, action.plan.title, action.entity.name, action.due.isoformat(),
-                         item.days_late, action.get_status_display()])
+        writer.writerow(
+            [
+                action.title,
+                action.plan.title,
+                action.entity.name,
+                action.due.isoformat(),
+                item.days_late,
+                action.get_status_display(),
+            ]
+        )
     return response

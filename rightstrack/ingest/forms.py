@@ -22,14 +22,25 @@ class UploadForm(forms.Form):
     """The file to import and what the user knows about it."""
 
     file = forms.FileField(label=_("File"))
-    format = forms.ChoiceField(label=_("Format"), choices=lambda: [(n, FORMAT_LABELS.get(n) or BY_NAME[n].label or n) for n in NAMES], initial="auto")
-    country = forms.CharField(label=_("State (ISO3)"), required=False, max_length=3,
-                              help_text=_("Fills in the State, or keeps only this State's records."))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=lambda: [(n, FORMAT_LABELS.get(n) or BY_NAME[n].label or n) for n in NAMES],
+        initial="auto",
+    )
+    country = forms.CharField(
+        label=_("State (ISO3)"),
+        required=False,
+        max_length=3,
+        help_text=_("Fills in the State, or keeps only this State's records."),
+    )
     mechanism = forms.CharField(label=_("Mechanism code"), required=False, max_length=10)
     document = forms.CharField(label=_("Document symbol"), required=False, max_length=100)
     session = forms.IntegerField(label=_("UPR session"), required=False, min_value=1, max_value=54)
-    columns = forms.CharField(label=_("Column mapping (other tables)"), required=False,
-                              help_text=_("For example: text=Recommendation,country=State,themes=Cluster"))
+    columns = forms.CharField(
+        label=_("Column mapping (other tables)"),
+        required=False,
+        help_text=_("For example: text=Recommendation,country=State,themes=Cluster"),
+    )
     publish = forms.BooleanField(label=_("Publish new recommendations"), required=False)
 
     def clean_columns(self):
@@ -48,5 +59,10 @@ class UploadForm(forms.Form):
 
     def options(self) -> ImportOptions:
         data = self.cleaned_data
-        return ImportOptions(country=data["country"].upper() or None, mechanism=data["mechanism"].upper() or None,
-                             document=data["document"] or None, session=data["session"], mapping=data["columns"])
+        return ImportOptions(
+            country=data["country"].upper() or None,
+            mechanism=data["mechanism"].upper() or None,
+            document=data["document"] or None,
+            session=data["session"],
+            mapping=data["columns"],
+        )

@@ -6,6 +6,7 @@ what to what, and which sources held and gave the values) and every value a sour
 offered that was not taken (a disagreement). The import service turns those into the
 preview and the history.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,22 @@ from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment, Translation
 
 #: The fields a source may give, by the name that leads their group (see GROUPS).
-LEADS = ("mechanism", "state", "document", "paragraph", "upr_session", "text", "language", "type", "subject", "date",
-         "position", "follow_up", "comments", "uhri_id")
+LEADS = (
+    "mechanism",
+    "state",
+    "document",
+    "paragraph",
+    "upr_session",
+    "text",
+    "language",
+    "type",
+    "subject",
+    "date",
+    "position",
+    "follow_up",
+    "comments",
+    "uhri_id",
+)
 
 
 @dataclass
@@ -179,14 +194,22 @@ def merge_fields(rec: Recommendation, given: dict[str, object], kind: str) -> tu
                     to_save.append(names[0])
             continue
         take = held != "person" and (_empty(current[0]) or wins(lead, kind, held))
-        for name, old, new, new_value in zip(names, current, wanted, values):
+        for name, old, new, new_value in zip(names, current, wanted, values, strict=False):
             if old == new:
                 continue
             model_field = Recommendation._meta.get_field(name)
-            changes.append(FieldChange(
-                name, plain(old), plain(new_value), held, kind, take,
-                shown_before=_shown(getattr(rec, name) if model_field.is_relation else old, model_field),
-                shown_after=_shown(new_value, model_field)))
+            changes.append(
+                FieldChange(
+                    name,
+                    plain(old),
+                    plain(new_value),
+                    held,
+                    kind,
+                    take,
+                    shown_before=_shown(getattr(rec, name) if model_field.is_relation else old, model_field),
+                    shown_after=_shown(new_value, model_field),
+                )
+            )
             if take:
                 setattr(rec, name, new_value)
                 to_save.append(name)
@@ -227,8 +250,9 @@ def merge_translations(rec: Recommendation, translations: dict[str, str], kind: 
         key = f"translation:{language}"
         held = rec.field_sources.get(key)
         take = language not in current or wins("text", kind, held)
-        changes.append(FieldChange(key, current.get(language), text, held, kind, take,
-                                   _shown(current.get(language)), _shown(text)))
+        changes.append(
+            FieldChange(key, current.get(language), text, held, kind, take, _shown(current.get(language)), _shown(text))
+        )
         if take:
             Translation.objects.update_or_create(recommendation=rec, language=language, defaults={"text": text})
             current[language] = text
@@ -252,13 +276,15 @@ def merge_tags(rec: Recommendation, wanted: dict[int, tuple[str, list]], kind: s
         for term_id, term in wanted_ids.items():
             tag = existing.get(term_id)
             if tag is None:
-                created = TagAssignment.objects.create(recommendation=rec, term=term, origin=TagOrigin.IMPORTED,
-                                                       source=source[:200], sources=[kind])
+                created = TagAssignment.objects.create(
+                    recommendation=rec, term=term, origin=TagOrigin.IMPORTED, source=source[:200], sources=[kind]
+                )
                 existing[term_id] = [created.pk, TagOrigin.IMPORTED, False, [kind], taxonomy_id, term.label]
             elif tag[1] == TagOrigin.AUTOMATIC and not tag[2]:
                 # A source now states what a classifier only guessed: it is data from here on.
-                TagAssignment.objects.filter(pk=tag[0]).update(origin=TagOrigin.IMPORTED, confidence=None,
-                                                                source=source[:200], sources=[kind])
+                TagAssignment.objects.filter(pk=tag[0]).update(
+                    origin=TagOrigin.IMPORTED, confidence=None, source=source[:200], sources=[kind]
+                )
                 tag[1], tag[3] = TagOrigin.IMPORTED, [kind]
             elif kind not in tag[3]:
                 tag[3] = [*tag[3], kind]
@@ -280,5 +306,6 @@ def merge_tags(rec: Recommendation, wanted: dict[int, tuple[str, list]], kind: s
 
 def _data_labels(existing: dict, taxonomy_id: int) -> list[str]:
     """The tags that are data (not an unconfirmed machine suggestion), by label."""
-    return sorted(t[5] for t in existing.values()
-                  if t[4] == taxonomy_id and not (t[1] == TagOrigin.AUTOMATIC and not t[2]))
+    return sorted(
+        t[5] for t in existing.values() if t[4] == taxonomy_id and not (t[1] == TagOrigin.AUTOMATIC and not t[2])
+    )

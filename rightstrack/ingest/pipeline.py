@@ -5,13 +5,14 @@ A 400 MB UHRI export spends about as long being parsed as being written; on a tw
 laptop the two halves run side by side. Small files (and systems without ``fork``) are
 read in-process: a second process would cost more than it saves.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import queue as queues
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from rightstrack.core.errors import InvalidValueError, RightstrackError
 from rightstrack.core.limits import MAX_RECORDS_PER_FILE
@@ -41,8 +42,9 @@ class OpenedFile:
         return BY_NAME[self.format].kind
 
 
-def with_options(records: Iterable[ParsedRecommendation], options: ImportOptions,
-                 skipped: list[int]) -> Iterator[ParsedRecommendation]:
+def with_options(
+    records: Iterable[ParsedRecommendation], options: ImportOptions, skipped: list[int]
+) -> Iterator[ParsedRecommendation]:
     """Apply what the user said: a value the file lacks is filled in; a record whose
     value differs (another State in a UHRI export, say) is skipped and counted."""
     from rightstrack.reference.directory import lookup_builtin_state
@@ -80,8 +82,12 @@ def checked(records: Iterable[ParsedRecommendation], name: str) -> Iterator[Pars
         keys = []
         symbol, paragraph = record.document_symbol, record.paragraph
         if isinstance(symbol, str) and isinstance(paragraph, str) and symbol.strip() and paragraph.strip():
-            keys.append((("para", symbol.strip(), paragraph.strip()),
-                         f"field 'paragraph': repeats paragraph {paragraph.strip()[:30]} of {symbol.strip()[:100]}"))
+            keys.append(
+                (
+                    ("para", symbol.strip(), paragraph.strip()),
+                    f"field 'paragraph': repeats paragraph {paragraph.strip()[:30]} of {symbol.strip()[:100]}",
+                )
+            )
         annotation = record.external_ids.get("uhri") if isinstance(record.external_ids, dict) else None
         if isinstance(annotation, str) and annotation:
             keys.append((("uhri", annotation), f"field 'uhri_id': repeats UHRI annotation {annotation[:64]}"))
@@ -92,7 +98,9 @@ def checked(records: Iterable[ParsedRecommendation], name: str) -> Iterator[Pars
         yield record
 
 
-def not_empty(records: Iterable[ParsedRecommendation], name: str, other_content: bool) -> Iterator[ParsedRecommendation]:
+def not_empty(
+    records: Iterable[ParsedRecommendation], name: str, other_content: bool
+) -> Iterator[ParsedRecommendation]:
     """Refuse a file with no record at all (a header row alone, blank rows) unless it
     holds something else (an addendum's responses): "imported 0" would hide the mistake."""
     empty = True
@@ -106,8 +114,12 @@ def not_empty(records: Iterable[ParsedRecommendation], name: str, other_content:
 def open_file(path: Path, fmt: str, options: ImportOptions, parallel_bytes: int = PARALLEL_BYTES) -> OpenedFile:
     """Open ``path`` as ``fmt`` ("auto" detects it); see the module docstring."""
     path = Path(path)
-    if (path.is_file() and path.stat().st_size >= parallel_bytes and "fork" in multiprocessing.get_all_start_methods()
-            and not _registered_format(path, fmt)):
+    if (
+        path.is_file()
+        and path.stat().st_size >= parallel_bytes
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not _registered_format(path, fmt)
+    ):
         return _open_in_worker(path, fmt, options)
     chosen, parsed = read_file(path, fmt, options)
     opened = OpenedFile(chosen.name, iter(()), list(parsed.documents), parsed.responses, finish=parsed.finish)

@@ -18,6 +18,7 @@ same record:
 
 The table below is the contract; the README prints the same one.
 """
+
 from __future__ import annotations
 
 # The kinds of source and their names (several formats may share one kind).
@@ -26,7 +27,15 @@ from rightstrack.core.sources import SOURCES  # noqa: F401  (re-exported: the ki
 # The official document first for what it states itself (text, paragraph, who made the
 # recommendation); the State's own response first for the position; OHCHR's curated
 # sources before third parties for the rest.
-_DOCUMENTS_FIRST = ("wg-report", "concluding-observations", "uhri", "ohchr-list", "upr-info", "rightstrack-json", "table")
+_DOCUMENTS_FIRST = (
+    "wg-report",
+    "concluding-observations",
+    "uhri",
+    "ohchr-list",
+    "upr-info",
+    "rightstrack-json",
+    "table",
+)
 _OHCHR_FIRST = ("uhri", "ohchr-list", "concluding-observations", "wg-report", "upr-info", "rightstrack-json", "table")
 
 #: field -> kinds of source, strongest first (a person's edit outranks them all).
@@ -57,6 +66,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "upr_session": ("upr_session", "cycle"),
 }
 
+
 def rank(field: str, kind: str | None) -> int:
     """The place of ``kind`` for ``field``: 0 is a person, lower is stronger. An unknown
     kind (a value written before sources were recorded) ranks below every source, so the
@@ -71,4 +81,3 @@ def wins(field: str, offered_by: str, held_by: str | None) -> bool:
     """Whether a value from ``offered_by`` replaces one held by ``held_by`` (ties: the same
     kind of source, re-imported, replaces its own value)."""
     return rank(field, offered_by) <= rank(field, held_by)
-

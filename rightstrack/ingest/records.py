@@ -5,6 +5,7 @@ exactly as the source spells them (State names, theme labels, SDG codes). One in
 service resolves the names and writes the records in a single transaction, so every
 format obeys the same rules (State resolution, idempotence, error reporting).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,12 +4,13 @@ how each is recognised from a file's content, and how each is read.
 Every reader returns a ParsedFile of plain records; ``ingest.services`` writes them.
 Format modules are imported when used, so the CLI starts fast.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from rightstrack.ingest.formats.base import ParseError, check_archive
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
@@ -59,7 +60,9 @@ class Format:
 
     def load(self):
         # A higher app's format names its module in full (see register_format).
-        return importlib.import_module(self.module if "." in self.module else f"rightstrack.ingest.formats.{self.module}")
+        return importlib.import_module(
+            self.module if "." in self.module else f"rightstrack.ingest.formats.{self.module}"
+        )
 
     def detect(self, path: Path) -> bool:
         return self.auto and path.suffix.lower() in self.suffixes and self.load().detect(path)
@@ -72,8 +75,12 @@ FORMATS = [
     Format("upr-info-csv", "upr_info", (".csv", ".txt"), kind="upr-info"),
     Format("ohchr-docx", "ohchr_docx", (".docx",), kind="ohchr-list"),
     Format("wg-report", "wg_report", (".pdf", ".docx", ".html", ".htm", ".md", ".txt"), kind="wg-report"),
-    Format("concluding-observations", "concluding_observations", (".pdf", ".docx", ".html", ".htm", ".md", ".txt"),
-           kind="concluding-observations"),
+    Format(
+        "concluding-observations",
+        "concluding_observations",
+        (".pdf", ".docx", ".html", ".htm", ".md", ".txt"),
+        kind="concluding-observations",
+    ),
     Format("rightstrack-json", "rightstrack_json", (".json",), kind="rightstrack-json"),
     Format("table", "table", (".csv", ".xlsx"), auto=False),
 ]
@@ -121,8 +128,9 @@ READERS: dict[str, Callable] = {
     "wg-report": lambda m, p, o: _read_report(m, p, o, session=o.session),
     "concluding-observations": lambda m, p, o: _read_report(m, p, o),
     "rightstrack-json": lambda m, p, o: (lambda docs, recs: ParsedFile(records=recs, documents=docs))(*m.load(p)),
-    "table": lambda m, p, o: ParsedFile(records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism,
-                                                        encoding=o.encoding)),
+    "table": lambda m, p, o: ParsedFile(
+        records=m.parse(p, mapping=o.mapping, mechanism=o.mechanism, encoding=o.encoding)
+    ),
 }
 
 

@@ -9,11 +9,12 @@ changes nothing. When several sources describe one recommendation, each field ke
 value of the strongest source that gives one (``ingest.precedence``), whatever the order
 of the imports; the history records every value changed and every value not taken.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 
@@ -23,7 +24,7 @@ from rightstrack.core.models import AuditAction
 from rightstrack.ingest import merge, upsert
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation, ParsedResponse
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.signals import recommendations_changed
+from rightstrack.recommendations.signals import changed
 
 MAX_ERRORS_SHOWN = 50
 CHUNK_SIZE = 1000
@@ -61,8 +62,13 @@ class ImportSummary:
         return self.listed - len(self.details)
 
     def line(self) -> str:
-        return "; ".join([f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                          f"{len(self.errors)} errors", *self.also])
+        return "; ".join(
+            [
+                f"imported {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{len(self.errors)} errors",
+                *self.also,
+            ]
+        )
 
     def note(self, changes: merge.RecordChanges | None, source: str) -> None:
         """Count and keep what an import did to one existing recommendation."""
@@ -72,13 +78,16 @@ class ImportSummary:
         if changes.applied or not changes.fields:
             self.updated += 1
             self.changed_ids.append(changes.pk)
-            self.events.append((changes.pk, AuditAction.IMPORTED, {c.field: c.audit() for c in changes.applied}, source))
+            self.events.append(
+                (changes.pk, AuditAction.IMPORTED, {c.field: c.audit() for c in changes.applied}, source)
+            )
         else:
             self.unchanged += 1
         if changes.disagreements:
             self.disputed_ids.add(changes.pk)
-            self.events.append((changes.pk, AuditAction.DISAGREED,
-                                {c.field: c.audit() for c in changes.disagreements}, source))
+            self.events.append(
+                (changes.pk, AuditAction.DISAGREED, {c.field: c.audit() for c in changes.disagreements}, source)
+            )
         if any(c.removed for c in changes.applied):
             self.removal_ids.add(changes.pk)
         if changes.fields:
@@ -160,21 +169,33 @@ def _apply_responses(ctx: upsert.Context, responses: Iterable[ParsedResponse], s
     reports = sorted({r.document_symbol for r in missing})
     if missing and not Recommendation.objects.filter(document__symbol__in=reports).exists():
         # The report this file answers is not here at all: one sentence, not one per response.
-        summary.errors.append(f"{ctx.source}: this file gives the State's responses to {', '.join(reports)}, "
-                              f"whose recommendations are not imported: import that Working Group report "
-                              f"(or OHCHR's list or a UHRI export of that review) first")
+        summary.errors.append(
+            f"{ctx.source}: this file gives the State's responses to {', '.join(reports)}, "
+            f"whose recommendations are not imported: import that Working Group report "
+            f"(or OHCHR's list or a UHRI export of that review) first"
+        )
         return
     for response in missing:
         where = f"{ctx.source}: {response.location or 'paragraph ' + response.paragraph}"
-        summary.errors.append(f"{where}: no recommendation {response.document_symbol} paragraph "
-                              f"{response.paragraph} (import the Working Group report first)")
+        summary.errors.append(
+            f"{where}: no recommendation {response.document_symbol} paragraph "
+            f"{response.paragraph} (import the Working Group report first)"
+        )
 
 
-def import_records(records: Iterable[ParsedRecommendation], *, source: str,
-                   documents: Iterable[ParsedDocument] = (), responses: Iterable[ParsedResponse] = (),
-                   dry_run: bool = False, publish: bool = False, kind: str = "table",
-                   progress: Callable[[int], None] | None = None, user=None,
-                   finish: Callable | None = None) -> ImportSummary:
+def import_records(
+    records: Iterable[ParsedRecommendation],
+    *,
+    source: str,
+    documents: Iterable[ParsedDocument] = (),
+    responses: Iterable[ParsedResponse] = (),
+    dry_run: bool = False,
+    publish: bool = False,
+    kind: str = "table",
+    progress: Callable[[int], None] | None = None,
+    user=None,
+    finish: Callable | None = None,
+) -> ImportSummary:
     """Import parsed records from ``source`` (a file name, shown in errors and on tags),
     a source of ``kind`` (``ingest.precedence.SOURCES``: how its values rank).
 
@@ -194,6 +215,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
                 ctx.save_document(parsed)
             except RightstrackError as exc:
                 summary.errors.append(f"{source}: document {str(parsed.symbol)[:100]}: {exc}")
+
         def flush_history() -> None:
             # Written chunk by chunk, inside the transaction, so that memory stays bounded
             # when every one of 250,000 records changes; a dry run only counts.
@@ -219,7 +241,7 @@ def import_records(records: Iterable[ParsedRecommendation], *, source: str,
             transaction.set_rollback(True)
         elif summary.changed_ids:
             # Indexes (search) follow in the same transaction: all or nothing, together.
-            recommendations_changed.send(sender=import_records, ids=summary.changed_ids)
+            changed(import_records, summary.changed_ids, texts=True)
     if not dry_run and summary.new >= ANALYZE_AFTER:
         _refresh_statistics()
     return summary
@@ -248,9 +270,18 @@ def _chunks(records: Iterable[ParsedRecommendation], size: int) -> Iterator[list
         yield chunk
 
 
-def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False, publish: bool = False,
-                progress: Callable[[int], None] | None = None, user=None,
-                sample: list | None = None, sample_size: int = 20) -> tuple[str, ImportSummary, int]:
+def import_file(
+    path,
+    fmt: str = "auto",
+    options=None,
+    *,
+    dry_run: bool = False,
+    publish: bool = False,
+    progress: Callable[[int], None] | None = None,
+    user=None,
+    sample: list | None = None,
+    sample_size: int = 20,
+) -> tuple[str, ImportSummary, int]:
     """Read ``path`` in format ``fmt`` ("auto" detects it) and import it whole.
 
     Returns the format name, the summary and how many records the options filtered out.
@@ -265,9 +296,18 @@ def import_file(path, fmt: str = "auto", options=None, *, dry_run: bool = False,
 
     opened = open_file(Path(path), fmt, options or ImportOptions())
     records = opened.records if sample is None else _keeping(opened.records, sample, sample_size)
-    summary = import_records(records, source=Path(path).name, documents=opened.documents,
-                             responses=opened.responses, dry_run=dry_run, publish=publish, progress=progress,
-                             user=user, kind=opened.kind, finish=opened.finish)
+    summary = import_records(
+        records,
+        source=Path(path).name,
+        documents=opened.documents,
+        responses=opened.responses,
+        dry_run=dry_run,
+        publish=publish,
+        progress=progress,
+        user=user,
+        kind=opened.kind,
+        finish=opened.finish,
+    )
     return opened.format, summary, opened.skipped[0]
 
 

@@ -9,10 +9,11 @@ the text, and State names hold parentheses and commas of their own
 (``Iran (Islamic Republic of)``), so the caller passes an ``is_state`` predicate and a
 group is taken as States only when every name in it is one.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 IsState = Callable[[str], bool]
 

@@ -6,6 +6,7 @@ queries find the existing recommendations of a whole chunk, new ones are inserte
 translations, and only existing ones that really changed are updated. That keeps a 250,000-record UHRI export to a few
 thousand queries instead of millions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,13 +18,25 @@ from django.utils import timezone
 
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.limits import (
-    FIELD_CHARS, MAX_COMMENTS_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, check_field, check_text, kind_of, shown,
+    FIELD_CHARS,
+    MAX_COMMENTS_CHARS,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    check_field,
+    check_text,
+    kind_of,
+    shown,
 )
 from rightstrack.ingest import merge
 from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 from rightstrack.recommendations.choices import DocumentKind, Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import (
-    Document, Recommendation, TagAssignment, Translation, derived_fields, text_fingerprint,
+    Document,
+    Recommendation,
+    TagAssignment,
+    Translation,
+    derived_fields,
+    text_fingerprint,
 )
 from rightstrack.reference.models import Mechanism, State, Taxonomy, Term, UPRSession
 from rightstrack.reference.selectors import StateResolver, TermIndex, is_placeholder_state, resolve_mechanism
@@ -57,7 +70,9 @@ class Context:
         if number is None:
             return None
         if number not in self.sessions:
-            raise InvalidValueError(f"field 'session': unknown UPR session {number} (sessions run from 1 to {max(self.sessions)})")
+            raise InvalidValueError(
+                f"field 'session': unknown UPR session {number} (sessions run from 1 to {max(self.sessions)})"
+            )
         return self.sessions[number]
 
     def term(self, slug: str, value: str) -> Term:
@@ -83,8 +98,9 @@ class Context:
         if found is None and index.taxonomy.open and value.strip():
             # Open taxonomies (UHRI themes, UPR Info issues) grow with their sources.
             label = value.strip()
-            found = Term.objects.create(taxonomy=index.taxonomy, code=label[:200], label=label[:500],
-                                        position=len(index.by_code))
+            found = Term.objects.create(
+                taxonomy=index.taxonomy, code=label[:200], label=label[:500], position=len(index.by_code)
+            )
             index.add(found)
         return found or index.resolve(value)
 
@@ -96,8 +112,12 @@ class Context:
             document = Document.objects.filter(symbol=symbol).first()
             if document is None:
                 document = Document.objects.create(
-                    symbol=symbol, mechanism=mechanism, kind=_document_kind(symbol, mechanism), date=record.date,
-                    upr_session=self.session(record.session), language=record.language,
+                    symbol=symbol,
+                    mechanism=mechanism,
+                    kind=_document_kind(symbol, mechanism),
+                    date=record.date,
+                    upr_session=self.session(record.session),
+                    language=record.language,
                 )
                 if state:
                     document.states.add(state)
@@ -110,17 +130,25 @@ class Context:
         check_field(parsed.title, "title")
         check_field(parsed.url, "url")
         mechanism = self.mechanism(parsed.mechanism)
-        given = {"title": parsed.title, "date": parsed.date, "language": parsed.language,
-                 "upr_session": self.session(parsed.session), "url": parsed.url}
+        given = {
+            "title": parsed.title,
+            "date": parsed.date,
+            "language": parsed.language,
+            "upr_session": self.session(parsed.session),
+            "url": parsed.url,
+        }
         # A source that does not know a document's title or date leaves what another gave.
         document, _ = Document.objects.update_or_create(
             symbol=parsed.symbol,
-            defaults={"mechanism": mechanism, "kind": _document_kind(parsed.symbol, mechanism),
-                      **{k: v for k, v in given.items() if v not in (None, "")}},
+            defaults={
+                "mechanism": mechanism,
+                "kind": _document_kind(parsed.symbol, mechanism),
+                **{k: v for k, v in given.items() if v not in (None, "")},
+            },
         )
         states = [self.states.get(name) for name in parsed.countries]
         if None in states:
-            unknown = [n for n, s in zip(parsed.countries, states) if s is None]
+            unknown = [n for n, s in zip(parsed.countries, states, strict=False) if s is None]
             raise InvalidValueError(f"field 'countries': unknown State: {unknown[0]!r}")
         document.states.add(*states)
         self.documents[parsed.symbol] = document
@@ -186,8 +214,11 @@ def check_limits(record: ParsedRecommendation) -> None:
         check_text(language, "translations", FIELD_CHARS["language"])
         check_text(text, f"translations.{language}", MAX_TEXT_CHARS)
     for key, value in record.external_ids.items():
-        check_text(value, "uhri_id" if key == "uhri" else f"external_ids.{key}",
-                   FIELD_CHARS["uhri_id"] if key == "uhri" else MAX_TEXT_CHARS)
+        check_text(
+            value,
+            "uhri_id" if key == "uhri" else f"external_ids.{key}",
+            FIELD_CHARS["uhri_id"] if key == "uhri" else MAX_TEXT_CHARS,
+        )
 
 
 def _check_list(values: object, field: str, limit: int) -> None:
@@ -197,7 +228,9 @@ def _check_list(values: object, field: str, limit: int) -> None:
         try:
             check_text(value, field, limit)
         except InvalidValueError as exc:
-            raise InvalidValueError(str(exc).replace(f"field '{field}':", f"field '{field}': item {number}:", 1)) from None
+            raise InvalidValueError(
+                str(exc).replace(f"field '{field}':", f"field '{field}': item {number}:", 1)
+            ) from None
 
 
 def _check_choices(record: ParsedRecommendation) -> None:
@@ -228,17 +261,26 @@ def resolve(ctx: Context, record: ParsedRecommendation) -> Resolved:
     state = _state(ctx, record.country, "country")
     session = ctx.session(record.session)
     values = {
-        "mechanism": mechanism, "state": state, "upr_session": session,
+        "mechanism": mechanism,
+        "state": state,
+        "upr_session": session,
         "cycle": session.cycle if session else record.cycle,
-        "text": record.text.strip(), "language": record.language, "type": record.type,
-        "paragraph": record.paragraph, "subject": record.subject, "date": record.date,
-        "position": record.position, "position_source": record.position_source,
-        "follow_up": record.follow_up, "comments": record.comments,
+        "text": record.text.strip(),
+        "language": record.language,
+        "type": record.type,
+        "paragraph": record.paragraph,
+        "subject": record.subject,
+        "date": record.date,
+        "position": record.position,
+        "position_source": record.position_source,
+        "follow_up": record.follow_up,
+        "comments": record.comments,
         "uhri_id": record.external_ids.get("uhri") or None,
     }
     values["document"] = ctx.document(record, mechanism, state)
-    recommending = [_state(ctx, n, "recommending_states") for n in record.recommending_states
-                    if n and not is_placeholder_state(n)]
+    recommending = [
+        _state(ctx, n, "recommending_states") for n in record.recommending_states if n and not is_placeholder_state(n)
+    ]
     given_tags: dict[int, tuple[str, list[Term]]] = {}
     for slug, labels in record.tags.items():
         found = list({t.pk: t for t in (ctx.term(slug, v) for v in labels)}.values())
@@ -258,8 +300,16 @@ def match_keys(item: Resolved) -> list[tuple]:
     if v["document"] is not None and v["paragraph"]:
         keys.append(("para", v["document"].pk, v["paragraph"]))
     else:
-        keys.append(("text", v["document"] and v["document"].pk, v["state"] and v["state"].pk,
-                     v["upr_session"] and v["upr_session"].pk, v["mechanism"].pk, item.text_key))
+        keys.append(
+            (
+                "text",
+                v["document"] and v["document"].pk,
+                v["state"] and v["state"].pk,
+                v["upr_session"] and v["upr_session"].pk,
+                v["mechanism"].pk,
+                item.text_key,
+            )
+        )
     return keys
 
 
@@ -303,23 +353,30 @@ def _by_text(keys: list[tuple]) -> dict[tuple, Recommendation]:
     state_filter = Q(state_id__in=states - {None})
     if None in states:
         state_filter |= Q(state__isnull=True)
-    return {("text", rec.document_id, rec.state_id, rec.upr_session_id, rec.mechanism_id, rec.text_key): rec
-            for rec in query.filter(state_filter)}
+    return {
+        ("text", rec.document_id, rec.state_id, rec.upr_session_id, rec.mechanism_id, rec.text_key): rec
+        for rec in query.filter(state_filter)
+    }
 
 
 def _load_related(recs: list[Recommendation]) -> None:
     """Attach plain sets and dicts of the related rows (cheaper than model prefetching)."""
     pks = [rec.pk for rec in recs]
     states: dict[int, set[int]] = {pk: set() for pk in pks}
-    for rec_id, state_id in RecommendingStates.objects.filter(recommendation_id__in=pks).values_list("recommendation_id", "state_id"):
+    for rec_id, state_id in RecommendingStates.objects.filter(recommendation_id__in=pks).values_list(
+        "recommendation_id", "state_id"
+    ):
         states[rec_id].add(state_id)
     tags: dict[int, dict[int, list]] = {pk: {} for pk in pks}
     rows = TagAssignment.objects.filter(recommendation_id__in=pks).values_list(
-        "recommendation_id", "term_id", "id", "origin", "confirmed", "sources", "term__taxonomy_id", "term__label")
+        "recommendation_id", "term_id", "id", "origin", "confirmed", "sources", "term__taxonomy_id", "term__label"
+    )
     for rec_id, term_id, tag_id, origin, confirmed, sources, taxonomy_id, label in rows:
         tags[rec_id][term_id] = [tag_id, origin, confirmed, list(sources or []), taxonomy_id, label]
     texts: dict[int, dict[str, str]] = {pk: {} for pk in pks}
-    for rec_id, language, text in Translation.objects.filter(recommendation_id__in=pks).values_list("recommendation_id", "language", "text"):
+    for rec_id, language, text in Translation.objects.filter(recommendation_id__in=pks).values_list(
+        "recommendation_id", "language", "text"
+    ):
         texts[rec_id][language] = text
     for rec in recs:
         rec.import_state = {"states": states[rec.pk], "tags": tags[rec.pk], "translations": texts[rec.pk]}
@@ -338,25 +395,54 @@ def insert_new(ctx: Context, items: list[Resolved]) -> list[int]:
     now = timezone.now()
     prep = _Preparer(now)
     rows, links, tags, translations = [], [], [], []
-    for pk, item in zip(ids, items):
-        rows.append(prep.recommendation(pk, item, ctx.publish, merge.sources_of(item.values, item.recommending, ctx.kind)))
+    for pk, item in zip(ids, items, strict=False):
+        rows.append(
+            prep.recommendation(pk, item, ctx.publish, merge.sources_of(item.values, item.recommending, ctx.kind))
+        )
         links += [(pk, s.pk) for s in item.recommending]
-        tags += [(pk, t.pk, TagOrigin.IMPORTED, ctx.source[:200], prep.sources(ctx.kind), False, prep.now)
-                 for t in item.terms]
-        translations += [(pk, lang, text.strip()) for lang, text in item.record.translations.items()
-                         if lang != item.values["language"] and text.strip()]
+        tags += [
+            (pk, t.pk, TagOrigin.IMPORTED, ctx.source[:200], prep.sources(ctx.kind), False, prep.now)
+            for t in item.terms
+        ]
+        translations += [
+            (pk, lang, text.strip())
+            for lang, text in item.record.translations.items()
+            if lang != item.values["language"] and text.strip()
+        ]
     _insert_rows(Recommendation, ["id", *RECOMMENDATION_COLUMNS], rows)
     _insert_rows(RecommendingStates, ["recommendation_id", "state_id"], links)
-    _insert_rows(TagAssignment, ["recommendation_id", "term_id", "origin", "source", "sources", "confirmed", "created_at"],
-                 tags)
+    _insert_rows(
+        TagAssignment, ["recommendation_id", "term_id", "origin", "source", "sources", "confirmed", "created_at"], tags
+    )
     _insert_rows(Translation, ["recommendation_id", "language", "text"], translations)
     return ids
 
 
 RECOMMENDATION_COLUMNS = [
-    "document_id", "mechanism_id", "state_id", "upr_session_id", "cycle", "paragraph", "paragraph_key", "text",
-    "language", "text_key", "type", "subject", "date", "position", "position_source", "follow_up", "uhri_id",
-    "external_ids", "comments", "edited_fields", "field_sources", "is_published", "created_at", "updated_at",
+    "document_id",
+    "mechanism_id",
+    "state_id",
+    "upr_session_id",
+    "cycle",
+    "paragraph",
+    "paragraph_key",
+    "text",
+    "language",
+    "text_key",
+    "type",
+    "subject",
+    "date",
+    "position",
+    "position_source",
+    "follow_up",
+    "uhri_id",
+    "external_ids",
+    "comments",
+    "edited_fields",
+    "field_sources",
+    "is_published",
+    "created_at",
+    "updated_at",
 ]
 
 
@@ -382,12 +468,31 @@ class _Preparer:
         derived = derived_fields(v["upr_session"], v["paragraph"], v["text"], item.text_key, v["cycle"])
         extra = item.record.external_ids
         return (
-            pk, v["document"] and v["document"].pk, v["mechanism"].pk, v["state"] and v["state"].pk,
-            v["upr_session"] and v["upr_session"].pk, derived["cycle"], v["paragraph"], derived["paragraph_key"],
-            v["text"], v["language"], item.text_key, v["type"], v["subject"],
-            connection.ops.adapt_datefield_value(v["date"]), v["position"], v["position_source"], v["follow_up"],
-            v["uhri_id"], self.json.get_db_prep_save(dict(extra), connection) if extra else self.empty_json,
-            v["comments"], self.empty_list, self.json.get_db_prep_save(sources, connection), publish, self.now, self.now,
+            pk,
+            v["document"] and v["document"].pk,
+            v["mechanism"].pk,
+            v["state"] and v["state"].pk,
+            v["upr_session"] and v["upr_session"].pk,
+            derived["cycle"],
+            v["paragraph"],
+            derived["paragraph_key"],
+            v["text"],
+            v["language"],
+            item.text_key,
+            v["type"],
+            v["subject"],
+            connection.ops.adapt_datefield_value(v["date"]),
+            v["position"],
+            v["position_source"],
+            v["follow_up"],
+            v["uhri_id"],
+            self.json.get_db_prep_save(dict(extra), connection) if extra else self.empty_json,
+            v["comments"],
+            self.empty_list,
+            self.json.get_db_prep_save(sources, connection),
+            publish,
+            self.now,
+            self.now,
         )
 
 
@@ -408,7 +513,9 @@ def _reserve_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
             return [row[0] for row in cursor.fetchall()]
         # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so nobody else inserts
         # meanwhile; sqlite_sequence remembers ids of deleted rows, which are never reused.

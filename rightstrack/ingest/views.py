@@ -5,6 +5,7 @@ performs, so what the person approves is what happens); its page shows the previ
 with the confirm button, and the confirmed import is a second job, followed by the same
 after-import steps as ``rightstrack import``. No request waits for a large file.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages

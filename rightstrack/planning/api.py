@@ -13,6 +13,7 @@ the item since, nothing changes and the answer is a 409. Nothing is deleted: ``/
 archives an item (and restores it). Schemas are in ``planning.schemas``, the helpers the
 three follow-up APIs share in ``planning.api_common``.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -24,18 +25,50 @@ from ninja.errors import HttpError
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, paginate
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, paginate
 from rightstrack.planning import roles, selectors, services
 from rightstrack.planning.api_common import (
-    EDIT_ERRORS, WRITE_ERRORS, created, edit_of, filtered, found, history_of, referenced, terms,
+    EDIT_ERRORS,
+    WRITE_ERRORS,
+    created,
+    edit_of,
+    filtered,
+    found,
+    history_of,
+    referenced,
+    terms,
 )
 from rightstrack.planning.choices import Role
 from rightstrack.planning.filtersets import ActionFilterSet
 from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
 from rightstrack.planning.schemas import (
-    ActionDetail, ActionIn, ActionPage, ActionUpdate, AddedOut, ArchivedOut, ArchiveIn, AssignIn, ChangedOut,
-    ClusterDetail, ClusterIn, ClusterUpdate, EntityDetail, EntityIn, EntityOut, EntityUpdate, IndicatorIn,
-    IndicatorOut, IndicatorUpdate, PersonOut, PlanDetail, PlanIn, PlanPage, PlanUpdate, RecommendationIdsIn, RoleIn,
+    ActionDetail,
+    ActionIn,
+    ActionPage,
+    ActionUpdate,
+    AddedOut,
+    ArchivedOut,
+    ArchiveIn,
+    AssignIn,
+    ChangedOut,
+    ClusterDetail,
+    ClusterIn,
+    ClusterUpdate,
+    EntityDetail,
+    EntityIn,
+    EntityOut,
+    EntityUpdate,
+    IndicatorIn,
+    IndicatorOut,
+    IndicatorUpdate,
+    PersonOut,
+    PlanDetail,
+    PlanIn,
+    PlanPage,
+    PlanUpdate,
+    RecommendationIdsIn,
+    RoleIn,
 )
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference import choices as ref
@@ -48,9 +81,17 @@ ACTION_FILTERS = frozenset(ActionFilterSet.base_filters)
 
 # --- Records ------------------------------------------------------------------------
 
+
 def entity_record(depth: int, entity: Entity) -> dict:
-    return {"id": entity.pk, "name": entity.name, "short_name": entity.short_name, "kind": entity.kind,
-            "parent_id": entity.parent_id, "depth": depth, "version": entity.version}
+    return {
+        "id": entity.pk,
+        "name": entity.name,
+        "short_name": entity.short_name,
+        "kind": entity.kind,
+        "parent_id": entity.parent_id,
+        "depth": depth,
+        "version": entity.version,
+    }
 
 
 def entity_detail(request, entity: Entity) -> dict:
@@ -67,20 +108,40 @@ def _ancestors(entity: Entity) -> list[int]:
 
 
 def plan_record(plan: Plan) -> dict:
-    return {"id": plan.pk, "title": plan.title, "description": plan.description, "start": plan.start,
-            "end": plan.end, "is_published": plan.is_published, "version": plan.version}
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "description": plan.description,
+        "start": plan.start,
+        "end": plan.end,
+        "is_published": plan.is_published,
+        "version": plan.version,
+    }
 
 
 def cluster_record(cluster: Cluster) -> dict:
-    return {"id": cluster.pk, "plan_id": cluster.plan_id, "title": cluster.title, "description": cluster.description,
-            "position": cluster.position, "version": cluster.version}
+    return {
+        "id": cluster.pk,
+        "plan_id": cluster.plan_id,
+        "title": cluster.title,
+        "description": cluster.description,
+        "position": cluster.position,
+        "version": cluster.version,
+    }
 
 
 def indicator_record(indicator: Indicator) -> dict:
-    return {"id": indicator.pk, "kind": indicator.kind, "name": indicator.name, "baseline": indicator.baseline,
-            "target": indicator.target, "unit": indicator.unit, "data_source": indicator.data_source,
-            "sdg_indicator": indicator.sdg_indicator.code if indicator.sdg_indicator_id else None,
-            "version": indicator.version}
+    return {
+        "id": indicator.pk,
+        "kind": indicator.kind,
+        "name": indicator.name,
+        "baseline": indicator.baseline,
+        "target": indicator.target,
+        "unit": indicator.unit,
+        "data_source": indicator.data_source,
+        "sdg_indicator": indicator.sdg_indicator.code if indicator.sdg_indicator_id else None,
+        "version": indicator.version,
+    }
 
 
 def action_record(action: Action, visible: set[int] | None = None) -> dict:
@@ -89,13 +150,24 @@ def action_record(action: Action, visible: set[int] | None = None) -> dict:
     if visible is not None and recommendation not in visible:
         recommendation = None
     return {
-        "id": action.pk, "plan_id": action.plan_id, "cluster_id": action.cluster_id,
-        "recommendation_id": recommendation, "title": action.title, "description": action.description,
-        "entity_id": action.entity_id, "entity": str(action.entity), "start": action.start, "due": action.due,
-        "budget": action.budget, "currency": action.currency, "funding_source": action.funding_source,
+        "id": action.pk,
+        "plan_id": action.plan_id,
+        "cluster_id": action.cluster_id,
+        "recommendation_id": recommendation,
+        "title": action.title,
+        "description": action.description,
+        "entity_id": action.entity_id,
+        "entity": str(action.entity),
+        "start": action.start,
+        "due": action.due,
+        "budget": action.budget,
+        "currency": action.currency,
+        "funding_source": action.funding_source,
         "technical_assistance": action.technical_assistance,
-        "affected_groups": [term.code for term in action.affected_groups.all()], "gender_note": action.gender_note,
-        "status": action.status, "version": action.version,
+        "affected_groups": [term.code for term in action.affected_groups.all()],
+        "gender_note": action.gender_note,
+        "status": action.status,
+        "version": action.version,
     }
 
 
@@ -115,14 +187,20 @@ def action_detail(request, action_id: int) -> dict:
     """The action with its indicators and history; 404 if the caller may not see it."""
     action = found(_actions(request), action_id, _("No such action."))
     indicators = action.indicators.filter(archived=False).select_related("sdg_indicator")
-    return {**action_record(action, _visible_ids(request, [action.recommendation_id])),
-            "indicators": [indicator_record(i) for i in indicators], "history": history_of(request, action)}
+    return {
+        **action_record(action, _visible_ids(request, [action.recommendation_id])),
+        "indicators": [indicator_record(i) for i in indicators],
+        "history": history_of(request, action),
+    }
 
 
 def plan_detail(request, plan: Plan) -> dict:
     clusters = selectors.clusters(api_user(request), plan)
-    return {**plan_record(plan), "clusters": [cluster_record(c) for c in clusters],
-            "history": history_of(request, plan)}
+    return {
+        **plan_record(plan),
+        "clusters": [cluster_record(c) for c in clusters],
+        "history": history_of(request, plan),
+    }
 
 
 def cluster_detail(request, cluster: Cluster) -> dict:
@@ -131,6 +209,7 @@ def cluster_detail(request, cluster: Cluster) -> dict:
 
 
 # --- Reads --------------------------------------------------------------------------
+
 
 @router.get("/entities", response=list[EntityOut], summary="The responsible entities, as a tree")
 def list_entities(request):
@@ -151,8 +230,11 @@ def get_plan(request, plan_id: int):
     return plan_detail(request, found(selectors.plans(api_user(request)), plan_id, _("No such plan.")))
 
 
-@router.get("/clusters/{cluster_id}", response={200: ClusterDetail, 404: NotFound},
-            summary="One cluster, with its recommendations")
+@router.get(
+    "/clusters/{cluster_id}",
+    response={200: ClusterDetail, 404: NotFound},
+    summary="One cluster, with its recommendations",
+)
 def get_cluster(request, cluster_id: int):
     return cluster_detail(request, found(selectors.clusters(api_user(request)), cluster_id, _("No such cluster.")))
 
@@ -163,30 +245,45 @@ def list_actions(request, filters: Query[ActionQuery], page: Query[PageParams]):
     due date and not settled. Anonymous callers see the actions of published plans."""
     reject_unknown(request, ACTION_FILTERS | PAGE_PARAMETERS)
     user = api_user(request)
-    actions = filtered(ActionFilterSet, filters.filterset_params(), _actions(request),
-                       plan=selectors.plans(user), cluster=selectors.clusters(user))
+    actions = filtered(
+        ActionFilterSet,
+        filters.filterset_params(),
+        _actions(request),
+        plan=selectors.plans(user),
+        cluster=selectors.clusters(user),
+    )
     result = paginate(actions, page)
     visible = _visible_ids(request, [action.recommendation_id for action in result["results"]])
     return {**result, "results": [action_record(action, visible) for action in result["results"]]}
 
 
-@router.get("/actions/{action_id}", response={200: ActionDetail, 404: NotFound},
-            summary="One action, with its indicators")
+@router.get(
+    "/actions/{action_id}", response={200: ActionDetail, 404: NotFound}, summary="One action, with its indicators"
+)
 def get_action(request, action_id: int):
     return action_detail(request, action_id)
 
 
 # --- Writes -------------------------------------------------------------------------
 
-@router.post("/plans", auth=SIGNED_IN, response={201: PlanDetail, **WRITE_ERRORS},
-             summary="Draw up an implementation plan (NMRF staff)")
+
+@router.post(
+    "/plans",
+    auth=SIGNED_IN,
+    response={201: PlanDetail, **WRITE_ERRORS},
+    summary="Draw up an implementation plan (NMRF staff)",
+)
 def create_plan(request, body: PlanIn):
     plan = services.create_plan(api_user(request), **body.model_dump())
     return created(plan_detail(request, plan))
 
 
-@router.post("/plans/{plan_id}/clusters", auth=SIGNED_IN, response={201: ClusterDetail, **WRITE_ERRORS},
-             summary="Add a cluster to a plan (NMRF staff)")
+@router.post(
+    "/plans/{plan_id}/clusters",
+    auth=SIGNED_IN,
+    response={201: ClusterDetail, **WRITE_ERRORS},
+    summary="Add a cluster to a plan (NMRF staff)",
+)
 def create_cluster(request, plan_id: int, body: ClusterIn):
     user = api_user(request)
     plan = found(selectors.plans(user), plan_id, _("No such plan."))
@@ -194,8 +291,12 @@ def create_cluster(request, plan_id: int, body: ClusterIn):
     return created(cluster_detail(request, cluster))
 
 
-@router.post("/clusters/{cluster_id}/recommendations", auth=SIGNED_IN, response={200: AddedOut, **WRITE_ERRORS},
-             summary="Put recommendations under a cluster (NMRF staff)")
+@router.post(
+    "/clusters/{cluster_id}/recommendations",
+    auth=SIGNED_IN,
+    response={200: AddedOut, **WRITE_ERRORS},
+    summary="Put recommendations under a cluster (NMRF staff)",
+)
 def add_to_cluster(request, cluster_id: int, body: RecommendationIdsIn):
     """Recommendations of any mechanism and cycle; those already there stay."""
     user = api_user(request)
@@ -203,8 +304,12 @@ def add_to_cluster(request, cluster_id: int, body: RecommendationIdsIn):
     return {"added": services.add_to_cluster(user, cluster, body.ids)}
 
 
-@router.post("/responsibilities", auth=SIGNED_IN, response={200: ChangedOut, **WRITE_ERRORS},
-             summary="Make an entity responsible for recommendations (NMRF staff)")
+@router.post(
+    "/responsibilities",
+    auth=SIGNED_IN,
+    response={200: ChangedOut, **WRITE_ERRORS},
+    summary="Make an entity responsible for recommendations (NMRF staff)",
+)
 def assign(request, body: AssignIn):
     """Adds responsibilities; none is removed. (Not ``/recommendations/assign``: the
     reads' ``/recommendations/{recommendation_id}`` would answer that path first.)"""
@@ -212,8 +317,9 @@ def assign(request, body: AssignIn):
     return {"changed": services.assign(api_user(request), body.ids, entity, lead=body.lead)}
 
 
-@router.post("/actions", auth=SIGNED_IN, response={201: ActionDetail, **WRITE_ERRORS},
-             summary="Plan an action (NMRF staff)")
+@router.post(
+    "/actions", auth=SIGNED_IN, response={201: ActionDetail, **WRITE_ERRORS}, summary="Plan an action (NMRF staff)"
+)
 def create_action(request, body: ActionIn):
     """An action for a cluster of the plan or for one recommendation (or both)."""
     user = api_user(request)
@@ -224,8 +330,12 @@ def create_action(request, body: ActionIn):
     return created(action_detail(request, action.pk))
 
 
-@router.post("/actions/{action_id}", auth=SIGNED_IN, response={200: ActionDetail, **EDIT_ERRORS},
-             summary="Edit an action (NMRF staff; its entity's focal point some fields)")
+@router.post(
+    "/actions/{action_id}",
+    auth=SIGNED_IN,
+    response={200: ActionDetail, **EDIT_ERRORS},
+    summary="Edit an action (NMRF staff; its entity's focal point some fields)",
+)
 def update_action(request, action_id: int, body: ActionUpdate):
     """Send ``version`` and the fields to change. A focal point may change description,
     start, due, status, technical assistance and gender perspective of its entity's
@@ -252,8 +362,12 @@ def _references(request, fields: dict, plan: Plan) -> dict:
     return out
 
 
-@router.post("/actions/{action_id}/indicators", auth=SIGNED_IN, response={201: IndicatorOut, **WRITE_ERRORS},
-             summary="Add an indicator to an action")
+@router.post(
+    "/actions/{action_id}/indicators",
+    auth=SIGNED_IN,
+    response={201: IndicatorOut, **WRITE_ERRORS},
+    summary="Add an indicator to an action",
+)
 def create_indicator(request, action_id: int, body: IndicatorIn):
     """NMRF staff, or the focal point of the action's entity."""
     action = found(_actions(request), action_id, _("No such action."))
@@ -263,8 +377,12 @@ def create_indicator(request, action_id: int, body: IndicatorIn):
     return created(indicator_record(indicator))
 
 
-@router.post("/indicators/{indicator_id}", auth=SIGNED_IN, response={200: IndicatorOut, **EDIT_ERRORS},
-             summary="Edit an indicator (NMRF staff, or the focal point of its action's entity)")
+@router.post(
+    "/indicators/{indicator_id}",
+    auth=SIGNED_IN,
+    response={200: IndicatorOut, **EDIT_ERRORS},
+    summary="Edit an indicator (NMRF staff, or the focal point of its action's entity)",
+)
 def update_indicator(request, indicator_id: int, body: IndicatorUpdate):
     """Send ``version`` and the fields to change; 409 if it was saved since."""
     indicator = found(_indicators(api_user(request)), indicator_id, _("No such indicator."))
@@ -286,20 +404,29 @@ def _sdg_indicator(code: str | None):
 
 # --- Entities, plans and clusters: edits, archiving, roles -------------------------
 
+
 def _entities() -> QuerySet[Entity]:
     return Entity.objects.filter(archived=False)
 
 
-@router.post("/entities", auth=SIGNED_IN, response={201: EntityDetail, **WRITE_ERRORS},
-             summary="Add a responsible entity (NMRF staff)")
+@router.post(
+    "/entities",
+    auth=SIGNED_IN,
+    response={201: EntityDetail, **WRITE_ERRORS},
+    summary="Add a responsible entity (NMRF staff)",
+)
 def create_entity(request, body: EntityIn):
     fields = body.model_dump()
     fields["parent"] = referenced(_entities(), fields["parent"], "parent")
     return created(entity_detail(request, services.create_entity(api_user(request), **fields)))
 
 
-@router.post("/entities/{entity_id}", auth=SIGNED_IN, response={200: EntityDetail, **EDIT_ERRORS},
-             summary="Edit a responsible entity (NMRF staff)")
+@router.post(
+    "/entities/{entity_id}",
+    auth=SIGNED_IN,
+    response={200: EntityDetail, **EDIT_ERRORS},
+    summary="Edit a responsible entity (NMRF staff)",
+)
 def update_entity(request, entity_id: int, body: EntityUpdate):
     """Send ``version`` and the fields to change; a new ``parent`` moves the entity with
     its parts. 409 if it was saved since."""
@@ -319,8 +446,9 @@ def _new_parent(entity: Entity, pk: int | None) -> Entity | None:
     return parent
 
 
-@router.post("/plans/{plan_id}", auth=SIGNED_IN, response={200: PlanDetail, **EDIT_ERRORS},
-             summary="Edit a plan (NMRF staff)")
+@router.post(
+    "/plans/{plan_id}", auth=SIGNED_IN, response={200: PlanDetail, **EDIT_ERRORS}, summary="Edit a plan (NMRF staff)"
+)
 def update_plan(request, plan_id: int, body: PlanUpdate):
     """Send ``version`` and the fields to change; ``is_published`` makes the plan and its
     actions public (false hides them again). 409 if it was saved since."""
@@ -330,8 +458,12 @@ def update_plan(request, plan_id: int, body: PlanUpdate):
     return plan_detail(request, services.update(user, plan, version, **changes))
 
 
-@router.post("/clusters/{cluster_id}", auth=SIGNED_IN, response={200: ClusterDetail, **EDIT_ERRORS},
-             summary="Edit a cluster (NMRF staff)")
+@router.post(
+    "/clusters/{cluster_id}",
+    auth=SIGNED_IN,
+    response={200: ClusterDetail, **EDIT_ERRORS},
+    summary="Edit a cluster (NMRF staff)",
+)
 def update_cluster(request, cluster_id: int, body: ClusterUpdate):
     """Send ``version`` and the fields to change; 409 if it was saved since."""
     user = api_user(request)
@@ -340,15 +472,22 @@ def update_cluster(request, cluster_id: int, body: ClusterUpdate):
     return cluster_detail(request, services.update(user, cluster, version, **changes))
 
 
-@router.post("/archive", auth=SIGNED_IN, response={200: ArchivedOut, **EDIT_ERRORS},
-             summary="Archive or restore a plan, cluster, action, indicator or entity (NMRF staff)")
+@router.post(
+    "/archive",
+    auth=SIGNED_IN,
+    response={200: ArchivedOut, **EDIT_ERRORS},
+    summary="Archive or restore a plan, cluster, action, indicator or entity (NMRF staff)",
+)
 def archive(request, body: ArchiveIn):
     """Nothing is deleted: an archived item keeps its history and leaves every list and
     read; ``restore`` brings it back. Send the ``version`` read (409 if saved since)."""
     user = api_user(request)
     if body.restore:
-        item = found(services.ARCHIVABLE[body.kind].objects.filter(archived=True), body.id,
-                     _("No archived %(kind)s with this id.") % {"kind": body.kind})
+        item = found(
+            services.ARCHIVABLE[body.kind].objects.filter(archived=True),
+            body.id,
+            _("No archived %(kind)s with this id.") % {"kind": body.kind},
+        )
     else:
         item = found(_live(user, body.kind), body.id, _("No %(kind)s with this id.") % {"kind": body.kind})
     item = services.archive(user, item, body.version, archived=not body.restore)
@@ -368,8 +507,12 @@ def _live(user, kind: str) -> QuerySet:
     return _entities()
 
 
-@router.post("/people/{username}/role", auth=SIGNED_IN, response={200: PersonOut, **WRITE_ERRORS},
-             summary="Give a person a role (NMRF administrators)")
+@router.post(
+    "/people/{username}/role",
+    auth=SIGNED_IN,
+    response={200: PersonOut, **WRITE_ERRORS},
+    summary="Give a person a role (NMRF administrators)",
+)
 def set_role(request, username: str, body: RoleIn):
     """A focal point needs the ``entity`` it acts for. NMRF staff and administrators get
     the staff flag (tag review, imports); the other roles lose it."""

@@ -5,6 +5,7 @@ and the parts of an edit.
 Kept apart from ``planning.api`` so that the three routers import helpers, not each
 other's endpoints.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,16 @@ def history_of(request, obj) -> list[dict]:
     ones (the history names the people who work on the plan)."""
     if not api_user(request).is_authenticated:
         return []
-    return [{"who": event.user.get_username() if event.user else None, "when": event.at, "action": event.action,
-             "changes": event.changes, "note": event.note} for event in history(obj)]
+    return [
+        {
+            "who": event.user.get_username() if event.user else None,
+            "when": event.at,
+            "action": event.action,
+            "changes": event.changes,
+            "note": event.note,
+        }
+        for event in history(obj)
+    ]
 
 
 def found(queryset: QuerySet, pk: int, message: str):
@@ -95,8 +104,9 @@ def terms(taxonomy: str, codes: list[str], parameter: str) -> list[Term]:
     rows = {term.code: term for term in Term.objects.filter(taxonomy__slug=taxonomy, code__in=codes)}
     unknown = [code for code in codes if code not in rows]
     if unknown:
-        raise BadParameter(parameter, _("unknown code in %(taxonomy)s: %(code)s")
-                           % {"taxonomy": taxonomy, "code": unknown[0]})
+        raise BadParameter(
+            parameter, _("unknown code in %(taxonomy)s: %(code)s") % {"taxonomy": taxonomy, "code": unknown[0]}
+        )
     return [rows[code] for code in dict.fromkeys(codes)]
 
 

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "rightstrack.planning"
     verbose_name = _("Implementation planning")
-
-    def ready(self):
-        from rightstrack.planning.filtersets import extend_recommendation_filters
-
-        extend_recommendation_filters()

@@ -1,4 +1,5 @@
 """Fixed vocabularies of implementation planning (the words NMRFs and OHCHR use)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

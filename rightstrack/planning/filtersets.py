@@ -1,4 +1,5 @@
 """The one FilterSet per planning model: the HTML lists, the API and the exports use them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,55 +63,42 @@ class ActionFilterSet(django_filters.FilterSet):
 
 class ClusterFilterSet(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(queryset=_visible_plans, label=_("Plan"))
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words"),
-                                  validators=[check_words])
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label=_("Words"), validators=[check_words]
+    )
 
     class Meta:
         model = Cluster
         fields = ["plan", "q"]
 
 
-# --- filters planning adds to the recommendation list ----------------------------------
-# Recommendations never import planning (data flows one way); planning adds its filters
-# to their FilterSet when it loads, so the recommendation list, the API, search and the
-# exports all take them.
-
-def _by_status(qs: QuerySet, name, value):
-    if not value:
-        return qs
-    from rightstrack.progress.models import Tracking
-
-    chosen = Q(pk__in=Tracking.objects.filter(status__in=value).values("recommendation_id"))
-    if Status.NOT_STARTED in value:  # no status row yet: not started
-        chosen |= ~Q(pk__in=Tracking.objects.values("recommendation_id"))
-    return qs.filter(chosen)
+# --- planning's filters of the recommendation list -------------------------------------
+# Recommendations never import planning (data flows one way): the list's FilterSet,
+# declared in ``site.filtersets``, takes these beside the recommendations' own.
 
 
-def _by_entity(qs: QuerySet, name, value):
-    if not value:
-        return qs
-    from rightstrack.planning.models import Responsibility
+class ResponsibleEntityFilter(django_filters.ModelChoiceFilter):
+    """Recommendations an entity is responsible for (lead or in support)."""
 
-    return qs.filter(pk__in=Responsibility.objects.filter(entity=value).values("recommendation_id"))
+    def __init__(self, **kwargs):
+        super().__init__(queryset=_active(Entity), label=_("Responsible entity"), **kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        from rightstrack.planning.models import Responsibility
+
+        return qs.filter(pk__in=Responsibility.objects.filter(entity=value).values("recommendation_id"))
 
 
-def _by_cluster(qs: QuerySet, name, value):
-    return qs.filter(pk__in=Cluster.recommendations.through.objects.filter(cluster=value).values("recommendation_id")) \
-        if value else qs
+class ClusterMembershipFilter(django_filters.ModelChoiceFilter):
+    """Recommendations in a cluster (among the clusters the person may see)."""
 
+    def __init__(self, **kwargs):
+        super().__init__(queryset=_visible_clusters, label=_("Cluster"), **kwargs)
 
-def extend_recommendation_filters() -> None:
-    """Add ``status``, ``entity`` (responsible, lead or in support) and ``cluster``."""
-    from django import forms
-
-    from rightstrack.recommendations.filtersets import RecommendationFilterSet
-
-    RecommendationFilterSet.base_filters.update({
-        "status": django_filters.MultipleChoiceFilter(choices=Status.choices, method=_by_status,
-                                                      label=_("Implementation status"),
-                                                      widget=forms.CheckboxSelectMultiple),
-        "entity": django_filters.ModelChoiceFilter(queryset=_active(Entity), method=_by_entity,
-                                                   label=_("Responsible entity")),
-        "cluster": django_filters.ModelChoiceFilter(queryset=_visible_clusters, method=_by_cluster,
-                                                    label=_("Cluster")),
-    })
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        members = Cluster.recommendations.through.objects.filter(cluster=value)
+        return qs.filter(pk__in=members.values("recommendation_id"))

@@ -1,5 +1,6 @@
 """Forms of the planning pages. Editing forms carry the version the person opened
 (``VersionedForm``) so the service can refuse a stale save instead of overwriting."""
+
 from __future__ import annotations
 
 import re
@@ -86,14 +87,27 @@ class ActionForm(VersionedForm):
 
     class Meta:
         model = Action
-        fields = ["title", "description", "entity", "start", "due", "status", "budget", "currency",
-                  "funding_source", "technical_assistance", "affected_groups", "gender_note"]
+        fields = [
+            "title",
+            "description",
+            "entity",
+            "start",
+            "due",
+            "status",
+            "budget",
+            "currency",
+            "funding_source",
+            "technical_assistance",
+            "affected_groups",
+            "gender_note",
+        ]
         widgets = {"start": DATE, "due": DATE, "affected_groups": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args, planner: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["affected_groups"].queryset = Term.objects.filter(
-            taxonomy__slug=ref.AFFECTED_PERSONS).order_by("position", "label")
+        self.fields["affected_groups"].queryset = Term.objects.filter(taxonomy__slug=ref.AFFECTED_PERSONS).order_by(
+            "position", "label"
+        )
         if not planner:
             for name in list(self.fields):
                 if name not in FOCAL_POINT_FIELDS | {"version"}:
@@ -107,7 +121,9 @@ class IndicatorForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sdg_indicator"].queryset = Term.objects.filter(taxonomy__slug=ref.SDG_INDICATORS).order_by("position")
+        self.fields["sdg_indicator"].queryset = Term.objects.filter(taxonomy__slug=ref.SDG_INDICATORS).order_by(
+            "position"
+        )
 
 
 def parse_ids(text: str) -> list[int]:
@@ -123,9 +139,15 @@ class PickForm(forms.Form):
     """Which recommendations: typed ids, and/or every visible one with a theme (optionally
     of one State)."""
 
-    ids = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Recommendation numbers"),
-                          help_text=_("Separated by spaces, commas or new lines (the number is in each recommendation's address)."))
-    theme = forms.ModelChoiceField(queryset=Term.objects.none(), required=False, label=_("Or every recommendation with the theme"))
+    ids = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Recommendation numbers"),
+        help_text=_("Separated by spaces, commas or new lines (the number is in each recommendation's address)."),
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Term.objects.none(), required=False, label=_("Or every recommendation with the theme")
+    )
     country = forms.CharField(required=False, max_length=3, label=_("of the State (ISO3)"))
 
     def __init__(self, *args, **kwargs):

@@ -9,11 +9,13 @@ Editable objects carry a ``version`` (optimistic locking, see ``core.audit``) an
 ``archived`` flag instead of being deleted; services record every change in the audit
 trail.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.planning.choices import EntityKind, FundingSource, IndicatorKind, Role, Status
@@ -27,8 +29,9 @@ class Entity(models.Model):
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices, default=EntityKind.MINISTRY)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("part of"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("part of")
+    )
     archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -56,8 +59,9 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
-                               verbose_name=_("entity"))
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("entity")
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -77,8 +81,9 @@ class Responsibility(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "entity"], name="responsibility_unique_entity"),
-            models.UniqueConstraint(fields=["recommendation"], condition=models.Q(lead=True),
-                                    name="responsibility_one_lead"),
+            models.UniqueConstraint(
+                fields=["recommendation"], condition=models.Q(lead=True), name="responsibility_one_lead"
+            ),
         ]
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
@@ -114,8 +119,9 @@ class Cluster(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(default=0)
-    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="clusters",
-                                             verbose_name=_("recommendations"))
+    recommendations = models.ManyToManyField(
+        Recommendation, blank=True, related_name="clusters", verbose_name=_("recommendations")
+    )
     archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -133,12 +139,14 @@ class Action(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="actions")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="actions",
-                               verbose_name=_("responsible entity"))
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="actions", verbose_name=_("responsible entity")
+    )
     start = models.DateField(_("start"), null=True, blank=True)
     due = models.DateField(_("due"), null=True, blank=True)
     budget = models.DecimalField(_("budget"), max_digits=16, decimal_places=2, null=True, blank=True)
@@ -155,12 +163,18 @@ class Action(models.Model):
         ordering = ["due", "title", "id"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        constraints = [models.CheckConstraint(
-            condition=models.Q(cluster__isnull=False) | models.Q(recommendation__isnull=False),
-            name="action_for_cluster_or_recommendation")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cluster__isnull=False) | models.Q(recommendation__isnull=False),
+                name="action_for_cluster_or_recommendation",
+            )
+        ]
 
     def __str__(self):
         return self.title[:120]
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:action_detail", args=[self.pk])
 
 
 class Indicator(models.Model):
@@ -173,8 +187,9 @@ class Indicator(models.Model):
     target = models.CharField(_("target"), max_length=100, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
-    sdg_indicator = models.ForeignKey(Term, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name=_("SDG indicator"))
+    sdg_indicator = models.ForeignKey(
+        Term, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("SDG indicator")
+    )
     archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 

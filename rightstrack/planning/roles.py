@@ -4,6 +4,7 @@ NMRF administrators and staff plan (entities, clusters, actions, assignments); a
 point edits only what is assigned to its entity or to an entity under it; contributors
 comment; viewers read. Anonymous visitors see published items only (selectors).
 """
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _

@@ -4,6 +4,7 @@ Edits (``...Update``) send the ``version`` the caller read and only the fields t
 a field left out keeps its value. A field typed without ``None`` but defaulting to it
 may be left out, not sent as ``null``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ ArchiveKind = Literal["plan", "cluster", "action", "indicator", "entity"]
 
 
 # --- Responses ----------------------------------------------------------------------
+
 
 class EntityOut(Schema):
     id: int
@@ -132,6 +134,7 @@ class PersonOut(Schema):
 
 
 # --- Requests -----------------------------------------------------------------------
+
 
 class EntityIn(Schema):
     name: str = Field(min_length=1, max_length=300)

@@ -5,6 +5,7 @@ every signed-in role reads everything that is not archived (the NMRF's work is s
 with the NHRI and civil society it consults); a focal point's "my items" are those of
 its entity and the entities under it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,9 +87,11 @@ def in_plan(user, recommendation) -> dict:
 
     return {
         "responsibilities": Responsibility.objects.filter(recommendation=recommendation)
-        .select_related("entity").order_by("-lead", "entity__name"),
+        .select_related("entity")
+        .order_by("-lead", "entity__name"),
         "clusters": clusters(user).filter(recommendations=recommendation).select_related("plan"),
-        "actions": actions(user).filter(Q(recommendation=recommendation) | Q(cluster__recommendations=recommendation))
+        "actions": actions(user)
+        .filter(Q(recommendation=recommendation) | Q(cluster__recommendations=recommendation))
         .distinct(),
     }
 
@@ -99,8 +102,11 @@ def focal_points() -> dict[int, list]:
     from rightstrack.planning.models import Profile
 
     found: dict[int, list] = {}
-    for profile in Profile.objects.filter(role=Role.FOCAL_POINT, entity__isnull=False, user__is_active=True) \
-            .select_related("user").order_by("user__username"):
+    for profile in (
+        Profile.objects.filter(role=Role.FOCAL_POINT, entity__isnull=False, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    ):
         found.setdefault(profile.entity_id, []).append(profile.user)
     return found
 

@@ -2,9 +2,10 @@
 recorded in the audit trail. Edits of existing objects go through optimistic locking
 (``core.audit.save_versioned``); nothing here deletes: objects are archived.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -29,8 +30,9 @@ def _create(user, model: type[models.Model], **fields) -> models.Model:
 
 
 @transaction.atomic
-def create_entity(user, *, name: str, kind: str = "ministry", parent: Entity | None = None,
-                  short_name: str = "") -> Entity:
+def create_entity(
+    user, *, name: str, kind: str = "ministry", parent: Entity | None = None, short_name: str = ""
+) -> Entity:
     """Add an institution to the tree (NMRF staff)."""
     roles.require(roles.can_plan(user), _("adding responsible entities is for NMRF staff"))
     return _create(user, Entity, name=name, kind=kind, parent=parent, short_name=short_name)
@@ -78,7 +80,7 @@ def assign(user, recommendation_ids: Iterable[int], entity: Entity, *, lead: boo
 
 
 def _responsibles(rec: Recommendation) -> list[str]:
-    """"Lead: Ministry of Justice", "Support: Ombudsman" - readable in the history."""
+    """ "Lead: Ministry of Justice", "Support: Ombudsman" - readable in the history."""
     rows = Responsibility.objects.filter(recommendation=rec).select_related("entity").order_by("-lead", "entity__name")
     return [f"{'lead' if r.lead else 'support'}: {r.entity}" for r in rows]
 
@@ -122,8 +124,11 @@ def update_action(user, action: Action, expected_version: int, **changes) -> Act
     FOCAL_POINT_FIELDS. ConflictError if someone saved it since ``expected_version``."""
     roles.require(roles.can_edit_action(user, action), _("this action is assigned to another entity"))
     if not roles.can_plan(user):
-        roles.require(set(changes) <= FOCAL_POINT_FIELDS,
-                      _("a focal point cannot change %(fields)s") % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))})
+        roles.require(
+            set(changes) <= FOCAL_POINT_FIELDS,
+            _("a focal point cannot change %(fields)s")
+            % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))},
+        )
     groups = changes.pop("affected_groups", None)
     with transaction.atomic():
         action = save_versioned(action, user, expected_version, changes)
@@ -161,8 +166,9 @@ def update(user, obj: Entity | Plan | Cluster, expected_version: int, **changes)
 ARCHIVABLE = {"plan": Plan, "cluster": Cluster, "action": Action, "indicator": Indicator, "entity": Entity}
 
 
-def archive(user, obj: Entity | Plan | Cluster | Action | Indicator, expected_version: int,
-            archived: bool = True) -> models.Model:
+def archive(
+    user, obj: Entity | Plan | Cluster | Action | Indicator, expected_version: int, archived: bool = True
+) -> models.Model:
     """Archive (or restore) instead of deleting: the item and its history stay."""
     roles.require(roles.can_plan(user), _("archiving is for NMRF staff"))
     if archived and isinstance(obj, Entity) and obj.children.filter(archived=False).exists():
@@ -177,7 +183,9 @@ def give_role_from_cli(person, role: str, entity_name: str = "") -> Profile:
     from rightstrack.planning.choices import Role
 
     if role not in Role.values:
-        raise InvalidValueError(_("unknown role %(role)s (known: %(known)s)") % {"role": role, "known": ", ".join(Role.values)})
+        raise InvalidValueError(
+            _("unknown role %(role)s (known: %(known)s)") % {"role": role, "known": ", ".join(Role.values)}
+        )
     entity = None
     if entity_name:
         from rightstrack.planning.selectors import entity_named

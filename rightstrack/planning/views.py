@@ -5,6 +5,7 @@ Everyone signed in reads the plan; the public reads published plans. Writes go t
 ``planning.services``, which refuse what the person's role does not allow (a 403 page
 that says why) and stale edits (the form again, with who saved in between).
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -24,7 +25,14 @@ from rightstrack.core.web import next_or, page_form, save_or_explain, signed_in
 from rightstrack.planning import roles, selectors, services
 from rightstrack.planning.filtersets import ActionFilterSet
 from rightstrack.planning.forms import (
-    ActionForm, AssignForm, ClusterForm, EntityForm, IndicatorForm, PickForm, PlanForm, RoleForm,
+    ActionForm,
+    AssignForm,
+    ClusterForm,
+    EntityForm,
+    IndicatorForm,
+    PickForm,
+    PlanForm,
+    RoleForm,
 )
 from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan, Profile
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -44,8 +52,11 @@ def _visible(request, queryset, pk):
 
 
 def plan_list(request):
-    return render(request, "planning/plan_list.html", {
-        "plans": selectors.plans(request.user), "can_plan": roles.can_plan(request.user)})
+    return render(
+        request,
+        "planning/plan_list.html",
+        {"plans": selectors.plans(request.user), "can_plan": roles.can_plan(request.user)},
+    )
 
 
 def plan_detail(request, pk: int):
@@ -53,10 +64,16 @@ def plan_detail(request, pk: int):
     if not isinstance(plan, Plan):
         return plan
     clusters = selectors.clusters(request.user, plan).prefetch_related("recommendations")
-    return render(request, "planning/plan_detail.html", {
-        "plan": plan, "clusters": clusters, "can_plan": roles.can_plan(request.user),
-        "actions": selectors.actions(request.user).filter(plan=plan, cluster__isnull=True),
-    })
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "clusters": clusters,
+            "can_plan": roles.can_plan(request.user),
+            "actions": selectors.actions(request.user).filter(plan=plan, cluster__isnull=True),
+        },
+    )
 
 
 @signed_in
@@ -87,8 +104,13 @@ def _planner_edit(request, model, form_class, pk: int, done: str):
     obj = get_object_or_404(model, pk=pk, archived=False)
     roles.require(roles.can_plan(request.user), _("the plan is drawn up by NMRF staff"))
     form = form_class(request.POST or None, instance=model.objects.get(pk=pk))
-    return _edit(request, form, lambda v, c: services.update(request.user, obj, v, **c),
-                 title=_("Edit %(item)s") % {"item": obj}, done=done)
+    return _edit(
+        request,
+        form,
+        lambda v, c: services.update(request.user, obj, v, **c),
+        title=_("Edit %(item)s") % {"item": obj},
+        done=done,
+    )
 
 
 @signed_in
@@ -105,25 +127,42 @@ def cluster_create(request, plan_pk: int):
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "title")}
         cluster = services.create_cluster(request.user, plan, form.cleaned_data["title"], **fields)
         return redirect("planning:cluster_detail", cluster.pk)
-    return page_form(request, form, title=_("New cluster of %(plan)s") % {"plan": plan},
-                     cancel=reverse("planning:plan_detail", args=[plan.pk]),
-                     intro=_("A cluster groups recommendations under a heading of the plan: a theme, a right or "
-                             "a heading of your own. It may hold recommendations of several mechanisms and cycles."))
+    return page_form(
+        request,
+        form,
+        title=_("New cluster of %(plan)s") % {"plan": plan},
+        cancel=reverse("planning:plan_detail", args=[plan.pk]),
+        intro=_(
+            "A cluster groups recommendations under a heading of the plan: a theme, a right or "
+            "a heading of your own. It may hold recommendations of several mechanisms and cycles."
+        ),
+    )
 
 
 def cluster_detail(request, pk: int):
     cluster = _visible(request, selectors.clusters(request.user).select_related("plan"), pk)
     if not isinstance(cluster, Cluster):
         return cluster
-    recs = visible_recommendations(request.user).filter(clusters=cluster) \
-        .select_related("mechanism", "state", "document").order_by("document__symbol", "paragraph", "pk")
+    recs = (
+        visible_recommendations(request.user)
+        .filter(clusters=cluster)
+        .select_related("mechanism", "state", "document")
+        .order_by("document__symbol", "paragraph", "pk")
+    )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     planner = roles.can_plan(request.user)
-    return render(request, "planning/cluster_detail.html", {
-        "cluster": cluster, "page": page, "can_plan": planner,
-        "actions": selectors.actions(request.user).filter(cluster=cluster),
-        "pick": PickForm() if planner else None, "assign": AssignForm() if planner else None,
-    })
+    return render(
+        request,
+        "planning/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "page": page,
+            "can_plan": planner,
+            "actions": selectors.actions(request.user).filter(cluster=cluster),
+            "pick": PickForm() if planner else None,
+            "assign": AssignForm() if planner else None,
+        },
+    )
 
 
 @signed_in
@@ -141,11 +180,16 @@ def cluster_add(request, pk: int):
         for error in form.errors.values():
             messages.error(request, " ".join(error))
     else:
-        ids = selectors.picked_recommendations(request.user, ids=form.cleaned_data["ids"],
-                                               theme=form.cleaned_data["theme"], country=form.cleaned_data["country"])
+        ids = selectors.picked_recommendations(
+            request.user,
+            ids=form.cleaned_data["ids"],
+            theme=form.cleaned_data["theme"],
+            country=form.cleaned_data["country"],
+        )
         added = services.add_to_cluster(request.user, cluster, ids)
-        messages.success(request, ngettext("%(n)d recommendation added.", "%(n)d recommendations added.", added)
-                         % {"n": added})
+        messages.success(
+            request, ngettext("%(n)d recommendation added.", "%(n)d recommendations added.", added) % {"n": added}
+        )
     return redirect("planning:cluster_detail", pk)
 
 
@@ -157,25 +201,35 @@ def action_list(request):
     page = Paginator(queryset.select_related("cluster"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "planning/action_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(), "mine": mine, "mine_keep": [("mine", "1")] if mine else [],
-        "focal_point": roles.role_of(request.user) == roles.Role.FOCAL_POINT,
-    })
+    return render(
+        request,
+        "planning/action_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "mine": mine,
+            "mine_keep": [("mine", "1")] if mine else [],
+            "focal_point": roles.role_of(request.user) == roles.Role.FOCAL_POINT,
+        },
+    )
 
 
 def action_detail(request, pk: int):
     action = _visible(request, selectors.actions(request.user).select_related("cluster", "recommendation"), pk)
     if not isinstance(action, Action):
         return action
-    from rightstrack.progress.selectors import reports
-    from rightstrack.progress.services import can_report
-
-    return render(request, "planning/action_detail.html", {
-        "action": action, "indicators": action.indicators.filter(archived=False),
-        "reports": reports(request.user).filter(action=action),
-        "can_edit": roles.can_edit_action(request.user, action), "can_plan": roles.can_plan(request.user),
-        "can_report": can_report(request.user, action=action),
-    })
+    # The action's progress reports: progress's panel ({% action_reports %}).
+    return render(
+        request,
+        "planning/action_detail.html",
+        {
+            "action": action,
+            "indicators": action.indicators.filter(archived=False),
+            "can_edit": roles.can_edit_action(request.user, action),
+            "can_plan": roles.can_plan(request.user),
+        },
+    )
 
 
 @signed_in
@@ -190,18 +244,25 @@ def action_create(request):
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        action = save_or_explain(form, lambda: services.create_action(
-            request.user, plan=plan, cluster=cluster, recommendation=rec, **fields))
+        action = save_or_explain(
+            form, lambda: services.create_action(request.user, plan=plan, cluster=cluster, recommendation=rec, **fields)
+        )
         if action is not None:
             return redirect("planning:action_detail", action.pk)
-    back = reverse("planning:cluster_detail", args=[cluster.pk]) if cluster else reverse("recommendations:detail", args=[rec.pk])
+    back = (
+        reverse("planning:cluster_detail", args=[cluster.pk])
+        if cluster
+        else reverse("recommendations:detail", args=[rec.pk])
+    )
     return page_form(request, form, title=_("New action for %(item)s") % {"item": cluster or rec}, cancel=back)
 
 
 def _plan_for(request) -> Plan:
     """The plan an action on a single recommendation goes in: ``?plan=``, else the latest."""
-    plan = Plan.objects.filter(archived=False, pk=request.GET.get("plan") or 0).first() or \
-        Plan.objects.filter(archived=False).order_by("-start", "-pk").first()
+    plan = (
+        Plan.objects.filter(archived=False, pk=request.GET.get("plan") or 0).first()
+        or Plan.objects.filter(archived=False).order_by("-start", "-pk").first()
+    )
     if plan is None:
         raise Http404(_("Make an implementation plan first."))
     return plan
@@ -212,8 +273,13 @@ def action_edit(request, pk: int):
     action = get_object_or_404(Action, pk=pk, archived=False)
     roles.require(roles.can_edit_action(request.user, action), _("this action is assigned to another entity"))
     form = ActionForm(request.POST or None, instance=Action.objects.get(pk=pk), planner=roles.can_plan(request.user))
-    return _edit(request, form, lambda v, c: services.update_action(request.user, action, v, **c),
-                 title=_("Edit %(item)s") % {"item": action}, done=reverse("planning:action_detail", args=[pk]))
+    return _edit(
+        request,
+        form,
+        lambda v, c: services.update_action(request.user, action, v, **c),
+        title=_("Edit %(item)s") % {"item": action},
+        done=reverse("planning:action_detail", args=[pk]),
+    )
 
 
 @signed_in
@@ -230,8 +296,12 @@ def archive(request, kind: str, pk: int):
     except (ConflictError, InvalidValueError) as error:  # stale, or an entity whose parts are active
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Restored.") if restore else _("Archived: it is kept, with its history, "
-                                                                   "and can be restored by NMRF staff."))
+        messages.success(
+            request,
+            _("Restored.")
+            if restore
+            else _("Archived: it is kept, with its history, and can be restored by NMRF staff."),
+        )
     return redirect(next_or(request, reverse("planning:plan_list")))
 
 
@@ -244,30 +314,48 @@ def indicator_create(request, action_pk: int):
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "name")}
         services.create_indicator(request.user, action, form.cleaned_data["name"], **fields)
         return redirect("planning:action_detail", action.pk)
-    return page_form(request, form, title=_("New indicator of %(item)s") % {"item": action},
-                     cancel=reverse("planning:action_detail", args=[action.pk]),
-                     intro=_("Structure indicators show commitments (a law, a policy), process indicators efforts "
-                             "(programmes, budgets), outcome indicators results."))
+    return page_form(
+        request,
+        form,
+        title=_("New indicator of %(item)s") % {"item": action},
+        cancel=reverse("planning:action_detail", args=[action.pk]),
+        intro=_(
+            "Structure indicators show commitments (a law, a policy), process indicators efforts "
+            "(programmes, budgets), outcome indicators results."
+        ),
+    )
 
 
 @signed_in
 def indicator_edit(request, pk: int):
     indicator = get_object_or_404(Indicator, pk=pk, archived=False)
-    roles.require(roles.can_edit_action(request.user, indicator.action), _("this indicator's action is another entity's"))
+    roles.require(
+        roles.can_edit_action(request.user, indicator.action), _("this indicator's action is another entity's")
+    )
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk))
-    return _edit(request, form, lambda v, c: services.update_indicator(request.user, indicator, v, **c),
-                 title=_("Edit %(item)s") % {"item": indicator},
-                 done=reverse("planning:action_detail", args=[indicator.action_id]))
+    return _edit(
+        request,
+        form,
+        lambda v, c: services.update_indicator(request.user, indicator, v, **c),
+        title=_("Edit %(item)s") % {"item": indicator},
+        done=reverse("planning:action_detail", args=[indicator.action_id]),
+    )
 
 
 def entity_list(request):
     """The State's institutions as a tree, with their focal points and workload."""
     signed = request.user.is_authenticated
-    return render(request, "planning/entity_list.html", {
-        "tree": selectors.entity_tree(), "can_plan": roles.can_plan(request.user),
-        "can_administer": roles.can_administer(request.user),
-        "members": selectors.focal_points() if signed else {}, "workload": selectors.workload(request.user),
-    })
+    return render(
+        request,
+        "planning/entity_list.html",
+        {
+            "tree": selectors.entity_tree(),
+            "can_plan": roles.can_plan(request.user),
+            "can_administer": roles.can_administer(request.user),
+            "members": selectors.focal_points() if signed else {},
+            "workload": selectors.workload(request.user),
+        },
+    )
 
 
 @signed_in
@@ -294,16 +382,28 @@ def assign(request):
     form = AssignForm(request.POST or None, initial={"ids": request.GET.get("ids", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ids = selectors.picked_recommendations(request.user, ids=data["ids"], theme=data["theme"], country=data["country"])
+        ids = selectors.picked_recommendations(
+            request.user, ids=data["ids"], theme=data["theme"], country=data["country"]
+        )
         changed = services.assign(request.user, ids, data["entity"], lead=data["lead"])
-        messages.success(request, ngettext("%(n)d recommendation assigned to %(entity)s.",
-                                           "%(n)d recommendations assigned to %(entity)s.", changed)
-                         % {"n": changed, "entity": data["entity"]})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d recommendation assigned to %(entity)s.", "%(n)d recommendations assigned to %(entity)s.", changed
+            )
+            % {"n": changed, "entity": data["entity"]},
+        )
         return redirect(next_or(request, reverse("planning:entity_list")))
-    return page_form(request, form, title=_("Assign recommendations to an entity"),
-                     cancel=next_or(request, reverse("planning:entity_list")),
-                     intro=_("A recommendation has one lead entity and any number in support; "
-                             "a new lead moves the previous one to support."))
+    return page_form(
+        request,
+        form,
+        title=_("Assign recommendations to an entity"),
+        cancel=next_or(request, reverse("planning:entity_list")),
+        intro=_(
+            "A recommendation has one lead entity and any number in support; "
+            "a new lead moves the previous one to support."
+        ),
+    )
 
 
 @signed_in
@@ -325,6 +425,10 @@ def person_role(request, pk: int):
         services.set_role(request.user, person, form.cleaned_data["role"], form.cleaned_data["entity"])
         messages.success(request, _("Role of %(name)s saved.") % {"name": person.get_username()})
         return redirect("planning:people")
-    return page_form(request, form, title=_("Role of %(name)s") % {"name": person.get_username()},
-                     cancel=reverse("planning:people"),
-                     intro=_("New accounts are made with: rightstrack createuser NAME"))
+    return page_form(
+        request,
+        form,
+        title=_("Role of %(name)s") % {"name": person.get_username()},
+        cancel=reverse("planning:people"),
+        intro=_("New accounts are made with: rightstrack createuser NAME"),
+    )

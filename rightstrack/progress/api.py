@@ -13,6 +13,7 @@ sends the ``version`` the caller read (409 if someone moved the report since). E
 a file must be of an allowed type as its content shows. Files are downloaded from
 ``/reports/{id}/evidence/{evidence_id}/file`` by whoever may see the report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,10 +32,20 @@ from pydantic import field_validator
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, page_schema, paginate
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.api_common import (
-    EDIT_ERRORS, WRITE_ERRORS, HistoryEntry, StatusName, created, edit_of, filtered, found, history_of, referenced,
+    EDIT_ERRORS,
+    WRITE_ERRORS,
+    HistoryEntry,
+    StatusName,
+    created,
+    edit_of,
+    filtered,
+    found,
+    history_of,
+    referenced,
 )
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator
@@ -78,8 +89,10 @@ class IndicatorValueOut(Schema):
 class EvidenceOut(Schema):
     id: int
     link: str
-    file: str | None = Field(description="where to download the attached file (GET, with the report's permissions: "
-                                         "this API's endpoint, so a token works); null for a link")
+    file: str | None = Field(
+        description="where to download the attached file (GET, with the report's permissions: "
+        "this API's endpoint, so a token works); null for a link"
+    )
     page: str | None = Field(description="the same file's download address on the web pages (a signed-in browser)")
     name: str | None = Field(description="the file's name as its author gave it")
     size: int | None = Field(description="the file's size in bytes")
@@ -160,25 +173,42 @@ class ReturnIn(VersionIn):
 
 class TrackingIn(VersionIn):
     status: StatusName = Field(None)
-    grade: str | None = Field(None, max_length=12, description="a code of the committee's grade scale (A to E for "
-                                                               "the Human Rights Committee); empty: none")
+    grade: str | None = Field(
+        None,
+        max_length=12,
+        description="a code of the committee's grade scale (A to E for the Human Rights Committee); empty: none",
+    )
 
 
 def report_record(report: ProgressReport) -> dict:
-    return {"id": report.pk, "action_id": report.action_id, "recommendation_id": report.recommendation_id,
-            "entity_id": report.entity_id, "entity": str(report.entity), "date": report.date, "text": report.text,
-            "proposed_status": report.proposed_status, "state": report.state,
-            "review_comment": report.review_comment, "version": report.version}
+    return {
+        "id": report.pk,
+        "action_id": report.action_id,
+        "recommendation_id": report.recommendation_id,
+        "entity_id": report.entity_id,
+        "entity": str(report.entity),
+        "date": report.date,
+        "text": report.text,
+        "proposed_status": report.proposed_status,
+        "state": report.state,
+        "review_comment": report.review_comment,
+        "version": report.version,
+    }
 
 
 def _evidence_record(evidence) -> dict:
     has_file = bool(evidence.file)
     kind = evidence_files.KINDS.get(evidence_files.extension(evidence.file.name)) if has_file else None
-    return {"id": evidence.pk, "link": evidence.link, "description": evidence.description,
-            "file": reverse("api:evidence_download", args=[evidence.report_id, evidence.pk]) if has_file else None,
-            "page": evidence.get_absolute_url() if has_file else None,
-            "name": evidence.display_name or None, "size": evidence.size,
-            "content_type": kind.content_type if kind else None}
+    return {
+        "id": evidence.pk,
+        "link": evidence.link,
+        "description": evidence.description,
+        "file": reverse("api:evidence_download", args=[evidence.report_id, evidence.pk]) if has_file else None,
+        "page": evidence.get_absolute_url() if has_file else None,
+        "name": evidence.display_name or None,
+        "size": evidence.size,
+        "content_type": kind.content_type if kind else None,
+    }
 
 
 def report_detail(request, report_id: int) -> dict:
@@ -187,8 +217,10 @@ def report_detail(request, report_id: int) -> dict:
     values = report.indicator_values.select_related("indicator")
     return {
         **report_record(report),
-        "indicator_values": [{"indicator_id": v.indicator_id, "indicator": v.indicator.name, "value": v.value,
-                              "date": v.date} for v in values],
+        "indicator_values": [
+            {"indicator_id": v.indicator_id, "indicator": v.indicator.name, "value": v.value, "date": v.date}
+            for v in values
+        ],
         "evidence": [_evidence_record(e) for e in report.evidence.order_by("pk")],
         "history": history_of(request, report),
     }
@@ -206,11 +238,16 @@ def tracking_record(recommendation) -> dict:
     # Reading must not write: a recommendation nobody has set a status for yet reads as
     # the row set_status would make (not started, version 1).
     tracking = Tracking.objects.filter(recommendation=recommendation).first() or Tracking(recommendation=recommendation)
-    return {"recommendation_id": recommendation.pk, "status": tracking.status, "grade": tracking.grade,
-            "version": tracking.version}
+    return {
+        "recommendation_id": recommendation.pk,
+        "status": tracking.status,
+        "grade": tracking.grade,
+        "version": tracking.version,
+    }
 
 
 # --- Reads --------------------------------------------------------------------------
+
 
 @router.get("/reports", response={200: ReportPage, 400: BadRequest}, summary="List progress reports")
 def list_reports(request, filters: Query[ReportQuery], page: Query[PageParams]):
@@ -220,14 +257,21 @@ def list_reports(request, filters: Query[ReportQuery], page: Query[PageParams]):
     return paginate(reports, page, report_record)
 
 
-@router.get("/reports/{report_id}", response={200: ReportDetail, 404: NotFound},
-            summary="One progress report, with its indicator values and evidence")
+@router.get(
+    "/reports/{report_id}",
+    response={200: ReportDetail, 404: NotFound},
+    summary="One progress report, with its indicator values and evidence",
+)
 def get_report(request, report_id: int):
     return report_detail(request, report_id)
 
 
-@router.get("/reports/{report_id}/evidence/{evidence_id}/file", response={404: NotFound}, url_name="evidence_download",
-            summary="Download a report's evidence file")
+@router.get(
+    "/reports/{report_id}/evidence/{evidence_id}/file",
+    response={404: NotFound},
+    url_name="evidence_download",
+    summary="Download a report's evidence file",
+)
 def download_evidence(request, report_id: int, evidence_id: int):
     """The file as an attachment of the type its content was checked to be. Who may is
     who may see the report (anonymous callers: a published report's files); 404 for
@@ -240,16 +284,21 @@ def download_evidence(request, report_id: int, evidence_id: int):
         raise HttpError(404, _("The file is no longer there.")) from None
 
 
-@router.get("/recommendations/{recommendation_id}/tracking", response={200: TrackingOut, 404: NotFound},
-            summary="A recommendation's implementation status and follow-up grade")
+@router.get(
+    "/recommendations/{recommendation_id}/tracking",
+    response={200: TrackingOut, 404: NotFound},
+    summary="A recommendation's implementation status and follow-up grade",
+)
 def get_tracking(request, recommendation_id: int):
     return tracking_record(_recommendation(request, recommendation_id))
 
 
 # --- Writes -------------------------------------------------------------------------
 
-@router.post("/reports", auth=SIGNED_IN, response={201: ReportDetail, **WRITE_ERRORS},
-             summary="Write a draft progress report")
+
+@router.post(
+    "/reports", auth=SIGNED_IN, response={201: ReportDetail, **WRITE_ERRORS}, summary="Write a draft progress report"
+)
 def create_report(request, body: ReportIn):
     """A draft on an action or a recommendation, with indicator values (of the action's
     indicators) and evidence links. NMRF staff, or a focal point of a responsible entity."""
@@ -259,17 +308,26 @@ def create_report(request, body: ReportIn):
     action = referenced(planning.actions(user), body.action, "action")
     indicators = Indicator.objects.filter(archived=False, action__in=planning.actions(user))
     report = services.create_report(
-        user, text=body.text, date=body.date or timezone.localdate(), action=action,
+        user,
+        text=body.text,
+        date=body.date or timezone.localdate(),
+        action=action,
         recommendation=referenced(visible_recommendations(user), body.recommendation, "recommendation"),
-        proposed_status=body.proposed_status, links=body.links,
-        indicator_values=[(referenced(indicators, v.indicator, "indicator_values"), v.value)
-                          for v in body.indicator_values],
+        proposed_status=body.proposed_status,
+        links=body.links,
+        indicator_values=[
+            (referenced(indicators, v.indicator, "indicator_values"), v.value) for v in body.indicator_values
+        ],
     )
     return created(report_detail(request, report.pk))
 
 
-@router.post("/reports/{report_id}", auth=SIGNED_IN, response={200: ReportDetail, **EDIT_ERRORS},
-             summary="Edit a draft or returned report")
+@router.post(
+    "/reports/{report_id}",
+    auth=SIGNED_IN,
+    response={200: ReportDetail, **EDIT_ERRORS},
+    summary="Edit a draft or returned report",
+)
 def edit_report(request, report_id: int, body: ReportEdit):
     """Send ``version`` and the fields to change (text, proposed_status)."""
     version, changes = edit_of(body)
@@ -277,38 +335,57 @@ def edit_report(request, report_id: int, body: ReportEdit):
     return report_detail(request, report.pk)
 
 
-@router.post("/reports/{report_id}/submit", auth=SIGNED_IN, response={200: ReportDetail, **EDIT_ERRORS},
-             summary="Submit a report to the NMRF")
+@router.post(
+    "/reports/{report_id}/submit",
+    auth=SIGNED_IN,
+    response={200: ReportDetail, **EDIT_ERRORS},
+    summary="Submit a report to the NMRF",
+)
 def submit_report(request, report_id: int, body: VersionIn):
     report = services.submit(api_user(request), _report(request, report_id), body.version)
     return report_detail(request, report.pk)
 
 
-@router.post("/reports/{report_id}/return", auth=SIGNED_IN, response={200: ReportDetail, **EDIT_ERRORS},
-             summary="Return a submitted report with a comment (NMRF staff)")
+@router.post(
+    "/reports/{report_id}/return",
+    auth=SIGNED_IN,
+    response={200: ReportDetail, **EDIT_ERRORS},
+    summary="Return a submitted report with a comment (NMRF staff)",
+)
 def return_report(request, report_id: int, body: ReturnIn):
     report = services.return_report(api_user(request), _report(request, report_id), body.version, body.comment)
     return report_detail(request, report.pk)
 
 
-@router.post("/reports/{report_id}/validate", auth=SIGNED_IN, response={200: ReportDetail, **EDIT_ERRORS},
-             summary="Validate a submitted report (NMRF staff)")
+@router.post(
+    "/reports/{report_id}/validate",
+    auth=SIGNED_IN,
+    response={200: ReportDetail, **EDIT_ERRORS},
+    summary="Validate a submitted report (NMRF staff)",
+)
 def validate_report(request, report_id: int, body: VersionIn):
     """Its proposed status becomes the action's or the recommendation's status."""
     report = services.validate(api_user(request), _report(request, report_id), body.version)
     return report_detail(request, report.pk)
 
 
-@router.post("/reports/{report_id}/publish", auth=SIGNED_IN, response={200: ReportDetail, **EDIT_ERRORS},
-             summary="Publish a validated report (NMRF staff)")
+@router.post(
+    "/reports/{report_id}/publish",
+    auth=SIGNED_IN,
+    response={200: ReportDetail, **EDIT_ERRORS},
+    summary="Publish a validated report (NMRF staff)",
+)
 def publish_report(request, report_id: int, body: VersionIn):
     report = services.publish(api_user(request), _report(request, report_id), body.version)
     return report_detail(request, report.pk)
 
 
-@router.post("/recommendations/{recommendation_id}/tracking", auth=SIGNED_IN,
-             response={200: TrackingOut, **EDIT_ERRORS},
-             summary="Set a recommendation's status or follow-up grade (NMRF staff)")
+@router.post(
+    "/recommendations/{recommendation_id}/tracking",
+    auth=SIGNED_IN,
+    response={200: TrackingOut, **EDIT_ERRORS},
+    summary="Set a recommendation's status or follow-up grade (NMRF staff)",
+)
 def set_tracking(request, recommendation_id: int, body: TrackingIn):
     """Send ``version`` and status, grade or both."""
     recommendation = _recommendation(request, recommendation_id)
@@ -317,20 +394,28 @@ def set_tracking(request, recommendation_id: int, body: TrackingIn):
     return tracking_record(recommendation)
 
 
-@router.post("/reports/{report_id}/evidence", auth=SIGNED_IN, response={201: EvidenceOut, **WRITE_ERRORS},
-             summary="Add an evidence link to a draft or returned report")
+@router.post(
+    "/reports/{report_id}/evidence",
+    auth=SIGNED_IN,
+    response={201: EvidenceOut, **WRITE_ERRORS},
+    summary="Add an evidence link to a draft or returned report",
+)
 def add_evidence_link(request, report_id: int, body: EvidenceIn):
     """The report's authors (its entity's focal points) or NMRF staff."""
-    evidence = services.add_evidence(api_user(request), _report(request, report_id), link=body.link,
-                                     description=body.description)
+    evidence = services.add_evidence(
+        api_user(request), _report(request, report_id), link=body.link, description=body.description
+    )
     return created(_evidence_record(evidence))
 
 
-@router.post("/reports/{report_id}/evidence/file", auth=SIGNED_IN, response={201: EvidenceOut, **WRITE_ERRORS},
-             summary="Attach an evidence file to a draft or returned report (multipart form data)")
+@router.post(
+    "/reports/{report_id}/evidence/file",
+    auth=SIGNED_IN,
+    response={201: EvidenceOut, **WRITE_ERRORS},
+    summary="Attach an evidence file to a draft or returned report (multipart form data)",
+)
 def add_evidence_file(request, report_id: int, file: File[UploadedFile], description: Form[str] = ""):
     """The form fields ``file`` and ``description`` (at most 300 characters); who may is as
     for a link."""
-    evidence = services.add_evidence(api_user(request), _report(request, report_id), file=file,
-                                     description=description)
+    evidence = services.add_evidence(api_user(request), _report(request, report_id), file=file, description=description)
     return created(_evidence_record(evidence))

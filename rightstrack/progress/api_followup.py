@@ -2,6 +2,7 @@
 paragraphs the Committee picked, their parts verbatim, the Committee's grades by round
 with its evaluation, the reply's due date, and the counts of grades by committee and
 State. Anonymous callers see the procedures with a published recommendation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,8 @@ from ninja import Field, Query, Router, Schema
 from rightstrack.api.auth import api_user
 from rightstrack.api.errors import BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, page_schema, paginate
 from rightstrack.planning.api_common import filtered, found
 from rightstrack.progress import selectors
 from rightstrack.progress.filtersets import FollowUpFilterSet
@@ -60,8 +62,9 @@ class FollowUpOut(Schema):
     mechanism: str
     states: list[str] = Field(description="ISO3 codes")
     adopted: dt.date | None
-    due: dt.date | None = Field(description="the Committee's own date, else one year after adoption (two for CEDAW "
-                                            "and CMW); null when unknown")
+    due: dt.date | None = Field(
+        description="the Committee's own date, else one year after adoption (two for CEDAW and CMW); null when unknown"
+    )
     reply_symbol: str
     reply_date: dt.date | None
     paragraphs: list[str]
@@ -82,10 +85,18 @@ class GradeCount(Schema):
 
 
 def _record(follow_up) -> dict:
-    return {"id": follow_up.pk, "document": follow_up.document.symbol, "mechanism": follow_up.document.mechanism.code,
-            "states": [s.iso3 for s in follow_up.document.states.all()], "adopted": follow_up.document.date,
-            "due": follow_up.due_date, "reply_symbol": follow_up.reply_symbol, "reply_date": follow_up.reply_date,
-            "paragraphs": [p.paragraph for p in follow_up.paragraphs.all()], "latest_grades": selectors.latest_grade_counts(follow_up)}
+    return {
+        "id": follow_up.pk,
+        "document": follow_up.document.symbol,
+        "mechanism": follow_up.document.mechanism.code,
+        "states": [s.iso3 for s in follow_up.document.states.all()],
+        "adopted": follow_up.document.date,
+        "due": follow_up.due_date,
+        "reply_symbol": follow_up.reply_symbol,
+        "reply_date": follow_up.reply_date,
+        "paragraphs": [p.paragraph for p in follow_up.paragraphs.all()],
+        "latest_grades": selectors.latest_grade_counts(follow_up),
+    }
 
 
 def _detail(view) -> dict:
@@ -93,21 +104,49 @@ def _detail(view) -> dict:
         level = view.levels.get(code)
         return _(level.label) if level else ""
 
-    paragraphs = [{
-        "paragraph": p.paragraph.paragraph, "title": p.paragraph.title, "recommendation_id": p.paragraph.recommendation_id,
-        "parts": [{"label": part.label, "text": part.text, "latest_grade": grade.grade if grade else ""}
-                  for part, grade in p.parts],
-        "grades": [{"round": r.number, "label": g.label, "parts": [x.label for x in g.parts.all()], "grade": g.grade,
-                    "meaning": meaning(g.grade), "evaluation": g.evaluation} for r in p.rounds for g in r.grades],
-    } for p in view.paragraphs]
-    assessments = [{"round": r.number, "symbol": r.assessment.symbol, "session": r.assessment.session,
-                    "dates": r.assessment.dates, "date": r.assessment.date, "year": r.assessment.year}
-                   for r in view.rounds]
+    paragraphs = [
+        {
+            "paragraph": p.paragraph.paragraph,
+            "title": p.paragraph.title,
+            "recommendation_id": p.paragraph.recommendation_id,
+            "parts": [
+                {"label": part.label, "text": part.text, "latest_grade": grade.grade if grade else ""}
+                for part, grade in p.parts
+            ],
+            "grades": [
+                {
+                    "round": r.number,
+                    "label": g.label,
+                    "parts": [x.label for x in g.parts.all()],
+                    "grade": g.grade,
+                    "meaning": meaning(g.grade),
+                    "evaluation": g.evaluation,
+                }
+                for r in p.rounds
+                for g in r.grades
+            ],
+        }
+        for p in view.paragraphs
+    ]
+    assessments = [
+        {
+            "round": r.number,
+            "symbol": r.assessment.symbol,
+            "session": r.assessment.session,
+            "dates": r.assessment.dates,
+            "date": r.assessment.date,
+            "year": r.assessment.year,
+        }
+        for r in view.rounds
+    ]
     return {**_record(view.follow_up), "assessments": assessments, "paragraph_details": paragraphs}
 
 
-@router.get("/followup", response={200: page_schema(FollowUpOut, "FollowUpPage"), 400: BadRequest},
-            summary="List treaty-body follow-up procedures")
+@router.get(
+    "/followup",
+    response={200: page_schema(FollowUpOut, "FollowUpPage"), 400: BadRequest},
+    summary="List treaty-body follow-up procedures",
+)
 def list_followups(request, filters: Query[FollowUpQuery], page: Query[PageParams]):
     """Procedures in id order, one page at a time: filter by ``country`` (ISO3 or name),
     ``mechanism`` (CCPR, CAT…) or ``document`` (part of its symbol)."""
@@ -116,15 +155,21 @@ def list_followups(request, filters: Query[FollowUpQuery], page: Query[PageParam
     return paginate(queryset.prefetch_related("paragraphs", "assessments__grades").order_by("pk"), page, _record)
 
 
-@router.get("/followup/grades", response={200: list[GradeCount]},
-            summary="The Committee's grades counted by committee and State")
+@router.get(
+    "/followup/grades",
+    response={200: list[GradeCount]},
+    summary="The Committee's grades counted by committee and State",
+)
 def grade_counts(request):
     """The grades of each procedure's latest assessment, by committee and State."""
     return selectors.grade_counts(api_user(request))
 
 
-@router.get("/followup/{followup_id}", response={200: FollowUpDetail, 404: NotFound},
-            summary="One follow-up procedure: paragraphs, parts and the Committee's grades by round")
+@router.get(
+    "/followup/{followup_id}",
+    response={200: FollowUpDetail, 404: NotFound},
+    summary="One follow-up procedure: paragraphs, parts and the Committee's grades by round",
+)
 def get_followup(request, followup_id: int):
     found(selectors.followups(api_user(request)), followup_id, _("No such follow-up procedure."))
     return _detail(selectors.followup(api_user(request), followup_id))

@@ -15,6 +15,7 @@ are written by :func:`rightstrack.progress.followup.record` in the same transact
 (all or nothing). This app registers the format (``register``): ingest, a lower app,
 never imports it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,8 +86,13 @@ def register() -> None:
 
     from rightstrack.ingest import registry
 
-    fmt = registry.Format(FORMAT_NAME, __name__, (".json",), kind="treaty-followup",
-                          label=gettext_lazy("Human Rights Committee follow-up assessments (JSON)"))
+    fmt = registry.Format(
+        FORMAT_NAME,
+        __name__,
+        (".json",),
+        kind="treaty-followup",
+        label=gettext_lazy("Human Rights Committee follow-up assessments (JSON)"),
+    )
     registry.register_format(fmt, _read, before="uhri-json")
 
 
@@ -105,7 +111,7 @@ def parse(path: Path):
 
     data = load_json(path)  # refuses JSON nested deeper than the importer's limit
     if not isinstance(data, dict) or not data:
-        raise ParseError(f"{path.name}: expected an object keyed by State (ISO3), e.g. {{\"SVN\": {{…}}}}")
+        raise ParseError(f'{path.name}: expected an object keyed by State (ISO3), e.g. {{"SVN": {{…}}}}')
     records, documents, procedures = [], {}, []
     for key, state in data.items():
         where = f"{path.name}: {key}"
@@ -135,8 +141,12 @@ def _document(procedure: ParsedProcedure, state: dict):
     from rightstrack.ingest.records import ParsedDocument
 
     current = procedure.document == state["co_symbol"]
-    return ParsedDocument(symbol=procedure.document, mechanism=MECHANISM, countries=[procedure.country],
-                          date=_date(state.get("co_date")) if current else None)
+    return ParsedDocument(
+        symbol=procedure.document,
+        mechanism=MECHANISM,
+        countries=[procedure.country],
+        date=_date(state.get("co_date")) if current else None,
+    )
 
 
 def _records(state: dict, country: str, where: str):
@@ -149,10 +159,16 @@ def _records(state: dict, country: str, where: str):
         if not text:
             continue
         yield ParsedRecommendation(
-            text=text, mechanism=MECHANISM, country=country, paragraph=str(paragraph.get("num") or ""),
-            document_symbol=_symbol(state["co_symbol"], where, "co_symbol"), date=_date(state.get("co_date")),
-            subject=(paragraph.get("title") or "").strip() if titles else "", follow_up=True,
-            location=f"{where} paragraph {paragraph.get('num')}")
+            text=text,
+            mechanism=MECHANISM,
+            country=country,
+            paragraph=str(paragraph.get("num") or ""),
+            document_symbol=_symbol(state["co_symbol"], where, "co_symbol"),
+            date=_date(state.get("co_date")),
+            subject=(paragraph.get("title") or "").strip() if titles else "",
+            follow_up=True,
+            location=f"{where} paragraph {paragraph.get('num')}",
+        )
 
 
 def _procedures(state: dict, country: str, where: str) -> list[ParsedProcedure]:
@@ -161,12 +177,20 @@ def _procedures(state: dict, country: str, where: str) -> list[ParsedProcedure]:
     from rightstrack.ingest.formats.base import ParseError
 
     symbol = _symbol(state["co_symbol"], where, "co_symbol")
-    current = ParsedProcedure(document=symbol, country=country, location=where,
-                              reply_symbol=_symbol(state.get("fco_symbol"), where, "fco_symbol"),
-                              reply_date=_date(state.get("fco_date")))
-    latest = ParsedRound(symbol=_symbol(state.get("assessment_symbol"), where, "assessment_symbol"),
-                         session=_int(state.get("assessment_session")), dates=state.get("assessment_date") or "",
-                         date=_last_day(state.get("assessment_date")), year=_int(state.get("assessment_year")))
+    current = ParsedProcedure(
+        document=symbol,
+        country=country,
+        location=where,
+        reply_symbol=_symbol(state.get("fco_symbol"), where, "fco_symbol"),
+        reply_date=_date(state.get("fco_date")),
+    )
+    latest = ParsedRound(
+        symbol=_symbol(state.get("assessment_symbol"), where, "assessment_symbol"),
+        session=_int(state.get("assessment_session")),
+        dates=state.get("assessment_date") or "",
+        date=_last_day(state.get("assessment_date")),
+        year=_int(state.get("assessment_year")),
+    )
     for paragraph in state["paragraphs"]:
         number = str(paragraph.get("num") or "").strip()
         if not number:
@@ -175,18 +199,24 @@ def _procedures(state: dict, country: str, where: str) -> list[ParsedProcedure]:
         title = (paragraph.get("title") or "").strip() if not state.get("titles_editorial") else ""
         current.paragraphs.append(ParsedParagraph(number, title, parts))
         latest.grades[number] = [
-            ParsedGrade(" ".join((limb.get("label") or "").split()), _grade(limb.get("grade"), f"{where} paragraph {number}"),
-                        " ".join((limb.get("eval") or "").split()))
-            for limb in paragraph.get("limbs") or []]
+            ParsedGrade(
+                " ".join((limb.get("label") or "").split()),
+                _grade(limb.get("grade"), f"{where} paragraph {number}"),
+                " ".join((limb.get("eval") or "").split()),
+            )
+            for limb in paragraph.get("limbs") or []
+        ]
     by_document: dict[str, ParsedProcedure] = {symbol: current}
     for earlier in state.get("history") or []:
         document = _symbol(earlier.get("co_symbol"), where, "history co_symbol") or symbol
-        procedure = by_document.setdefault(document, ParsedProcedure(document=document, country=country,
-                                                                     location=f"{where} history"))
+        procedure = by_document.setdefault(
+            document, ParsedProcedure(document=document, country=country, location=f"{where} history")
+        )
         round_ = ParsedRound(session=_int(earlier.get("session")), year=_int(earlier.get("year")))
         for number, grades in (earlier.get("header_grades") or {}).items():
-            round_.grades[str(number)] = [ParsedGrade("", _grade(g, f"{where} history paragraph {number}"))
-                                          for g in grades]
+            round_.grades[str(number)] = [
+                ParsedGrade("", _grade(g, f"{where} history paragraph {number}")) for g in grades
+            ]
         _add_round(procedure, round_)
     current.rounds.append(latest)
     return list(by_document.values())
@@ -205,7 +235,8 @@ def _add_round(procedure: ParsedProcedure, round_: ParsedRound) -> None:
                 procedure.notes.append(
                     f"{procedure.location}: {procedure.document}: session {round_.session} is listed twice with "
                     f"different grades for paragraph {', '.join(differ)} "
-                    f"({_grades(known, differ)} kept; {_grades(round_, differ)} not)")
+                    f"({_grades(known, differ)} kept; {_grades(round_, differ)} not)"
+                )
             return
     procedure.rounds.append(round_)
 
@@ -231,7 +262,7 @@ def _int(value) -> int | None:
 
 
 def _date(value) -> dt.date | None:
-    """"24 March 2016" → a date; None for anything else."""
+    """ "24 March 2016" → a date; None for anything else."""
     try:
         return dt.datetime.strptime(" ".join(str(value or "").split()), "%d %B %Y").date()
     except ValueError:

@@ -1,4 +1,5 @@
 """The progress report workflow's states."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -7,6 +7,7 @@ download's name. Files are served by the progress app's own view and API endpoin
 the report's permissions, as attachments of the content type checked here, never
 inline: a file someone uploads must not become a page of this site.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -43,6 +44,7 @@ def _odf(mimetype: str):
             return zf.read("mimetype").strip() == mimetype.encode()
         except KeyError:
             return False
+
     return check
 
 
@@ -78,21 +80,40 @@ def label(name: str) -> str:
     """The kind of a stored file as a person reads it ("PDF", "Excel")."""
     kind = KINDS.get(extension(name))
     return str(kind.label) if kind else ""
+
+
 TYPES = frozenset(KINDS)
 
 # How each kind's bytes begin; the zip-based formats are then opened to find the part
 # only that format has (a .docx is a zip with word/document.xml, an .odt one whose
 # "mimetype" says so), so a zip renamed .docx is refused.
 _MAGIC = {
-    "pdf": (b"%PDF-",), "doc": (OLE2,), "xls": (OLE2,), "ppt": (OLE2,), "rtf": (b"{\\rtf",),
-    "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"), "tif": (b"II*\x00", b"MM\x00*"), "tiff": (b"II*\x00", b"MM\x00*"),
-    "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",), "ods": (b"PK\x03\x04",), "odp": (b"PK\x03\x04",), "zip": (b"PK\x03\x04", b"PK\x05\x06"),
+    "pdf": (b"%PDF-",),
+    "doc": (OLE2,),
+    "xls": (OLE2,),
+    "ppt": (OLE2,),
+    "rtf": (b"{\\rtf",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "tif": (b"II*\x00", b"MM\x00*"),
+    "tiff": (b"II*\x00", b"MM\x00*"),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
+    "zip": (b"PK\x03\x04", b"PK\x05\x06"),
 }
 _ZIP_PART = {
-    "docx": _ooxml("word/document.xml"), "xlsx": _ooxml("xl/workbook.xml"), "pptx": _ooxml("ppt/presentation.xml"),
-    "odt": _odf(ODF + "text"), "ods": _odf(ODF + "spreadsheet"), "odp": _odf(ODF + "presentation"),
+    "docx": _ooxml("word/document.xml"),
+    "xlsx": _ooxml("xl/workbook.xml"),
+    "pptx": _ooxml("ppt/presentation.xml"),
+    "odt": _odf(ODF + "text"),
+    "ods": _odf(ODF + "spreadsheet"),
+    "odp": _odf(ODF + "presentation"),
     "zip": lambda zf: True,
 }
 # Text that a browser would take for a page or a script if it were ever shown inline.
@@ -115,7 +136,7 @@ def display_name(raw: str, fallback_ext: str = "") -> str:
     if len(name) > NAME_LENGTH:
         stem, dot, ext = name.rpartition(".")
         keep = f".{ext}" if dot and len(ext) <= 10 else ""
-        name = (stem if keep else name)[:NAME_LENGTH - len(keep)].rstrip(" .") + keep
+        name = (stem if keep else name)[: NAME_LENGTH - len(keep)].rstrip(" .") + keep
     return name or (f"evidence.{fallback_ext}" if fallback_ext else "evidence")
 
 
@@ -137,17 +158,20 @@ def check(file) -> Kind:
     name = display_name(getattr(file, "name", "") or "")
     ext = extension(name)
     if ext not in TYPES:
-        raise InvalidValueError(_("%(name)s: evidence files are documents, spreadsheets, images or zip archives "
-                                  "(%(types)s)") % {"name": name, "types": ", ".join(sorted(TYPES))})
+        raise InvalidValueError(
+            _("%(name)s: evidence files are documents, spreadsheets, images or zip archives (%(types)s)")
+            % {"name": name, "types": ", ".join(sorted(TYPES))}
+        )
     size = getattr(file, "size", None) or 0
     if size > MAX_EVIDENCE_MB * 1024 * 1024:
         raise InvalidValueError(_("%(name)s is larger than %(mb)d MB") % {"name": name, "mb": MAX_EVIDENCE_MB})
     if not size:
         raise InvalidValueError(_("%(name)s is empty") % {"name": name})
     if not _matches(file, ext):
-        raise InvalidValueError(_("%(name)s is not a %(kind)s file: its content is %(found)s. Evidence files must "
-                                  "be what their name says.") % {"name": name, "kind": KINDS[ext].label,
-                                                                 "found": _what_it_is(file)})
+        raise InvalidValueError(
+            _("%(name)s is not a %(kind)s file: its content is %(found)s. Evidence files must be what their name says.")
+            % {"name": name, "kind": KINDS[ext].label, "found": _what_it_is(file)}
+        )
     return KINDS[ext]
 
 
@@ -242,4 +266,3 @@ def response(evidence, *, public: bool) -> FileResponse:
     else:
         patch_cache_control(answer, private=True, no_store=True)
     return answer
-

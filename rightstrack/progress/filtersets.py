@@ -1,22 +1,26 @@
 """The FilterSets of progress reports and follow-up procedures: the HTML lists, the API
 and the exports use them."""
+
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.limits import MAX_NAME_CHARS
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Entity
 from rightstrack.progress.choices import ReportState
-from rightstrack.progress.models import FollowUp, ProgressReport
+from rightstrack.progress.models import FollowUp, ProgressReport, Tracking
 
 
 class ProgressReportFilterSet(django_filters.FilterSet):
     # "Stage", not "State": translators would read "State" as the country.
     state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("Stage"))
-    entity = django_filters.ModelChoiceFilter(queryset=lambda request: Entity.objects.filter(archived=False),
-                                              label=_("Entity"))
+    entity = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Entity.objects.filter(archived=False), label=_("Entity")
+    )
     action = django_filters.NumberFilter(field_name="action_id", label=_("Action"))
     recommendation = django_filters.NumberFilter(field_name="recommendation_id", label=_("Recommendation"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
@@ -31,10 +35,12 @@ class FollowUpFilterSet(django_filters.FilterSet):
     """The one FilterSet for follow-up procedures: the page and the API use it."""
 
     country = django_filters.CharFilter(method="_country", label=_("State (ISO3)"), max_length=MAX_NAME_CHARS)
-    mechanism = django_filters.CharFilter(field_name="document__mechanism__code", lookup_expr="iexact", max_length=20,
-                                          label=_("Committee"))
-    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="icontains", label=_("Document"),
-                                         max_length=100)
+    mechanism = django_filters.CharFilter(
+        field_name="document__mechanism__code", lookup_expr="iexact", max_length=20, label=_("Committee")
+    )
+    document = django_filters.CharFilter(
+        field_name="document__symbol", lookup_expr="icontains", label=_("Document"), max_length=100
+    )
 
     class Meta:
         model = FollowUp
@@ -42,4 +48,27 @@ class FollowUpFilterSet(django_filters.FilterSet):
 
     def _country(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(document__states__iso3__iexact=value) | Q(document__states__name__iexact=value)).distinct()
+        return queryset.filter(
+            Q(document__states__iso3__iexact=value) | Q(document__states__name__iexact=value)
+        ).distinct()
+
+
+class ImplementationStatusFilter(django_filters.MultipleChoiceFilter):
+    """Recommendations by implementation status (any of the chosen); one without a
+    status yet is not started. A filter of the recommendation list (``site.filtersets``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=Status.choices,
+            label=_("Implementation status"),
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        chosen = Q(pk__in=Tracking.objects.filter(status__in=value).values("recommendation_id"))
+        if Status.NOT_STARTED in value:  # no status row yet: not started
+            chosen |= ~Q(pk__in=Tracking.objects.values("recommendation_id"))
+        return qs.filter(chosen)

@@ -7,6 +7,7 @@ replaces the grades it gave before for the same round (the Committee may correct
 report), and the audit trail keeps the earlier ones; grades of rounds the file does not
 give are never touched. A grade must be on the committee's scale (reference.GradeLevel).
 """
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -30,8 +31,10 @@ def record(procedures, ctx) -> None:
         if document is None:  # the importer wrote it just before, unless it failed
             summary.errors.append(f"{ctx.source}: {procedure.location}: document {procedure.document} was not written")
             continue
-        scale = scales.setdefault(document.mechanism_id, set(
-            GradeLevel.objects.filter(mechanism_id=document.mechanism_id).values_list("code", flat=True)))
+        scale = scales.setdefault(
+            document.mechanism_id,
+            set(GradeLevel.objects.filter(mechanism_id=document.mechanism_id).values_list("code", flat=True)),
+        )
         follow_up = _follow_up(document, procedure)
         counts["procedures"] += 1
         paragraphs = {p.paragraph: _paragraph(follow_up, p.paragraph, p.title, p.parts) for p in procedure.paragraphs}
@@ -42,7 +45,8 @@ def record(procedures, ctx) -> None:
                 if bad:
                     summary.errors.append(
                         f"{ctx.source}: {procedure.location} paragraph {number}: grade {bad[0]!r} is not on the "
-                        f"{document.mechanism.code} scale ({', '.join(sorted(scale)) or 'none defined'})")
+                        f"{document.mechanism.code} scale ({', '.join(sorted(scale)) or 'none defined'})"
+                    )
                     continue
                 if number not in paragraphs:
                     paragraphs[number] = _paragraph(follow_up, number, "", [])
@@ -53,11 +57,21 @@ def record(procedures, ctx) -> None:
                     counts["latest"] += len(grades)
         counts["paragraphs"] += len(paragraphs)
         summary.also.extend(procedure.notes)
-    summary.counts.update({"follow-up procedures": counts["procedures"], "follow-up paragraphs": counts["paragraphs"],
-                           "grades": counts["grades"], "grades changed": counts["changed"]})
-    summary.also.append(_(
-        "%(procedures)d follow-up procedures, %(paragraphs)d paragraphs, %(grades)d grades of the Committee "
-        "(%(latest)d in the latest assessments); %(changed)d grades changed since the last import.") % counts)
+    summary.counts.update(
+        {
+            "follow-up procedures": counts["procedures"],
+            "follow-up paragraphs": counts["paragraphs"],
+            "grades": counts["grades"],
+            "grades changed": counts["changed"],
+        }
+    )
+    summary.also.append(
+        _(
+            "%(procedures)d follow-up procedures, %(paragraphs)d paragraphs, %(grades)d grades of the Committee "
+            "(%(latest)d in the latest assessments); %(changed)d grades changed since the last import."
+        )
+        % counts
+    )
 
 
 def _follow_up(document: Document, procedure) -> FollowUp:
@@ -98,8 +112,11 @@ def _paragraph(follow_up: FollowUp, number: str, title: str, parts: list[tuple[s
 def _assessment(follow_up: FollowUp, round_, source: str) -> CommitteeAssessment:
     """The round's assessment: found by its symbol, else (an earlier round known only by
     its session) by session and year."""
-    found = follow_up.assessments.filter(symbol=round_.symbol) if round_.symbol else \
-        follow_up.assessments.filter(symbol="", session=round_.session, year=round_.year)
+    found = (
+        follow_up.assessments.filter(symbol=round_.symbol)
+        if round_.symbol
+        else follow_up.assessments.filter(symbol="", session=round_.session, year=round_.year)
+    )
     assessment = found.first() or CommitteeAssessment(follow_up=follow_up, symbol=round_.symbol)
     given = {"session": round_.session, "dates": round_.dates, "date": round_.date, "year": round_.year}
     for name, value in given.items():
@@ -118,17 +135,26 @@ def _set_grades(assessment: CommitteeAssessment, paragraph: FollowUpParagraph, g
     if [(g.label, g.grade, g.evaluation) for g in before] == now:
         return 0
     if before:
-        audit(user, paragraph, AuditAction.IMPORTED,
-              {"grades": "; ".join(f"{g.label or '¶'} {g.grade}" for g in before)},
-              {"grades": "; ".join(f"{label or '¶'} {grade}" for label, grade, _e in now)},
-              note=str(assessment)[:100])
+        audit(
+            user,
+            paragraph,
+            AuditAction.IMPORTED,
+            {"grades": "; ".join(f"{g.label or '¶'} {g.grade}" for g in before)},
+            {"grades": "; ".join(f"{label or '¶'} {grade}" for label, grade, _e in now)},
+            note=str(assessment)[:100],
+        )
         PartGrade.objects.filter(pk__in=[g.pk for g in before]).delete()
     parts = {part.label: part for part in paragraph.parts.all()}
     for position, (label, grade, evaluation) in enumerate(now):
-        row = PartGrade.objects.create(assessment=assessment, paragraph=paragraph, label=label, grade=grade,
-                                       evaluation=evaluation, position=position)
+        row = PartGrade.objects.create(
+            assessment=assessment,
+            paragraph=paragraph,
+            label=label,
+            grade=grade,
+            evaluation=evaluation,
+            position=position,
+        )
         named = [parts[name] for name in labels_in(label) if name in parts]
         if named:
             row.parts.set(named)
     return max(len(before), len(now)) if before else 0
-

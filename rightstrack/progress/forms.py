@@ -1,15 +1,17 @@
 """Forms of progress reporting: a report with its indicator values and evidence, the
 NMRF's comment when it returns one, and a recommendation's status."""
+
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.errors import InvalidValueError
-from rightstrack.planning.forms import DATE, VersionedForm
 from rightstrack.core.limits import MAX_EVIDENCE_MB
+from rightstrack.planning.forms import DATE, VersionedForm
 from rightstrack.progress import evidence
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.progress.services import check_grade, grades_apply
@@ -46,8 +48,12 @@ class ReportForm(VersionedForm):
     """The report's text, date and proposed status; for an action, one optional value
     per indicator (``indicator_<id>``); evidence links one per line and a file."""
 
-    links = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Evidence links"),
-                            help_text=_("One web address per line: a law in the official gazette, a budget line, a report."))
+    links = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Evidence links"),
+        help_text=_("One web address per line: a law in the official gazette, a budget line, a report."),
+    )
     files = EvidenceFilesField(required=False, label=_("Evidence files"))
 
     class Meta:
@@ -61,14 +67,18 @@ class ReportForm(VersionedForm):
         self.fields["files"].help_text = gettext(
             "Documents (PDF, Word, OpenDocument, RTF, text), spreadsheets (Excel, OpenDocument, CSV), "
             "presentations, images (PNG, JPEG, GIF, WebP, TIFF) or zip archives; up to %(mb)d MB each. "
-            "You may choose several.") % {"mb": MAX_EVIDENCE_MB}
+            "You may choose several."
+        ) % {"mb": MAX_EVIDENCE_MB}
         self.indicators = list(indicators)
         for indicator in self.indicators:
             unit = f" ({indicator.unit})" if indicator.unit else ""
             self.fields[f"indicator_{indicator.pk}"] = forms.CharField(
-                required=False, max_length=100, label=f"{indicator.name}{unit}",
-                help_text=_("Baseline %(baseline)s, target %(target)s") % {
-                    "baseline": indicator.baseline or "—", "target": indicator.target or "—"})
+                required=False,
+                max_length=100,
+                label=f"{indicator.name}{unit}",
+                help_text=_("Baseline %(baseline)s, target %(target)s")
+                % {"baseline": indicator.baseline or "—", "target": indicator.target or "—"},
+            )
 
     def clean_links(self):
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -81,12 +91,16 @@ class ReportForm(VersionedForm):
         return links
 
     def indicator_values(self) -> list[tuple]:
-        return [(i, self.cleaned_data[f"indicator_{i.pk}"].strip()) for i in self.indicators
-                if self.cleaned_data.get(f"indicator_{i.pk}", "").strip()]
+        return [
+            (i, self.cleaned_data[f"indicator_{i.pk}"].strip())
+            for i in self.indicators
+            if self.cleaned_data.get(f"indicator_{i.pk}", "").strip()
+        ]
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.changed_data
-                if name in ("date", "text", "proposed_status")}
+        return {
+            name: self.cleaned_data[name] for name in self.changed_data if name in ("date", "text", "proposed_status")
+        }
 
 
 class ReturnForm(forms.Form):
@@ -101,8 +115,9 @@ class TrackingForm(VersionedForm):
 
     # A select, checked by the service's rule (clean_grade) rather than by the choices, so
     # a refused grade says why: not a treaty body's recommendation, or off its scale.
-    grade = forms.CharField(label=_("Follow-up grade (treaty bodies)"), required=False, max_length=12,
-                            widget=forms.Select)
+    grade = forms.CharField(
+        label=_("Follow-up grade (treaty bodies)"), required=False, max_length=12, widget=forms.Select
+    )
 
     class Meta:
         model = Tracking
@@ -120,8 +135,10 @@ class TrackingForm(VersionedForm):
         if self.instance.grade and self.instance.grade not in dict(choices):
             choices.append((self.instance.grade, self.instance.grade))  # kept as it is until someone changes it
         self.fields["grade"].widget.choices = self.fields["grade"].choices = choices
-        self.fields["grade"].help_text = _("The Committee's grades part by part come from its follow-up reports "
-                                           "(Treaty follow-up); this is the overall grade as the NMRF notes it.")
+        self.fields["grade"].help_text = _(
+            "The Committee's grades part by part come from its follow-up reports "
+            "(Treaty follow-up); this is the overall grade as the NMRF notes it."
+        )
 
     def clean_grade(self):
         grade = self.cleaned_data.get("grade", "")
@@ -136,4 +153,3 @@ class TrackingForm(VersionedForm):
             except InvalidValueError as error:
                 raise ValidationError(str(error)) from None
         return grade
-

@@ -1,6 +1,7 @@
 """Where implementation stands: a status per recommendation, the focal points' dated
 progress reports that the NMRF validates before anything is published, and the treaty
 bodies' follow-up procedures with the Committee's grades per part."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -35,7 +36,7 @@ class Tracking(models.Model):
         return f"{self.recommendation}: {self.get_status_display()}"
 
     def get_grade_display(self) -> str:
-        """"B1: Substantive action taken" (GradeLevel.display); the code alone when the
+        """ "B1: Substantive action taken" (GradeLevel.display); the code alone when the
         committee's scale does not know it."""
         if not self.grade:
             return ""
@@ -49,11 +50,13 @@ class ProgressReport(models.Model):
     published. Only a published report is public."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, null=True, blank=True, related_name="reports")
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="progress_reports")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, null=True, blank=True, related_name="progress_reports"
+    )
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="reports", verbose_name=_("entity"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     date = models.DateField(_("date"))
     text = models.TextField(_("progress"))
     proposed_status = models.CharField(_("proposed status"), max_length=25, choices=Status.choices, blank=True)
@@ -66,9 +69,12 @@ class ProgressReport(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        constraints = [models.CheckConstraint(
-            condition=models.Q(action__isnull=False) | models.Q(recommendation__isnull=False),
-            name="report_on_action_or_recommendation")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__isnull=False) | models.Q(recommendation__isnull=False),
+                name="report_on_action_or_recommendation",
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.entity}: {self.text[:60]}"
@@ -89,11 +95,16 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        constraints = [models.CheckConstraint(condition=~models.Q(file="") | ~models.Q(link=""),
-                                              name="evidence_file_or_link")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(file="") | ~models.Q(link=""), name="evidence_file_or_link")
+        ]
 
     def __str__(self):
         return self.display_name if self.file else self.link
+
+    def get_absolute_url(self) -> str:
+        """The download address (files only): the report's permissions apply."""
+        return reverse("progress:evidence_file", args=[self.pk, self.display_name])
 
     @property
     def display_name(self) -> str:
@@ -104,10 +115,6 @@ class Evidence(models.Model):
     @property
     def kind(self) -> str:
         return kind_label(self.file.name) if self.file else ""
-
-    def get_absolute_url(self) -> str:
-        """The download address (files only): the report's permissions apply."""
-        return reverse("progress:evidence_file", args=[self.pk, self.display_name])
 
 
 class IndicatorValue(models.Model):
@@ -123,6 +130,9 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
 
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.date:%Y-%m-%d})"
+
 
 class FollowUp(models.Model):
     """A treaty body's written follow-up procedure on one of its documents (concluding
@@ -130,8 +140,9 @@ class FollowUp(models.Model):
     assessments. ``due`` is the Committee's own date for the reply, when it set one;
     otherwise the date follows from the document's adoption (see ``due_date``)."""
 
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="follow_up_procedure",
-                                    verbose_name=_("document"))
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="follow_up_procedure", verbose_name=_("document")
+    )
     due = models.DateField(_("reply due (the Committee's own date)"), null=True, blank=True)
     reply_symbol = models.CharField(_("the State's follow-up reply"), max_length=100, blank=True)
     reply_date = models.DateField(_("date of the reply"), null=True, blank=True)
@@ -168,20 +179,21 @@ class FollowUpParagraph(models.Model):
     paragraph = models.CharField(_("paragraph"), max_length=30)
     paragraph_key = models.CharField(max_length=120, editable=False)
     title = models.CharField(_("heading"), max_length=300, blank=True)
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.SET_NULL, null=True, blank=True,
-                                       related_name="follow_up_paragraphs")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_up_paragraphs"
+    )
 
     class Meta:
         ordering = ["follow_up", "paragraph_key"]
         verbose_name = _("follow-up paragraph")
         constraints = [models.UniqueConstraint(fields=["follow_up", "paragraph"], name="followup_unique_paragraph")]
 
+    def __str__(self):
+        return f"{self.follow_up.document} {self.paragraph}"
+
     def save(self, *args, **kwargs):
         self.paragraph_key = paragraph_sort_key(self.paragraph)
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return f"{self.follow_up.document} {self.paragraph}"
 
 
 class FollowUpPart(models.Model):
@@ -210,19 +222,30 @@ class CommitteeAssessment(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="assessments")
     symbol = models.CharField(_("assessment document"), max_length=100, blank=True)
     session = models.PositiveIntegerField(_("session"), null=True, blank=True)
-    dates = models.CharField(_("dates of the session"), max_length=100, blank=True,
-                             help_text=_("As the document gives them, e.g. '2–27 March 2020'."))
+    dates = models.CharField(
+        _("dates of the session"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the document gives them, e.g. '2–27 March 2020'."),
+    )
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("The session's last day, when known."))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
         # Rounds in session order; one without a session first, on every database.
-        ordering = ["follow_up", models.F("session").asc(nulls_first=True), models.F("year").asc(nulls_first=True),
-                    "id"]
+        ordering = [
+            "follow_up",
+            models.F("session").asc(nulls_first=True),
+            models.F("year").asc(nulls_first=True),
+            "id",
+        ]
         verbose_name = _("Committee's assessment")
-        constraints = [models.UniqueConstraint(fields=["follow_up", "symbol"], name="assessment_unique_symbol",
-                                               condition=~models.Q(symbol=""))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "symbol"], name="assessment_unique_symbol", condition=~models.Q(symbol="")
+            )
+        ]
 
     def __str__(self):
         return self.symbol or f"{self.follow_up} ({self.year or self.session})"
@@ -244,8 +267,9 @@ class PartGrade(models.Model):
     class Meta:
         ordering = ["assessment", "paragraph", "position"]
         verbose_name = _("grade")
-        constraints = [models.UniqueConstraint(fields=["assessment", "paragraph", "position"],
-                                               name="grade_unique_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "paragraph", "position"], name="grade_unique_position")
+        ]
 
     def __str__(self):
         return f"{self.paragraph} {self.label}: {self.grade}".replace("  ", " ")

@@ -5,6 +5,7 @@ A paragraph picked for follow-up often reads "The State party should …: (a) �
 (c) …"; the Committee grades each part, or a group ("(b), (c) and (d): C", "(a)–(c)").
 Pure functions: no ORM, so the importer and the tests use them alike.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,14 @@ _RANGE = re.compile(r"^\s*(?:[–—-]|to)\s*$")
 # paragraph's own, continued on the next page).
 _ADOPTED = re.compile(r"\s*\*\s*Adopted by the Committee at its \d+\w* session \([^)]*\)\.?(?:\s*\d{6}\b)?")
 _URLISH = r"(?:https?://|tbinternet\.)\S*(?:\s+(?:\S*(?:%2[fF]|symbolno=|Lang=|\.pdf|Documents/|INT_)\S*))*"
-_LINK_NOTE = re.compile(r"\s\d{1,2}\s+(?:See\s+|Submission available at\s+|Annexes available at\s+)?"
-                        rf"{_URLISH}(?:\s+and\s+{_URLISH})*")
-_SYMBOL_NOTE = re.compile(r"\s\d{1,2}\s+(?:See\s+)?CCPR/[\w/.-]*\w(?:,\s*para\.\s*\d+)?(?:\s+and\s+CCPR/[\w/.-]*\w)*\.?"
-                          r"(?=\s|$)")
+_LINK_NOTE = re.compile(
+    r"\s\d{1,2}\s+(?:See\s+|Submission available at\s+|Annexes available at\s+)?"
+    rf"{_URLISH}(?:\s+and\s+{_URLISH})*"
+)
+_SYMBOL_NOTE = re.compile(
+    r"\s\d{1,2}\s+(?:See\s+)?CCPR/[\w/.-]*\w(?:,\s*para\.\s*\d+)?(?:\s+and\s+CCPR/[\w/.-]*\w)*\.?"
+    r"(?=\s|$)"
+)
 _JOB_NUMBER = re.compile(r"\s\d{6}$")
 
 
@@ -62,8 +67,8 @@ def split_parts(text: str) -> tuple[str, list[tuple[str, str]]]:
     parts = []
     for index, match in enumerate(chosen):
         end = chosen[index + 1].start() if index + 1 < len(chosen) else len(text)
-        parts.append((f"({match.group(1)})", text[match.end():end].strip()))
-    return text[:chosen[0].start()].strip(), parts
+        parts.append((f"({match.group(1)})", text[match.end() : end].strip()))
+    return text[: chosen[0].start()].strip(), parts
 
 
 def labels_in(label: str) -> list[str]:
@@ -73,7 +78,7 @@ def labels_in(label: str) -> list[str]:
     found: list[str] = []
     for index, token in enumerate(tokens):
         name = token.group(1)
-        between = label[tokens[index - 1].end():token.start()] if index else ""
+        between = label[tokens[index - 1].end() : token.start()] if index else ""
         previous = tokens[index - 1].group(1) if index else None
         if index and _RANGE.match(between):
             series = _LETTERS if previous in _LETTERS and name in _LETTERS and len(name) == 1 else None
@@ -81,6 +86,6 @@ def labels_in(label: str) -> list[str]:
                 series = _ROMAN
             if series is not None:
                 start, stop = series.index(previous), series.index(name)
-                found.extend(f"({s})" for s in list(series)[start + 1:stop])
+                found.extend(f"({s})" for s in list(series)[start + 1 : stop])
         found.append(f"({name})")
     return list(dict.fromkeys(found))

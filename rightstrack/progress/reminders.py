@@ -9,6 +9,7 @@ Emails are plain text in the site's language (``LANGUAGE_CODE``): a reminder goe
 from a scheduled job, where no visitor's language applies. Who counts as a focal point
 or as NMRF staff follows ``planning.roles.role_of``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,9 @@ class Reminder:
         return self.user.email
 
     def message(self, connection=None) -> mail.EmailMessage:
-        return mail.EmailMessage(self.subject, self.body, settings.DEFAULT_FROM_EMAIL, [self.email],
-                                 connection=connection)
+        return mail.EmailMessage(
+            self.subject, self.body, settings.DEFAULT_FROM_EMAIL, [self.email], connection=connection
+        )
 
 
 def _people():
@@ -109,9 +111,7 @@ def _action_link(site_url: str, pk: int) -> str:
     """The action's page on the site, when the command was told the site's address."""
     if not site_url:
         return ""
-    from rightstrack.dashboard.views import action_url  # the pages' one rule for that address
-
-    return site_url.rstrip("/") + action_url(pk)
+    return site_url.rstrip("/") + reverse("planning:action_detail", args=[pk])
 
 
 def _greeting(user) -> str:
@@ -120,50 +120,96 @@ def _greeting(user) -> str:
 
 def focal_point_reminder(user, today: dt.date, days: int = DEFAULT_DAYS, site_url: str = "") -> Reminder | None:
     """The focal point's email, or None when nothing needs its attention."""
-    actions = list(planning.actions(user, mine=True).filter(due__isnull=False, due__lte=today + dt.timedelta(days=days))
-                   .exclude(status__in=planning.SETTLED).order_by("due", "pk"))
-    reports = list(progress.reports(user).filter(entity_id__in=roles.entity_ids(user), state__in=TO_COMPLETE)
-                   .select_related("action", "recommendation__document").order_by("date", "pk"))
+    actions = list(
+        planning.actions(user, mine=True)
+        .filter(due__isnull=False, due__lte=today + dt.timedelta(days=days))
+        .exclude(status__in=planning.SETTLED)
+        .order_by("due", "pk")
+    )
+    reports = list(
+        progress.reports(user)
+        .filter(entity_id__in=roles.entity_ids(user), state__in=TO_COMPLETE)
+        .select_related("action", "recommendation__document")
+        .order_by("date", "pk")
+    )
     if not actions and not reports:
         return None
     overdue = sum(action.due < today for action in actions)
     parts = [_greeting(user), ""]
     if actions:
-        parts += [ngettext("%(n)d action of your entity is overdue or due within %(days)d days (%(late)d overdue):",
-                           "%(n)d actions of your entity are overdue or due within %(days)d days (%(late)d overdue):",
-                           len(actions)) % {"n": len(actions), "days": days, "late": overdue},
-                  "", *_action_lines(actions, today, site_url), ""]
+        parts += [
+            ngettext(
+                "%(n)d action of your entity is overdue or due within %(days)d days (%(late)d overdue):",
+                "%(n)d actions of your entity are overdue or due within %(days)d days (%(late)d overdue):",
+                len(actions),
+            )
+            % {"n": len(actions), "days": days, "late": overdue},
+            "",
+            *_action_lines(actions, today, site_url),
+            "",
+        ]
     if reports:
-        parts += [ngettext("%(n)d progress report waits to be completed and submitted:",
-                           "%(n)d progress reports wait to be completed and submitted:", len(reports))
-                  % {"n": len(reports)}, "", *_report_lines(reports, site_url), ""]
+        parts += [
+            ngettext(
+                "%(n)d progress report waits to be completed and submitted:",
+                "%(n)d progress reports wait to be completed and submitted:",
+                len(reports),
+            )
+            % {"n": len(reports)},
+            "",
+            *_report_lines(reports, site_url),
+            "",
+        ]
     parts.append(_("This reminder is sent by rightstrack to the focal points of each responsible entity."))
-    what = [ngettext("%(n)d action", "%(n)d actions", len(actions)) % {"n": len(actions)} if actions else "",
-            ngettext("%(n)d report to complete", "%(n)d reports to complete", len(reports)) % {"n": len(reports)}
-            if reports else ""]
+    what = [
+        ngettext("%(n)d action", "%(n)d actions", len(actions)) % {"n": len(actions)} if actions else "",
+        ngettext("%(n)d report to complete", "%(n)d reports to complete", len(reports)) % {"n": len(reports)}
+        if reports
+        else "",
+    ]
     subject = _("rightstrack: %(what)s") % {"what": ", ".join(part for part in what if part)}
-    return Reminder(user, Role.FOCAL_POINT, subject, "\n".join(parts),
-                    {"actions": len(actions), "overdue": overdue, "reports": len(reports)})
+    return Reminder(
+        user,
+        Role.FOCAL_POINT,
+        subject,
+        "\n".join(parts),
+        {"actions": len(actions), "overdue": overdue, "reports": len(reports)},
+    )
 
 
 def nmrf_summary(user, today: dt.date, site_url: str = "") -> Reminder | None:
     """The NMRF member's summary, or None when no report waits and nothing is overdue."""
-    waiting = list(progress.reports(user).filter(state=ReportState.SUBMITTED)
-                   .select_related("action", "recommendation__document").order_by("date", "pk"))
+    waiting = list(
+        progress.reports(user)
+        .filter(state=ReportState.SUBMITTED)
+        .select_related("action", "recommendation__document")
+        .order_by("date", "pk")
+    )
     overdue = planning.overdue(user, today).count()
     if not waiting and not overdue:
         return None
     parts = [_greeting(user), ""]
     if waiting:
-        parts += [ngettext("%(n)d progress report waits for validation:",
-                           "%(n)d progress reports wait for validation:", len(waiting)) % {"n": len(waiting)},
-                  "", *_report_lines(waiting, site_url), ""]
+        parts += [
+            ngettext(
+                "%(n)d progress report waits for validation:",
+                "%(n)d progress reports wait for validation:",
+                len(waiting),
+            )
+            % {"n": len(waiting)},
+            "",
+            *_report_lines(waiting, site_url),
+            "",
+        ]
     parts.append(ngettext("%(n)d action is overdue.", "%(n)d actions are overdue.", overdue) % {"n": overdue})
     if site_url:
         parts.append(site_url.rstrip("/") + reverse("dashboard:overdue"))
-    what = [ngettext("%(n)d report to validate", "%(n)d reports to validate", len(waiting)) % {"n": len(waiting)}
-            if waiting else "",
-            ngettext("%(n)d overdue action", "%(n)d overdue actions", overdue) % {"n": overdue} if overdue else ""]
+    what = [
+        ngettext("%(n)d report to validate", "%(n)d reports to validate", len(waiting)) % {"n": len(waiting)}
+        if waiting
+        else "",
+        ngettext("%(n)d overdue action", "%(n)d overdue actions", overdue) % {"n": overdue} if overdue else "",
+    ]
     subject = _("rightstrack: %(what)s") % {"what": ", ".join(part for part in what if part)}
     return Reminder(user, Role.NMRF_STAFF, subject, "\n".join(parts), {"reports": len(waiting), "overdue": overdue})
 

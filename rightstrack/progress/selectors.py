@@ -1,5 +1,6 @@
 """Reads of progress reporting and of the treaty bodies' follow-up procedures, filtered
 by what the person may see."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +11,12 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from rightstrack.planning import roles
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import (
-    CommitteeAssessment, FollowUp, FollowUpParagraph, FollowUpPart, PartGrade, ProgressReport,
+    CommitteeAssessment,
+    FollowUp,
+    FollowUpParagraph,
+    FollowUpPart,
+    PartGrade,
+    ProgressReport,
 )
 from rightstrack.reference.models import GradeLevel
 
@@ -24,8 +30,9 @@ def reports(user) -> QuerySet[ProgressReport]:
     if role is None:
         # Published, and about something public: an action of a published plan, or a
         # published recommendation.
-        public_subject = Q(action__plan__is_published=True, action__plan__archived=False, action__archived=False) | \
-            Q(action__isnull=True, recommendation__is_published=True)
+        public_subject = Q(action__plan__is_published=True, action__plan__archived=False, action__archived=False) | Q(
+            action__isnull=True, recommendation__is_published=True
+        )
         return found.filter(public_subject, state=ReportState.PUBLISHED)
     if role in roles.PLANNERS:
         return found
@@ -43,14 +50,18 @@ def todo(user, today=None) -> dict:
 
     role = roles.role_of(user)
     if role in roles.PLANNERS:
-        return {"to_validate": reports(user).filter(state=ReportState.SUBMITTED).count(),
-                "to_publish": reports(user).filter(state=ReportState.VALIDATED).count(),
-                "overdue": overdue(user, today).count()}
+        return {
+            "to_validate": reports(user).filter(state=ReportState.SUBMITTED).count(),
+            "to_publish": reports(user).filter(state=ReportState.VALIDATED).count(),
+            "overdue": overdue(user, today).count(),
+        }
     if role == roles.Role.FOCAL_POINT:
         mine = reports(user).filter(entity_id__in=roles.entity_ids(user))
-        return {"overdue": overdue(user, today, mine=True).count(),
-                "returned": mine.filter(state=ReportState.RETURNED).count(),
-                "drafts": mine.filter(state=ReportState.DRAFT).count()}
+        return {
+            "overdue": overdue(user, today, mine=True).count(),
+            "returned": mine.filter(state=ReportState.RETURNED).count(),
+            "drafts": mine.filter(state=ReportState.DRAFT).count(),
+        }
     return {}
 
 
@@ -60,6 +71,7 @@ def todo(user, today=None) -> dict:
 # oldest, on every database (SQLite and PostgreSQL sort NULLs differently), as in the
 # rounds' order (CommitteeAssessment.Meta.ordering).
 LATEST_FIRST = (F("session").desc(nulls_last=True), F("year").desc(nulls_last=True), "-id")
+
 
 @dataclass
 class Round:
@@ -129,12 +141,22 @@ def measures(user, recommendation) -> dict:
 
     if recommendation is None:
         return {"actions": [], "progress": []}
-    actions = list(visible_actions(user).filter(Q(recommendation=recommendation) |
-                                                Q(cluster__recommendations=recommendation))
-                   .select_related("entity", "plan").distinct().order_by("due", "pk"))
-    progress = reports(user).filter(Q(recommendation=recommendation) | Q(action__in=actions),
-                                    state__in=[ReportState.VALIDATED, ReportState.PUBLISHED]) \
-        .prefetch_related("indicator_values__indicator").order_by("date", "pk")
+    actions = list(
+        visible_actions(user)
+        .filter(Q(recommendation=recommendation) | Q(cluster__recommendations=recommendation))
+        .select_related("entity", "plan")
+        .distinct()
+        .order_by("due", "pk")
+    )
+    progress = (
+        reports(user)
+        .filter(
+            Q(recommendation=recommendation) | Q(action__in=actions),
+            state__in=[ReportState.VALIDATED, ReportState.PUBLISHED],
+        )
+        .prefetch_related("indicator_values__indicator")
+        .order_by("date", "pk")
+    )
     return {"actions": actions, "progress": list(progress)}
 
 
@@ -153,8 +175,11 @@ def grade_levels(mechanism_id: int) -> dict[str, GradeLevel]:
 def _view(follow_up: FollowUp) -> FollowUpView:
     rounds = [Round(number, assessment) for number, assessment in enumerate(follow_up.assessments.all(), start=1)]
     by_assessment = {r.assessment.pk: r for r in rounds}
-    paragraphs = list(follow_up.paragraphs.select_related("recommendation").prefetch_related(
-        "parts", Prefetch("grades", PartGrade.objects.prefetch_related("parts").order_by("position"))))
+    paragraphs = list(
+        follow_up.paragraphs.select_related("recommendation").prefetch_related(
+            "parts", Prefetch("grades", PartGrade.objects.prefetch_related("parts").order_by("position"))
+        )
+    )
     views = []
     levels = grade_levels(follow_up.document.mechanism_id)
     for paragraph in paragraphs:
@@ -174,18 +199,38 @@ def grade_counts(user) -> list[dict]:
     """Grades of each procedure's latest assessment, counted by committee and State:
     [{"mechanism", "state", "iso3", "grades": {code: n}, "total"}], by committee then State.
     One query, whatever the number of procedures."""
-    latest = CommitteeAssessment.objects.filter(follow_up=OuterRef("assessment__follow_up")) \
-        .order_by(*LATEST_FIRST).values("pk")[:1]
-    grades = PartGrade.objects.filter(assessment__follow_up__in=followups(user).values("pk")) \
-        .annotate(latest=Subquery(latest)).filter(assessment_id=F("latest")).values(
-            "grade", "assessment__follow_up__document__mechanism__code",
-            "assessment__follow_up__document__states__iso3", "assessment__follow_up__document__states__name")
+    latest = (
+        CommitteeAssessment.objects.filter(follow_up=OuterRef("assessment__follow_up"))
+        .order_by(*LATEST_FIRST)
+        .values("pk")[:1]
+    )
+    grades = (
+        PartGrade.objects.filter(assessment__follow_up__in=followups(user).values("pk"))
+        .annotate(latest=Subquery(latest))
+        .filter(assessment_id=F("latest"))
+        .values(
+            "grade",
+            "assessment__follow_up__document__mechanism__code",
+            "assessment__follow_up__document__states__iso3",
+            "assessment__follow_up__document__states__name",
+        )
+    )
     rows: dict[tuple, dict] = {}
     for grade in grades:
-        key = (grade["assessment__follow_up__document__mechanism__code"],
-               grade["assessment__follow_up__document__states__name"] or "")
-        row = rows.setdefault(key, {"mechanism": key[0], "state": key[1], "total": 0, "grades": {},
-                                    "iso3": grade["assessment__follow_up__document__states__iso3"] or ""})
+        key = (
+            grade["assessment__follow_up__document__mechanism__code"],
+            grade["assessment__follow_up__document__states__name"] or "",
+        )
+        row = rows.setdefault(
+            key,
+            {
+                "mechanism": key[0],
+                "state": key[1],
+                "total": 0,
+                "grades": {},
+                "iso3": grade["assessment__follow_up__document__states__iso3"] or "",
+            },
+        )
         row["grades"][grade["grade"]] = row["grades"].get(grade["grade"], 0) + 1
         row["total"] += 1
     return [rows[key] for key in sorted(rows)]

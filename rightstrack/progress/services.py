@@ -5,6 +5,7 @@ Focal points write and submit reports on their entity's actions and recommendati
 the NMRF returns them with a comment, or validates them (the proposed status then
 becomes the action's or recommendation's status) and publishes them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,14 +18,15 @@ from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
 from rightstrack.planning import roles
 from rightstrack.planning.models import Action, Entity, Indicator, Responsibility
-from rightstrack.reference.choices import MechanismKind
-from rightstrack.reference.models import GradeLevel
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress.choices import TRANSITIONS, ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.reference.choices import MechanismKind
+from rightstrack.reference.models import GradeLevel
 
 EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
+
 
 def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
     if action is not None:
@@ -37,24 +39,41 @@ def can_report(user, action: Action | None = None, recommendation: Recommendatio
     if roles.can_plan(user):
         return True
     return roles.role_of(user) == roles.Role.FOCAL_POINT and bool(
-        responsible_entity_ids(action, recommendation) & roles.entity_ids(user))
+        responsible_entity_ids(action, recommendation) & roles.entity_ids(user)
+    )
 
 
 @transaction.atomic
-def create_report(user, *, text: str, date: dt.date, action: Action | None = None,
-                  recommendation: Recommendation | None = None, proposed_status: str = "",
-                  indicator_values: list[tuple[Indicator, str]] = (), links: list[str] = (),
-                  entity: Entity | None = None) -> ProgressReport:
+def create_report(
+    user,
+    *,
+    text: str,
+    date: dt.date,
+    action: Action | None = None,
+    recommendation: Recommendation | None = None,
+    proposed_status: str = "",
+    indicator_values: list[tuple[Indicator, str]] = (),
+    links: list[str] = (),
+    entity: Entity | None = None,
+) -> ProgressReport:
     """A draft report with its indicator values and evidence links. ``entity``: the one
     it speaks for, when the author says (NMRF staff: any; a focal point: one of its
     own); by default the action's, else the author's own or the lead's."""
     roles.require(can_report(user, action, recommendation), _("this item is assigned to another entity"))
     if entity is not None:
-        roles.require(roles.can_plan(user) or entity.pk in roles.entity_ids(user),
-                      _("you may report for your own entity only"))
+        roles.require(
+            roles.can_plan(user) or entity.pk in roles.entity_ids(user), _("you may report for your own entity only")
+        )
     entity_id = entity.pk if entity is not None else _reporting_entity(user, action, recommendation)
-    report = ProgressReport(action=action, recommendation=recommendation, entity_id=entity_id, author=user, date=date,
-                            text=text, proposed_status=proposed_status)
+    report = ProgressReport(
+        action=action,
+        recommendation=recommendation,
+        entity_id=entity_id,
+        author=user,
+        date=date,
+        text=text,
+        proposed_status=proposed_status,
+    )
     report.full_clean()
     report.save()
     for indicator, value in indicator_values:
@@ -118,8 +137,10 @@ def publish(user, report: ProgressReport, expected_version: int) -> ProgressRepo
 
 def _move(user, report: ProgressReport, expected_version: int, to: str, **extra) -> ProgressReport:
     if to not in TRANSITIONS[ReportState(report.state)]:
-        raise InvalidValueError(_("a %(state)s report cannot become %(to)s") % {
-            "state": report.get_state_display().lower(), "to": ReportState(to).label.lower()})
+        raise InvalidValueError(
+            _("a %(state)s report cannot become %(to)s")
+            % {"state": report.get_state_display().lower(), "to": ReportState(to).label.lower()}
+        )
     return save_versioned(report, user, expected_version, {"state": to, **extra})
 
 
@@ -154,22 +175,29 @@ def grades_apply(recommendation: Recommendation) -> bool:
     """Follow-up grades are a treaty body's assessment of its follow-up procedure: they
     apply where the committee has a grade scale (reference.GradeLevel); the UPR, the
     special procedures and committees without a written procedure (CRC) do not grade."""
-    return recommendation.mechanism.kind == MechanismKind.TREATY_BODY and \
-        GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id).exists()
+    return (
+        recommendation.mechanism.kind == MechanismKind.TREATY_BODY
+        and GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id).exists()
+    )
 
 
 def check_grade(recommendation: Recommendation, grade: str = "") -> None:
     """InvalidValueError unless the recommendation may have a follow-up grade, and
     ``grade`` (when given) is a code of its committee's scale."""
     if not grades_apply(recommendation):
-        raise InvalidValueError(_(
-            "%(item)s is a %(mechanism)s recommendation: follow-up grades (A to E) are given by treaty bodies "
-            "only; leave the grade empty.") % {"item": recommendation,
-                                               "mechanism": recommendation.mechanism.get_kind_display()})
+        raise InvalidValueError(
+            _(
+                "%(item)s is a %(mechanism)s recommendation: follow-up grades (A to E) are given by treaty bodies "
+                "only; leave the grade empty."
+            )
+            % {"item": recommendation, "mechanism": recommendation.mechanism.get_kind_display()}
+        )
     scale = list(GradeLevel.objects.filter(mechanism_id=recommendation.mechanism_id).values_list("code", flat=True))
     if grade and grade not in scale:
-        raise InvalidValueError(_("%(grade)r is not a grade of the %(mechanism)s (its grades: %(scale)s)") % {
-            "grade": grade, "mechanism": recommendation.mechanism.code, "scale": ", ".join(scale)})
+        raise InvalidValueError(
+            _("%(grade)r is not a grade of the %(mechanism)s (its grades: %(scale)s)")
+            % {"grade": grade, "mechanism": recommendation.mechanism.code, "scale": ", ".join(scale)}
+        )
 
 
 @transaction.atomic

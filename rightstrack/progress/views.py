@@ -5,6 +5,7 @@ recommendation's status.
 Services decide who may do what; a refusal is a 403 page that says why, a stale save
 the form again with who saved in between (nothing typed is lost).
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -39,8 +40,11 @@ def report_list(request):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "progress/report_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(), "can_plan": roles.can_plan(request.user)})
+    return render(
+        request,
+        "progress/report_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "can_plan": roles.can_plan(request.user)},
+    )
 
 
 def report_detail(request, pk: int):
@@ -49,10 +53,16 @@ def report_detail(request, pk: int):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    return render(request, "progress/report_detail.html", {
-        "report": report, **_workflow(request.user, report),
-        "values": report.indicator_values.select_related("indicator"), "evidence": report.evidence.order_by("pk"),
-    })
+    return render(
+        request,
+        "progress/report_detail.html",
+        {
+            "report": report,
+            **_workflow(request.user, report),
+            "values": report.indicator_values.select_related("indicator"),
+            "evidence": report.evidence.order_by("pk"),
+        },
+    )
 
 
 def evidence_file(request, pk: int, name: str = ""):
@@ -84,8 +94,11 @@ def _workflow(user, report: ProgressReport) -> dict:
 def _subject(request):
     """The action (``?action=``) or recommendation (``?recommendation=``) reported on."""
     action = visible_actions(request.user).filter(pk=request.GET.get("action") or 0).first()
-    rec = None if action else visible_recommendations(request.user).filter(
-        pk=request.GET.get("recommendation") or 0).first()
+    rec = (
+        None
+        if action
+        else visible_recommendations(request.user).filter(pk=request.GET.get("recommendation") or 0).first()
+    )
     if action is None and rec is None:
         raise Http404(_("A report is on an action or a recommendation."))
     return action, rec
@@ -96,16 +109,22 @@ def report_create(request):
     action, rec = _subject(request)
     roles.require(services.can_report(request.user, action, rec), _("this item is assigned to another entity"))
     indicators = action.indicators.filter(archived=False) if action else []
-    form = ReportForm(request.POST or None, request.FILES or None, indicators=indicators,
-                      initial={"date": timezone.localdate()})
+    form = ReportForm(
+        request.POST or None, request.FILES or None, indicators=indicators, initial={"date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         report = save_or_explain(form, lambda: _create(request, form, action, rec))
         if report is not None:
             messages.success(request, _("Draft saved. Submit it to the NMRF when it is ready."))
             return redirect("progress:report_detail", report.pk)
-    back = reverse("planning:action_detail", args=[action.pk]) if action else reverse("recommendations:detail", args=[rec.pk])
-    return page_form(request, form, title=_("Progress report on %(item)s") % {"item": action or rec}, cancel=back,
-                     multipart=True)
+    back = (
+        reverse("planning:action_detail", args=[action.pk])
+        if action
+        else reverse("recommendations:detail", args=[rec.pk])
+    )
+    return page_form(
+        request, form, title=_("Progress report on %(item)s") % {"item": action or rec}, cancel=back, multipart=True
+    )
 
 
 def _create(request, form, action, rec):
@@ -113,9 +132,16 @@ def _create(request, form, action, rec):
 
     data = form.cleaned_data
     with transaction.atomic():  # the report and its file together, or neither
-        report = services.create_report(request.user, text=data["text"], date=data["date"], action=action,
-                                        recommendation=rec, proposed_status=data["proposed_status"],
-                                        indicator_values=form.indicator_values(), links=data["links"])
+        report = services.create_report(
+            request.user,
+            text=data["text"],
+            date=data["date"],
+            action=action,
+            recommendation=rec,
+            proposed_status=data["proposed_status"],
+            indicator_values=form.indicator_values(),
+            links=data["links"],
+        )
         for upload in data.get("files") or ():
             services.add_evidence(request.user, report, file=upload)
     return report
@@ -124,15 +150,21 @@ def _create(request, form, action, rec):
 @signed_in
 def report_edit(request, pk: int):
     report = get_object_or_404(ProgressReport, pk=pk, archived=False)
-    roles.require(services.can_report(request.user, report.action, report.recommendation),
-                  _("this report is another entity's"))
+    roles.require(
+        services.can_report(request.user, report.action, report.recommendation), _("this report is another entity's")
+    )
     form = ReportForm(request.POST or None, request.FILES or None, instance=ProgressReport.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         if save_or_explain(form, lambda: _save_edit(request, report, form)) is not None:
             messages.success(request, _("Saved."))
             return redirect("progress:report_detail", pk)
-    return page_form(request, form, title=_("Edit the progress report"),
-                     cancel=reverse("progress:report_detail", args=[pk]), multipart=True)
+    return page_form(
+        request,
+        form,
+        title=_("Edit the progress report"),
+        cancel=reverse("progress:report_detail", args=[pk]),
+        multipart=True,
+    )
 
 
 def _save_edit(request, report, form):
@@ -168,8 +200,15 @@ def report_move(request, pk: int, step: str):
     except (ConflictError, InvalidValueError) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, {"submit": _("Submitted to the NMRF."), "return": _("Returned to its author."),
-                                   "validate": _("Validated."), "publish": _("Published.")}[step])
+        messages.success(
+            request,
+            {
+                "submit": _("Submitted to the NMRF."),
+                "return": _("Returned to its author."),
+                "validate": _("Validated."),
+                "publish": _("Published."),
+            }[step],
+        )
     return redirect("progress:report_detail", pk)
 
 
@@ -183,9 +222,10 @@ def tracking_edit(request, pk: int):
     back = reverse("recommendations:detail", args=[pk])
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
-        if not changes or save_or_explain(
-                form, lambda: services.set_status(request.user, rec, form.seen_version(), **changes)) is not None:
+        if (
+            not changes
+            or save_or_explain(form, lambda: services.set_status(request.user, rec, form.seen_version(), **changes))
+            is not None
+        ):
             return redirect(back)
     return page_form(request, form, title=_("Status of %(item)s") % {"item": rec}, cancel=back)
-
-

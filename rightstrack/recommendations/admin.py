@@ -6,7 +6,7 @@ from rightstrack.core.audit import history, record, record_many, values
 from rightstrack.core.models import AuditAction
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment, Translation
 from rightstrack.recommendations.services import record_manual_edit
-from rightstrack.recommendations.signals import recommendations_changed
+from rightstrack.recommendations.signals import changed
 
 
 @admin.register(Document)
@@ -42,7 +42,7 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +57,13 @@ class RecommendationForm(forms.ModelForm):
             if stored and stored.isoformat() != opened:
                 last = history(self.instance).first()
                 who = last.user.get_username() if last and last.user else _("someone")
-                raise forms.ValidationError(_(
-                    "This recommendation was changed by %(who)s at %(when)s after you opened it; nothing was "
-                    "saved. Reload the page to see their changes, then make yours again.")
-                    % {"who": who, "when": f"{stored:%Y-%m-%d %H:%M}"})
+                raise forms.ValidationError(
+                    _(
+                        "This recommendation was changed by %(who)s at %(when)s after you opened it; nothing was "
+                        "saved. Reload the page to see their changes, then make yours again."
+                    )
+                    % {"who": who, "when": f"{stored:%Y-%m-%d %H:%M}"}
+                )
         return data
 
 
@@ -117,6 +120,9 @@ def _set_published(user, queryset, published: bool) -> None:
     # that know who may see what (search) follow.
     ids = list(queryset.exclude(is_published=published).values_list("pk", flat=True))
     Recommendation.objects.filter(pk__in=ids).update(is_published=published)
-    recommendations_changed.send(sender=_set_published, ids=ids)
-    record_many(user, Recommendation, [(pk, AuditAction.CHANGED, {"is_published": [not published, published]}, "")
-                                       for pk in ids])
+    changed(_set_published, ids, texts=True)
+    record_many(
+        user,
+        Recommendation,
+        [(pk, AuditAction.CHANGED, {"is_published": [not published, published]}, "") for pk in ids],
+    )

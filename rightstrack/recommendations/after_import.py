@@ -5,10 +5,11 @@ The steps belong to the apps that build on recommendations (the meaning vectors 
 ``AppConfig.ready``: the importer never imports them, and ``rightstrack import`` and the
 web import's job run the same list through ``after_import``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.conf import settings
 
@@ -29,13 +30,21 @@ class Step:
 STEPS: dict[str, Step] = {}
 
 
-def register(name: str, run: Callable, *, order: int, enabled: Callable[[], bool] = lambda: True,
-             needs: tuple[str, ...] = (), skipped_hint="") -> None:
+def register(
+    name: str,
+    run: Callable,
+    *,
+    order: int,
+    enabled: Callable[[], bool] = lambda: True,
+    needs: tuple[str, ...] = (),
+    skipped_hint="",
+) -> None:
     STEPS[name] = Step(name, order, run, enabled, needs, skipped_hint)
 
 
-def after_import(ids: list[int], *, skip: set[str] | frozenset = frozenset(), say: Callable[[str], None] = print,
-                 progress=None) -> list[str]:
+def after_import(
+    ids: list[int], *, skip: set[str] | frozenset = frozenset(), say: Callable[[str], None] = print, progress=None
+) -> list[str]:
     """Run the registered steps for the recommendations an import created or changed.
 
     ``skip`` names steps left out (``--no-vectors`` skips ``vectors``, and so every step

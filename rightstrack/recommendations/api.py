@@ -11,6 +11,7 @@ caller asks for them with ``?include=suggestions``: then each record has a
 ``suggestions`` key ({tag key: [{code, label, confidence}]}), apart from the tags.
 Anybody else asking for them gets a 403.
 """
+
 import datetime as dt
 
 from django.utils.translation import gettext as _
@@ -20,20 +21,24 @@ from ninja.errors import HttpError
 from rightstrack.api.auth import api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, Refused, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS, PageParams, page_schema, paginate
-from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, page_schema, paginate
+from rightstrack.recommendations.exporters import export_record, suggestion_record
+from rightstrack.recommendations.filtersets import filtered_recommendations, list_filterset
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import (
-    is_data_tag, recommendation_for, sees_suggestions, visible_documents, with_details,
+    is_data_tag,
+    recommendation_for,
+    sees_suggestions,
+    visible_documents,
+    with_details,
 )
-from rightstrack.dashboard.exporters import export_record, suggestion_record
-from rightstrack.dashboard.services import filtered_recommendations
 
 router = Router(tags=["recommendations"])
 
 # Exactly the FilterSet's filters, derived from it (see api.filters).
-RecommendationQuery = filter_query_schema(RecommendationFilterSet, "RecommendationQuery")
-FILTER_PARAMETERS = frozenset(RecommendationFilterSet.base_filters)
+RecommendationQuery = filter_query_schema(list_filterset(), "RecommendationQuery")
+FILTER_PARAMETERS = frozenset(list_filterset().base_filters)
 
 
 class RecommendationRecord(Schema):
@@ -64,8 +69,10 @@ class RecommendationRecord(Schema):
     uhri_id: str | None
 
 
-SUGGESTIONS_NOTE = ("Only `suggestions` (for staff: a caller who is not staff gets a 403): each record then has a "
-                    "`suggestions` key with the classifiers' pending suggestions, which are never in the tags.")
+SUGGESTIONS_NOTE = (
+    "Only `suggestions` (for staff: a caller who is not staff gets a 403): each record then has a "
+    "`suggestions` key with the classifiers' pending suggestions, which are never in the tags."
+)
 
 
 class IncludeParams(Schema):
@@ -80,8 +87,11 @@ class SuggestionOut(Schema):
     confidence: float | None
 
 
-SUGGESTIONS_FIELD = Field(None, description="Only with `?include=suggestions` (staff): pending suggestions by tag "
-                                            "key (themes, sdg_goals, ...), most confident first.")
+SUGGESTIONS_FIELD = Field(
+    None,
+    description="Only with `?include=suggestions` (staff): pending suggestions by tag "
+    "key (themes, sdg_goals, ...), most confident first.",
+)
 
 
 class RecommendationOut(RecommendationRecord):
@@ -151,9 +161,17 @@ def record_with(suggestions: bool):
 def detail_record(rec: Recommendation, suggestions: bool = False) -> dict:
     record = export_record(rec)
     record["tags"] = [
-        {"taxonomy": tag.term.taxonomy.slug, "code": tag.term.code, "label": tag.term.label, "origin": tag.origin,
-         "source": tag.source, "confidence": tag.confidence, "confirmed": tag.confirmed}
-        for tag in rec.tags.all() if is_data_tag(tag)
+        {
+            "taxonomy": tag.term.taxonomy.slug,
+            "code": tag.term.code,
+            "label": tag.term.label,
+            "origin": tag.origin,
+            "source": tag.source,
+            "confidence": tag.confidence,
+            "confirmed": tag.confirmed,
+        }
+        for tag in rec.tags.all()
+        if is_data_tag(tag)
     ]
     if suggestions:
         record["suggestions"] = suggestion_record(rec)
@@ -162,19 +180,31 @@ def detail_record(rec: Recommendation, suggestions: bool = False) -> dict:
 
 def document_record(document: Document) -> dict:
     return {
-        "id": document.pk, "symbol": document.symbol, "title": document.title, "kind": document.kind,
-        "mechanism": document.mechanism.code, "states": sorted(s.iso3 for s in document.states.all()),
-        "date": document.date, "session": document.upr_session.number if document.upr_session_id else None,
-        "cycle": document.cycle, "body_session": document.body_session, "language": document.language,
+        "id": document.pk,
+        "symbol": document.symbol,
+        "title": document.title,
+        "kind": document.kind,
+        "mechanism": document.mechanism.code,
+        "states": sorted(s.iso3 for s in document.states.all()),
+        "date": document.date,
+        "session": document.upr_session.number if document.upr_session_id else None,
+        "cycle": document.cycle,
+        "body_session": document.body_session,
+        "language": document.language,
         "url": document.url,
     }
 
 
 # ``suggestions`` is in a record only when asked for: unset fields stay out of the JSON.
-@router.get("/recommendations", response={200: RecommendationPage, 400: BadRequest, 403: Refused},
-            summary="List recommendations, filtered like the web list", exclude_unset=True)
-def list_recommendations(request, filters: Query[RecommendationQuery], page: Query[PageParams],
-                         include: Query[IncludeParams]):
+@router.get(
+    "/recommendations",
+    response={200: RecommendationPage, 400: BadRequest, 403: Refused},
+    summary="List recommendations, filtered like the web list",
+    exclude_unset=True,
+)
+def list_recommendations(
+    request, filters: Query[RecommendationQuery], page: Query[PageParams], include: Query[IncludeParams]
+):
     """Recommendations in id order, one page at a time; the filters are those of the
     web list. Anonymous callers see published recommendations only. The tags are the
     imported, manual and confirmed ones; staff may add the classifiers' pending
@@ -185,9 +215,12 @@ def list_recommendations(request, filters: Query[RecommendationQuery], page: Que
     return paginate(queryset, page, record_with(suggestions))
 
 
-@router.get("/recommendations/{recommendation_id}", response={200: RecommendationDetail, 400: BadRequest,
-                                                              403: Refused, 404: NotFound},
-            summary="One recommendation, with its translations and tags", exclude_unset=True)
+@router.get(
+    "/recommendations/{recommendation_id}",
+    response={200: RecommendationDetail, 400: BadRequest, 403: Refused, 404: NotFound},
+    summary="One recommendation, with its translations and tags",
+    exclude_unset=True,
+)
 def get_recommendation(request, recommendation_id: int, include: Query[IncludeParams]):
     """Tags say where they came from (origin, source, a classifier's confidence) and
     whether a person confirmed them; a classifier's pending suggestion is not a tag,

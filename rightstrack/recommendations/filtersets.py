@@ -1,11 +1,23 @@
-"""The one FilterSet for recommendations: the HTML list, the API and the exports use it."""
+"""The recommendations' own filters, and the way to the list's FilterSet.
+
+``RecommendationFilterSet`` holds the filters of this app's fields. The list (the HTML
+list, search, the API and the exports) filters with ``list_filterset()``: these filters
+and those of the apps after this one (search's words, planning's entities and clusters,
+progress's status), declared in ``site.filtersets`` and named by the setting
+``RECOMMENDATION_FILTERSET`` (this app may not import the apps that come after it).
+"""
+
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.errors import InvalidFilterError
+from rightstrack.core.limits import check_words
 from rightstrack.recommendations.choices import Position, RecommendationType, TagOrigin
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import data_tags_q
@@ -27,20 +39,6 @@ def _session_choices():
     return [(n, str(n)) for n in UPRSession.objects.order_by("number").values_list("number", flat=True)]
 
 
-# Full-text matching of the ``q`` filter: the search app installs its engine here when
-# it loads (``matcher``: search text -> subquery of matching ids; ``check``: raises
-# ValidationError for a text that cannot be run), so the list, the API and the exports
-# all search alike; without it, every word must appear.
-class WordSearch:
-    matcher = None
-    check = None
-
-
-def _check_words(value: str) -> None:
-    if WordSearch.check is not None and value:
-        WordSearch.check(value)
-
-
 class TermFilter(django_filters.MultipleChoiceFilter):
     """Keeps recommendations tagged with any of the chosen terms of one taxonomy."""
 
@@ -52,8 +50,9 @@ class TermFilter(django_filters.MultipleChoiceFilter):
         if not value:
             return qs
         # Data tags only (one filter(): every condition holds for the same tag).
-        tagged = Recommendation.objects.filter(data_tags_q("tags__"), tags__term__taxonomy__slug=self.taxonomy,
-                                               tags__term__code__in=value)
+        tagged = Recommendation.objects.filter(
+            data_tags_q("tags__"), tags__term__taxonomy__slug=self.taxonomy, tags__term__code__in=value
+        )
         return qs.filter(pk__in=tagged.values("pk"))
 
 
@@ -64,39 +63,59 @@ class RecommendationFilterSet(django_filters.FilterSet):
     ``theme=A12``, ``sdg_goal=16``), so URLs, API calls and CLI options read the same.
     """
 
-    q = django_filters.CharFilter(label=_("Words"), method="filter_words", validators=[_check_words])
+    # Every word must appear; the list's FilterSet matches with search's index instead.
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", validators=[check_words])
     # States by ISO code, named in the reader's language (kept per process: see
     # reference.selectors.state_choices).
     country = django_filters.MultipleChoiceFilter(field_name="state__iso3", choices=state_choices, label=_("State"))
     mechanism = django_filters.ModelMultipleChoiceFilter(
-        field_name="mechanism__code", to_field_name="code", queryset=Mechanism.objects.all(), label=_("Mechanism"),
+        field_name="mechanism__code",
+        to_field_name="code",
+        queryset=Mechanism.objects.all(),
+        label=_("Mechanism"),
         widget=forms.CheckboxSelectMultiple,
     )
-    cycle = django_filters.MultipleChoiceFilter(choices=_cycle_choices, label=_("UPR cycle"), widget=forms.CheckboxSelectMultiple)
-    session = django_filters.MultipleChoiceFilter(field_name="upr_session__number", choices=_session_choices,
-                                                  label=_("UPR session"))
-    position = django_filters.MultipleChoiceFilter(choices=Position.choices, label=_("Position"), widget=forms.CheckboxSelectMultiple)
-    type = django_filters.MultipleChoiceFilter(choices=RecommendationType.choices, label=_("Type"), widget=forms.CheckboxSelectMultiple)
-    recommending_state = django_filters.MultipleChoiceFilter(
-        field_name="recommending_states__iso3", choices=state_choices, label=_("Recommending State"), distinct=True,
+    cycle = django_filters.MultipleChoiceFilter(
+        choices=_cycle_choices, label=_("UPR cycle"), widget=forms.CheckboxSelectMultiple
     )
-    document = django_filters.CharFilter(field_name="document__symbol", lookup_expr="iexact", label=_("Document symbol"))
+    session = django_filters.MultipleChoiceFilter(
+        field_name="upr_session__number", choices=_session_choices, label=_("UPR session")
+    )
+    position = django_filters.MultipleChoiceFilter(
+        choices=Position.choices, label=_("Position"), widget=forms.CheckboxSelectMultiple
+    )
+    type = django_filters.MultipleChoiceFilter(
+        choices=RecommendationType.choices, label=_("Type"), widget=forms.CheckboxSelectMultiple
+    )
+    recommending_state = django_filters.MultipleChoiceFilter(
+        field_name="recommending_states__iso3",
+        choices=state_choices,
+        label=_("Recommending State"),
+        distinct=True,
+    )
+    document = django_filters.CharFilter(
+        field_name="document__symbol", lookup_expr="iexact", label=_("Document symbol")
+    )
     follow_up = django_filters.BooleanFilter(label=_("Selected for follow-up"))
     theme = TermFilter(ref.UHRI_THEMES, label=_("Theme"))
     sdg_goal = TermFilter(ref.SDG_GOALS, label=_("SDG goal"))
     sdg_target = TermFilter(ref.SDG_TARGETS, label=_("SDG target"))
     affected_persons = TermFilter(ref.AFFECTED_PERSONS, label=_("Affected persons"))
-    tag_origin = django_filters.MultipleChoiceFilter(choices=TagOrigin.choices, label=_("Tag origin"),
-                                                     method="filter_tag_origin", widget=forms.CheckboxSelectMultiple)
+    tag_origin = django_filters.MultipleChoiceFilter(
+        choices=TagOrigin.choices,
+        label=_("Tag origin"),
+        method="filter_tag_origin",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Recommendation
         fields: list[str] = []
 
     @classmethod
-    def for_user(cls, params, user, queryset=None) -> "RecommendationFilterSet":
+    def for_user(cls, params, user, queryset=None) -> RecommendationFilterSet:
         """The FilterSet over what ``user`` may see; filters whose choices depend on the
-        person (the clusters planning adds) read ``user`` through ``request``."""
+        person (the list's clusters) read ``user`` through ``request``."""
         from types import SimpleNamespace
 
         from rightstrack.recommendations.selectors import visible_recommendations
@@ -111,8 +130,23 @@ class RecommendationFilterSet(django_filters.FilterSet):
         return qs.filter(pk__in=tagged.values("pk"))
 
     def filter_words(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        if WordSearch.matcher is not None:
-            return qs.filter(pk__in=WordSearch.matcher(value))
         for word in value.split():
             qs = qs.filter(Q(text__icontains=word) | Q(translations__text__icontains=word))
         return qs.distinct()
+
+
+def list_filterset() -> type[RecommendationFilterSet]:
+    """The FilterSet of the recommendation list (see the module's docstring)."""
+    return import_string(settings.RECOMMENDATION_FILTERSET)
+
+
+def filtered_recommendations(user, params: dict):
+    """Recommendations visible to ``user``, filtered by the list's FilterSet.
+
+    Raises InvalidFilterError naming the parameter when a filter value is invalid (an
+    unknown country code, say) instead of silently ignoring it.
+    """
+    filterset = list_filterset().for_user(params, user)
+    if not filterset.is_valid():
+        raise InvalidFilterError({field: list(errors) for field, errors in filterset.errors.items()})
+    return filterset.qs

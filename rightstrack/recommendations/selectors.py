@@ -8,6 +8,7 @@ suggestion a person confirmed); ``DATA_TAGS``/``is_data_tag`` below are the one 
 that says so. Suggestions are shown to staff, marked as suggestions, and exported only
 on request (``rightstrack export --include-suggestions``, ``?include=suggestions``).
 """
+
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -121,8 +122,9 @@ def suggestions_by_taxonomy(recommendation: Recommendation) -> dict[str, list[Ta
 def data_tag_groups(recommendation: Recommendation) -> list[tuple]:
     """(taxonomy, [tags]) of the recommendation's data tags, taxonomies by name: the tag
     panel of a page for someone who may not see suggestions."""
-    tags = data_tags(recommendation.tags.select_related("term__taxonomy")) \
-        .order_by("term__taxonomy__name", "term__position", "term__code")
+    tags = data_tags(recommendation.tags.select_related("term__taxonomy")).order_by(
+        "term__taxonomy__name", "term__position", "term__code"
+    )
     groups: dict = {}
     for tag in tags:
         groups.setdefault(tag.term.taxonomy, []).append(tag)
@@ -136,6 +138,5 @@ def working_group_report_symbols(state: str, session: int) -> list[str]:
     found = StateResolver().get(state)
     if found is None:
         return []
-    reports = Document.objects.filter(kind=DocumentKind.WORKING_GROUP_REPORT, upr_session__number=session,
-                                      states=found)
+    reports = Document.objects.filter(kind=DocumentKind.WORKING_GROUP_REPORT, upr_session__number=session, states=found)
     return list(reports.order_by("symbol").values_list("symbol", flat=True))

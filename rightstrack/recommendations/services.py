@@ -1,4 +1,5 @@
 """Writes to recommendations made by people (imports have their own writer in ingest)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -7,8 +8,19 @@ from rightstrack.recommendations.models import Recommendation
 
 # Fields a person may correct; an import never overwrites a field once a person edited it.
 EDITABLE_FIELDS = [
-    "text", "paragraph", "type", "subject", "position", "position_source", "date", "state", "upr_session",
-    "document", "mechanism", "follow_up", "comments",
+    "text",
+    "paragraph",
+    "type",
+    "subject",
+    "position",
+    "position_source",
+    "date",
+    "state",
+    "upr_session",
+    "document",
+    "mechanism",
+    "follow_up",
+    "comments",
 ]
 
 

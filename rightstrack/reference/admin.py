@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from rightstrack.reference.models import (
-    GradeLevel, Instrument, Mechanism, SpecialProcedureMandate, State, StateAlias, Taxonomy, Term, UPRSession,
+    GradeLevel,
+    Instrument,
+    Mechanism,
+    SpecialProcedureMandate,
+    State,
+    StateAlias,
+    Taxonomy,
+    Term,
+    UPRSession,
 )
 
 

@@ -4,12 +4,13 @@ Parsers need to know what a State is (to tell "(Argentina)" from "(ICPPED)") wit
 database, and ``rightstrack init`` needs the same facts to seed it; both read them here.
 Files start with ``#`` comment lines that cite their sources.
 """
+
 from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Iterator
 from importlib import resources
-from typing import Iterator
 
 from rightstrack.reference.names import normalize_name
 

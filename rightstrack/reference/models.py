@@ -4,6 +4,7 @@ Shipped facts are loaded from ``reference/data`` by ``services.sync_reference_da
 users extend them (State name variants, their own taxonomies and terms) through the
 admin, without a migration.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,14 +43,14 @@ class StateAlias(models.Model):
         ordering = ["name"]
         verbose_name = _("State name variant")
 
+    def __str__(self):
+        return self.name
+
     def save(self, *args, **kwargs):
         from rightstrack.reference.names import normalize_name
 
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.name
 
 
 class Mechanism(models.Model):
@@ -60,8 +61,11 @@ class Mechanism(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MechanismKind.choices)
     established = models.PositiveSmallIntegerField(_("established"), null=True, blank=True)
     followup_years = models.PositiveSmallIntegerField(
-        _("years to reply in the follow-up procedure"), null=True, blank=True,
-        help_text=_("Counted from the adoption of the concluding observations; empty: no written follow-up procedure."))
+        _("years to reply in the follow-up procedure"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from the adoption of the concluding observations; empty: no written follow-up procedure."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -92,7 +96,7 @@ class GradeLevel(models.Model):
         return f"{self.mechanism.code} {self.code}"
 
     def display(self) -> str:
-        """"B1: Substantive action taken", the label in the active language."""
+        """ "B1: Substantive action taken", the label in the active language."""
         from django.utils.translation import gettext
 
         return f"{self.code}: {gettext(self.label)}"

@@ -6,6 +6,7 @@ no meaning (case, accents, apostrophe and quote styles, "&" for "and", dots, com
 hyphens, repeated spaces, HTML entities) so that an alias list only has to hold the
 variants that really differ in words.
 """
+
 from __future__ import annotations
 
 import html

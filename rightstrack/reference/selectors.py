@@ -1,4 +1,5 @@
 """Reads of the reference data: resolving names from sources to rows."""
+
 from __future__ import annotations
 
 import re
@@ -145,5 +146,7 @@ def state_choices() -> list[tuple[str, str]]:
 
 def term_choices(slug: str) -> list[tuple[str, str]]:
     """(code, label) of the terms of the taxonomy ``slug``, in its order."""
-    return _kept(("terms", slug), lambda: list(
-        Term.objects.filter(taxonomy__slug=slug).order_by("position").values_list("code", "label")))
+    return _kept(
+        ("terms", slug),
+        lambda: list(Term.objects.filter(taxonomy__slug=slug).order_by("position").values_list("code", "label")),
+    )

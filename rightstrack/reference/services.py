@@ -1,11 +1,12 @@
 """Writes to the reference data: loading the shipped facts and user vocabularies."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from django.db import models, transaction
 
@@ -29,19 +30,34 @@ from rightstrack.reference.names import normalize_name
 # its terms arrive with a UPR Info import or with `rightstrack taxonomy load`.
 BUILTIN_TAXONOMIES = {
     choices.UHRI_THEMES: ("UHRI themes", "Themes of OHCHR's Universal Human Rights Index.", True, True),
-    choices.AFFECTED_PERSONS: ("Affected persons", "Groups of persons of OHCHR's Universal Human Rights Index.", True, True),
+    choices.AFFECTED_PERSONS: (
+        "Affected persons",
+        "Groups of persons of OHCHR's Universal Human Rights Index.",
+        True,
+        True,
+    ),
     choices.SDG_GOALS: ("SDG goals", "The 17 Sustainable Development Goals.", False, True),
     choices.SDG_TARGETS: ("SDG targets", "The 169 SDG targets, under their goals.", False, True),
     choices.SDG_INDICATORS: ("SDG indicators", "The global SDG indicators, under their targets.", False, True),
     choices.UPR_INFO_ISSUES: ("UPR Info issues", "Issues of the UPR Info database of recommendations.", True, True),
-    choices.ACTION_CATEGORY: ("UPR Info action category", "How specific the action asked for is, 1 (minimal) to 5 (specific).", False, False),
+    choices.ACTION_CATEGORY: (
+        "UPR Info action category",
+        "How specific the action asked for is, 1 (minimal) to 5 (specific).",
+        False,
+        False,
+    ),
 }
 ACTION_CATEGORIES = [
-    ("1", "Minimal action", "Recommendation directed at non-UN States or calling upon the State under review to request or share financial or technical assistance, or to share information."),
+    (
+        "1",
+        "Minimal action",
+        "Recommendation directed at non-UN States or calling upon the State under review to request or share "
+        "financial or technical assistance, or to share information.",
+    ),
     ("2", "Continuing action", "Recommendation emphasising the continuity of an action or effort already under way."),
-    ("3", "Considering action", "Recommendation to consider change (\"consider\", \"explore\", \"reflect upon\")."),
-    ("4", "General action", "Recommendation of action that contains a general element (\"take measures\", \"ensure\")."),
-    ("5", "Specific action", "Recommendation of a specific, tangible action (\"ratify\", \"adopt a law\")."),
+    ("3", "Considering action", 'Recommendation to consider change ("consider", "explore", "reflect upon").'),
+    ("4", "General action", 'Recommendation of action that contains a general element ("take measures", "ensure").'),
+    ("5", "Specific action", 'Recommendation of a specific, tangible action ("ratify", "adopt a law").'),
 ]
 TAXONOMY_SOURCES = {
     choices.SDG_GOALS: "sdg.json",
@@ -60,7 +76,9 @@ def _int(value: str) -> int | None:
 def _upsert(model: type[models.Model], key: str, rows: Iterable[dict], using: str) -> dict:
     """Create or update ``model`` rows by their ``key`` field; return key -> instance."""
     rows = list(rows)
-    existing = {getattr(obj, key): obj for obj in model.objects.using(using).filter(**{f"{key}__in": [r[key] for r in rows]})}
+    existing = {
+        getattr(obj, key): obj for obj in model.objects.using(using).filter(**{f"{key}__in": [r[key] for r in rows]})
+    }
     new, changed = [], []
     for row in rows:
         obj = existing.get(row[key])
@@ -74,7 +92,9 @@ def _upsert(model: type[models.Model], key: str, rows: Iterable[dict], using: st
     model.objects.using(using).bulk_create(new)
     if changed:
         model.objects.using(using).bulk_update(changed, [f for f in rows[0] if f != key])
-    return {getattr(obj, key): obj for obj in model.objects.using(using).filter(**{f"{key}__in": [r[key] for r in rows]})}
+    return {
+        getattr(obj, key): obj for obj in model.objects.using(using).filter(**{f"{key}__in": [r[key] for r in rows]})
+    }
 
 
 def _sync_states(using: str) -> dict[str, State]:
@@ -83,8 +103,13 @@ def _sync_states(using: str) -> dict[str, State]:
         State,
         "iso3",
         (
-            {"iso3": r["iso3"], "name": r["name"], "official_name": r["official_name"],
-             "regional_group": r["group"], "status": r["status"]}
+            {
+                "iso3": r["iso3"],
+                "name": r["name"],
+                "official_name": r["official_name"],
+                "regional_group": r["group"],
+                "status": r["status"],
+            }
             for r in rows
         ),
         using,
@@ -105,52 +130,88 @@ def _sync_mechanisms(using: str, states: dict[str, State]) -> None:
     mechanisms = _upsert(
         Mechanism,
         "code",
-        ({"code": r["code"], "name": r["name"], "kind": r["kind"], "established": _int(r["established"])}
-         for r in read_data_csv("mechanisms.csv")),
+        (
+            {"code": r["code"], "name": r["name"], "kind": r["kind"], "established": _int(r["established"])}
+            for r in read_data_csv("mechanisms.csv")
+        ),
         using,
     )
     _sync_followup(using, mechanisms)
     _upsert(
         Instrument,
         "code",
-        ({"code": r["code"], "name": r["name"], "short_name": r["short_name"], "mechanism": mechanisms[r["mechanism"]],
-          "kind": r["kind"], "adopted": _date(r["adopted"]), "entry_into_force": _date(r["entry_into_force"])}
-         for r in read_data_csv("instruments.csv")),
+        (
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "short_name": r["short_name"],
+                "mechanism": mechanisms[r["mechanism"]],
+                "kind": r["kind"],
+                "adopted": _date(r["adopted"]),
+                "entry_into_force": _date(r["entry_into_force"]),
+            }
+            for r in read_data_csv("instruments.csv")
+        ),
         using,
     )
     _upsert(
         SpecialProcedureMandate,
         "name",
-        ({"name": r["name"], "kind": r["kind"], "state": states.get(r["country"]) if r["country"] else None,
-          "established": _int(r["established"])}
-         for r in read_data_csv("special_procedures.csv")),
+        (
+            {
+                "name": r["name"],
+                "kind": r["kind"],
+                "state": states.get(r["country"]) if r["country"] else None,
+                "established": _int(r["established"]),
+            }
+            for r in read_data_csv("special_procedures.csv")
+        ),
         using,
     )
     _upsert(
         UPRSession,
         "number",
-        ({"number": int(r["session"]), "cycle": int(r["cycle"]), "start_date": _date(r["start_date"]),
-          "end_date": _date(r["end_date"])}
-         for r in read_data_csv("upr_sessions.csv")),
+        (
+            {
+                "number": int(r["session"]),
+                "cycle": int(r["cycle"]),
+                "start_date": _date(r["start_date"]),
+                "end_date": _date(r["end_date"]),
+            }
+            for r in read_data_csv("upr_sessions.csv")
+        ),
         using,
     )
 
 
 def _sync_taxonomies(using: str) -> dict[str, Taxonomy]:
-    sdg_source = json.loads(resources.files("rightstrack.reference").joinpath("data", "sdg.json").read_text("utf-8"))["source"]
+    sdg_source = json.loads(resources.files("rightstrack.reference").joinpath("data", "sdg.json").read_text("utf-8"))[
+        "source"
+    ]
     sources = {
         choices.UHRI_THEMES: "OHCHR, Universal Human Rights Index (uhri.ohchr.org): themes.",
         choices.AFFECTED_PERSONS: "OHCHR, Universal Human Rights Index (uhri.ohchr.org): affected persons.",
-        choices.SDG_GOALS: sdg_source, choices.SDG_TARGETS: sdg_source, choices.SDG_INDICATORS: sdg_source,
+        choices.SDG_GOALS: sdg_source,
+        choices.SDG_TARGETS: sdg_source,
+        choices.SDG_INDICATORS: sdg_source,
         choices.UPR_INFO_ISSUES: "UPR Info database (upr-info-database.uwazi.io); terms come with imports.",
         choices.ACTION_CATEGORY: TAXONOMY_SOURCES[choices.ACTION_CATEGORY],
     }
     return _upsert(
         Taxonomy,
         "slug",
-        ({"slug": slug, "name": name, "description": description, "source": sources[slug], "builtin": True,
-          "open": is_open, "multiple": multiple}
-         for slug, (name, description, is_open, multiple) in BUILTIN_TAXONOMIES.items()),
+        (
+            {
+                "slug": slug,
+                "name": name,
+                "description": description,
+                "source": sources[slug],
+                "builtin": True,
+                "open": is_open,
+                "multiple": multiple,
+            }
+            for slug, (name, description, is_open, multiple) in BUILTIN_TAXONOMIES.items()
+        ),
         using,
     )
 
@@ -165,8 +226,12 @@ def sync_terms(taxonomy: Taxonomy, rows: list[dict], using: str = "default") -> 
     existing = {t.code: t for t in Term.objects.using(using).filter(taxonomy=taxonomy)}
     new, changed = [], []
     for position, row in enumerate(rows):
-        values = {"label": row["label"], "description": row.get("description", ""),
-                  "aliases": row.get("aliases", []), "position": position}
+        values = {
+            "label": row["label"],
+            "description": row.get("description", ""),
+            "aliases": row.get("aliases", []),
+            "position": position,
+        }
         term = existing.get(row["code"])
         if term is None:
             term = Term(taxonomy=taxonomy, code=row["code"], **values)
@@ -206,18 +271,38 @@ def _csv_terms(name: str) -> list[dict]:
 
 def _sync_sdg_terms(taxonomies: dict[str, Taxonomy], using: str) -> None:
     data = json.loads(resources.files("rightstrack.reference").joinpath("data", "sdg.json").read_text("utf-8"))
-    goals = [{"code": g["code"], "label": f'{g["code"]} - {g["title"]}', "description": g["description"],
-              "aliases": [g["title"], g["description"]]} for g in data["goals"]]
+    goals = [
+        {
+            "code": g["code"],
+            "label": f"{g['code']} - {g['title']}",
+            "description": g["description"],
+            "aliases": [g["title"], g["description"]],
+        }
+        for g in data["goals"]
+    ]
     sync_terms(taxonomies[choices.SDG_GOALS], goals, using)
     goal_terms = {t.code: t for t in Term.objects.using(using).filter(taxonomy=taxonomies[choices.SDG_GOALS])}
     targets, indicators = [], []
     for goal in data["goals"]:
         for target in goal["targets"]:
-            targets.append({"code": target["code"], "label": target["code"], "description": target["description"],
-                            "parent": goal_terms[goal["code"]]})
-            indicators.extend({"code": i["code"], "label": i["code"], "description": i["description"],
-                               "aliases": [i["unsd_code"]] if i["unsd_code"] else [], "parent": target["code"]}
-                              for i in target["indicators"])
+            targets.append(
+                {
+                    "code": target["code"],
+                    "label": target["code"],
+                    "description": target["description"],
+                    "parent": goal_terms[goal["code"]],
+                }
+            )
+            indicators.extend(
+                {
+                    "code": i["code"],
+                    "label": i["code"],
+                    "description": i["description"],
+                    "aliases": [i["unsd_code"]] if i["unsd_code"] else [],
+                    "parent": target["code"],
+                }
+                for i in target["indicators"]
+            )
     sync_terms(taxonomies[choices.SDG_TARGETS], targets, using)
     target_terms = {t.code: t for t in Term.objects.using(using).filter(taxonomy=taxonomies[choices.SDG_TARGETS])}
     for row in indicators:
@@ -234,10 +319,20 @@ def _sync_followup(using: str, mechanisms: dict[str, Mechanism]) -> None:
         if years and mechanism.followup_years is None:
             Mechanism.objects.using(using).filter(pk=mechanism.pk).update(followup_years=years)
     existing = set(GradeLevel.objects.using(using).values_list("mechanism__code", "code"))
-    GradeLevel.objects.using(using).bulk_create([
-        GradeLevel(mechanism=mechanisms[r["mechanism"]], code=r["code"], label=r["label"], meaning=r["meaning"],
-                   rank=int(r["rank"]), legacy=bool(r["legacy"]))
-        for r in read_data_csv("followup_grades.csv") if (r["mechanism"], r["code"]) not in existing])
+    GradeLevel.objects.using(using).bulk_create(
+        [
+            GradeLevel(
+                mechanism=mechanisms[r["mechanism"]],
+                code=r["code"],
+                label=r["label"],
+                meaning=r["meaning"],
+                rank=int(r["rank"]),
+                legacy=bool(r["legacy"]),
+            )
+            for r in read_data_csv("followup_grades.csv")
+            if (r["mechanism"], r["code"]) not in existing
+        ]
+    )
 
 
 @transaction.atomic
@@ -253,8 +348,11 @@ def sync_reference_data(using: str = "default") -> None:
     taxonomies = _sync_taxonomies(using)
     sync_terms(taxonomies[choices.UHRI_THEMES], _csv_terms("uhri-themes.csv"), using)
     sync_terms(taxonomies[choices.AFFECTED_PERSONS], _csv_terms("affected-persons.csv"), using)
-    sync_terms(taxonomies[choices.ACTION_CATEGORY],
-               [{"code": c, "label": label, "description": d} for c, label, d in ACTION_CATEGORIES], using)
+    sync_terms(
+        taxonomies[choices.ACTION_CATEGORY],
+        [{"code": c, "label": label, "description": d} for c, label, d in ACTION_CATEGORIES],
+        using,
+    )
     _sync_sdg_terms(taxonomies, using)
 
 
@@ -269,8 +367,10 @@ def read_vocabulary(path: Path) -> list[dict]:
         missing = {"code", "label"} - set(reader.fieldnames or [])
         if missing:
             raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        return [{"code": r["code"].strip(), "label": r["label"].strip(), "parent": (r.get("parent") or "").strip()}
-                for r in reader]
+        return [
+            {"code": r["code"].strip(), "label": r["label"].strip(), "parent": (r.get("parent") or "").strip()}
+            for r in reader
+        ]
     # One term per line; "nan" is what a pandas dump writes for an empty cell.
     return [{"code": line, "label": line, "parent": ""} for line in lines if line.lower() != "nan"]
 
@@ -283,8 +383,14 @@ def load_vocabulary(slug: str, path: Path, name: str | None = None) -> tuple[Tax
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise ValueError(f"{path}: duplicate term code(s): {', '.join(duplicates)}")
-    taxonomy, _created = Taxonomy.objects.get_or_create(slug=slug, defaults={"name": name or slug, "source": str(path.name)})
+    taxonomy, _created = Taxonomy.objects.get_or_create(
+        slug=slug, defaults={"name": name or slug, "source": str(path.name)}
+    )
     existing = list(Term.objects.filter(taxonomy=taxonomy).values("code", "label", "parent__code"))
-    kept = [{"code": t["code"], "label": t["label"], "parent": t["parent__code"] or ""} for t in existing if t["code"] not in codes]
+    kept = [
+        {"code": t["code"], "label": t["label"], "parent": t["parent__code"] or ""}
+        for t in existing
+        if t["code"] not in codes
+    ]
     sync_terms(taxonomy, kept + rows)
     return taxonomy, len(rows)

@@ -5,6 +5,7 @@ document names the State as the ISO 3166 standard does in that language: the tra
 of Debian's iso-codes, shipped inside the ``pycountry`` package (no network, no system
 files). A State the catalogue does not know, or does not translate, keeps its stored name.
 """
+
 from __future__ import annotations
 
 import gettext

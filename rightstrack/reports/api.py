@@ -7,6 +7,7 @@ caller may see: without credentials, published recommendations and published pro
 reports only; with a token or a session, everything the user may see, validated
 progress included.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -25,51 +26,85 @@ Format = Literal[services.KINDS["matrix"]]
 
 
 class MatrixQuery(Schema):
-    country: str | None = Field(None, description="The State under review, by its ISO 3166-1 alpha-3 code (`SVN`); "
-                                                   "omit for every State.")
-    cycle: int | None = Field(None, ge=1, description="The UPR cycle (1-4); omit for every cycle. Treaty-body and "
-                                                      "special-procedure recommendations have no cycle.")
-    mechanism: str | None = Field(None, description="A mechanism's code (`UPR`, `CCPR`, `CEDAW`, …); omit for every "
-                                                    "mechanism.")
-    language: Language = Field("en", description="The language of the headings and labels, and of the "
-                                                 "recommendations' texts where a translation is stored; `ar` gives a "
-                                                 "right-to-left document.")
-    format: Format = Field("docx", description="`docx`: OHCHR's Word table; `xlsx`: one row per recommendation with "
-                                               "every field, with filters.")
+    country: str | None = Field(
+        None, description="The State under review, by its ISO 3166-1 alpha-3 code (`SVN`); omit for every State."
+    )
+    cycle: int | None = Field(
+        None,
+        ge=1,
+        description="The UPR cycle (1-4); omit for every cycle. Treaty-body and "
+        "special-procedure recommendations have no cycle.",
+    )
+    mechanism: str | None = Field(
+        None, description="A mechanism's code (`UPR`, `CCPR`, `CEDAW`, …); omit for every mechanism."
+    )
+    language: Language = Field(
+        "en",
+        description="The language of the headings and labels, and of the "
+        "recommendations' texts where a translation is stored; `ar` gives a "
+        "right-to-left document.",
+    )
+    format: Format = Field(
+        "docx",
+        description="`docx`: OHCHR's Word table; `xlsx`: one row per recommendation with every field, with filters.",
+    )
 
 
 class MidtermQuery(Schema):
     country: str = Field(..., description="The State under review, by its ISO 3166-1 alpha-3 code (`SVN`).")
     cycle: int = Field(..., ge=1, description="The UPR cycle (1-4).")
-    organisation: str | None = Field(None, max_length=300, description=(
-        "An NHRI's or civil-society organisation's name, as its independent assessments give it: the report is then "
-        "theirs, built from their assessments instead of the State's progress reports."))
-    language: Language = Field("en", description="The language of the headings, labels and charts; `ar` gives a "
-                                                 "right-to-left document.")
+    organisation: str | None = Field(
+        None,
+        max_length=300,
+        description=(
+            "An NHRI's or civil-society organisation's name, as its independent assessments give it: the report is "
+            "then theirs, built from their assessments instead of the State's progress reports."
+        ),
+    )
+    language: Language = Field(
+        "en", description="The language of the headings, labels and charts; `ar` gives a right-to-left document."
+    )
     format: Literal[services.KINDS["midterm"]] = Field("docx", description="`docx` (Word) or `pdf`.")
 
 
 class PlanQuery(Schema):
     plan: int = Field(..., ge=1, description="The plan's id (`GET /api/plans`).")
-    language: Language = Field("en", description="The language of the headings and labels; `ar` gives a "
-                                                 "right-to-left document.")
-    format: Literal[services.KINDS["plan"]] = Field("docx", description=(
-        "`docx` (Word) or `pdf`: OHCHR Handbook's table, Goal | Objective | Activity | Responsible agency | "
-        "Completion; `xlsx`: one row per activity with every field, and the indicators on a second sheet."))
+    language: Language = Field(
+        "en", description="The language of the headings and labels; `ar` gives a right-to-left document."
+    )
+    format: Literal[services.KINDS["plan"]] = Field(
+        "docx",
+        description=(
+            "`docx` (Word) or `pdf`: OHCHR Handbook's table, Goal | Objective | Activity | Responsible agency | "
+            "Completion; `xlsx`: one row per activity with every field, and the indicators on a second sheet."
+        ),
+    )
 
 
 class FollowUpQuery(Schema):
-    document: str = Field(..., min_length=1, max_length=100, description=(
-        "The concluding observations whose follow-up paragraphs the report answers, by symbol (`CCPR/C/SVN/CO/3`; "
-        "`GET /api/followup` lists them)."))
-    language: Language = Field("en", description="The language of the headings and labels; `ar` gives a "
-                                                 "right-to-left document.")
+    document: str = Field(
+        ...,
+        min_length=1,
+        max_length=100,
+        description=(
+            "The concluding observations whose follow-up paragraphs the report answers, by symbol (`CCPR/C/SVN/CO/3`; "
+            "`GET /api/followup` lists them)."
+        ),
+    )
+    language: Language = Field(
+        "en", description="The language of the headings and labels; `ar` gives a right-to-left document."
+    )
     format: Literal[services.KINDS["followup"]] = Field("docx", description="`docx` (Word) or `pdf`.")
 
 
 def _file(description: str, kind: str = "matrix") -> dict:
-    return {"description": description, "content": {
-        services.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}} for fmt in services.KINDS[kind]}}
+    return {
+        "description": description,
+        "content": {
+            services.CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}}
+            for fmt in services.KINDS[kind]
+        },
+    }
 
 
 def _send(request, **arguments):
@@ -80,11 +115,19 @@ def _send(request, **arguments):
     return made.response()
 
 
-@router.get("/documents/matrix", response={400: BadRequest},
-            summary="Download the OHCHR matrix of recommendations with their implementation (Word or Excel)",
-            openapi_extra={"responses": {200: _file(
+@router.get(
+    "/documents/matrix",
+    response={400: BadRequest},
+    summary="Download the OHCHR matrix of recommendations with their implementation (Word or Excel)",
+    openapi_extra={
+        "responses": {
+            200: _file(
                 "The matrix as an attachment (`Content-Disposition`), named like "
-                "`matrix-SVN-cycle3-en-2026-12-07.docx`.")}})
+                "`matrix-SVN-cycle3-en-2026-12-07.docx`."
+            )
+        }
+    },
+)
 def matrix(request, query: Query[MatrixQuery]):
     """OHCHR's thematic list of recommendations — `Recommendation | Position | Full list
     of themes | Assessment/comments on level of implementation`, a `Theme:` row opening
@@ -95,14 +138,27 @@ def matrix(request, query: Query[MatrixQuery]):
     FILE --user NAME --entity NAME`, or the Reports page), as draft progress reports.
     An unknown State, cycle or mechanism is a 400 naming the parameter."""
     reject_unknown(request, set(MatrixQuery.model_fields))
-    return _send(request, fmt=query.format, language=query.language, country=query.country, cycle=query.cycle,
-                 mechanism=query.mechanism, max_rows=MAX_DOCUMENT_ROWS_ONLINE)
+    return _send(
+        request,
+        fmt=query.format,
+        language=query.language,
+        country=query.country,
+        cycle=query.cycle,
+        mechanism=query.mechanism,
+        max_rows=MAX_DOCUMENT_ROWS_ONLINE,
+    )
 
 
-@router.get("/documents/midterm", response={400: BadRequest},
-            summary="Download the UPR mid-term report of a State (Word or PDF)",
-            openapi_extra={"responses": {200: _file(
-                "The report as an attachment, named like `midterm-SVN-cycle4-en-2026-12-07.pdf`.", "midterm")}})
+@router.get(
+    "/documents/midterm",
+    response={400: BadRequest},
+    summary="Download the UPR mid-term report of a State (Word or PDF)",
+    openapi_extra={
+        "responses": {
+            200: _file("The report as an attachment, named like `midterm-SVN-cycle4-en-2026-12-07.pdf`.", "midterm")
+        }
+    },
+)
 def midterm(request, query: Query[MidtermQuery]):
     """The voluntary mid-term report on a State's UPR recommendations of one cycle: cover
     (State, cycle, Working Group session, report and addendum symbols, period covered, as
@@ -115,14 +171,25 @@ def midterm(request, query: Query[MidtermQuery]):
     recommendations in that cycle, or an unknown organisation, is a 400 naming the
     parameter."""
     reject_unknown(request, set(MidtermQuery.model_fields))
-    return _send(request, kind="midterm", fmt=query.format, language=query.language, country=query.country,
-                 cycle=query.cycle, organisation=query.organisation or "")
+    return _send(
+        request,
+        kind="midterm",
+        fmt=query.format,
+        language=query.language,
+        country=query.country,
+        cycle=query.cycle,
+        organisation=query.organisation or "",
+    )
 
 
-@router.get("/documents/plan", response={400: BadRequest},
-            summary="Download a national action plan (Word, PDF or Excel)",
-            openapi_extra={"responses": {200: _file(
-                "The plan as an attachment, named like `plan-1-en-2026-12-07.xlsx`.", "plan")}})
+@router.get(
+    "/documents/plan",
+    response={400: BadRequest},
+    summary="Download a national action plan (Word, PDF or Excel)",
+    openapi_extra={
+        "responses": {200: _file("The plan as an attachment, named like `plan-1-en-2026-12-07.xlsx`.", "plan")}
+    },
+)
 def plan(request, query: Query[PlanQuery]):
     """A national action plan in the layout of OHCHR's Handbook on National Human Rights
     Plans of Action: goal (cluster), objective (the recommendations), activity (action),
@@ -134,11 +201,18 @@ def plan(request, query: Query[PlanQuery]):
     return _send(request, kind="plan", fmt=query.format, language=query.language, plan=query.plan)
 
 
-@router.get("/documents/followup", response={400: BadRequest},
-            summary="Download a State's treaty-body follow-up report (Word or PDF)",
-            openapi_extra={"responses": {200: _file(
-                "The report as an attachment, named like `followup-CCPR-C-SVN-CO-3-en-2026-12-07.docx`.",
-                "followup")}})
+@router.get(
+    "/documents/followup",
+    response={400: BadRequest},
+    summary="Download a State's treaty-body follow-up report (Word or PDF)",
+    openapi_extra={
+        "responses": {
+            200: _file(
+                "The report as an attachment, named like `followup-CCPR-C-SVN-CO-3-en-2026-12-07.docx`.", "followup"
+            )
+        }
+    },
+)
 def followup(request, query: Query[FollowUpQuery]):
     """The State's information on the paragraphs a treaty body picked for its follow-up
     procedure: each part verbatim, the measures taken with the responsible entity, the

@@ -34,6 +34,7 @@ No data
     still draws: its title and the words "No data", so a report keeps its figure
     numbering. A caller that would rather leave the figure out tests ``chart.empty``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +80,7 @@ _MONTH_FORMATS = {"zh-hans": "YEAR_MONTH_FORMAT"}  # "2025年4月"; elsewhere "A
 def status_colours(keys: list[str]) -> list[str]:
     """The colours of the given status keys (``Status`` values), for ``stacked_bars``;
     an unknown key takes a colour no status uses."""
-    spare = iter(PALETTE[len(STATUS_COLOURS):] * 2)
+    spare = iter(PALETTE[len(STATUS_COLOURS) :] * 2)
     return [STATUS_COLOURS.get(key) or next(spare, "#8C8C8C") for key in keys]
 
 
@@ -102,7 +103,8 @@ class Chart:
         if self.kind == "target":
             return not self.categories
         return not (self.categories or self.dates) or not any(
-            value for _name, values in self.series for value in values)
+            value for _name, values in self.series for value in values
+        )
 
     @property
     def rtl(self) -> bool:
@@ -123,27 +125,45 @@ class Chart:
             if self.empty:
                 return _("%(title)s: no data.") % {"title": self.title}
             if self.kind == "target":
-                parts = [_("%(indicator)s: baseline %(baseline)s, latest value %(latest)s, target %(target)s")
-                         % {"indicator": name, "baseline": _number(base), "latest": _number(latest),
-                            "target": _number(target)}
-                         for name, (base, latest, target) in zip(self.categories, _columns(self.series))]
+                parts = [
+                    _("%(indicator)s: baseline %(baseline)s, latest value %(latest)s, target %(target)s")
+                    % {
+                        "indicator": name,
+                        "baseline": _number(base),
+                        "latest": _number(latest),
+                        "target": _number(target),
+                    }
+                    for name, (base, latest, target) in zip(self.categories, _columns(self.series), strict=False)
+                ]
             elif self.kind == "time":
                 parts = []
                 for name, values in self.series:
-                    shown = ", ".join(_("%(date)s: %(value)s") % {"date": _month(date), "value": _number(value)}
-                                      for date, value in zip(self.dates, values))
+                    shown = ", ".join(
+                        _("%(date)s: %(value)s") % {"date": _month(date), "value": _number(value)}
+                        for date, value in zip(self.dates, values, strict=False)
+                    )
                     parts.append(_("%(series)s (%(values)s)") % {"series": name, "values": shown} if name else shown)
             elif self.kind == "bars":
-                parts = [f"{category}: {_number(value)}"
-                         for category, value in zip(self.categories, self.series[0][1])]
+                parts = [
+                    f"{category}: {_number(value)}"
+                    for category, value in zip(self.categories, self.series[0][1], strict=False)
+                ]
             else:
                 parts = []
-                for category, values in zip(self.categories, _columns(self.series)):
-                    shown = ", ".join(f"{name} {_number(value)}"
-                                      for (name, _v), value in zip(self.series, values) if value)
-                    parts.append(_("%(category)s: %(values)s (total %(total)s)") % {
-                        "category": category, "values": shown or _number(0),
-                        "total": _number(sum(value or 0 for value in values))})
+                for category, values in zip(self.categories, _columns(self.series), strict=False):
+                    shown = ", ".join(
+                        f"{name} {_number(value)}"
+                        for (name, _v), value in zip(self.series, values, strict=False)
+                        if value
+                    )
+                    parts.append(
+                        _("%(category)s: %(values)s (total %(total)s)")
+                        % {
+                            "category": category,
+                            "values": shown or _number(0),
+                            "total": _number(sum(value or 0 for value in values)),
+                        }
+                    )
             return f"{self.title}. " + "; ".join(parts) + "."
 
     def _render(self, fmt: str, dpi: int, *, text_as_text: bool = False) -> bytes:
@@ -158,8 +178,9 @@ class Chart:
             if self.empty:
                 _draw_nothing(self, drawing)
             else:
-                {"stacked": _draw_bars, "bars": _draw_bars, "time": _draw_time,
-                 "target": _draw_target}[self.kind](self, drawing)
+                {"stacked": _draw_bars, "bars": _draw_bars, "time": _draw_time, "target": _draw_target}[self.kind](
+                    self, drawing
+                )
             title = _wrap(self.title, 90, 2)
             figure.suptitle(drawing.text(title), **_strong(title))
             out = io.BytesIO()
@@ -172,8 +193,14 @@ class Chart:
 # ---- the charts ------------------------------------------------------------------------------
 
 
-def stacked_bars(title: str, categories: list[str], series: list[tuple[str, list[int]]], *, language: str,
-                 colours: list[str] | None = None) -> Chart:
+def stacked_bars(
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, list[int]]],
+    *,
+    language: str,
+    colours: list[str] | None = None,
+) -> Chart:
     """Horizontal bars, one per category (top to bottom, in the given order), each made of
     one segment per series (e.g. implementation statuses), with a legend and each bar's
     total at its end. ``colours``: one per series (e.g. :func:`status_colours`); by
@@ -188,8 +215,14 @@ def bars(title: str, categories: list[str], values: list[int], *, language: str)
     return Chart(title, "bars", language, list(categories), [("", list(values))])
 
 
-def over_time(title: str, dates: list[dt.date], series: list[tuple[str, list[int]]], *, language: str,
-              colours: list[str] | None = None) -> Chart:
+def over_time(
+    title: str,
+    dates: list[dt.date],
+    series: list[tuple[str, list[int]]],
+    *,
+    language: str,
+    colours: list[str] | None = None,
+) -> Chart:
     """Lines, one per series, over ``dates`` (e.g. cumulative counts at the end of each
     quarter); dates are labelled "Apr 2025" in the chart's language. ``colours``: one
     per series (e.g. :func:`status_colours`)."""
@@ -197,16 +230,18 @@ def over_time(title: str, dates: list[dt.date], series: list[tuple[str, list[int
     return Chart(title, "time", language, dates=list(dates), series=_copy(series), colours=colours)
 
 
-def against_target(title: str, indicators: list[tuple[str, float | None, float | None, float | None]], *,
-                   language: str) -> Chart:
+def against_target(
+    title: str, indicators: list[tuple[str, float | None, float | None, float | None]], *, language: str
+) -> Chart:
     """Per indicator ``(name, baseline, latest, target)``: bars for the baseline and the
     latest value and a dashed line at the target, each on its own scale (indicators
     count different things). A missing value is shown as "no value"; indicators without
     any number are for the caller to leave out."""
     names = [name for name, *_values in indicators]
     columns = [[row[position] for row in indicators] for position in (1, 2, 3)]
-    return Chart(title, "target", language, names, [("baseline", columns[0]), ("latest", columns[1]),
-                                                    ("target", columns[2])])
+    return Chart(
+        title, "target", language, names, [("baseline", columns[0]), ("latest", columns[1]), ("target", columns[2])]
+    )
 
 
 def _check(categories: list, series: list[tuple[str, list]]) -> None:
@@ -221,7 +256,7 @@ def _copy(series) -> list[tuple[str, list]]:
 
 def _columns(series: list[tuple[str, list]]) -> list[tuple]:
     """Per category, its value in each series."""
-    return list(zip(*(values for _name, values in series)))
+    return list(zip(*(values for _name, values in series), strict=False))
 
 
 # ---- text -----------------------------------------------------------------------------------
@@ -255,7 +290,7 @@ def _wrap(text: str, width: int, lines: int) -> str:
     parts = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     if len(parts) > lines:
         parts = parts[:lines]
-        parts[-1] = parts[-1][:width - 1].rstrip(" ,;:-") + "…"
+        parts[-1] = parts[-1][: width - 1].rstrip(" ,;:-") + "…"
     return "\n".join(parts)
 
 
@@ -273,8 +308,9 @@ def _month(date: dt.date) -> str:
 
 def _text_width(text: str) -> int:
     """A label's width in Latin characters (Chinese ones are about two)."""
-    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                for line in text.split("\n")), default=0)
+    return max(
+        (sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in text.split("\n")), default=0
+    )
 
 
 # ---- fonts and style --------------------------------------------------------------------------
@@ -323,15 +359,25 @@ def _style(text_as_text: bool) -> dict:
     from matplotlib import rcParams
 
     style = {
-        "font.family": font_families(), "font.sans-serif": ["DejaVu Sans"], "font.size": 8, "axes.titlesize": 8, "figure.titlesize": 10,
-        "legend.fontsize": 8, "legend.frameon": False,
-        "axes.spines.top": False, "axes.edgecolor": "#888888", "xtick.color": "#444444",
-        "ytick.color": "#222222", "axes.axisbelow": True, "grid.color": "#E3E3E3",
-        "svg.fonttype": "none" if text_as_text else "path", "svg.hashsalt": "rightstrack", "figure.constrained_layout.h_pad": 0.06,
+        "font.family": font_families(),
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 8,
+        "axes.titlesize": 8,
+        "figure.titlesize": 10,
+        "legend.fontsize": 8,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.edgecolor": "#888888",
+        "xtick.color": "#444444",
+        "ytick.color": "#222222",
+        "axes.axisbelow": True,
+        "grid.color": "#E3E3E3",
+        "svg.fonttype": "none" if text_as_text else "path",
+        "svg.hashsalt": "rightstrack",
+        "figure.constrained_layout.h_pad": 0.06,
     }
     if "text.language" in rcParams:  # matplotlib 3.11+: locale-specific glyph forms
-        style["text.language"] = {"zh-hans": "zh-Hans"}.get(translation.get_language(),
-                                                               translation.get_language())
+        style["text.language"] = {"zh-hans": "zh-Hans"}.get(translation.get_language(), translation.get_language())
     return style
 
 
@@ -356,8 +402,11 @@ class _Drawing:
         from matplotlib.patches import Patch
 
         widths = [_text_width(label) + 5 for label in labels]  # a handle takes about five characters
-        widest = next(count for count in range(len(labels), 0, -1)
-                      if sum(max(widths[i::count]) for i in range(count)) <= _LEGEND_WIDTH)
+        widest = next(
+            count
+            for count in range(len(labels), 0, -1)
+            if sum(max(widths[i::count]) for i in range(count)) <= _LEGEND_WIDTH
+        )
         rows = math.ceil(len(labels) / widest)
         columns = math.ceil(len(labels) / rows)  # as many entries on each row as can be
         # matplotlib fills a legend column by column; readers go row by row, from the start side.
@@ -366,10 +415,18 @@ class _Drawing:
             grid = [[None] * (columns - len(line)) + line[::-1] for line in grid]
         picked = [line[column] for column in range(columns) for line in grid if column < len(line)]
         handles, labels = [*handles, Patch(visible=False)], [*map(self.text, labels), ""]
-        ax.legend([handles[i] for i in picked], [labels[i] for i in picked],
-                  loc=self.start("lower left", "lower right"), bbox_to_anchor=(self.start(0, 1), at),
-                  ncols=columns, markerfirst=not self.rtl, handlelength=1.4, columnspacing=1.2,
-                  borderaxespad=0.3, borderpad=0.2)
+        ax.legend(
+            [handles[i] for i in picked],
+            [labels[i] for i in picked],
+            loc=self.start("lower left", "lower right"),
+            bbox_to_anchor=(self.start(0, 1), at),
+            ncols=columns,
+            markerfirst=not self.rtl,
+            handlelength=1.4,
+            columnspacing=1.2,
+            borderaxespad=0.3,
+            borderpad=0.2,
+        )
 
     def mirror(self, ax, *, values: str = "x") -> None:
         """Labels on the right and values growing leftwards, for a right-to-left chart."""
@@ -387,8 +444,9 @@ def _draw_nothing(chart: Chart, d: _Drawing) -> None:
     d.figure.set_size_inches(_WIDTH, 1.6)
     ax = d.figure.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, d.text(_("No data")), ha="center", va="center", fontsize=10, color="#666666",
-            transform=ax.transAxes)
+    ax.text(
+        0.5, 0.5, d.text(_("No data")), ha="center", va="center", fontsize=10, color="#666666", transform=ax.transAxes
+    )
 
 
 def _draw_bars(chart: Chart, d: _Drawing) -> None:
@@ -408,22 +466,37 @@ def _draw_bars(chart: Chart, d: _Drawing) -> None:
     room = 72 * _WIDTH * 0.62 / top
     left = [0] * count
     handles = []
-    for (name, values), colour in zip(chart.series, palette):
+    for (_name, values), colour in zip(chart.series, palette, strict=False):
         values = [value or 0 for value in values]
-        segments = ax.barh(range(count), values, left=left, height=0.68, color=colour,
-                           edgecolor="white", linewidth=0.6)
+        segments = ax.barh(range(count), values, left=left, height=0.68, color=colour, edgecolor="white", linewidth=0.6)
         handles.append(segments)
         if stacked and len(chart.series) > 1:
             ink = _ink(colour)
-            for segment, value in zip(segments, values):
+            for segment, value in zip(segments, values, strict=False):
                 if value and value * room >= 5 * len(str(value)) + 5:
-                    ax.text(segment.get_x() + value / 2, segment.get_y() + segment.get_height() / 2, str(value),
-                            ha="center", va="center", fontsize=7, color=ink, in_layout=False)
-        left = [a + b for a, b in zip(left, values)]
+                    ax.text(
+                        segment.get_x() + value / 2,
+                        segment.get_y() + segment.get_height() / 2,
+                        str(value),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color=ink,
+                        in_layout=False,
+                    )
+        left = [a + b for a, b in zip(left, values, strict=False)]
     for position, total in enumerate(totals):
-        ax.annotate(_number(total), (total, position), xytext=(d.start(3, -3), 0), textcoords="offset points",
-                    ha=d.start("left", "right"), va="center", fontsize=7.5,
-                    in_layout=False, **(_strong("") if stacked else {}))
+        ax.annotate(
+            _number(total),
+            (total, position),
+            xytext=(d.start(3, -3), 0),
+            textcoords="offset points",
+            ha=d.start("left", "right"),
+            va="center",
+            fontsize=7.5,
+            in_layout=False,
+            **(_strong("") if stacked else {}),
+        )
     ax.set_yticks(range(count), labels)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(count - 0.5, -0.5)  # the first category on top
@@ -444,11 +517,21 @@ def _draw_time(chart: Chart, d: _Drawing) -> None:
     ax = d.figure.add_subplot()
     x = date2num(chart.dates)
     handles = []
-    for (name, values), colour in zip(chart.series, (chart.colours or []) + [_BAR, *PALETTE[2:], *PALETTE]):
+    for (_name, values), colour in zip(
+        chart.series, (chart.colours or []) + [_BAR, *PALETTE[2:], *PALETTE], strict=False
+    ):
         (line,) = ax.plot(x, values, color=colour, linewidth=1.8, marker="o", markersize=3.5)
         handles.append(line)
-        ax.annotate(_number(values[-1]), (x[-1], values[-1]), xytext=(5, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=7.5, color=colour)
+        ax.annotate(
+            _number(values[-1]),
+            (x[-1], values[-1]),
+            xytext=(5, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            color=colour,
+        )
     step = math.ceil(len(x) / 8)
     ticks = list(range(0, len(x), step))
     ax.set_xticks([x[i] for i in ticks], [d.text(_month(chart.dates[i])) for i in ticks])
@@ -471,24 +554,47 @@ def _draw_target(chart: Chart, d: _Drawing) -> None:
     # The legend has a row of its own: above the first indicator, it would cover its name.
     key, *axes = d.figure.subplots(count + 1, 1, squeeze=False, height_ratios=[0.2] + [1] * count)[:, 0]
     key.set_axis_off()
-    for ax, name, (base, latest, target) in zip(axes, chart.categories, _columns(chart.series)):
+    for ax, name, (base, latest, target) in zip(axes, chart.categories, _columns(chart.series), strict=False):
         numbers = [value for value in (base, latest, target) if value is not None] or [0]
         low, high = min(0, *numbers), max(0, *numbers)
         span = (high - low) or 1
         for position, (value, colour) in enumerate([(base, _BASELINE), (latest, _LATEST)]):
             if value is None:
-                ax.annotate(_("no value"), (0, position), xytext=(d.start(3, -3), 0), textcoords="offset points",
-                            ha=d.start("left", "right"), va="center", fontsize=7, color="#777777")
+                ax.annotate(
+                    _("no value"),
+                    (0, position),
+                    xytext=(d.start(3, -3), 0),
+                    textcoords="offset points",
+                    ha=d.start("left", "right"),
+                    va="center",
+                    fontsize=7,
+                    color="#777777",
+                )
                 continue
             ax.barh(position, value, height=0.62, color=colour)
             forward = (value >= 0) != d.rtl
-            ax.annotate(_number(value), (value, position), xytext=(3 if forward else -3, 0),
-                        textcoords="offset points", ha="left" if forward else "right", va="center", fontsize=7.5,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+            ax.annotate(
+                _number(value),
+                (value, position),
+                xytext=(3 if forward else -3, 0),
+                textcoords="offset points",
+                ha="left" if forward else "right",
+                va="center",
+                fontsize=7.5,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
         if target is not None:
             ax.plot([target, target], [-0.45, 1.45], color=_TARGET, linestyle=(0, (3, 2)), linewidth=1.3)
-            ax.annotate(_number(target), (target, 1.45), xytext=(0, -1), textcoords="offset points",
-                        ha="center", va="top", fontsize=7.5, **_strong(""))
+            ax.annotate(
+                _number(target),
+                (target, 1.45),
+                xytext=(0, -1),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=7.5,
+                **_strong(""),
+            )
         ax.axvline(0, color="#888888", linewidth=0.8)
         ax.set_xlim(low - 0.03 * span, high + 0.2 * span)
         ax.set_ylim(2.05, -0.5)
@@ -496,9 +602,16 @@ def _draw_target(chart: Chart, d: _Drawing) -> None:
         ax.set_title(d.text(_wrap(name, 100, 2)), loc=d.start("left", "right"), fontsize=8, pad=2)
         if d.rtl:
             ax.invert_xaxis()
-    d.legend(key, [Patch(color=_BASELINE), Patch(color=_LATEST),
-              Line2D([], [], color=_TARGET, linestyle=(0, (3, 2)), linewidth=1.3)],
-             [_("Baseline"), _("Latest value"), _("Target")], at=0.0)
+    d.legend(
+        key,
+        [
+            Patch(color=_BASELINE),
+            Patch(color=_LATEST),
+            Line2D([], [], color=_TARGET, linestyle=(0, (3, 2)), linewidth=1.3),
+        ],
+        [_("Baseline"), _("Latest value"), _("Target")],
+        at=0.0,
+    )
 
 
 def _strong(text: str) -> dict:

@@ -6,6 +6,7 @@ The mid-term report, the national action plan and the treaty-body follow-up repo
 report's language; each writer says *how* it looks in its format. Texts are plain:
 a cell's lines are separated by ``\\n``; nothing is markup.
 """
+
 from __future__ import annotations
 
 import datetime as dt

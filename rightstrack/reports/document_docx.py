@@ -13,6 +13,7 @@ alternative text. An Arabic report reads right to left (section and paragraphs
 Chinese runs carry the East Asian font hint. The pieces shared with the matrix writer
 are in ``docx_parts``.
 """
+
 from __future__ import annotations
 
 import io
@@ -189,8 +190,14 @@ class _Writer:
             level = min(max(block.level, 1), 3)
             parts.paragraph(self.word, block.text, self.language, style=f"Heading {level}")
         elif isinstance(block, Paragraph):
-            parts.paragraph(self.word, block.text, self.language, bold=block.bold,
-                            size=_NOTE_SIZE if block.note else None, color=_GREY if block.note else "")
+            parts.paragraph(
+                self.word,
+                block.text,
+                self.language,
+                bold=block.bold,
+                size=_NOTE_SIZE if block.note else None,
+                color=_GREY if block.note else "",
+            )
         elif isinstance(block, Bullets):
             for item in block.items:
                 parts.paragraph(self.word, item, self.language, style="List Bullet")
@@ -228,7 +235,7 @@ class _Writer:
         word_table.style = self.word.styles["Table Grid"]
         parts.fixed_layout(word_table, widths, rtl=self.rtl)
         header = parts.add_row(word_table, widths)
-        for cell, heading in zip(header.cells, table.columns):
+        for cell, heading in zip(header.cells, table.columns, strict=False):
             parts.fill_cell(cell, heading.split("\n"), self.language, bold=True, size=size)
             parts.shade(cell, _HEADER_FILL)
         parts.repeat_header(header)
@@ -244,7 +251,7 @@ class _Writer:
                 parts.shade(merged, _BAND_FILL)
                 continue
             cells = list(row)[:count] + [""] * (count - len(row))
-            for cell, text in zip(word_row.cells, cells):
+            for cell, text in zip(word_row.cells, cells, strict=False):
                 parts.fill_cell(cell, str(text).split("\n"), self.language, size=size)
         self._spacer()
 

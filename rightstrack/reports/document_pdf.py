@@ -22,6 +22,7 @@ MuPDF's HTML does not do everything a report needs, so the pages are filled here
 The running footer ("Page 3 of 12" and the short title) is added to the finished PDF,
 once the number of pages is known.
 """
+
 from __future__ import annotations
 
 import html
@@ -69,7 +70,8 @@ table { border-collapse: collapse; margin: 0 0 6pt 0; }
 table.grid td, table.grid th { border: 0.5pt solid #999999; padding: 1.5pt 3pt 1.5pt 3pt;
   vertical-align: top; font-size: 9pt; }
 table.grid.small td, table.grid.small th { font-size: 7.5pt; }
-table.grid th { font-weight: bold; background-color: #d9d9d9; text-align: left; }  /* left: the start side, also in RTL */
+/* left: the start side, also in RTL */
+table.grid th { font-weight: bold; background-color: #d9d9d9; text-align: left; }
 table.grid tr.band td { font-weight: bold; background-color: #deeaf6; }
 table.facts td { padding: 1pt 3pt 1pt 3pt; vertical-align: top; }
 table.facts td.label { font-weight: bold; }
@@ -130,14 +132,20 @@ def render(document: Document) -> bytes:
         _footers(pdf, document)
     pdf.set_toc(pages.outline())
     now = pymupdf.get_pdf_now()
-    pdf.set_metadata({"title": document.title, "author": document.author, "subject": document.cover.subtitle,
-                      "creator": "rightstrack", "producer": f"PyMuPDF {pymupdf.VersionBind}",
-                      "creationDate": now, "modDate": now})
+    pdf.set_metadata(
+        {
+            "title": document.title,
+            "author": document.author,
+            "subject": document.cover.subtitle,
+            "creator": "rightstrack",
+            "producer": f"PyMuPDF {pymupdf.VersionBind}",
+            "creationDate": now,
+            "modDate": now,
+        }
+    )
     pdf.set_language(_LANG_TAGS.get(document.language, document.language))
     pdf.subset_fonts()
     return pdf.tobytes(garbage=4, deflate=True)
-
-
 
 
 # ---- HTML -----------------------------------------------------------------------------------
@@ -153,8 +161,9 @@ class _Html:
         self.css = _CSS + fonts
         self.headings: dict[str, tuple[int, str]] = {}  # element id → (level, text), for the outline
         self._figures = 0
-        self._open = (f'<body dir="{"rtl" if self.rtl else "ltr"}" '
-                      f'lang="{_LANG_TAGS.get(document.language, document.language)}">')
+        self._open = (
+            f'<body dir="{"rtl" if self.rtl else "ltr"}" lang="{_LANG_TAGS.get(document.language, document.language)}">'
+        )
 
     def page(self, fragment: str) -> str:
         return f"{self._open}{fragment}</body>"
@@ -177,13 +186,14 @@ class _Html:
         brackets where they belong."""
         if not self.rtl or "\n" not in (text or ""):
             return _text(text)
-        return "".join(f'<div dir="{self.direction(line)}">{html.escape(line) or "&#160;"}</div>'
-                       for line in text.split("\n"))
+        return "".join(
+            f'<div dir="{self.direction(line)}">{html.escape(line) or "&#160;"}</div>' for line in text.split("\n")
+        )
 
     def cover(self, cover: Cover) -> str:
         parts = [f'<div class="cover"><p {self.attributes(cover.title, "title")}>{_text(cover.title)}</p>']
         if cover.subtitle:
-            parts.append(f'<p {self.attributes(cover.subtitle, "subtitle")}>{_text(cover.subtitle)}</p>')
+            parts.append(f"<p {self.attributes(cover.subtitle, 'subtitle')}>{_text(cover.subtitle)}</p>")
         if cover.facts:
             parts.append(self.facts(Facts(cover.facts), (0.4, 0.6)))
         return "".join(parts) + "</div>"
@@ -198,8 +208,9 @@ class _Html:
             kinds = ("note" if block.note else "", "bold" if block.bold else "")
             return f"<p {self.attributes(block.text, *kinds)}>{_text(block.text)}</p>"
         if isinstance(block, Bullets):
-            return "".join(f"<p {self.attributes(item, 'bullet')}>\u2022\u00a0{_text(item)}</p>"
-                           for item in block.items)
+            return "".join(
+                f"<p {self.attributes(item, 'bullet')}>\u2022\u00a0{_text(item)}</p>" for item in block.items
+            )
         if isinstance(block, Facts):
             return self.facts(block, (0.35, 0.65))
         if isinstance(block, Figure):
@@ -212,8 +223,10 @@ class _Html:
         label_w, value_w = (self.width * fraction - 2 * _PADDING for fraction in widths)
         rows = []
         for label, value in facts.items:
-            cells = [f'<td {self.attributes(label, "label")} style="width:{label_w:.1f}pt">{_text(label)}</td>',
-                     f'<td {self.attributes(value)} style="width:{value_w:.1f}pt">{_text(value)}</td>']
+            cells = [
+                f'<td {self.attributes(label, "label")} style="width:{label_w:.1f}pt">{_text(label)}</td>',
+                f'<td {self.attributes(value)} style="width:{value_w:.1f}pt">{_text(value)}</td>',
+            ]
             rows.append(f"<tr>{''.join(reversed(cells) if self.rtl else cells)}</tr>")
         return f'<table class="facts">{"".join(rows)}</table>'
 
@@ -243,8 +256,10 @@ class _Html:
     def table_row(self, ident: str, row: list[str] | Band, count: int, points: list[float]) -> str:
         """One row of a table of ``count`` columns ``points`` wide, as HTML."""
         if isinstance(row, Band):
-            return (f'<tr id="{ident}" class="band"><td colspan="{count}" {self.attributes(row.text)}>'
-                    f"{_text(row.text)}</td></tr>")
+            return (
+                f'<tr id="{ident}" class="band"><td colspan="{count}" {self.attributes(row.text)}>'
+                f"{_text(row.text)}</td></tr>"
+            )
         return self._row(f' id="{ident}"', "td", list(row) + [""] * (count - len(row)), points)
 
     def columns(self, table: Table) -> tuple[int, list[float]]:
@@ -254,8 +269,10 @@ class _Html:
         return count, [self.width * fraction - 2 * _PADDING - _BORDER for fraction in _widths(table.widths, count)]
 
     def _row(self, ident: str, tag: str, cells: list[str], points: list[float]) -> str:
-        parts = [f'<{tag} {self.attributes(cell)} style="width:{width:.1f}pt">{self.lines(cell)}</{tag}>'
-                 for cell, width in zip(cells, points)]
+        parts = [
+            f'<{tag} {self.attributes(cell)} style="width:{width:.1f}pt">{self.lines(cell)}</{tag}>'
+            for cell, width in zip(cells, points, strict=False)
+        ]
         if self.rtl:  # MuPDF lays table columns left to right whatever the direction
             parts.reverse()
         return f"<tr{ident}>{''.join(parts)}</tr>"
@@ -330,7 +347,7 @@ class _Pages:
                 pending, headings = [], []
                 self._break = True  # taken when something comes: no empty page at the end
             elif isinstance(block, (Table, Figure)):
-                self.flow("".join(pending[:len(pending) - len(headings)]))
+                self.flow("".join(pending[: len(pending) - len(headings)]))
                 preamble = "".join(headings)
                 pending, headings = [], []
                 if isinstance(block, Table):
@@ -396,21 +413,25 @@ class _Pages:
                 halves = _halve(cells[start])
                 if halves:  # taller than a page: MuPDF never splits a row, so it is cut here
                     number, points = self.html.columns(table)
-                    cells[start:start + 1] = halves
+                    cells[start : start + 1] = halves
                     cut = len(rows)  # a new number each time: a row's id names it alone
-                    rows[start:start + 1] = [self.html.table_row(f"r{start}c{cut}-{k}", half, number, points)
-                                             for k, half in enumerate(halves)]
+                    rows[start : start + 1] = [
+                        self.html.table_row(f"r{start}c{cut}-{k}", half, number, points)
+                        for k, half in enumerate(halves)
+                    ]
                     continue
                 count = 1  # one line taller than a page: it overflows the page alone
             if more and count > 1 and isinstance(cells[start + count - 1], Band):
                 count -= 1  # a group heading does not close a page
             if more:
-                story = self._story(preamble + head + "".join(rows[start:start + count]) + "</table>")
+                story = self._story(preamble + head + "".join(rows[start : start + count]) + "</table>")
                 more, filled, positions = self._place(story, self.y)
             self._draw(story, positions)
             # the filled rectangle of a table reaches below its last row: the rows tell
-            self.y = max([bottom for ident, _level, _top, bottom in positions if ident.startswith("r")]
-                         or [filled.y1]) + _GAP
+            self.y = (
+                max([bottom for ident, _level, _top, bottom in positions if ident.startswith("r")] or [filled.y1])
+                + _GAP
+            )
             start += count
             window = max(_WINDOW, 2 * count)
             preamble = ""
@@ -492,7 +513,7 @@ class _Pages:
 
 
 def _footers(pdf, document: Document) -> None:
-    """"Page 3 of 12" and the short title under every page (start side: the title; end
+    """ "Page 3 of 12" and the short title under every page (start side: the title; end
     side: the page), in the document's language and direction."""
     import pymupdf
 
@@ -505,8 +526,11 @@ def _footers(pdf, document: Document) -> None:
         rect = pymupdf.Rect(area.x0, page.rect.y1 - _MARGIN + 14, area.x1, page.rect.y1 - _MARGIN + 34)
         sentence = _("Page %(page)s of %(pages)s") % {"page": number, "pages": count}
         title_w, page_w = area.width * 0.68, area.width * 0.3
-        cells = [f'<td dir="{title_dir}" style="width:{title_w:.1f}pt">{_text(document.title)}</td>',
-                 f'<td dir="{side}" class="end" style="width:{page_w:.1f}pt">{html.escape(sentence)}</td>']
+        cells = [
+            f'<td dir="{title_dir}" style="width:{title_w:.1f}pt">{_text(document.title)}</td>',
+            f'<td dir="{side}" class="end" style="width:{page_w:.1f}pt">{html.escape(sentence)}</td>',
+        ]
         row = "".join(reversed(cells) if document.rtl else cells)
-        page.insert_htmlbox(rect, f'<body dir="{side}"><table><tr>{row}</tr></table></body>',
-                            css=_FOOTER_CSS + fonts, archive=archive)
+        page.insert_htmlbox(
+            rect, f'<body dir="{side}"><table><tr>{row}</tr></table></body>', css=_FOOTER_CSS + fonts, archive=archive
+        )

@@ -9,6 +9,7 @@ the order the schema fixes (Word refuses a file that breaks it), and the "Page 3
 12" footer made of fields. python-docx is imported inside the functions: Django loads
 this module's importers at start-up.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,28 +40,155 @@ def qn(name: str) -> str:
 # The order of the children of properties elements is fixed by the schema; Word refuses
 # a file that breaks it, so children go in their place.
 ORDER = {
-    "w:rPr": ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
-              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"],
-    "w:pPr": ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"],
-    "w:tblPr": ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                "w:tblLayout", "w:tblCellMar", "w:tblLook"],
-    "w:trPr": ["w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"],
-    "w:tcPr": ["w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
-               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"],
-    "w:sectPr": ["w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
-                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
-                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
-                 "w:printerSettings", "w:sectPrChange"],
+    "w:rPr": [
+        "w:rStyle",
+        "w:rFonts",
+        "w:b",
+        "w:bCs",
+        "w:i",
+        "w:iCs",
+        "w:caps",
+        "w:smallCaps",
+        "w:strike",
+        "w:dstrike",
+        "w:outline",
+        "w:shadow",
+        "w:emboss",
+        "w:imprint",
+        "w:noProof",
+        "w:snapToGrid",
+        "w:vanish",
+        "w:webHidden",
+        "w:color",
+        "w:spacing",
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    ],
+    "w:pPr": [
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:framePr",
+        "w:widowControl",
+        "w:numPr",
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ],
+    "w:tblPr": [
+        "w:tblStyle",
+        "w:tblpPr",
+        "w:tblOverlap",
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+    ],
+    "w:trPr": [
+        "w:cnfStyle",
+        "w:divId",
+        "w:gridBefore",
+        "w:gridAfter",
+        "w:wBefore",
+        "w:wAfter",
+        "w:cantSplit",
+        "w:trHeight",
+        "w:tblHeader",
+        "w:tblCellSpacing",
+        "w:jc",
+        "w:hidden",
+    ],
+    "w:tcPr": [
+        "w:cnfStyle",
+        "w:tcW",
+        "w:gridSpan",
+        "w:hMerge",
+        "w:vMerge",
+        "w:tcBorders",
+        "w:shd",
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+    ],
+    "w:sectPr": [
+        "w:headerReference",
+        "w:footerReference",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:type",
+        "w:pgSz",
+        "w:pgMar",
+        "w:paperSrc",
+        "w:pgBorders",
+        "w:lnNumType",
+        "w:pgNumType",
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    ],
 }
 
 
@@ -82,8 +210,6 @@ def child(parent, name: str):
             return element
     parent.append(element)
     return element
-
-
 
 
 def set_fonts(r_fonts, language: str) -> None:
@@ -136,7 +262,7 @@ def text_width(section) -> int:
 
 
 def page_footer(paragraph, *, rtl: bool) -> None:
-    """"Page 3 of 61", centred, in ``paragraph`` (a footer's): the numbers are Word
+    """ "Page 3 of 61", centred, in ``paragraph`` (a footer's): the numbers are Word
     fields (PAGE, NUMPAGES), placed where the translated sentence puts them. Call it in
     the document's language."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -161,8 +287,16 @@ def page_footer(paragraph, *, rtl: bool) -> None:
         paragraph._p.append(field)
 
 
-def format_run(run, text: str, language: str, *, bold: bool = False, italic: bool = False,
-               size: float | None = None, color: str = "") -> None:
+def format_run(
+    run,
+    text: str,
+    language: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    color: str = "",
+) -> None:
     """Bold, italic, size (points, Latin and complex scripts) and colour (hex);
     the East Asian hint in Chinese (so punctuation takes the Chinese font); ``rtl`` on a
     run holding Arabic in a right-to-left document."""
@@ -192,8 +326,18 @@ def mark_direction(paragraph, text: str, *, rtl: bool) -> None:
         child(paragraph._p.get_or_add_pPr(), "w:bidi")
 
 
-def paragraph(container, text: str, language: str, *, bold: bool = False, size: float | None = None,
-              italic: bool = False, keep: bool = False, style: str | None = None, color: str = ""):
+def paragraph(
+    container,
+    text: str,
+    language: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    italic: bool = False,
+    keep: bool = False,
+    style: str | None = None,
+    color: str = "",
+):
     """Add one paragraph of one run to ``container`` (a document, cell, header…), its
     direction and run marked for ``language``; returns it."""
     added = container.add_paragraph(style=style) if style else container.add_paragraph()
@@ -205,8 +349,9 @@ def paragraph(container, text: str, language: str, *, bold: bool = False, size: 
     return added
 
 
-def fill_cell(cell, lines: list[str], language: str, *, bold: bool = False, keep: bool = False,
-              size: float | None = None) -> None:
+def fill_cell(
+    cell, lines: list[str], language: str, *, bold: bool = False, keep: bool = False, size: float | None = None
+) -> None:
     """Put ``lines`` in a cell, one paragraph each (the cell's empty first paragraph is
     removed, so the cell holds exactly these lines)."""
     first = cell.paragraphs[0]
@@ -236,7 +381,7 @@ def fixed_layout(table, widths: list[int], *, rtl: bool) -> None:
     tbl_w.set(qn("w:w"), str(Length(sum(widths)).twips))
     tbl_w.set(qn("w:type"), "dxa")
     child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
-    for column, size in zip(table.columns, widths):
+    for column, size in zip(table.columns, widths, strict=False):
         column.width = size
 
 
@@ -244,7 +389,7 @@ def add_row(table, widths: list[int]):
     """A new row of ``table`` whose cells have the column widths (Word reads a cell's
     own width, not the grid's)."""
     row = table.add_row()
-    for cell, size in zip(row.cells, widths):
+    for cell, size in zip(row.cells, widths, strict=False):
         cell.width = size
     return row
 

@@ -20,6 +20,7 @@ Committee's own date). This draft answers them part by part:
 Machines suggest, people decide: the draft says what it was filled from, and the entities
 complete it in Word.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,9 @@ class FollowUpNotFound(InvalidValueError):
     def __init__(self, symbol, known: list[str]):
         self.field = "document"
         self.message = _("no follow-up procedure on %(symbol)r that you may see (known: %(known)s)") % {
-            "symbol": symbol, "known": ", ".join(known[:20]) or "-"}
+            "symbol": symbol,
+            "known": ", ".join(known[:20]) or "-",
+        }
         super().__init__(f"{self.field}: {self.message}")
 
 
@@ -124,10 +127,20 @@ def build(user, symbol: str, *, language: str = "en", today: dt.date | None = No
         paragraphs = [_paragraph(user, p, view.levels, TEXT_LANGUAGE.get(language, language)) for p in view.paragraphs]
         last = view.rounds[-1].assessment if view.rounds else None
         return FollowUpReport(
-            symbol=document.symbol, country=country, committee=_(document.mechanism.name), mechanism=document.mechanism.code,
-            adopted=document.date, due=follow_up.due_date, due_rule=_due_rule(follow_up), reply=follow_up.reply_symbol,
-            latest=_assessed(last) if last else "", language=language, as_of=today or dt.date.today(), public=public,
-            paragraphs=paragraphs)
+            symbol=document.symbol,
+            country=country,
+            committee=_(document.mechanism.name),
+            mechanism=document.mechanism.code,
+            adopted=document.date,
+            due=follow_up.due_date,
+            due_rule=_due_rule(follow_up),
+            reply=follow_up.reply_symbol,
+            latest=_assessed(last) if last else "",
+            language=language,
+            as_of=today or dt.date.today(),
+            public=public,
+            paragraphs=paragraphs,
+        )
 
 
 def _due_rule(follow_up) -> str:
@@ -166,17 +179,30 @@ def _paragraph(user, view, levels: dict, text_language: str) -> FollowUpParagrap
         parts.append(Part(part.label, part.text, _grade(grade.grade, levels) if grade else "", mine))
     if not view.parts:
         whole_grade = next((g for g in view.latest if not g.label), view.latest[0] if view.latest else None)
-        parts.append(Part("", lead if recommendation is not None else "",
-                          _grade(whole_grade.grade, levels) if whole_grade else "", [m for m, _t in measures]))
+        parts.append(
+            Part(
+                "",
+                lead if recommendation is not None else "",
+                _grade(whole_grade.grade, levels) if whole_grade else "",
+                [m for m, _t in measures],
+            )
+        )
         lead = ""
         named.update(id(m) for m, _t in measures)
     last = view.rounds[-1] if view.rounds else None
     return FollowUpParagraph(
-        number=view.paragraph.paragraph, title=view.paragraph.title, lead=lead, parts=parts,
-        whole=[m for m, _t in measures if id(m) not in named], assessed_in=_assessed(last.assessment) if last else "",
-        graded=[Graded(g.label or _("The paragraph"), _grade(g.grade, levels), g.evaluation)
-                for g in (last.grades if last else [])],
-        known=recommendation is not None)
+        number=view.paragraph.paragraph,
+        title=view.paragraph.title,
+        lead=lead,
+        parts=parts,
+        whole=[m for m, _t in measures if id(m) not in named],
+        assessed_in=_assessed(last.assessment) if last else "",
+        graded=[
+            Graded(g.label or _("The paragraph"), _grade(g.grade, levels), g.evaluation)
+            for g in (last.grades if last else [])
+        ],
+        known=recommendation is not None,
+    )
 
 
 def _text(recommendation, language: str) -> str:
@@ -204,8 +230,12 @@ def _measures(user, recommendation) -> list[tuple[Measure, str]]:
         found.append((Measure(f"{text} ({status})", action.entity.name, when, ""), searched[action.pk]))
     for report in recorded["progress"]:
         data = "; ".join(f"{v.indicator.name}: {v.value} ({long_date(v.date)})" for v in report.indicator_values.all())
-        found.append((Measure(report.text.strip(), report.entity.name, long_date(report.date), data),
-                      f"{report.text} {searched.get(report.action_id, '')}"))
+        found.append(
+            (
+                Measure(report.text.strip(), report.entity.name, long_date(report.date), data),
+                f"{report.text} {searched.get(report.action_id, '')}",
+            )
+        )
     return found
 
 
@@ -214,21 +244,31 @@ def document(data: FollowUpReport) -> Document:
     rtl = data.language == "ar"
     with translation.override(data.language):
         title = _("Information received from %(country)s on follow-up to the concluding observations") % {
-            "country": data.country}
+            "country": data.country
+        }
         numbers = ", ".join(p.number for p in data.paragraphs)
-        facts = [(_("State"), data.country), (_("Committee"), data.committee),
-                 (_("Concluding observations"), embedded(data.symbol, rtl)),
-                 (_("Adopted"), long_date(data.adopted) if data.adopted else "—"),
-                 (_("Paragraphs selected for follow-up"), numbers),
-                 (_("Reply due"), (long_date(data.due) + (f" ({data.due_rule})" if data.due_rule else ""))
-                  if data.due else "—"),
-                 (_("The Committee's latest assessment"), embedded(data.latest, rtl) if data.latest else "—"),
-                 (_("As of"), long_date(data.as_of))]
+        facts = [
+            (_("State"), data.country),
+            (_("Committee"), data.committee),
+            (_("Concluding observations"), embedded(data.symbol, rtl)),
+            (_("Adopted"), long_date(data.adopted) if data.adopted else "—"),
+            (_("Paragraphs selected for follow-up"), numbers),
+            (
+                _("Reply due"),
+                (long_date(data.due) + (f" ({data.due_rule})" if data.due_rule else "")) if data.due else "—",
+            ),
+            (_("The Committee's latest assessment"), embedded(data.latest, rtl) if data.latest else "—"),
+            (_("As of"), long_date(data.as_of)),
+        ]
         if data.reply:
             facts.insert(6, (_("The State's previous reply"), embedded(data.reply, rtl)))
-        doc = Document(title=title, language=data.language, as_of=data.as_of,
-                       cover=Cover(title=title, subtitle=embedded(data.symbol, rtl), facts=facts),
-                       author=_("National mechanism for reporting and follow-up of %(country)s") % {"country": data.country})
+        doc = Document(
+            title=title,
+            language=data.language,
+            as_of=data.as_of,
+            cover=Cover(title=title, subtitle=embedded(data.symbol, rtl), facts=facts),
+            author=_("National mechanism for reporting and follow-up of %(country)s") % {"country": data.country},
+        )
         _introduction(doc, data, numbers, rtl)
         _summary(doc, data)
         for paragraph in data.paragraphs:
@@ -238,16 +278,33 @@ def document(data: FollowUpReport) -> Document:
 
 def _introduction(doc: Document, data: FollowUpReport, numbers: str, rtl: bool) -> None:
     doc.add(Heading(_("Introduction")))
-    doc.add(Paragraph(_("In its concluding observations (%(symbol)s) the %(committee)s asked %(country)s to provide "
-                        "information on the implementation of the recommendations in paragraphs %(numbers)s.")
-                      % {"symbol": embedded(data.symbol, rtl), "committee": data.committee, "country": data.country,
-                         "numbers": numbers}))
+    doc.add(
+        Paragraph(
+            _(
+                "In its concluding observations (%(symbol)s) the %(committee)s asked %(country)s to provide "
+                "information on the implementation of the recommendations in paragraphs %(numbers)s."
+            )
+            % {
+                "symbol": embedded(data.symbol, rtl),
+                "committee": data.committee,
+                "country": data.country,
+                "numbers": numbers,
+            }
+        )
+    )
     if data.due:
         doc.add(Paragraph(_("The information is due on %(date)s.") % {"date": long_date(data.due)}))
-    doc.add(Paragraph(_("This draft was prepared from the actions and the validated progress reports recorded by the "
-                        "national mechanism for reporting and follow-up: under each part of a paragraph, the measures "
-                        "taken, the responsible entity, the date and the data. The responsible entities complete and "
-                        "confirm it before it is sent."), note=True))
+    doc.add(
+        Paragraph(
+            _(
+                "This draft was prepared from the actions and the validated progress reports recorded by the "
+                "national mechanism for reporting and follow-up: under each part of a paragraph, the measures "
+                "taken, the responsible entity, the date and the data. The responsible entities complete and "
+                "confirm it before it is sent."
+            ),
+            note=True,
+        )
+    )
     if data.public:
         doc.add(Paragraph(_("Only progress reports published by the national mechanism are included."), note=True))
 
@@ -260,22 +317,32 @@ def _summary(doc: Document, data: FollowUpReport) -> None:
             rows.append([f"{paragraph.number} {part.label}".strip(), part.grade or "—", str(len(part.measures))])
         if paragraph.whole:
             rows.append([f"{paragraph.number} ({_('as a whole')})", "", str(len(paragraph.whole))])
-    doc.add(Table(columns=[_("Paragraph and part"), _("The Committee's last grade"), _("Measures recorded")],
-                  rows=rows, widths=(0.3, 0.45, 0.25)))
+    doc.add(
+        Table(
+            columns=[_("Paragraph and part"), _("The Committee's last grade"), _("Measures recorded")],
+            rows=rows,
+            widths=(0.3, 0.45, 0.25),
+        )
+    )
 
 
 def _measure_table(measures: list[Measure]) -> Table:
     rows = [[m.text, m.entity, m.date, m.data] for m in measures] or [[_("To be completed."), "", "", ""]]
-    return Table(columns=[_("Measures taken"), _("Responsible entity"), _("Date"), _("Data")], rows=rows,
-                 widths=MEASURE_WIDTHS, small=True)
+    return Table(
+        columns=[_("Measures taken"), _("Responsible entity"), _("Date"), _("Data")],
+        rows=rows,
+        widths=MEASURE_WIDTHS,
+        small=True,
+    )
 
 
 def _paragraph_blocks(doc: Document, paragraph: FollowUpParagraph, rtl: bool) -> None:
     heading = _("Paragraph %(number)s") % {"number": paragraph.number}
     doc.add(Heading(f"{heading}: {embedded(paragraph.title, rtl)}" if paragraph.title else heading))
     if not paragraph.known:
-        doc.add(Paragraph(_("The text of this paragraph is not recorded: import the concluding observations."),
-                          note=True))
+        doc.add(
+            Paragraph(_("The text of this paragraph is not recorded: import the concluding observations."), note=True)
+        )
     if paragraph.lead:
         doc.add(Paragraph(paragraph.lead))
     for part in paragraph.parts:
@@ -290,8 +357,18 @@ def _paragraph_blocks(doc: Document, paragraph: FollowUpParagraph, rtl: bool) ->
         doc.add(Heading(_("Measures on the paragraph as a whole"), level=2))
         doc.add(_measure_table(paragraph.whole))
     if paragraph.graded:
-        doc.add(Heading(_("The Committee's last assessment (%(document)s)")
-                        % {"document": embedded(paragraph.assessed_in, rtl)}, level=2))
-        doc.add(Table(columns=[_("Parts"), _("Grade"), _("The Committee's evaluation")],
-                      rows=[[g.parts, g.grade, g.evaluation] for g in paragraph.graded], widths=ASSESSMENT_WIDTHS,
-                      small=True))
+        doc.add(
+            Heading(
+                _("The Committee's last assessment (%(document)s)")
+                % {"document": embedded(paragraph.assessed_in, rtl)},
+                level=2,
+            )
+        )
+        doc.add(
+            Table(
+                columns=[_("Parts"), _("Grade"), _("The Committee's evaluation")],
+                rows=[[g.parts, g.grade, g.evaluation] for g in paragraph.graded],
+                widths=ASSESSMENT_WIDTHS,
+                small=True,
+            )
+        )

@@ -6,6 +6,7 @@ by its first theme in OHCHR's order. Only data enters it: tags that are imported
 entered or confirmed (never a classifier's suggestion), and progress that the NMRF
 validated (published progress only, for the public).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,15 +103,22 @@ CHUNK = 2000  # recommendations loaded at once
 
 
 def long_date(value: dt.date) -> str:
-    """"7 December 2026" in English, the language's long date format otherwise
+    """ "7 December 2026" in English, the language's long date format otherwise
     ("7 décembre 2026", "2026年12月7日"); Django's English one is "Dec. 7, 2026"."""
     if (translation.get_language() or "en").startswith("en"):
         return formats.date_format(value, "j F Y")
     return formats.date_format(value, "DATE_FORMAT")
 
 
-def build(user, *, country: str | None = None, cycle: int | None = None, mechanism: str | None = None,
-          language: str = "en", today: dt.date | None = None) -> Matrix:
+def build(
+    user,
+    *,
+    country: str | None = None,
+    cycle: int | None = None,
+    mechanism: str | None = None,
+    language: str = "en",
+    today: dt.date | None = None,
+) -> Matrix:
     """The matrix of the recommendations ``user`` may see (published ones only for an
     anonymous reader), of State ``country`` (ISO3), UPR ``cycle`` and ``mechanism``
     (code) when given, with names and labels in ``language``.
@@ -126,10 +134,19 @@ def build(user, *, country: str | None = None, cycle: int | None = None, mechani
     recommendations = selection(user, country=country, cycle=cycle, mechanism=mechanism)
     with translation.override(language):
         rows = _rows(user, recommendations, TEXT_LANGUAGE.get(language, language), public)
-        filters = {"country": country.strip().upper() if country else None, "cycle": cycle,
-                   "mechanism": mechanism.strip().upper() if mechanism else None}
-        return Matrix(title=_title(rows, filters, today), language=language, as_of=today, public=public,
-                      filters=filters, rows=rows)
+        filters = {
+            "country": country.strip().upper() if country else None,
+            "cycle": cycle,
+            "mechanism": mechanism.strip().upper() if mechanism else None,
+        }
+        return Matrix(
+            title=_title(rows, filters, today),
+            language=language,
+            as_of=today,
+            public=public,
+            filters=filters,
+            rows=rows,
+        )
 
 
 def selection(user, *, country: str | None = None, cycle: int | None = None, mechanism: str | None = None):
@@ -152,14 +169,19 @@ def _rows(user, recommendations, text_language: str, public: bool) -> list[Row]:
     from rightstrack.recommendations.models import TagAssignment, Translation
     from rightstrack.recommendations.selectors import data_tags
 
-    tags = data_tags(TagAssignment.objects.filter(term__taxonomy__slug__in=[THEMES, SDG_GOALS, SDG_TARGETS, AFFECTED])
-                     .select_related("term__taxonomy")).order_by("term__position", "term__code")
+    tags = data_tags(
+        TagAssignment.objects.filter(
+            term__taxonomy__slug__in=[THEMES, SDG_GOALS, SDG_TARGETS, AFFECTED]
+        ).select_related("term__taxonomy")
+    ).order_by("term__position", "term__code")
     loaded = recommendations.select_related("document", "mechanism", "state", "tracking").prefetch_related(
         "recommending_states",
         Prefetch("translations", queryset=Translation.objects.filter(language=text_language)),
         Prefetch("tags", queryset=tags),
-        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("entity")
-                 .order_by("-lead", "entity__name")),
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.select_related("entity").order_by("-lead", "entity__name"),
+        ),
     )
     plan = _planning(user, recommendations, public)
     rows: list[Row] = []
@@ -180,8 +202,12 @@ def _order(rec) -> tuple:
 
     themes = [tag.term for tag in rec.tags.all() if tag.term.taxonomy.slug == THEMES]
     first = (0, -1, "") if not themes else (1, themes[0].position, themes[0].code)
-    return (*first, rec.document.symbol if rec.document_id else "", rec.paragraph_key
-            or paragraph_sort_key(rec.paragraph), rec.pk)
+    return (
+        *first,
+        rec.document.symbol if rec.document_id else "",
+        rec.paragraph_key or paragraph_sort_key(rec.paragraph),
+        rec.pk,
+    )
 
 
 @dataclass
@@ -207,32 +233,47 @@ def _planning(user, recommendations, public: bool) -> _Planning:
     # A cluster's action serves every recommendation of the cluster.
     clustered: dict[int, set[int]] = {}
     for cluster_id, rec_id in Cluster.recommendations.through.objects.filter(
-            recommendation_id__in=ids, cluster__archived=False).values_list("cluster_id", "recommendation_id"):
+        recommendation_id__in=ids, cluster__archived=False
+    ).values_list("cluster_id", "recommendation_id"):
         clustered.setdefault(cluster_id, set()).add(rec_id)
-    found = list(visible_actions(user).filter(Q(recommendation_id__in=ids) | Q(cluster_id__in=list(clustered)))
-                 .order_by("due", "title", "pk"))
+    found = list(
+        visible_actions(user)
+        .filter(Q(recommendation_id__in=ids) | Q(cluster_id__in=list(clustered)))
+        .order_by("due", "title", "pk")
+    )
     served: dict[int, set[int]] = {}  # action id -> recommendation ids
     for action in found:
-        served[action.pk] = ({action.recommendation_id} if action.recommendation_id else set()) \
-            | clustered.get(action.cluster_id, set())
+        served[action.pk] = ({action.recommendation_id} if action.recommendation_id else set()) | clustered.get(
+            action.cluster_id, set()
+        )
     actions: dict[int, list[str]] = {}
     for action in found:
         for rec_id in served[action.pk]:
             actions.setdefault(rec_id, []).append(_action_text(action))
     indicators: dict[int, list[str]] = {}
-    for indicator in Indicator.objects.filter(action_id__in=list(served), archived=False).order_by("action_id", "kind",
-                                                                                                    "pk"):
+    for indicator in Indicator.objects.filter(action_id__in=list(served), archived=False).order_by(
+        "action_id", "kind", "pk"
+    ):
         for rec_id in served[indicator.action_id]:
             indicators.setdefault(rec_id, []).append(_indicator_text(indicator))
     states = [ReportState.PUBLISHED] if public else [ReportState.VALIDATED, ReportState.PUBLISHED]
-    settled = reports(user).filter(Q(recommendation_id__in=ids) | Q(action_id__in=list(served)), state__in=states) \
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))).order_by("date", "pk")
+    settled = (
+        reports(user)
+        .filter(Q(recommendation_id__in=ids) | Q(action_id__in=list(served)), state__in=states)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
+        .order_by("date", "pk")
+    )
     updates: dict[int, list[Update]] = {}
     for report in settled:
-        update = Update(date=report.date, entity=report.entity.name, text=report.text.strip(),
-                        evidence=[item.display_name or item.link for item in report.evidence.all()])
-        for rec_id in ({report.recommendation_id} if report.recommendation_id else set()) \
-                | served.get(report.action_id, set()):
+        update = Update(
+            date=report.date,
+            entity=report.entity.name,
+            text=report.text.strip(),
+            evidence=[item.display_name or item.link for item in report.evidence.all()],
+        )
+        for rec_id in ({report.recommendation_id} if report.recommendation_id else set()) | served.get(
+            report.action_id, set()
+        ):
             updates.setdefault(rec_id, []).append(update)
     from rightstrack.reference.models import GradeLevel
 
@@ -241,15 +282,18 @@ def _planning(user, recommendations, public: bool) -> _Planning:
 
 
 def _action_text(action) -> str:
-    """"Draft the bill (Ministry of Justice, due 30 June 2027)"."""
+    """ "Draft the bill (Ministry of Justice, due 30 June 2027)"."""
     if action.due:
         return _("%(title)s (%(entity)s, due %(due)s)") % {
-            "title": action.title, "entity": action.entity.name, "due": long_date(action.due)}
+            "title": action.title,
+            "entity": action.entity.name,
+            "due": long_date(action.due),
+        }
     return _("%(title)s (%(entity)s)") % {"title": action.title, "entity": action.entity.name}
 
 
 def _indicator_text(indicator) -> str:
-    """"Schools with an assistant (baseline 31, target 60 schools)"."""
+    """ "Schools with an assistant (baseline 31, target 60 schools)"."""
     unit = f" {indicator.unit}" if indicator.unit else ""
     parts = []
     if indicator.baseline:
@@ -313,7 +357,7 @@ def _state(state) -> str:
 
 
 def _sdg(term) -> str:
-    """"16 - Peace, justice and strong institutions" (goal labels hold their number,
+    """ "16 - Peace, justice and strong institutions" (goal labels hold their number,
     target labels are their number: "16.2")."""
     if term.label == term.code or term.label.startswith(f"{term.code} "):
         return term.label
@@ -321,13 +365,8 @@ def _sdg(term) -> str:
 
 
 def _has_tracking(rec) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        rec.tracking
-    except ObjectDoesNotExist:
-        return False
-    return True
+    # A missing one-to-one row raises RelatedObjectDoesNotExist, an AttributeError.
+    return hasattr(rec, "tracking")
 
 
 def assessment(status: str, lead: list[str], supporting: list[str], updates: list[Update], grade: str = "") -> str:
@@ -342,15 +381,17 @@ def assessment(status: str, lead: list[str], supporting: list[str], updates: lis
     if supporting:
         lines.append(_("Supporting: %(entities)s") % {"entities": "; ".join(supporting)})
     for update in updates:
-        lines.append(_("%(date)s, %(entity)s: %(text)s") % {
-            "date": long_date(update.date), "entity": update.entity, "text": " ".join(update.text.split())})
+        lines.append(
+            _("%(date)s, %(entity)s: %(text)s")
+            % {"date": long_date(update.date), "entity": update.entity, "text": " ".join(update.text.split())}
+        )
         if update.evidence:
             lines.append(_("Evidence: %(items)s") % {"items": "; ".join(update.evidence)})
     return "\n".join(lines)
 
 
 def _title(rows: list[Row], filters: dict, today: dt.date) -> str:
-    """"Universal Periodic Review of Slovenia – recommendations and their implementation,
+    """ "Universal Periodic Review of Slovenia – recommendations and their implementation,
     as of 7 December 2026", adapted to several States or mechanisms."""
     from rightstrack.reference.models import Mechanism, State
 
@@ -362,18 +403,23 @@ def _title(rows: list[Row], filters: dict, today: dt.date) -> str:
     values = {"country": countries[0] if countries else "", "date": as_of}
     if codes == ["UPR"]:
         if len(countries) == 1:
-            return _("Universal Periodic Review of %(country)s – recommendations and their implementation, "
-                     "as of %(date)s") % values
+            return (
+                _("Universal Periodic Review of %(country)s – recommendations and their implementation, as of %(date)s")
+                % values
+            )
         return _("Universal Periodic Review – recommendations and their implementation, as of %(date)s") % values
     if len(codes) == 1:
-        values["mechanism"] = Mechanism.objects.filter(code__iexact=codes[0]).values_list("name", flat=True).first() \
-            or codes[0]
+        values["mechanism"] = (
+            Mechanism.objects.filter(code__iexact=codes[0]).values_list("name", flat=True).first() or codes[0]
+        )
         if len(countries) == 1:
             return _("%(mechanism)s – recommendations to %(country)s and their implementation, as of %(date)s") % values
         return _("%(mechanism)s – recommendations and their implementation, as of %(date)s") % values
     if len(countries) == 1:
-        return _("Recommendations of the human rights mechanisms to %(country)s and their implementation, "
-                 "as of %(date)s") % values
+        return (
+            _("Recommendations of the human rights mechanisms to %(country)s and their implementation, as of %(date)s")
+            % values
+        )
     return _("Recommendations of the human rights mechanisms and their implementation, as of %(date)s") % values
 
 
@@ -384,9 +430,17 @@ def subtitle(matrix: Matrix) -> str:
     if matrix.filters.get("cycle"):
         parts.append(_("UPR cycle %(cycle)s") % {"cycle": matrix.filters["cycle"]})
     if matrix.public:
-        parts.append(_("Assessment: implementation status, responsible entities and progress reports published by "
-                       "the national mechanism"))
+        parts.append(
+            _(
+                "Assessment: implementation status, responsible entities and progress reports published by "
+                "the national mechanism"
+            )
+        )
     else:
-        parts.append(_("Assessment: implementation status, responsible entities and progress reports validated by "
-                       "the national mechanism"))
+        parts.append(
+            _(
+                "Assessment: implementation status, responsible entities and progress reports validated by "
+                "the national mechanism"
+            )
+        )
     return ". ".join(parts) + "."

@@ -23,6 +23,7 @@ next free number, and ``is_matrix`` looks for its namespace, not for a number.)
 be moved, deleted or the table split), so the cell as it is now can be compared with
 what rightstrack wrote (``matrix_return.added_text``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,12 @@ _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")  # a paragraph number opening a r
 
 def headings() -> list[str]:
     """The four column headings, in the active language."""
-    return [_("Recommendation"), _("Position"), _("Full list of themes"),
-            _("Assessment/comments on level of implementation")]
+    return [
+        _("Recommendation"),
+        _("Position"),
+        _("Full list of themes"),
+        _("Assessment/comments on level of implementation"),
+    ]
 
 
 def recommendation_lines(row: Row, *, state: bool = False) -> list[str]:
@@ -59,8 +64,9 @@ def recommendation_lines(row: Row, *, state: bool = False) -> list[str]:
     first = " ".join(part for part in (row.paragraph, row.text) if part)
     if row.mechanism == "UPR":
         first += "".join(f" ({state})" for state in row.states)
-        lines = [first] + ([_("Source of position: %(symbol)s") % {"symbol": row.position_source}]
-                           if row.position_source else [])
+        lines = [first] + (
+            [_("Source of position: %(symbol)s") % {"symbol": row.position_source}] if row.position_source else []
+        )
     else:
         source = f"{row.document} ({row.mechanism})" if row.document else row.mechanism
         lines = [first, _("Source: %(document)s") % {"document": source}]
@@ -104,7 +110,7 @@ def _page(document) -> None:
 
 
 def _footer(document, matrix: Matrix) -> None:
-    """"Page 3 of 61", centred under every page (``docx_parts.page_footer``)."""
+    """ "Page 3 of 61", centred under every page (``docx_parts.page_footer``)."""
     parts.page_footer(document.sections[0].footer.paragraphs[0], rtl=matrix.rtl)
 
 
@@ -128,14 +134,23 @@ def _table(document, matrix: Matrix) -> None:
         if theme:
             _theme_row(table, widths, theme, matrix)
         for row in rows:
-            _row(table, widths, [recommendation_lines(row, state=several), [row.position], themes_lines(row),
-                                 row.assessment.split("\n")], matrix)
+            _row(
+                table,
+                widths,
+                [
+                    recommendation_lines(row, state=several),
+                    [row.position],
+                    themes_lines(row),
+                    row.assessment.split("\n"),
+                ],
+                matrix,
+            )
 
 
 def _row(table, widths: list[int], cells: list, matrix: Matrix, *, bold: bool = False, fill: str = ""):
     """Add a row of four cells, each a text or a list of lines (one paragraph a line)."""
     row = parts.add_row(table, widths)
-    for cell, lines in zip(row.cells, cells):
+    for cell, lines in zip(row.cells, cells, strict=False):
         parts.fill_cell(cell, [lines] if isinstance(lines, str) else lines, matrix.language, bold=bold)
         if fill:
             parts.shade(cell, fill)
@@ -178,19 +193,33 @@ def _record(document, matrix: Matrix) -> None:
         etree.SubElement(root, f"{{{RECORD_NS}}}heading").text = heading
     for _theme, rows in matrix.groups():
         for row in rows:
-            item = etree.SubElement(root, f"{{{RECORD_NS}}}row", id=str(row.id), paragraph=row.paragraph,
-                                    document=row.document, key=_row_key(recommendation_lines(row)[0]))
+            item = etree.SubElement(
+                root,
+                f"{{{RECORD_NS}}}row",
+                id=str(row.id),
+                paragraph=row.paragraph,
+                document=row.document,
+                key=_row_key(recommendation_lines(row)[0]),
+            )
             item.text = row.assessment
     package = document.part.package
-    item = Part(PackURI(package.next_partname("/customXml/item%d.xml")), "application/xml",
-                etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), package)
+    item = Part(
+        PackURI(package.next_partname("/customXml/item%d.xml")),
+        "application/xml",
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        package,
+    )
     props = etree.Element(_qn_ds("datastoreItem"), nsmap={"ds": _DS})
-    props.set(_qn_ds("itemID"), "{%s}" % str(uuid.uuid4()).upper())
+    props.set(_qn_ds("itemID"), f"{{{str(uuid.uuid4()).upper()}}}")
     refs = etree.SubElement(props, _qn_ds("schemaRefs"))
     etree.SubElement(refs, _qn_ds("schemaRef")).set(_qn_ds("uri"), RECORD_NS)
     number = item.partname.idx
-    props_part = Part(PackURI(f"/customXml/itemProps{number}.xml"), _CUSTOM_XML_PROPS,
-                      etree.tostring(props, xml_declaration=True, encoding="UTF-8", standalone=True), package)
+    props_part = Part(
+        PackURI(f"/customXml/itemProps{number}.xml"),
+        _CUSTOM_XML_PROPS,
+        etree.tostring(props, xml_declaration=True, encoding="UTF-8", standalone=True),
+        package,
+    )
     item.relate_to(props_part, _RT_CUSTOM_XML_PROPS)
     document.part.relate_to(item, RT.CUSTOM_XML)
 
@@ -256,10 +285,14 @@ def read(path) -> list[ReturnedCell]:
         raise ParseError(f"{path.name}: not a matrix written by rightstrack (its record of the rows is missing)")
     ns = {"m": RECORD_NS}
     heads = [" ".join((item.text or "").split()) for item in root.findall("m:heading", ns)]
-    records = [(int(item.get("id")), item.get("paragraph") or "", item.get("document") or "", item.text or "")
-               for item in root.findall("m:row", ns)]
-    matcher = _Matcher([item.get("key") or "" for item in root.findall("m:row", ns)],
-                       [paragraph for _id, paragraph, _document, _written in records])
+    records = [
+        (int(item.get("id")), item.get("paragraph") or "", item.get("document") or "", item.text or "")
+        for item in root.findall("m:row", ns)
+    ]
+    matcher = _Matcher(
+        [item.get("key") or "" for item in root.findall("m:row", ns)],
+        [paragraph for _id, paragraph, _document, _written in records],
+    )
     cells: list[ReturnedCell] = []
     try:
         document = docx.Document(str(path))
@@ -281,9 +314,11 @@ def read(path) -> list[ReturnedCell]:
                 if _NUMBER.fullmatch(token):
                     cells.append(ReturnedCell(location, None, token, "", texts[3], None))
                 elif texts[3].strip():
-                    raise ParseError(f"{path.name}: {location}: recommendation: rightstrack did not write this "
-                                     f"text and no paragraph number opens it, so the row's recommendation is "
-                                     f"unknown ({first[:60]!r}): put back the text of the first column")
+                    raise ParseError(
+                        f"{path.name}: {location}: recommendation: rightstrack did not write this "
+                        f"text and no paragraph number opens it, so the row's recommendation is "
+                        f"unknown ({first[:60]!r}): put back the text of the first column"
+                    )
                 continue
             pk, paragraph, symbol, written = records[found]
             cells.append(ReturnedCell(location, pk, paragraph, symbol, texts[3], written))
@@ -307,7 +342,7 @@ class _Matcher:
         self.used: set[int] = set()
         self.by_key: dict[str, deque[int]] = {}
         self.by_paragraph: dict[str, deque[int]] = {}
-        for index, (key, paragraph) in enumerate(zip(keys, paragraphs)):
+        for index, (key, paragraph) in enumerate(zip(keys, paragraphs, strict=False)):
             self.by_key.setdefault(key, deque()).append(index)
             if paragraph:
                 self.by_paragraph.setdefault(paragraph, deque()).append(index)

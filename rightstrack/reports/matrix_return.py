@@ -14,6 +14,7 @@ file brought back twice drafts nothing twice.
 This app registers the format with the importer (``register``): ingest, a lower app,
 never imports it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,13 @@ def register() -> None:
 
     from rightstrack.ingest import registry
 
-    fmt = registry.Format(FORMAT_NAME, __name__, (".docx", ".xlsx"), kind="table",
-                          label=gettext_lazy("Matrix written by rightstrack, filled in (Word or Excel)"))
+    fmt = registry.Format(
+        FORMAT_NAME,
+        __name__,
+        (".docx", ".xlsx"),
+        kind="table",
+        label=gettext_lazy("Matrix written by rightstrack, filled in (Word or Excel)"),
+    )
     registry.register_format(fmt, _read, before=registry.FORMATS[0].name)
 
 
@@ -75,7 +81,7 @@ def added_text(cell: ReturnedCell) -> str:
     if now == written:
         return ""
     if written and now.startswith(written):
-        return now[len(written):].strip()
+        return now[len(written) :].strip()
     return now
 
 
@@ -102,22 +108,32 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
         return
     changed, already = _not_brought_back(changed)
     if already:
-        summary.also.append(ngettext(
-            "%(n)d assessment cell was brought back before: its progress report is there already.",
-            "%(n)d assessment cells were brought back before: their progress reports are there already.", already)
-            % {"n": already})
+        summary.also.append(
+            ngettext(
+                "%(n)d assessment cell was brought back before: its progress report is there already.",
+                "%(n)d assessment cells were brought back before: their progress reports are there already.",
+                already,
+            )
+            % {"n": already}
+        )
     if not changed:
         summary.counts["drafted"] = 0
         if already:
             return
-        summary.also.append(ngettext(
-            "No progress report drafted: the assessment cell is as rightstrack wrote it.",
-            "No progress report drafted: the %(n)d assessment cells are as rightstrack wrote them.", unchanged)
-            % {"n": unchanged})
+        summary.also.append(
+            ngettext(
+                "No progress report drafted: the assessment cell is as rightstrack wrote it.",
+                "No progress report drafted: the %(n)d assessment cells are as rightstrack wrote them.",
+                unchanged,
+            )
+            % {"n": unchanged}
+        )
         return
     if ctx.user is None or not getattr(ctx.user, "is_authenticated", False):
-        summary.errors.append(f"{ctx.source}: {len(changed)} assessment cells hold new text: say who brings them "
-                              f"back (--user NAME), for the draft progress reports they become")
+        summary.errors.append(
+            f"{ctx.source}: {len(changed)} assessment cells hold new text: say who brings them "
+            f"back (--user NAME), for the draft progress reports they become"
+        )
         return
     entity = _entity(entity_name, ctx.source, len(changed), summary.errors)
     if entity is None:
@@ -126,23 +142,33 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
 
     if not roles.can_plan(ctx.user) and entity.pk not in roles.entity_ids(ctx.user):
         # Once for the file, not once per row: the drafts would each be refused.
-        summary.errors.append(_("%(file)s: %(user)s may not report for %(entity)s (NMRF staff bring a matrix back "
-                                "for any entity; a focal point for its own)")
-                              % {"file": ctx.source, "user": ctx.user, "entity": entity})
+        summary.errors.append(
+            _(
+                "%(file)s: %(user)s may not report for %(entity)s (NMRF staff bring a matrix back "
+                "for any entity; a focal point for its own)"
+            )
+            % {"file": ctx.source, "user": ctx.user, "entity": entity}
+        )
         return
     _draft(changed, entity, ctx)
     summary.counts["drafted"] = len(changed)
     values = {"n": len(changed), "entity": entity, "unchanged": unchanged}
     if ctx.dry_run:
-        line = ngettext("Would draft %(n)d progress report for %(entity)s from the assessment column, for the "
-                        "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
-                        "Would draft %(n)d progress reports for %(entity)s from the assessment column, for the "
-                        "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).", len(changed))
+        line = ngettext(
+            "Would draft %(n)d progress report for %(entity)s from the assessment column, for the "
+            "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
+            "Would draft %(n)d progress reports for %(entity)s from the assessment column, for the "
+            "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
+            len(changed),
+        )
     else:
-        line = ngettext("Drafted %(n)d progress report for %(entity)s from the assessment column, for the "
-                        "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
-                        "Drafted %(n)d progress reports for %(entity)s from the assessment column, for the "
-                        "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).", len(changed))
+        line = ngettext(
+            "Drafted %(n)d progress report for %(entity)s from the assessment column, for the "
+            "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
+            "Drafted %(n)d progress reports for %(entity)s from the assessment column, for the "
+            "NMRF to validate (%(unchanged)d cells as rightstrack wrote them).",
+            len(changed),
+        )
     summary.also.append(line % values)
 
 
@@ -151,9 +177,12 @@ def _not_brought_back(changed: list) -> tuple[list, int]:
     yet, and how many do: bringing the same file back twice drafts nothing twice."""
     from rightstrack.progress.models import ProgressReport
 
-    known = {(rec_id, _plain(text)) for rec_id, text in ProgressReport.objects.filter(
-        recommendation_id__in=[recommendation.pk for _cell, recommendation, _text in changed],
-    ).values_list("recommendation_id", "text")}
+    known = {
+        (rec_id, _plain(text))
+        for rec_id, text in ProgressReport.objects.filter(
+            recommendation_id__in=[recommendation.pk for _cell, recommendation, _text in changed],
+        ).values_list("recommendation_id", "text")
+    }
     fresh = [item for item in changed if (item[1].pk, _plain(item[2])) not in known]
     return fresh, len(changed) - len(fresh)
 
@@ -168,11 +197,15 @@ def _find(cell: ReturnedCell, source: str, errors: list[str], by_id: dict):
     if cell.id is not None:
         found = by_id.get(cell.id)
         if found is None:
-            errors.append(f"{where}: recommendation {cell.id} is not in rightstrack (was this matrix written by "
-                          f"another rightstrack?)")
+            errors.append(
+                f"{where}: recommendation {cell.id} is not in rightstrack (was this matrix written by "
+                f"another rightstrack?)"
+            )
         elif cell.paragraph and found.paragraph and cell.paragraph != found.paragraph:
-            errors.append(f"{where}: the row shows paragraph {cell.paragraph}, but the matrix recorded "
-                          f"recommendation {cell.id}, paragraph {found.paragraph} (were rows edited?)")
+            errors.append(
+                f"{where}: the row shows paragraph {cell.paragraph}, but the matrix recorded "
+                f"recommendation {cell.id}, paragraph {found.paragraph} (were rows edited?)"
+            )
             return None
         return found
     query = Recommendation.objects.filter(paragraph=cell.paragraph)
@@ -198,8 +231,10 @@ def _entity(name: str | None, source: str, count: int, errors: list[str]):
     from rightstrack.planning.selectors import entity_named
 
     if not name:
-        errors.append(f"{source}: {count} assessment cells hold new text: name the entity they come from "
-                      f"(--entity NAME; on the web, bring the matrix back from the Reports page)")
+        errors.append(
+            f"{source}: {count} assessment cells hold new text: name the entity they come from "
+            f"(--entity NAME; on the web, bring the matrix back from the Reports page)"
+        )
         return None
     found = entity_named(name.strip())
     if found is None:

@@ -12,6 +12,7 @@ that record, ``read`` matches each visible row to it by the id the row shows, so
 re-sorted or filtered in Excel or LibreOffice still come back to the right
 recommendation (``matrix_return`` turns the changed cells into draft progress reports).
 """
+
 from __future__ import annotations
 
 import math
@@ -21,8 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from rightstrack.core.spreadsheet import looks_like_formula
 from rightstrack.reports.matrix import Matrix, ReturnedCell, Row, long_date, subtitle
@@ -96,9 +96,14 @@ def _write_table(sheet, matrix: Matrix, columns, rows: list[Row]) -> None:
     # Aligned to the sheet's outer edge, so the lines run on over the next columns
     # (a Latin name in an Arabic sheet would otherwise run off it).
     above = Alignment(horizontal="right" if matrix.rtl else "left", readingOrder=2 if matrix.rtl else 1)
-    for number, (text, font) in enumerate([(matrix.title, Font(bold=True, size=14)),
-                                           (f"{as_of} · {count}", Font(bold=True)),
-                                           (subtitle(matrix), Font(italic=True))], start=1):
+    for number, (text, font) in enumerate(
+        [
+            (matrix.title, Font(bold=True, size=14)),
+            (f"{as_of} · {count}", Font(bold=True)),
+            (subtitle(matrix), Font(italic=True)),
+        ],
+        start=1,
+    ):
         cell = _text(sheet.cell(number, 1), text)
         cell.font, cell.alignment = font, above
 
@@ -151,7 +156,7 @@ def _height(values: list, widths: list[int], per_unit: float = 1.15) -> float:
     """Points a row needs to show its wrapped cells whole (an estimate: ``per_unit``
     characters per unit of column width, 15 points a line, Excel's 409 at most)."""
     lines = 1
-    for value, width in zip(values, widths):
+    for value, width in zip(values, widths, strict=False):
         if isinstance(value, str) and value:
             lines = max(lines, sum(max(1, math.ceil(len(line) / (width * per_unit - 1))) for line in value.split("\n")))
     return min(15.0 * lines + 3, 409.0)
@@ -181,12 +186,25 @@ def _values(row: Row) -> dict:
     """The cell values of a row, by column key (lists one value per line)."""
     lines = "\n".join
     return {
-        "id": row.id, "paragraph": row.paragraph, "document": row.document, "mechanism": row.mechanism,
-        "country": row.country, "text": row.text, "states": lines(row.states), "position": row.position,
-        "position_source": row.position_source, "themes": lines(row.themes), "sdgs": lines(row.sdgs),
-        "affected": lines(row.affected), "status": row.status, "lead": lines(row.lead),
-        "supporting": lines(row.supporting), "actions": lines(row.actions), "indicators": lines(row.indicators),
-        "last_update": row.last_update, "assessment": row.assessment,
+        "id": row.id,
+        "paragraph": row.paragraph,
+        "document": row.document,
+        "mechanism": row.mechanism,
+        "country": row.country,
+        "text": row.text,
+        "states": lines(row.states),
+        "position": row.position,
+        "position_source": row.position_source,
+        "themes": lines(row.themes),
+        "sdgs": lines(row.sdgs),
+        "affected": lines(row.affected),
+        "status": row.status,
+        "lead": lines(row.lead),
+        "supporting": lines(row.supporting),
+        "actions": lines(row.actions),
+        "indicators": lines(row.indicators),
+        "last_update": row.last_update,
+        "assessment": row.assessment,
     }
 
 
@@ -231,7 +249,8 @@ def fit(text: str, limit: int = EXCEL_CELL_MAX) -> str:
     head = text[:limit]
     while True:
         note = "\n" + _("[… %(count)s more characters: the full text is in rightstrack]") % {
-            "count": len(text) - len(head)}
+            "count": len(text) - len(head)
+        }
         excess = _units(head) + _units(note) - limit
         if excess <= 0:
             return head + note
@@ -249,6 +268,7 @@ def _sheet_title(title: str) -> str:
 
 
 # --- reading back --------------------------------------------------------------------
+
 
 def is_matrix(path: str | Path) -> bool:
     """True for an .xlsx workbook holding the record rightstrack writes into its matrix."""
@@ -329,7 +349,7 @@ def _header(workbook) -> tuple[str, int, list[str]] | None:
         header_row = int(first[0][3])
     except (TypeError, ValueError, IndexError):
         header_row = HEADER_ROW
-    headings = [str(value or "") for value in first[1][1:1 + len(RETURN_KEYS)]]
+    headings = [str(value or "") for value in first[1][1 : 1 + len(RETURN_KEYS)]]
     return str(first[0][2] or ""), header_row, headings
 
 
@@ -369,10 +389,12 @@ def _cells(sheet, header_row: int, headings: list[str], by_id, by_place, filenam
     rows = sheet.iter_rows(min_row=1, values_only=True)
     where = _find_header(rows, header_row, headings)
     if where is None:
-        raise ParseError(f"{filename}: sheet '{sheet.title}': the table's header row is missing "
-                         f"(the columns '{headings[0]}' and '{headings[-1]}' were expected around row {header_row})")
-    number, place = where
-    for number, values in enumerate(rows, start=number + 1):
+        raise ParseError(
+            f"{filename}: sheet '{sheet.title}': the table's header row is missing "
+            f"(the columns '{headings[0]}' and '{headings[-1]}' were expected around row {header_row})"
+        )
+    header_number, place = where
+    for number, values in enumerate(rows, start=header_number + 1):
         cell = dict((key, values[index] if index < len(values) else None) for key, index in place.items())
         shown_id, paragraph = cell["id"], _string(cell["paragraph"])
         document, text = _string(cell["document"]), _string(cell["assessment"])
@@ -380,24 +402,30 @@ def _cells(sheet, header_row: int, headings: list[str], by_id, by_place, filenam
             continue  # an empty row (or notes beside the table)
         identifier = _integer(shown_id)
         if shown_id not in (None, "") and identifier is None:
-            raise ParseError(f"{filename}: sheet '{sheet.title}' row {number}: column '{headings[0]}': "
-                             f"{shown_id!r} is not a recommendation id")
+            raise ParseError(
+                f"{filename}: sheet '{sheet.title}' row {number}: column '{headings[0]}': "
+                f"{shown_id!r} is not a recommendation id"
+            )
         entry = by_id.get(identifier) if identifier is not None else None
         if entry is None and identifier is None:
             # The id was cleared: the record still knows the row by paragraph and document.
             matches = by_place.get((paragraph, document), [])
             entry = matches[0] if len(matches) == 1 else None
-        yield ReturnedCell(location=f"sheet '{sheet.title}' row {number}",
-                           id=identifier if identifier is not None else (entry[0] if entry else None),
-                           paragraph=paragraph, document=document, text=text,
-                           written=entry[3] if entry else None)
+        yield ReturnedCell(
+            location=f"sheet '{sheet.title}' row {number}",
+            id=identifier if identifier is not None else (entry[0] if entry else None),
+            paragraph=paragraph,
+            document=document,
+            text=text,
+            written=entry[3] if entry else None,
+        )
 
 
 def _find_header(rows, header_row: int, headings: list[str]):
     """(row number, {key: column index}) of the header row: the recorded one, or the
     first of the top rows holding the recorded headings (rows may have been inserted
     above, columns moved)."""
-    wanted = {heading.strip(): key for key, heading in zip(RETURN_KEYS, headings)}
+    wanted = {heading.strip(): key for key, heading in zip(RETURN_KEYS, headings, strict=False)}
     for number, values in enumerate(rows, start=1):
         place = {}
         for index, value in enumerate(values):

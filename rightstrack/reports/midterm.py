@@ -13,6 +13,7 @@ trail, technical-assistance and funding needs from the actions. The NHRI / civil
 variant (``organisation``) builds the same report from that organisation's own
 assessments instead of the State's progress. ``midterm_document.document`` lays it out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -132,8 +133,9 @@ UN_FUNDS = ("upr_vf", "vf_tc", "hrmtf")
 SETTLED = ("implemented", "no_longer_relevant")
 
 
-def build(user, *, country: str, cycle: int, language: str = "en", today: dt.date | None = None,
-          organisation: str = "") -> Midterm:
+def build(
+    user, *, country: str, cycle: int, language: str = "en", today: dt.date | None = None, organisation: str = ""
+) -> Midterm:
     """The mid-term report of State ``country`` (ISO3) on its UPR ``cycle`` for what
     ``user`` may see, in ``language``; ``organisation``: that NHRI's or CSO's view."""
     from rightstrack.planning.choices import Status
@@ -148,11 +150,22 @@ def build(user, *, country: str, cycle: int, language: str = "en", today: dt.dat
         state = State.objects.get(iso3=country)
         recommendations = matrix_module.selection(user, country=country, cycle=cycle, mechanism="UPR")
         sessions, reports, addenda, start = _review(recommendations)
-        data = Midterm(language=language, as_of=today, public=matrix.public, organisation=organisation,
-                       iso3=country, country=state_name(state.iso3, state.name, language), cycle=cycle, sessions=sessions, reports=reports,
-                       addenda=addenda, period_start=start, matrix=matrix,
-                       statuses=[str(status.label) for status in Status],
-                       status_keys={str(status.label): status.value for status in Status})
+        data = Midterm(
+            language=language,
+            as_of=today,
+            public=matrix.public,
+            organisation=organisation,
+            iso3=country,
+            country=state_name(state.iso3, state.name, language),
+            cycle=cycle,
+            sessions=sessions,
+            reports=reports,
+            addenda=addenda,
+            period_start=start,
+            matrix=matrix,
+            statuses=[str(status.label) for status in Status],
+            status_keys={str(status.label): status.value for status in Status},
+        )
         data.rounds = _rounds(user, country, cycle)
         served = _served(user, recommendations)
         data.chapters = _chapters(user, data, served, today)
@@ -169,8 +182,11 @@ def _their_view(user, matrix: Matrix, organisation: str) -> None:
     from rightstrack.planning.choices import Status
 
     found: dict[int, list] = {}
-    for item in assessments(user).filter(organisation__iexact=organisation,
-                                         recommendation_id__in=[row.id for row in matrix.rows]).order_by("date", "pk"):
+    for item in (
+        assessments(user)
+        .filter(organisation__iexact=organisation, recommendation_id__in=[row.id for row in matrix.rows])
+        .order_by("date", "pk")
+    ):
         found.setdefault(item.recommendation_id, []).append(item)
     for row in matrix.rows:
         theirs = found.get(row.id, [])
@@ -187,8 +203,8 @@ def _review(recommendations) -> tuple[list[str], list[str], list[str], dt.date |
 
     numbers, reports, addenda, dates = set(), set(), set(), []
     for session, own, symbol, date, source in recommendations.values_list(
-            "document__upr_session__number", "upr_session__number", "document__symbol", "document__date",
-            "position_source").distinct():
+        "document__upr_session__number", "upr_session__number", "document__symbol", "document__date", "position_source"
+    ).distinct():
         numbers.update(n for n in (session, own) if n)
         if symbol:
             reports.add(symbol)
@@ -199,8 +215,10 @@ def _review(recommendations) -> tuple[list[str], list[str], list[str], dt.date |
     sessions = []
     for session in UPRSession.objects.filter(number__in=numbers).order_by("number"):
         if session.start_date and session.end_date:
-            sessions.append(_("%(number)s (%(start)s – %(end)s)") % {
-                "number": session.number, "start": long_date(session.start_date), "end": long_date(session.end_date)})
+            sessions.append(
+                _("%(number)s (%(start)s – %(end)s)")
+                % {"number": session.number, "start": long_date(session.start_date), "end": long_date(session.end_date)}
+            )
             dates.append(session.end_date)
         else:
             sessions.append(str(session.number))
@@ -211,8 +229,7 @@ def _rounds(user, country: str, cycle: int) -> list:
     """The consultation rounds on this report that the reader may see, summarised."""
     from rightstrack.consultation.selectors import consultation_summary, rounds, rounds_about
 
-    found = rounds_about(subject="midterm", country=country, cycle=cycle).filter(
-        pk__in=rounds(user).values("pk"))
+    found = rounds_about(subject="midterm", country=country, cycle=cycle).filter(pk__in=rounds(user).values("pk"))
     return consultation_summary(found)
 
 
@@ -225,12 +242,20 @@ def _served(user, recommendations) -> tuple[list, dict[int, set[int]], dict[int,
     ids = recommendations.values("pk")
     members: dict[int, set[int]] = {}
     for cluster_id, rec_id in Cluster.recommendations.through.objects.filter(
-            recommendation_id__in=ids, cluster__in=clusters(user)).values_list("cluster_id", "recommendation_id"):
+        recommendation_id__in=ids, cluster__in=clusters(user)
+    ).values_list("cluster_id", "recommendation_id"):
         members.setdefault(cluster_id, set()).add(rec_id)
-    found = list(actions(user).filter(Q(recommendation_id__in=ids) | Q(cluster_id__in=list(members)))
-                 .select_related("entity").order_by("due", "title", "pk"))
-    served = {action.pk: ({action.recommendation_id} if action.recommendation_id else set())
-              | members.get(action.cluster_id, set()) for action in found}
+    found = list(
+        actions(user)
+        .filter(Q(recommendation_id__in=ids) | Q(cluster_id__in=list(members)))
+        .select_related("entity")
+        .order_by("due", "title", "pk")
+    )
+    served = {
+        action.pk: ({action.recommendation_id} if action.recommendation_id else set())
+        | members.get(action.cluster_id, set())
+        for action in found
+    }
     return found, served, members
 
 
@@ -242,8 +267,7 @@ def _chapters(user, data: Midterm, served_by: tuple, today: dt.date) -> list[Cha
     found, served, members = served_by
     indicators = _indicators(user, data, [action.pk for action in found])
     chapters = []
-    for cluster in Cluster.objects.filter(pk__in=list(members)).order_by("plan__start", "plan_id", "position",
-                                                                          "title"):
+    for cluster in Cluster.objects.filter(pk__in=list(members)).order_by("plan__start", "plan_id", "position", "title"):
         rows = [row for row in data.rows if row.id in members[cluster.pk]]  # in the matrix's order
         mine = [action for action in found if served[action.pk] & members[cluster.pk]]
         chapters.append(_chapter(cluster.title, cluster.description, rows, mine, indicators, today, data.rtl))
@@ -253,13 +277,15 @@ def _chapters(user, data: Midterm, served_by: tuple, today: dt.date) -> list[Cha
         if rows:
             ids = {row.id for row in rows}
             mine = [action for action in found if served[action.pk] & ids]
-            chapters.append(_chapter(theme or _("Recommendations without a theme"), "", rows, mine, indicators,
-                                     today, data.rtl))
+            chapters.append(
+                _chapter(theme or _("Recommendations without a theme"), "", rows, mine, indicators, today, data.rtl)
+            )
     return chapters
 
 
-def _chapter(title: str, description: str, rows: list[Row], actions: list, indicators: dict, today,
-             rtl: bool) -> Chapter:
+def _chapter(
+    title: str, description: str, rows: list[Row], actions: list, indicators: dict, today, rtl: bool
+) -> Chapter:
     measures, seen = [], set()
     for update in sorted((u for row in rows for u in row.updates), key=lambda u: u.date):
         key = (update.date, update.entity, update.text)
@@ -269,20 +295,22 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
     challenges = []
     late = [action for action in actions if action.due and action.due < today and action.status not in SETTLED]
     for action in late:
-        challenges.append(_("%(action)s: due on %(due)s, not completed (%(status)s).") % {
-            "action": _who(action, rtl), "due": long_date(action.due), "status": action.get_status_display()})
+        challenges.append(
+            _("%(action)s: due on %(due)s, not completed (%(status)s).")
+            % {"action": _who(action, rtl), "due": long_date(action.due), "status": action.get_status_display()}
+        )
     silent = [row.paragraph or str(row.id) for row in rows if not row.updates]
     if silent:
-        challenges.append(_("No measure has been reported yet on %(count)d of the %(total)d recommendations: "
-                            "%(paragraphs)s.") % {"count": len(silent), "total": len(rows),
-                                                  "paragraphs": ", ".join(silent)})
+        challenges.append(
+            _("No measure has been reported yet on %(count)d of the %(total)d recommendations: %(paragraphs)s.")
+            % {"count": len(silent), "total": len(rows), "paragraphs": ", ".join(silent)}
+        )
     next_steps = []
     for action in actions:
         if action.status in SETTLED or action in late:
             continue
         if action.due:
-            next_steps.append(_("%(action)s, by %(due)s") % {"action": _who(action, rtl),
-                                                               "due": long_date(action.due)})
+            next_steps.append(_("%(action)s, by %(due)s") % {"action": _who(action, rtl), "due": long_date(action.due)})
         else:
             next_steps.append(_who(action, rtl))
     lines = [line for action in actions for line in indicators.get(action.pk, [])]
@@ -290,7 +318,7 @@ def _chapter(title: str, description: str, rows: list[Row], actions: list, indic
 
 
 def _who(action, rtl: bool) -> str:
-    """"Train judges (Ministry of Justice)", one piece in a right-to-left sentence (its
+    """ "Train judges (Ministry of Justice)", one piece in a right-to-left sentence (its
     brackets would stray if the title and the entity were embedded apart)."""
     return embedded(f"{action.title} ({action.entity.name})", rtl)
 
@@ -303,18 +331,30 @@ def _indicators(user, data: Midterm, action_ids: list[int]) -> dict[int, list[In
 
     stages = ["published"] if data.public else ["validated", "published"]
     latest: dict[int, IndicatorValue] = {}
-    for value in IndicatorValue.objects.filter(indicator__action_id__in=action_ids, report__state__in=stages,
-                                               report__archived=False).order_by("date", "pk"):
+    for value in IndicatorValue.objects.filter(
+        indicator__action_id__in=action_ids, report__state__in=stages, report__archived=False
+    ).order_by("date", "pk"):
         latest[value.indicator_id] = value
     found: dict[int, list[IndicatorLine]] = {}
-    for indicator in Indicator.objects.filter(action_id__in=action_ids, archived=False).select_related(
-            "sdg_indicator").order_by("action_id", "kind", "pk"):
+    for indicator in (
+        Indicator.objects.filter(action_id__in=action_ids, archived=False)
+        .select_related("sdg_indicator")
+        .order_by("action_id", "kind", "pk")
+    ):
         value = latest.get(indicator.pk)
-        found.setdefault(indicator.action_id, []).append(IndicatorLine(
-            name=indicator.name, kind=indicator.get_kind_display(), baseline=indicator.baseline,
-            target=indicator.target, unit=indicator.unit, latest=value.value if value else "",
-            latest_date=value.date if value else None, source=indicator.data_source,
-            sdg=indicator.sdg_indicator.code if indicator.sdg_indicator_id else ""))
+        found.setdefault(indicator.action_id, []).append(
+            IndicatorLine(
+                name=indicator.name,
+                kind=indicator.get_kind_display(),
+                baseline=indicator.baseline,
+                target=indicator.target,
+                unit=indicator.unit,
+                latest=value.value if value else "",
+                latest_date=value.date if value else None,
+                source=indicator.data_source,
+                sdg=indicator.sdg_indicator.code if indicator.sdg_indicator_id else "",
+            )
+        )
     return found
 
 
@@ -328,20 +368,35 @@ def _position_changes(recommendations) -> list[PositionChange]:
     from rightstrack.recommendations.models import Recommendation
 
     labels = {value: str(label) for value, label in Position.choices}
-    recs = {str(pk): (paragraph, text) for pk, paragraph, text in recommendations.values_list("pk", "paragraph",
-                                                                                              "text")}
+    recs = {
+        str(pk): (paragraph, text) for pk, paragraph, text in recommendations.values_list("pk", "paragraph", "text")
+    }
     changes = []
-    events = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Recommendation),
-                                       object_id__in=list(recs), action__in=[AuditAction.CHANGED, AuditAction.IMPORTED],
-                                       changes__has_key="position").select_related("user").order_by("at", "pk")
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Recommendation),
+            object_id__in=list(recs),
+            action__in=[AuditAction.CHANGED, AuditAction.IMPORTED],
+            changes__has_key="position",
+        )
+        .select_related("user")
+        .order_by("at", "pk")
+    )
     for event in events:
         before, after = (list(event.changes["position"]) + [None, None])[:2]
         if not before or before == after:
             continue
         paragraph, text = recs[event.object_id]
-        changes.append(PositionChange(paragraph=paragraph, text=" ".join(text.split()),
-                                      before=labels.get(before, str(before)), after=labels.get(after, str(after or "")),
-                                      date=event.at.date(), source=event.note or (str(event.user) if event.user else "")))
+        changes.append(
+            PositionChange(
+                paragraph=paragraph,
+                text=" ".join(text.split()),
+                before=labels.get(before, str(before)),
+                after=labels.get(after, str(after or "")),
+                date=event.at.date(),
+                source=event.note or (str(event.user) if event.user else ""),
+            )
+        )
     return changes
 
 
@@ -358,15 +413,22 @@ def _needs(recommendations, served_by: tuple) -> list[Need]:
         budget = ""
         if action.budget is not None:
             budget = f"{action.budget:,.2f} {action.currency}".strip()
-        needs.append(Need(action=action.title, entity=action.entity.name,
-                          paragraphs=sorted((paragraphs.get(pk) or str(pk) for pk in served[action.pk]),
-                                            key=paragraph_sort_key),
-                          assistance=action.technical_assistance.strip(), budget=budget,
-                          funding=action.get_funding_source_display() if action.funding_source else ""))
+        needs.append(
+            Need(
+                action=action.title,
+                entity=action.entity.name,
+                paragraphs=sorted((paragraphs.get(pk) or str(pk) for pk in served[action.pk]), key=paragraph_sort_key),
+                assistance=action.technical_assistance.strip(),
+                budget=budget,
+                funding=action.get_funding_source_display() if action.funding_source else "",
+            )
+        )
     return needs
 
 
-def _history(recommendations, start: dt.date | None, today: dt.date) -> tuple[list[dt.date], list[tuple[str, list[int]]]]:
+def _history(
+    recommendations, start: dt.date | None, today: dt.date
+) -> tuple[list[dt.date], list[tuple[str, list[int]]]]:
     """Recommendations by status at the end of each quarter from the review to today,
     replayed from the audit trail of their statuses (a status never changed through
     rightstrack counts as it is now, from the start)."""
@@ -376,13 +438,22 @@ def _history(recommendations, start: dt.date | None, today: dt.date) -> tuple[li
     from rightstrack.planning.choices import Status
     from rightstrack.progress.models import Tracking
 
-    trackings = {str(pk): (rec, status) for pk, rec, status in
-                 Tracking.objects.filter(recommendation__in=recommendations).values_list("pk", "recommendation_id",
-                                                                                          "status")}
+    trackings = {
+        str(pk): (rec, status)
+        for pk, rec, status in Tracking.objects.filter(recommendation__in=recommendations).values_list(
+            "pk", "recommendation_id", "status"
+        )
+    }
     events: dict[str, list[tuple[dt.date, str]]] = {}
-    for object_id, at, changes in AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Tracking), object_id__in=list(trackings),
-            changes__has_key="status").order_by("at", "pk").values_list("object_id", "at", "changes"):
+    for object_id, at, changes in (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Tracking),
+            object_id__in=list(trackings),
+            changes__has_key="status",
+        )
+        .order_by("at", "pk")
+        .values_list("object_id", "at", "changes")
+    ):
         before = (changes.get("status") or [None])[0]
         events.setdefault(object_id, []).append((at.date(), before or Status.NOT_STARTED))
     total = recommendations.count()

@@ -29,6 +29,7 @@ width for the long cells. Archived actions and indicators are left out; indicato
 values are those of validated or published progress reports (published only, for the
 public), as in the matrix.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -106,7 +107,7 @@ class Activity:
 
     @property
     def funding(self) -> str:
-        """"12,000.00 EUR — State budget"."""
+        """ "12,000.00 EUR — State budget"."""
         return " — ".join(part for part in (self.budget_text, self.funding_source) if part)
 
 
@@ -174,9 +175,18 @@ def build(user, plan_id: int, *, language: str = "en", today: dt.date | None = N
         raise PlanNotFound(plan_id)
     with translation.override(language):
         goals = _goals(user, plan, TEXT_LANGUAGE.get(language, language), public)
-        return PlanData(id=plan.pk, title=plan.title, description=plan.description.strip(), start=plan.start,
-                        end=plan.end, period=_period(plan.start, plan.end), language=language, as_of=today,
-                        public=public, goals=goals)
+        return PlanData(
+            id=plan.pk,
+            title=plan.title,
+            description=plan.description.strip(),
+            start=plan.start,
+            end=plan.end,
+            period=_period(plan.start, plan.end),
+            language=language,
+            as_of=today,
+            public=public,
+            goals=goals,
+        )
 
 
 def _period(start: dt.date | None, end: dt.date | None) -> str:
@@ -199,23 +209,34 @@ def _goals(user, plan, text_language: str, public: bool) -> list[Goal]:
 
     clusters = list(selectors.clusters(user, plan).order_by("position", "title", "pk"))
     visible = visible_recommendations(user)
-    counts = dict(Cluster.recommendations.through.objects
-                  .filter(cluster_id__in=[cluster.pk for cluster in clusters], recommendation_id__in=visible.values("pk"))
-                  .values("cluster_id").annotate(count=Count("pk")).values_list("cluster_id", "count"))
-    goals = {cluster.pk: Goal(number, cluster.title, cluster.description.strip(), counts.get(cluster.pk, 0))
-             for number, cluster in enumerate(clusters, start=1)}
+    counts = dict(
+        Cluster.recommendations.through.objects.filter(
+            cluster_id__in=[cluster.pk for cluster in clusters], recommendation_id__in=visible.values("pk")
+        )
+        .values("cluster_id")
+        .annotate(count=Count("pk"))
+        .values_list("cluster_id", "count")
+    )
+    goals = {
+        cluster.pk: Goal(number, cluster.title, cluster.description.strip(), counts.get(cluster.pk, 0))
+        for number, cluster in enumerate(clusters, start=1)
+    }
     other = Goal(None, _("Other measures"), "", 0)
 
     # The recommendation through a prefetch of the visible ones: one the reader may not
     # see comes back as None, and the rule of who sees what stays in its selector.
     recommendations = visible.select_related("document").prefetch_related(
-        "recommending_states", Prefetch("translations", queryset=Translation.objects.filter(language=text_language)))
+        "recommending_states", Prefetch("translations", queryset=Translation.objects.filter(language=text_language))
+    )
     of_plan = selectors.actions(user).filter(plan=plan)
     found = of_plan.prefetch_related(
         Prefetch("recommendation", queryset=recommendations),
         Prefetch("affected_groups", queryset=Term.objects.order_by("position", "code")),
-        Prefetch("indicators", queryset=Indicator.objects.filter(archived=False).select_related("sdg_indicator")
-                 .order_by("pk")))
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.filter(archived=False).select_related("sdg_indicator").order_by("pk"),
+        ),
+    )
     latest = _latest_values(user, of_plan, public)
     placed: dict[int | None, list] = {}  # cluster id (None: "Other measures") -> actions
     for action in found:
@@ -238,9 +259,13 @@ def _latest_values(user, actions, public: bool) -> dict[int, tuple[str, dt.date]
     states = [ReportState.PUBLISHED] if public else [ReportState.VALIDATED, ReportState.PUBLISHED]
     settled = reports(user).filter(state__in=states).values("pk")
     latest: dict[int, tuple[str, dt.date]] = {}
-    for indicator_id, value, date in IndicatorValue.objects.filter(
-            indicator__action__in=actions.values("pk"), indicator__archived=False, report__in=settled) \
-            .order_by("date", "pk").values_list("indicator_id", "value", "date"):
+    for indicator_id, value, date in (
+        IndicatorValue.objects.filter(
+            indicator__action__in=actions.values("pk"), indicator__archived=False, report__in=settled
+        )
+        .order_by("date", "pk")
+        .values_list("indicator_id", "value", "date")
+    ):
         latest[indicator_id] = (value, date)
     return latest
 
@@ -249,9 +274,13 @@ def _order(action) -> tuple:
     """Cluster-wide activities first, then by recommendation (document, paragraph), then
     by due date (undated last), title and id: an objective's activities stand together."""
     rec = action.recommendation
-    place = (0, "", "") if action.recommendation_id is None else \
-        (2, "", "") if rec is None else \
-        (1, rec.document.symbol if rec.document_id else "", rec.paragraph_key)
+    place = (
+        (0, "", "")
+        if action.recommendation_id is None
+        else (2, "", "")
+        if rec is None
+        else (1, rec.document.symbol if rec.document_id else "", rec.paragraph_key)
+    )
     return (*place, action.due is None, action.due or dt.date.min, action.title, action.pk)
 
 
@@ -267,20 +296,45 @@ def _activity(action, goal: Goal, text_language: str, latest: dict) -> Activity:
     for indicator in sorted(action.indicators.all(), key=lambda item: (_kind_rank(item.kind), item.pk)):
         value, date = latest.get(indicator.pk, ("", None))
         sdg = _sdg(indicator.sdg_indicator) if indicator.sdg_indicator_id else ""
-        indicators.append(IndicatorLine(
-            kind=str(IndicatorKind(indicator.kind).label), name=indicator.name, baseline=indicator.baseline,
-            target=indicator.target, unit=indicator.unit, data_source=indicator.data_source, sdg_indicator=sdg,
-            latest_value=value, latest_date=date, text=_indicator_text(indicator, sdg, value, date)))
+        indicators.append(
+            IndicatorLine(
+                kind=str(IndicatorKind(indicator.kind).label),
+                name=indicator.name,
+                baseline=indicator.baseline,
+                target=indicator.target,
+                unit=indicator.unit,
+                data_source=indicator.data_source,
+                sdg_indicator=sdg,
+                latest_value=value,
+                latest_date=date,
+                text=_indicator_text(indicator, sdg, value, date),
+            )
+        )
     return Activity(
-        id=action.pk, goal=goal.title, objective=objective, objective_paragraph=paragraph,
-        objective_document=document, objective_text=text, title=action.title,
-        description=action.description.strip(), entity=action.entity.name, start=action.start, due=action.due,
-        completion=long_date(action.due) if action.due else "", status=str(Status(action.status).label),
-        status_code=action.status, indicators=indicators, budget=action.budget, currency=action.currency,
+        id=action.pk,
+        goal=goal.title,
+        objective=objective,
+        objective_paragraph=paragraph,
+        objective_document=document,
+        objective_text=text,
+        title=action.title,
+        description=action.description.strip(),
+        entity=action.entity.name,
+        start=action.start,
+        due=action.due,
+        completion=long_date(action.due) if action.due else "",
+        status=str(Status(action.status).label),
+        status_code=action.status,
+        indicators=indicators,
+        budget=action.budget,
+        currency=action.currency,
         budget_text=budget_text,
         funding_source=str(FundingSource(action.funding_source).label) if action.funding_source else "",
-        un_fund=action.funding_source in UN_FUNDS, technical_assistance=action.technical_assistance.strip(),
-        affected_groups=[term.label for term in action.affected_groups.all()], gender_note=action.gender_note.strip())
+        un_fund=action.funding_source in UN_FUNDS,
+        technical_assistance=action.technical_assistance.strip(),
+        affected_groups=[term.label for term in action.affected_groups.all()],
+        gender_note=action.gender_note.strip(),
+    )
 
 
 def _kind_rank(kind: str) -> int:
@@ -299,8 +353,9 @@ def _objective(action, goal: Goal, text_language: str) -> tuple[str, str, str, s
         return "", "", unpublished, unpublished
     translated = [item.text for item in rec.translations.all()]
     text = " ".join((rec.text if rec.language == text_language or not translated else translated[0]).split())
-    states = " ".join(f"({state_name(state.iso3, state.name, translation.get_language())})"
-                      for state in rec.recommending_states.all())
+    states = " ".join(
+        f"({state_name(state.iso3, state.name, translation.get_language())})" for state in rec.recommending_states.all()
+    )
     document = rec.document.symbol if rec.document_id else ""
     whole = f"{text} {states}".strip()
     cell = " ".join(part for part in (rec.paragraph, _short(text), states) if part)
@@ -312,7 +367,7 @@ def _short(text: str) -> str:
 
 
 def _indicator_text(indicator, sdg: str, value: str, date: dt.date | None) -> str:
-    """"Cases decided: baseline 31 → target 60 (cases); source: court statistics; SDG
+    """ "Cases decided: baseline 31 → target 60 (cases); source: court statistics; SDG
     indicator 16.3.1; latest value 45 (15 September 2026)"."""
     steps = []
     if indicator.baseline:
@@ -348,45 +403,104 @@ def document(data: PlanData) -> Document:
     with translation.override(data.language):
         activities = data.activities
         facts = [(_("Period"), data.period)] if data.period else []
-        facts += [(_("As of"), long_date(data.as_of)), (_("Goals"), str(len(data.goals))),
-                  (_("Activities"), str(len(activities))), (_("Responsible entities"), str(len(data.entities)))]
-        doc = Document(title=data.title, language=data.language, as_of=data.as_of, landscape=True,
-                       cover=Cover(title=data.title, subtitle=_("National action plan"), facts=facts))
+        facts += [
+            (_("As of"), long_date(data.as_of)),
+            (_("Goals"), str(len(data.goals))),
+            (_("Activities"), str(len(activities))),
+            (_("Responsible entities"), str(len(data.entities))),
+        ]
+        doc = Document(
+            title=data.title,
+            language=data.language,
+            as_of=data.as_of,
+            landscape=True,
+            cover=Cover(title=data.title, subtitle=_("National action plan"), facts=facts),
+        )
         doc.add(Heading(_("Introduction")))
         doc.add(*(Paragraph(text.strip()) for text in data.description.split("\n\n") if text.strip()))
-        doc.add(Paragraph(_("The plan follows the structure the OHCHR Handbook on National Human Rights Plans of "
-                            "Action suggests: for each goal, the objectives (the recommendations the State "
-                            "implements), the activities, the agency responsible and the date of completion, with "
-                            "indicators, budget and funding."), note=True))
+        doc.add(
+            Paragraph(
+                _(
+                    "The plan follows the structure the OHCHR Handbook on National Human Rights Plans of "
+                    "Action suggests: for each goal, the objectives (the recommendations the State "
+                    "implements), the activities, the agency responsible and the date of completion, with "
+                    "indicators, budget and funding."
+                ),
+                note=True,
+            )
+        )
         if data.public:
-            doc.add(Paragraph(_("Latest indicator values are those of progress reports published by the national "
-                                "mechanism."), note=True))
+            doc.add(
+                Paragraph(
+                    _("Latest indicator values are those of progress reports published by the national mechanism."),
+                    note=True,
+                )
+            )
 
         doc.add(Heading(_("Summary")))
         statuses = list(Status)
-        rows = [[goal.heading, str(len(goal.activities)),
-                 *(str(sum(item.status_code == status for item in goal.activities)) for status in statuses)]
-                for goal in data.goals]
-        rows.append([_("Total"), str(len(activities)),
-                     *(str(sum(item.status_code == status for item in activities)) for status in statuses)])
-        doc.add(Table(columns=[_("Goal"), _("Activities"), *(str(status.label) for status in statuses)], rows=rows,
-                      widths=(0.28, 0.09, *([0.63 / len(statuses)] * len(statuses)))))
+        rows = [
+            [
+                goal.heading,
+                str(len(goal.activities)),
+                *(str(sum(item.status_code == status for item in goal.activities)) for status in statuses),
+            ]
+            for goal in data.goals
+        ]
+        rows.append(
+            [
+                _("Total"),
+                str(len(activities)),
+                *(str(sum(item.status_code == status for item in activities)) for status in statuses),
+            ]
+        )
+        doc.add(
+            Table(
+                columns=[_("Goal"), _("Activities"), *(str(status.label) for status in statuses)],
+                rows=rows,
+                widths=(0.28, 0.09, *([0.63 / len(statuses)] * len(statuses))),
+            )
+        )
 
         doc.add(Heading(_("Plan of action")))
-        doc.add(Table(columns=[_("Objective"), _("Activity"), _("Responsible agency"), _("Completion"),
-                               _("Indicators"), _("Budget and funding"), _("Affected groups and gender")],
-                      rows=_main_rows(data), widths=MAIN_WIDTHS, small=True))
+        doc.add(
+            Table(
+                columns=[
+                    _("Objective"),
+                    _("Activity"),
+                    _("Responsible agency"),
+                    _("Completion"),
+                    _("Indicators"),
+                    _("Budget and funding"),
+                    _("Affected groups and gender"),
+                ],
+                rows=_main_rows(data),
+                widths=MAIN_WIDTHS,
+                small=True,
+            )
+        )
 
         doc.add(Heading(_("Technical assistance and funding needs")))
         needs = [item for item in activities if item.technical_assistance or item.un_fund]
         if needs:
-            doc.add(Table(columns=[_("Activity"), _("Goal"), _("Responsible agency"),
-                                   _("Technical assistance needed"), _("Budget and funding")],
-                          rows=[[item.title, item.goal, item.entity, item.technical_assistance, item.funding]
-                                for item in needs], widths=TA_WIDTHS, small=True))
+            doc.add(
+                Table(
+                    columns=[
+                        _("Activity"),
+                        _("Goal"),
+                        _("Responsible agency"),
+                        _("Technical assistance needed"),
+                        _("Budget and funding"),
+                    ],
+                    rows=[
+                        [item.title, item.goal, item.entity, item.technical_assistance, item.funding] for item in needs
+                    ],
+                    widths=TA_WIDTHS,
+                    small=True,
+                )
+            )
         else:
-            doc.add(Paragraph(_("No activity of the plan asks for technical assistance or for a United Nations "
-                                "fund.")))
+            doc.add(Paragraph(_("No activity of the plan asks for technical assistance or for a United Nations fund.")))
         return doc
 
 
@@ -407,6 +521,15 @@ def _main_rows(data: PlanData) -> list:
                 groups.append(_("Affected groups: %(groups)s") % {"groups": "; ".join(item.affected_groups)})
             if item.gender_note:
                 groups.append(_("Gender perspective: %(note)s") % {"note": item.gender_note})
-            rows.append([item.objective, activity, item.entity, "\n".join(completion),
-                         "\n".join(indicator.text for indicator in item.indicators), item.funding, "\n".join(groups)])
+            rows.append(
+                [
+                    item.objective,
+                    activity,
+                    item.entity,
+                    "\n".join(completion),
+                    "\n".join(indicator.text for indicator in item.indicators),
+                    item.funding,
+                    "\n".join(groups),
+                ]
+            )
     return rows

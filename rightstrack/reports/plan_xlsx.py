@@ -15,6 +15,7 @@ Both sheets look like the matrix's (``matrix_xlsx``, whose helpers write the cel
 a title, an "as of" line, a line on the plan, then a frozen header row with filters at
 ``HEADER_ROW``; text never becomes a formula; right to left in Arabic; printable.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -80,9 +81,13 @@ def write(data: PlanData, out: str | Path | IO[bytes]) -> None:
     with override(data.language):
         workbook = Workbook()
         thin = Side(style="thin", color="A6A6A6")
-        workbook.add_named_style(NamedStyle(
-            name=STYLE, border=Border(left=thin, right=thin, top=thin, bottom=thin),
-            alignment=Alignment(wrap_text=True, vertical="top", readingOrder=2 if data.rtl else 0)))
+        workbook.add_named_style(
+            NamedStyle(
+                name=STYLE,
+                border=Border(left=thin, right=thin, top=thin, bottom=thin),
+                alignment=Alignment(wrap_text=True, vertical="top", readingOrder=2 if data.rtl else 0),
+            )
+        )
         activities = data.activities
         plan_sheet = workbook.active
         plan_sheet.title = _sheet_title(_("Plan"))
@@ -101,20 +106,38 @@ def write(data: PlanData, out: str | Path | IO[bytes]) -> None:
 def _activity_values(item) -> dict:
     lines = "\n".join
     return {
-        "goal": item.goal, "objective": item.objective_paragraph, "document": item.objective_document,
-        "objective_text": item.objective_text, "activity": item.title, "description": item.description,
-        "entity": item.entity, "start": item.start, "due": item.due, "status": item.status,
-        "indicators": lines(indicator.text for indicator in item.indicators), "budget": item.budget,
-        "currency": item.currency, "funding": item.funding_source, "assistance": item.technical_assistance,
-        "affected": lines(item.affected_groups), "gender": item.gender_note,
+        "goal": item.goal,
+        "objective": item.objective_paragraph,
+        "document": item.objective_document,
+        "objective_text": item.objective_text,
+        "activity": item.title,
+        "description": item.description,
+        "entity": item.entity,
+        "start": item.start,
+        "due": item.due,
+        "status": item.status,
+        "indicators": lines(indicator.text for indicator in item.indicators),
+        "budget": item.budget,
+        "currency": item.currency,
+        "funding": item.funding_source,
+        "assistance": item.technical_assistance,
+        "affected": lines(item.affected_groups),
+        "gender": item.gender_note,
     }
 
 
 def _indicator_values(item, indicator) -> dict:
     return {
-        "goal": item.goal, "activity": item.title, "kind": indicator.kind, "name": indicator.name,
-        "baseline": indicator.baseline, "target": indicator.target, "unit": indicator.unit,
-        "data_source": indicator.data_source, "sdg": indicator.sdg_indicator, "latest_value": indicator.latest_value,
+        "goal": item.goal,
+        "activity": item.title,
+        "kind": indicator.kind,
+        "name": indicator.name,
+        "baseline": indicator.baseline,
+        "target": indicator.target,
+        "unit": indicator.unit,
+        "data_source": indicator.data_source,
+        "sdg": indicator.sdg_indicator,
+        "latest_value": indicator.latest_value,
         "latest_date": indicator.latest_date,
     }
 
@@ -128,8 +151,10 @@ def _write_table(sheet, data: PlanData, columns, rows: list[dict], count: str) -
     about = " · ".join(part for part in (_("National action plan"), data.period) if part)
     # Aligned to the sheet's outer edge, so the lines run on over the next columns.
     above = Alignment(horizontal="right" if data.rtl else "left", readingOrder=2 if data.rtl else 1)
-    for number, (text, font) in enumerate([(data.title, Font(bold=True, size=14)), (f"{as_of} · {count}",
-                                           Font(bold=True)), (about, Font(italic=True))], start=1):
+    for number, (text, font) in enumerate(
+        [(data.title, Font(bold=True, size=14)), (f"{as_of} · {count}", Font(bold=True)), (about, Font(italic=True))],
+        start=1,
+    ):
         cell = _text(sheet.cell(number, 1), text)
         cell.font, cell.alignment = font, above
 
@@ -157,7 +182,8 @@ def _write_table(sheet, data: PlanData, columns, rows: list[dict], count: str) -
                 _text(cell, value)
         # Neither Excel nor LibreOffice grows a row to its wrapped text on opening.
         sheet.row_dimensions[HEADER_ROW + offset].height = _height(
-            [values[key] for key, _heading, _width, _kind in columns], widths)
+            [values[key] for key, _heading, _width, _kind in columns], widths
+        )
 
     last_row = HEADER_ROW + max(len(rows), 1)
     last_column = get_column_letter(len(columns))

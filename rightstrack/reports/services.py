@@ -11,6 +11,7 @@ it:
 
 ``preview`` gives the first rows of a matrix, as the page shows them before the download.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,12 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 # Each kind of document and the file types it comes in.
-KINDS = {"matrix": ("docx", "xlsx"), "midterm": ("docx", "pdf"), "plan": ("docx", "pdf", "xlsx"),
-         "followup": ("docx", "pdf")}
+KINDS = {
+    "matrix": ("docx", "xlsx"),
+    "midterm": ("docx", "pdf"),
+    "plan": ("docx", "pdf", "xlsx"),
+    "followup": ("docx", "pdf"),
+}
 PREVIEW_ROWS = 20
 DOCUMENT_SECONDS = 120  # a web request that makes a document (core.budget)
 
@@ -90,8 +95,15 @@ class Choice:
     language: str
 
 
-def check(*, language: str = "en", country: str | None = None, cycle=None, mechanism: str | None = None,
-          fmt: str | None = None, kind: str = "matrix") -> Choice:
+def check(
+    *,
+    language: str = "en",
+    country: str | None = None,
+    cycle=None,
+    mechanism: str | None = None,
+    fmt: str | None = None,
+    kind: str = "matrix",
+) -> Choice:
     """The arguments of a document, normalised; an unknown kind, State, mechanism, cycle,
     language or format raises InvalidValueError naming the field and what is known."""
     from rightstrack.reference.models import Mechanism, State
@@ -100,19 +112,23 @@ def check(*, language: str = "en", country: str | None = None, cycle=None, mecha
         raise InvalidChoice("kind", _("%(value)r is not one of %(known)s") % {"value": kind, "known": ", ".join(KINDS)})
     language = (language or "en").strip().lower()
     if language not in LANGUAGES:
-        raise InvalidChoice("language", _("%(value)r is not one of %(known)s")
-                            % {"value": language, "known": ", ".join(LANGUAGES)})
+        raise InvalidChoice(
+            "language", _("%(value)r is not one of %(known)s") % {"value": language, "known": ", ".join(LANGUAGES)}
+        )
     if fmt is not None and fmt not in KINDS[kind]:
-        raise InvalidChoice("format", _("%(value)r is not one of %(known)s")
-                            % {"value": fmt, "known": ", ".join(KINDS[kind])})
+        raise InvalidChoice(
+            "format", _("%(value)r is not one of %(known)s") % {"value": fmt, "known": ", ".join(KINDS[kind])}
+        )
     country = (country or "").strip().upper() or None
     if country and not State.objects.filter(iso3=country).exists():
         raise InvalidChoice("country", _("no State has the ISO3 code %(code)r") % {"code": country})
     mechanism = (mechanism or "").strip().upper() or None
     if mechanism and not Mechanism.objects.filter(code=mechanism).exists():
         known = ", ".join(Mechanism.objects.order_by("code").values_list("code", flat=True))
-        raise InvalidChoice("mechanism", _("no mechanism has the code %(code)r (known: %(known)s)")
-                            % {"code": mechanism, "known": known})
+        raise InvalidChoice(
+            "mechanism",
+            _("no mechanism has the code %(code)r (known: %(known)s)") % {"code": mechanism, "known": known},
+        )
     return Choice(country, _cycle(cycle), mechanism, language)
 
 
@@ -127,8 +143,11 @@ def _cycle(value) -> int | None:
         cycle = 0
     known = sorted(set(UPRSession.objects.values_list("cycle", flat=True)))
     if cycle < 1 or (known and cycle not in known):
-        raise InvalidChoice("cycle", _("%(value)r is not a UPR cycle (known: %(known)s)")
-                            % {"value": value, "known": ", ".join(map(str, known)) or "1, 2, 3, 4"})
+        raise InvalidChoice(
+            "cycle",
+            _("%(value)r is not a UPR cycle (known: %(known)s)")
+            % {"value": value, "known": ", ".join(map(str, known)) or "1, 2, 3, 4"},
+        )
     return cycle
 
 
@@ -136,23 +155,47 @@ def build(user, choice: Choice, today: dt.date | None = None, max_rows: int | No
     """The matrix of what ``user`` may see, its labels in the chosen language; more
     than ``max_rows`` recommendations (when given) raise InvalidValueError."""
     if max_rows is not None:
-        count = matrix_module.selection(user, country=choice.country, cycle=choice.cycle,
-                                        mechanism=choice.mechanism).count()
+        count = matrix_module.selection(
+            user, country=choice.country, cycle=choice.cycle, mechanism=choice.mechanism
+        ).count()
         if count > max_rows:
-            raise InvalidChoice("selection", ngettext(
-                "%(count)d recommendations: choose a State, a cycle or a mechanism (a document made here holds at "
-                "most %(max)d; the command line `rightstrack report` has no limit)",
-                "%(count)d recommendations: choose a State, a cycle or a mechanism (a document made here holds at "
-                "most %(max)d; the command line `rightstrack report` has no limit)", count)
-                % {"count": count, "max": max_rows})
+            raise InvalidChoice(
+                "selection",
+                ngettext(
+                    "%(count)d recommendations: choose a State, a cycle or a mechanism (a document made here holds at "
+                    "most %(max)d; the command line `rightstrack report` has no limit)",
+                    "%(count)d recommendations: choose a State, a cycle or a mechanism (a document made here holds at "
+                    "most %(max)d; the command line `rightstrack report` has no limit)",
+                    count,
+                )
+                % {"count": count, "max": max_rows},
+            )
     with translation.override(choice.language):
-        return matrix_module.build(user, country=choice.country, cycle=choice.cycle, mechanism=choice.mechanism,
-                                   language=choice.language, today=today)
+        return matrix_module.build(
+            user,
+            country=choice.country,
+            cycle=choice.cycle,
+            mechanism=choice.mechanism,
+            language=choice.language,
+            today=today,
+        )
 
 
-def generate(user, *, fmt: str, language: str = "en", country: str | None = None, cycle=None,
-             mechanism: str | None = None, today: dt.date | None = None, kind: str = "matrix",
-             max_rows: int | None = None, plan=None, organisation: str = "", document: str = "") -> Generated:
+def generate(
+    user,
+    *,
+    fmt: str,
+    language: str = "en",
+    country: str | None = None,
+    cycle=None,
+    mechanism: str | None = None,
+    today: dt.date | None = None,
+    kind: str = "matrix",
+    max_rows: int | None = None,
+    plan=None,
+    organisation: str = "",
+    document: str = "",
+) -> Generated:
     """A document of ``kind`` as ``fmt`` (docx, xlsx, pdf), for what ``user`` may see
     (anonymous: published data only): the OHCHR matrix (filters: ``country``, ``cycle``,
     ``mechanism``), the mid-term report (``country`` and ``cycle``; ``organisation``: an
@@ -188,15 +231,29 @@ def _midterm(user, choice: Choice, fmt: str, today: dt.date | None, organisation
     if organisation:
         _check_organisation(user, organisation)
     if not matrix_module.selection(user, country=choice.country, cycle=choice.cycle, mechanism="UPR").exists():
-        raise InvalidChoice("cycle", _("no UPR recommendation to %(country)s in cycle %(cycle)s is recorded (or "
-                                       "published)") % {"country": choice.country, "cycle": choice.cycle})
-    data = midterm.build(user, country=choice.country, cycle=choice.cycle, language=choice.language, today=today,
-                         organisation=organisation)
+        raise InvalidChoice(
+            "cycle",
+            _("no UPR recommendation to %(country)s in cycle %(cycle)s is recorded (or published)")
+            % {"country": choice.country, "cycle": choice.cycle},
+        )
+    data = midterm.build(
+        user,
+        country=choice.country,
+        cycle=choice.cycle,
+        language=choice.language,
+        today=today,
+        organisation=organisation,
+    )
     with translation.override(choice.language):
         document = midterm_document.document(data)
     parts = ["midterm", choice.country, f"cycle{choice.cycle}"] + (["assessment"] if organisation else [])
-    return Generated(_name(parts, choice.language, data.as_of, fmt), write_document(document, fmt),
-                     CONTENT_TYPES[fmt], len(data.rows), data.as_of)
+    return Generated(
+        _name(parts, choice.language, data.as_of, fmt),
+        write_document(document, fmt),
+        CONTENT_TYPES[fmt],
+        len(data.rows),
+        data.as_of,
+    )
 
 
 def _check_organisation(user, organisation: str) -> None:
@@ -204,8 +261,11 @@ def _check_organisation(user, organisation: str) -> None:
 
     if not assessments(user).filter(organisation__iexact=organisation).exists():
         known = sorted(set(assessments(user).values_list("organisation", flat=True)))[:20]
-        raise InvalidChoice("organisation", _("no assessment by %(name)r is recorded (known: %(known)s)")
-                            % {"name": organisation, "known": ", ".join(known) or "-"})
+        raise InvalidChoice(
+            "organisation",
+            _("no assessment by %(name)r is recorded (known: %(known)s)")
+            % {"name": organisation, "known": ", ".join(known) or "-"},
+        )
 
 
 def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Generated:
@@ -221,8 +281,10 @@ def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Genera
         from rightstrack.planning.selectors import plans
 
         known = "; ".join(f"{pk} {title}" for pk, title in plans(user).values_list("pk", "title")[:20])
-        raise InvalidChoice("plan", _("no plan %(number)s that you may see (known: %(known)s)")
-                            % {"number": plan_id, "known": known or "-"}) from None
+        raise InvalidChoice(
+            "plan",
+            _("no plan %(number)s that you may see (known: %(known)s)") % {"number": plan_id, "known": known or "-"},
+        ) from None
     if fmt == "xlsx":
         from rightstrack.reports import plan_xlsx
 
@@ -233,8 +295,13 @@ def _plan(user, choice: Choice, fmt: str, today: dt.date | None, plan) -> Genera
     else:
         with translation.override(choice.language):
             content = write_document(plan_module.document(data), fmt)
-    return Generated(_name(["plan", str(plan_id)], choice.language, data.as_of, fmt), content, CONTENT_TYPES[fmt],
-                     len(data.activities), data.as_of)
+    return Generated(
+        _name(["plan", str(plan_id)], choice.language, data.as_of, fmt),
+        content,
+        CONTENT_TYPES[fmt],
+        len(data.activities),
+        data.as_of,
+    )
 
 
 def _followup(user, choice: Choice, fmt: str, today: dt.date | None, symbol: str) -> Generated:
@@ -283,17 +350,26 @@ def writer(fmt: str):
     return matrix_xlsx
 
 
-def preview(user, *, language: str = "en", country: str | None = None, cycle=None, mechanism: str | None = None,
-            today: dt.date | None = None, limit: int = PREVIEW_ROWS,
-            max_rows: int | None = None) -> MatrixPreview:
+def preview(
+    user,
+    *,
+    language: str = "en",
+    country: str | None = None,
+    cycle=None,
+    mechanism: str | None = None,
+    today: dt.date | None = None,
+    limit: int = PREVIEW_ROWS,
+    max_rows: int | None = None,
+) -> MatrixPreview:
     """The first ``limit`` rows of the matrix, in the document's order (rows without a
     theme first, then theme by theme), and the number of rows of the whole matrix."""
     choice = check(language=language, country=country, cycle=cycle, mechanism=mechanism)
     matrix = build(user, choice, today, max_rows)
     ordered = [row for _theme, rows in matrix.groups() for row in rows]
     values = {f.name: getattr(matrix, f.name) for f in fields(Matrix)}
-    return MatrixPreview(**{**values, "rows": ordered[:limit]}, total=len(ordered),
-                         states=len({row.country for row in ordered}))
+    return MatrixPreview(
+        **{**values, "rows": ordered[:limit]}, total=len(ordered), states=len({row.country for row in ordered})
+    )
 
 
 def filename(matrix: Matrix, fmt: str) -> str:

@@ -8,6 +8,7 @@ NMRF staff's: the upload is checked by the importer's own background job (format
 ``rightstrack-matrix``), whose page says which draft progress reports it would make,
 and nothing is written until a person confirms there.
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -28,8 +29,11 @@ from rightstrack.planning.models import Entity
 from rightstrack.reports import matrix_return, services
 from rightstrack.reports.matrix import subtitle
 
-FORMAT_LABELS = {"docx": gettext_lazy("Word (.docx)"), "xlsx": gettext_lazy("Excel (.xlsx)"),
-                 "pdf": gettext_lazy("PDF (.pdf)")}
+FORMAT_LABELS = {
+    "docx": gettext_lazy("Word (.docx)"),
+    "xlsx": gettext_lazy("Excel (.xlsx)"),
+    "pdf": gettext_lazy("PDF (.pdf)"),
+}
 
 
 def _formats(kind: str) -> list[tuple[str, str]]:
@@ -59,20 +63,26 @@ class MatrixForm(forms.Form):
 
         visible = visible_recommendations(user)
         self.fields["country"].choices = [("", _("All States"))] + [
-            (iso3, f"{name} ({iso3})") for iso3, name in
-            State.objects.filter(pk__in=visible.values("state")).values_list("iso3", "name")]
+            (iso3, f"{name} ({iso3})")
+            for iso3, name in State.objects.filter(pk__in=visible.values("state")).values_list("iso3", "name")
+        ]
         cycles = sorted(set(UPRSession.objects.values_list("cycle", flat=True)))
         self.fields["cycle"].choices = [("", _("All cycles"))] + [(c, str(c)) for c in cycles]
         self.fields["mechanism"].choices = [("", _("All mechanisms"))] + [
-            (code, f"{code} — {name}") for code, name in
-            Mechanism.objects.filter(pk__in=visible.values("mechanism")).values_list("code", "name")]
+            (code, f"{code} — {name}")
+            for code, name in Mechanism.objects.filter(pk__in=visible.values("mechanism")).values_list("code", "name")
+        ]
         _languages(self.fields["language"])
 
     def arguments(self) -> dict:
         """Keyword arguments of ``services.preview`` (call after ``is_valid``)."""
         data = self.cleaned_data
-        return {"country": data["country"] or None, "cycle": data["cycle"], "mechanism": data["mechanism"] or None,
-                "language": data["language"]}
+        return {
+            "country": data["country"] or None,
+            "cycle": data["cycle"],
+            "mechanism": data["mechanism"] or None,
+            "language": data["language"],
+        }
 
 
 class MidtermForm(forms.Form):
@@ -93,21 +103,30 @@ class MidtermForm(forms.Form):
         from rightstrack.reference.models import State
 
         upr = visible_recommendations(user).filter(mechanism__code="UPR")
-        self.fields["country"].choices = [(iso3, f"{name} ({iso3})") for iso3, name in
-                                          State.objects.filter(pk__in=upr.values("state")).values_list("iso3", "name")]
+        self.fields["country"].choices = [
+            (iso3, f"{name} ({iso3})")
+            for iso3, name in State.objects.filter(pk__in=upr.values("state")).values_list("iso3", "name")
+        ]
         cycles = sorted(set(upr.exclude(cycle=None).values_list("cycle", flat=True)))
         self.fields["cycle"].choices = [(c, str(c)) for c in cycles]
         if cycles:
             self.fields["cycle"].initial = cycles[-1]
         organisations = sorted(set(assessments(user).values_list("organisation", flat=True)))
         self.fields["organisation"].choices = [("", _("The State's progress reports"))] + [
-            (name, name) for name in organisations]
+            (name, name) for name in organisations
+        ]
         _languages(self.fields["language"])
 
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": "midterm", "fmt": data["format"], "country": data["country"], "cycle": data["cycle"],
-                "organisation": data["organisation"], "language": data["language"]}
+        return {
+            "kind": "midterm",
+            "fmt": data["format"],
+            "country": data["country"],
+            "cycle": data["cycle"],
+            "organisation": data["organisation"],
+            "language": data["language"],
+        }
 
 
 class PlanForm(forms.Form):
@@ -144,8 +163,10 @@ class FollowUpForm(forms.Form):
         from rightstrack.progress.selectors import followups
 
         rows = followups(user).order_by("document__symbol").values_list("document__symbol", "document__states__name")
-        self.fields["document"].choices = sorted(((symbol, f"{state} – {symbol}" if state else symbol)
-                                                  for symbol, state in rows), key=lambda choice: choice[1])
+        self.fields["document"].choices = sorted(
+            ((symbol, f"{state} – {symbol}" if state else symbol) for symbol, state in rows),
+            key=lambda choice: choice[1],
+        )
         _languages(self.fields["language"])
 
     def arguments(self) -> dict:
@@ -157,8 +178,11 @@ class BringBackForm(forms.Form):
     """A filled-in matrix and the entity its new assessments come from."""
 
     file = forms.FileField(label=gettext_lazy("Filled-in matrix (.docx or .xlsx)"))
-    entity = forms.ModelChoiceField(label=gettext_lazy("The assessments come from"), queryset=Entity.objects.none(),
-                                    empty_label=gettext_lazy("Choose a responsible entity"))
+    entity = forms.ModelChoiceField(
+        label=gettext_lazy("The assessments come from"),
+        queryset=Entity.objects.none(),
+        empty_label=gettext_lazy("Choose a responsible entity"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,17 +201,33 @@ def _entity_label(entity: Entity) -> str:
     return f"{entity.name} ({entity.short_name})" if entity.short_name else entity.name
 
 
-def _page(request, form: MatrixForm, *, preview=None, bring_back: BringBackForm | None = None, errors=(),
-          status: int = 200, midterm: MidtermForm | None = None, plan: PlanForm | None = None,
-          followup: FollowUpForm | None = None, document_errors=()):
+def _page(
+    request,
+    form: MatrixForm,
+    *,
+    preview=None,
+    bring_back: BringBackForm | None = None,
+    errors=(),
+    status: int = 200,
+    midterm: MidtermForm | None = None,
+    plan: PlanForm | None = None,
+    followup: FollowUpForm | None = None,
+    document_errors=(),
+):
     planner = roles.can_plan(request.user)
-    context = {"form": form, "preview": preview, "can_plan": planner, "errors": list(errors),
-               "midterm": midterm or MidtermForm(user=request.user), "plan": plan or PlanForm(user=request.user),
-               "followup": followup or FollowUpForm(user=request.user),
-               "document_errors": list(document_errors),
-               "download_query": request.GET.urlencode(),
-               "subtitle": _subtitle(preview) if preview is not None else "",
-               "bring_back": (bring_back or BringBackForm()) if planner else None}
+    context = {
+        "form": form,
+        "preview": preview,
+        "can_plan": planner,
+        "errors": list(errors),
+        "midterm": midterm or MidtermForm(user=request.user),
+        "plan": plan or PlanForm(user=request.user),
+        "followup": followup or FollowUpForm(user=request.user),
+        "document_errors": list(document_errors),
+        "download_query": request.GET.urlencode(),
+        "subtitle": _subtitle(preview) if preview is not None else "",
+        "bring_back": (bring_back or BringBackForm()) if planner else None,
+    }
     template = "reports/_preview.html" if request.htmx and not request.htmx.boosted else "reports/index.html"
     return render(request, template, context, status=status)
 
@@ -215,8 +255,9 @@ def download(request):
     if not form.is_valid():
         return _page(request, form, status=400)
     try:
-        made = services.generate(request.user, fmt=form.cleaned_data["format"], max_rows=MAX_DOCUMENT_ROWS_ONLINE,
-                                  **form.arguments())
+        made = services.generate(
+            request.user, fmt=form.cleaned_data["format"], max_rows=MAX_DOCUMENT_ROWS_ONLINE, **form.arguments()
+        )
     except RightstrackError as exc:
         return _page(request, form, errors=[str(exc)], status=400)
     return made.response()
@@ -250,13 +291,20 @@ def bring_back(request):
     path = jobs.store_upload(bring.cleaned_data["file"])
     if not matrix_return.detect(path):
         jobs.discard(path)
-        bring.add_error("file", _("%(name)s is not a matrix made by rightstrack (its record of the rows is missing): "
-                                  "bring back the file this page made, filled in.") % {"name": bring.cleaned_data["file"].name})
+        bring.add_error(
+            "file",
+            _(
+                "%(name)s is not a matrix made by rightstrack (its record of the rows is missing): "
+                "bring back the file this page made, filled in."
+            )
+            % {"name": bring.cleaned_data["file"].name},
+        )
         return _page(request, form, bring_back=bring)
     entity = bring.cleaned_data["entity"]  # by number: two entities may share a name under different parents
     try:
-        check = jobs.start_check(request.user, path, matrix_return.FORMAT_NAME, ImportOptions(entity=str(entity.pk)),
-                                 publish=False)
+        check = jobs.start_check(
+            request.user, path, matrix_return.FORMAT_NAME, ImportOptions(entity=str(entity.pk)), publish=False
+        )
     except NotAllowedError:  # background work is for staff accounts (planning.services.set_role makes them)
         jobs.discard(path)
         raise

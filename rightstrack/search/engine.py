@@ -4,6 +4,7 @@ Both index ``SearchEntry.body`` (terms made by ``analysis``) and answer a parsed
 with every matching recommendation id and a relevance score (higher is better): BM25 on
 SQLite, ``ts_rank`` on PostgreSQL. The DDL is run by the search app's migration.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -27,8 +28,12 @@ SQLITE_DDL = [
     "INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.recommendation_id, old.body); "
     "INSERT INTO search_fts(rowid, body) VALUES (new.recommendation_id, new.body); END",
 ]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS search_fts_update", "DROP TRIGGER IF EXISTS search_fts_delete",
-               "DROP TRIGGER IF EXISTS search_fts_insert", "DROP TABLE IF EXISTS search_fts"]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
 
 POSTGRES_DDL = [
     # The body's terms are taken verbatim as lexemes with their positions: no parser or
@@ -37,13 +42,14 @@ POSTGRES_DDL = [
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
     "SELECT COALESCE(string_agg(quote_literal(t) || ':' || LEAST(n, 16383), ' ')::tsvector, ''::tsvector) "
     "FROM unnest(string_to_array(body, ' ')) WITH ORDINALITY AS u(t, n) WHERE t <> '' $$",
-    "ALTER TABLE search_searchentry ADD COLUMN tsv tsvector "
-    "GENERATED ALWAYS AS (rightstrack_tsvector(body)) STORED",
+    "ALTER TABLE search_searchentry ADD COLUMN tsv tsvector GENERATED ALWAYS AS (rightstrack_tsvector(body)) STORED",
     "CREATE INDEX search_searchentry_tsv ON search_searchentry USING GIN (tsv)",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS search_searchentry_tsv",
-                 "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv",
-                 "DROP FUNCTION IF EXISTS rightstrack_tsvector(text)"]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_searchentry_tsv",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv",
+    "DROP FUNCTION IF EXISTS rightstrack_tsvector(text)",
+]
 
 
 def create_index(schema_editor) -> None:
@@ -71,8 +77,10 @@ def match(node) -> tuple[np.ndarray, np.ndarray]:
     # No ORDER BY: sorting tens of thousands of matches in numpy costs a fraction of
     # what the engine's own sort does (SQLite computes bm25 again for ORDER BY rank).
     if connection.vendor == "postgresql":
-        sql = ("SELECT recommendation_id, ts_rank(tsv, query) FROM search_searchentry, "
-               "CAST(%s AS tsquery) AS query WHERE tsv @@ query")
+        sql = (
+            "SELECT recommendation_id, ts_rank(tsv, query) FROM search_searchentry, "
+            "CAST(%s AS tsquery) AS query WHERE tsv @@ query"
+        )
     else:
         sql = "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s"
     try:
@@ -90,14 +98,16 @@ def match(node) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((ids, -scores))  # best first, ties by id
     return ids[order], scores[order]
 
+
 def matching_ids_sql(text: str) -> RawSQL:
     """A subquery of the ids matching the search text (the FilterSet's ``q``)."""
     node = q.parse(text)
     if node is None:
         return RawSQL("SELECT id FROM recommendations_recommendation", [])
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT recommendation_id FROM search_searchentry WHERE tsv @@ CAST(%s AS tsquery)",
-                      [compile_query(node)])
+        return RawSQL(
+            "SELECT recommendation_id FROM search_searchentry WHERE tsv @@ CAST(%s AS tsquery)", [compile_query(node)]
+        )
     return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [compile_query(node)])
 
 

@@ -5,6 +5,7 @@ A judged query set lists, per query, the relevant recommendations (graded 2 or 1
 whether they make the same demand. Recall@k and nDCG@k follow their usual definitions
 (gain = grade, log2 discount); precision and recall of repeats count judged pairs only.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,9 +20,13 @@ from rightstrack.search import repeats, selectors, snapshot
 
 
 def keys_to_ids() -> dict[str, int]:
-    """"<symbol>#<paragraph>" → recommendation id, for every recommendation with both."""
-    return {f"{symbol}#{paragraph}": pk for pk, symbol, paragraph in
-            Recommendation.objects.exclude(document=None).values_list("pk", "document__symbol", "paragraph")}
+    """ "<symbol>#<paragraph>" → recommendation id, for every recommendation with both."""
+    return {
+        f"{symbol}#{paragraph}": pk
+        for pk, symbol, paragraph in Recommendation.objects.exclude(document=None).values_list(
+            "pk", "document__symbol", "paragraph"
+        )
+    }
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int) -> float:
@@ -62,7 +67,7 @@ def evaluate_queries(queries: list[dict], mode: str, k: int = 10) -> QueryScores
 
 
 def split_half(pair: dict) -> str:
-    """"calibrate" or "test", fixed by a hash of the pair, so thresholds are never chosen
+    """ "calibrate" or "test", fixed by a hash of the pair, so thresholds are never chosen
     on the pairs their precision and recall are reported on."""
     digest = hashlib.sha1(f"{pair['a']}|{pair['b']}".encode()).digest()
     return "calibrate" if digest[0] % 2 == 0 else "test"

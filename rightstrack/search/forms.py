@@ -1,4 +1,5 @@
 """Forms of the search pages."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,7 @@ from rightstrack.search.choices import SearchMode
 class ModeForm(forms.Form):
     """How to rank: by words, by meaning, or both (the default when words are given)."""
 
-    mode = forms.ChoiceField(choices=SearchMode.choices, required=False, widget=forms.RadioSelect,
-                             label=_("Search by"))
+    mode = forms.ChoiceField(choices=SearchMode.choices, required=False, widget=forms.RadioSelect, label=_("Search by"))
 
     def chosen(self) -> str:
         if self.is_valid() and self.cleaned_data.get("mode"):
@@ -23,7 +23,9 @@ class SplitForm(forms.Form):
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].choices = [
-            (m.recommendation_id, str(m.recommendation)) for m in group.members.select_related("recommendation__document")]
+            (m.recommendation_id, str(m.recommendation))
+            for m in group.members.select_related("recommendation__document")
+        ]
 
 
 class MergeForm(forms.Form):

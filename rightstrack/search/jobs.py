@@ -1,18 +1,20 @@
 """The meaning vectors as an after-import step and as a background job."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core import jobs
-from rightstrack.core.management.progress import vectors_summary
 from rightstrack.recommendations import after_import as after
 
 
 def _line(run) -> list[str]:
     if not run and not getattr(run, "skipped", ()):
         return []
-    return [vectors_summary(run)]
+    from rightstrack.search import services
+
+    return [services.vectors_summary(run)]
 
 
 def vectors_after_import(ids: list[int], progress=None) -> list[str]:
@@ -40,5 +42,10 @@ def _vectors_job(job, progress) -> dict:
 
 def register() -> None:
     after.register("vectors", vectors_after_import, order=10, enabled=after.vectors_on_import)
-    jobs.register("vectors", _vectors_job, gettext_lazy("Compute the missing meaning vectors"), startable=True,
-                  description=gettext_lazy("For meaning search and repeats; imports compute them already."))
+    jobs.register(
+        "vectors",
+        _vectors_job,
+        gettext_lazy("Compute the missing meaning vectors"),
+        startable=True,
+        description=gettext_lazy("For meaning search and repeats; imports compute them already."),
+    )

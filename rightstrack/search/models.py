@@ -7,6 +7,7 @@ on PostgreSQL (see the migration). ``Embedding`` holds the multilingual sentence
 of the text for semantic search. Both are written in the same transaction as the
 recommendation they index, so the index never disagrees with the database.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -28,14 +29,21 @@ class IndexState(models.Model):
     version = models.BigIntegerField(default=0)
     vectors_version = models.BigIntegerField(default=0)
 
+    def __str__(self):
+        return f"search index version {self.version} (vectors {self.vectors_version})"
+
 
 class SearchEntry(models.Model):
     """The index terms of one recommendation, space-separated, in text order."""
 
-    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, primary_key=True,
-                                          related_name="search_entry")
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
     body = models.TextField()
     text_key = models.CharField(max_length=40)
+
+    def __str__(self):
+        return f"search terms of {self.recommendation}"
 
 
 class Embedding(models.Model):
@@ -45,11 +53,15 @@ class Embedding(models.Model):
     text is never embedded twice; ``model`` names the embedding model.
     """
 
-    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, primary_key=True,
-                                          related_name="embedding")
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
     model = models.CharField(max_length=50)
     text_key = models.CharField(max_length=40)
     vector = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.model} vector of {self.recommendation}"
 
 
 class RepeatGroup(models.Model):
@@ -58,12 +70,14 @@ class RepeatGroup(models.Model):
     confirmed, split or merged by a person; a later run never changes a confirmed group.
     """
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                              verbose_name=_("State under review"))
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("State under review")
+    )
     status = models.CharField(_("status"), max_length=10, choices=GroupStatus.choices, default=GroupStatus.SUGGESTED)
     score = models.FloatField(_("lowest similarity"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -86,6 +100,9 @@ class RepeatMember(models.Model):
     class Meta:
         ordering = ["recommendation__date", "recommendation_id"]
 
+    def __str__(self):
+        return f"{self.recommendation} in {self.group}"
+
 
 class NotRepeat(models.Model):
     """A person said these two recommendations are not the same demand (a split):
@@ -96,3 +113,6 @@ class NotRepeat(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="not_repeat_unique_pair")]
+
+    def __str__(self):
+        return f"{self.first} is not {self.second}"

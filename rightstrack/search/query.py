@@ -10,6 +10,7 @@
 Words are folded and stemmed by ``analysis`` exactly as the index is, so the same query
 finds the same records on SQLite (FTS5 MATCH) and PostgreSQL (tsquery).
 """
+
 from __future__ import annotations
 
 import re
@@ -109,8 +110,10 @@ class _Parser:
         if token == "(":
             self.depth += 1
             if self.depth > MAX_QUERY_DEPTH:
-                raise QueryError(_("Too many brackets inside one another in the search text: at most %(n)d.")
-                                 % {"n": MAX_QUERY_DEPTH})
+                raise QueryError(
+                    _("Too many brackets inside one another in the search text: at most %(n)d.")
+                    % {"n": MAX_QUERY_DEPTH}
+                )
             node = self.or_expr()
             if self.take() != ")":
                 raise QueryError(_("A bracket is not closed in the search text."))

@@ -6,6 +6,7 @@ recommendations to the same State, where an NMRF's duplicates live (the same dem
 made again in the next cycle, by another recommending State or by a treaty body).
 Thresholds are calibrated on judged real pairs: see ``benchmarks/search_eval.py``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,15 @@ class Neighbour:
     score: float
 
 
-def nearest(vector: np.ndarray, ids: np.ndarray, matrix: np.ndarray, limit: int, exclude: int | None = None,
-            floor: float = SIMILAR_FLOOR, hidden: np.ndarray | None = None) -> list[Neighbour]:
+def nearest(
+    vector: np.ndarray,
+    ids: np.ndarray,
+    matrix: np.ndarray,
+    limit: int,
+    exclude: int | None = None,
+    floor: float = SIMILAR_FLOOR,
+    hidden: np.ndarray | None = None,
+) -> list[Neighbour]:
     """The ``limit`` rows of ``matrix`` closest to ``vector`` with cosine ≥ ``floor``;
     ``exclude`` and the ids in ``hidden`` (sorted) never appear."""
     if not len(ids):
@@ -49,15 +57,16 @@ def similar_pairs(matrix: np.ndarray, threshold: float, block: int = 2048) -> li
     pairs = []
     n = len(matrix)
     for start in range(0, n, block):
-        scores = matrix[start:start + block] @ matrix[start:].T
+        scores = matrix[start : start + block] @ matrix[start:].T
         rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
         values = scores[rows, cols].tolist()
-        pairs.extend(zip((rows + start).tolist(), (cols + start).tolist(), values))
+        pairs.extend(zip((rows + start).tolist(), (cols + start).tolist(), values, strict=False))
     return pairs
 
 
-def group_rows(matrix: np.ndarray, threshold: float = REPEAT_THRESHOLD,
-               forbidden: set[tuple[int, int]] = frozenset()) -> list[list[int]]:
+def group_rows(
+    matrix: np.ndarray, threshold: float = REPEAT_THRESHOLD, forbidden: set[tuple[int, int]] = frozenset()
+) -> list[list[int]]:
     """Groups (lists of row indexes, two or more) by average linkage: pairs at or above the
     threshold are taken best first, and two groups join only if their members' mean
     similarity stays at or above it (single links would chain loosely related texts into

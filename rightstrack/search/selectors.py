@@ -5,6 +5,7 @@ the exports); the keyword match is the database's full-text engine; the facet co
 the vector scores come from the in-memory ``snapshot``. Anonymous users search published
 recommendations only, like every other reader.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
-from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.filtersets import RecommendationFilterSet, list_filterset
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import visible_recommendations, with_details
 from rightstrack.search import analysis, embedding, engine, repeats, snapshot
@@ -58,7 +59,7 @@ class SearchResult:
 
 def _filterset(user, params) -> RecommendationFilterSet:
     data = params.copy() if hasattr(params, "copy") else dict(params)
-    filterset = RecommendationFilterSet.for_user(data, user)
+    filterset = list_filterset().for_user(data, user)
     if not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         raise InvalidSearch(f"invalid filter: {problems}")
@@ -92,7 +93,7 @@ def _candidates(user, filterset: RecommendationFilterSet, selected: dict, snap: 
 def _without_words(user, filterset: RecommendationFilterSet):
     data = filterset.data.copy()
     data.pop("q", None)
-    return RecommendationFilterSet.for_user(data, user).qs
+    return list_filterset().for_user(data, user).qs
 
 
 def _keyword(node, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.ndarray, np.ndarray]:
@@ -115,8 +116,11 @@ def _semantic(text: str, mask: np.ndarray, snap: snapshot.Snapshot) -> tuple[np.
     not_embedded = len(allowed_ids) - len(rows)
     if not len(rows):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), not_embedded
-    scores = vectors.matrix[rows] @ embedding.embed_query(text) if len(rows) < len(vectors.ids) \
+    scores = (
+        vectors.matrix[rows] @ embedding.embed_query(text)
+        if len(rows) < len(vectors.ids)
         else vectors.matrix @ embedding.embed_query(text)
+    )
     top = min(SEMANTIC_POOL, len(rows))
     best = np.argpartition(-scores, top - 1)[:top]
     best = best[np.argsort(-scores[best], kind="stable")]
@@ -145,8 +149,10 @@ def facet_counts(snap: snapshot.Snapshot, mask: np.ndarray, selected: dict) -> d
         facet = snap.facets[name]
         counts = facet.counts(mask, positions)
         chosen = {str(v) for v in selected.get(name) or []}
-        values = [FacetValue(facet.codes[i], facet.labels[i], int(counts[i]), facet.codes[i] in chosen)
-                  for i in np.flatnonzero(counts)]
+        values = [
+            FacetValue(facet.codes[i], facet.labels[i], int(counts[i]), facet.codes[i] in chosen)
+            for i in np.flatnonzero(counts)
+        ]
         values.sort(key=lambda v: (-v.count, v.label))
         result[name] = values
     return result
@@ -163,8 +169,16 @@ def _selected(filterset: RecommendationFilterSet) -> dict:
     return selected
 
 
-def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, offset: int = 0,
-           facets: bool = True, details: bool = False) -> SearchResult:
+def search(
+    user,
+    params,
+    *,
+    mode: str = SearchMode.KEYWORD,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = True,
+    details: bool = False,
+) -> SearchResult:
     """Search recommendations the user may see.
 
     ``params`` are the FilterSet's parameters (``q`` the search text, ``country``,
@@ -179,8 +193,12 @@ def search(user, params, *, mode: str = SearchMode.KEYWORD, limit: int = 20, off
     except q.QueryError as exc:
         raise InvalidSearch(str(exc)) from exc
     if text and node is None:  # only signs: '"', "*", "-", "AND"
-        raise InvalidSearch(_("The search text has no word to look for: type a word, a phrase in quotes, or "
-                              "a word's start followed by *."))
+        raise InvalidSearch(
+            _(
+                "The search text has no word to look for: type a word, a phrase in quotes, or "
+                "a word's start followed by *."
+            )
+        )
     snap = snapshot.current()
     selected = _selected(filterset)
     mask = _candidates(user, filterset, selected, snap)
@@ -214,7 +232,7 @@ def _ranked(node, text, mode, mask, snap, result) -> tuple[np.ndarray, np.ndarra
 def _browse_ids(filterset, user, filtered: bool, offset: int, limit: int) -> list[int]:
     """Without search words, the filtered list in its usual order (newest first)."""
     queryset = filterset.qs if filtered else visible_recommendations(user)
-    return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+    return list(queryset.values_list("pk", flat=True)[offset : offset + limit])
 
 
 def _hits(user, ids, scores, node, details: bool) -> list[Hit]:
@@ -227,7 +245,7 @@ def _hits(user, ids, scores, node, details: bool) -> list[Hit]:
     by_id = {rec.pk: rec for rec in queryset}
     wanted, prefixes = q.highlight_terms(node)
     hits = []
-    for pk, score in zip(ids, scores):
+    for pk, score in zip(ids, scores, strict=False):
         rec = by_id.get(pk)
         if rec is not None:
             hits.append(Hit(rec, float(score), highlight(rec.text, rec.language, wanted, prefixes)))
@@ -247,6 +265,7 @@ def highlight(text: str, language: str, wanted: set[str], prefixes: tuple[str, .
 
 
 # --- similar and repeated recommendations -----------------------------------------
+
 
 @dataclass
 class Similar:
@@ -275,8 +294,9 @@ def similar_to(user, pk: int, *, limit: int = 10, same_state: bool = True) -> li
     vectors = snapshot.current_vectors()
     vector = _vector_of(rec.pk, vectors)
     if same_state:
-        allowed = np.fromiter(visible_recommendations(user).filter(state_id=rec.state_id)
-                              .values_list("pk", flat=True), dtype=np.int64)
+        allowed = np.fromiter(
+            visible_recommendations(user).filter(state_id=rec.state_id).values_list("pk", flat=True), dtype=np.int64
+        )
         allowed.sort()
         rows = _rows_of(allowed, vectors)
         found = repeats.nearest(vector, vectors.ids[rows], vectors.matrix[rows], limit, exclude=rec.pk)
@@ -317,11 +337,17 @@ def review_repeats(user, document) -> list[ReviewLine]:
     rows = _rows_of(earlier_ids, vectors)
     lines, best_ids = [], {}
     for rec in recs:
-        match = repeats.nearest(_vector_of(rec.pk, vectors), vectors.ids[rows], vectors.matrix[rows], 1,
-                                floor=repeats.REPEAT_THRESHOLD) if len(rows) else []
+        match = (
+            repeats.nearest(
+                _vector_of(rec.pk, vectors), vectors.ids[rows], vectors.matrix[rows], 1, floor=repeats.REPEAT_THRESHOLD
+            )
+            if len(rows)
+            else []
+        )
         best_ids[rec.pk] = match[0] if match else None
-    by_id = {r.pk: r for r in with_details(Recommendation.objects.filter(
-        pk__in=[m.pk for m in best_ids.values() if m]))}
+    by_id = {
+        r.pk: r for r in with_details(Recommendation.objects.filter(pk__in=[m.pk for m in best_ids.values() if m]))
+    }
     for rec in recs:
         match = best_ids[rec.pk]
         lines.append(ReviewLine(rec, by_id.get(match.pk) if match else None, match.score if match else 0.0))
@@ -339,5 +365,6 @@ def repeat_groups(user, country: str | None = None):
     if country:
         groups = groups.filter(state__iso3=country.upper())
     members = RepeatMember.objects.filter(recommendation__in=visible).select_related(
-        "recommendation__document", "recommendation__mechanism")
+        "recommendation__document", "recommendation__mechanism"
+    )
     return groups.prefetch_related(Prefetch("members", queryset=members)).order_by("-size", "-score", "pk")

@@ -5,18 +5,20 @@ so the index always matches the database; ``embed_missing`` computes the vectors
 semantic search needs (slow: about 600 texts a second) and is run after an import and
 by ``rightstrack reindex``.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 from django.db import transaction
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.recommendations.models import Recommendation, Translation
@@ -56,7 +58,7 @@ def _fingerprint(*parts: str) -> str:
 
 def _chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
     for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+        yield ids[start : start + size]
 
 
 def index_recommendations(ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:
@@ -73,8 +75,11 @@ def index_recommendations(ids: Iterable[int], progress: Callable[[int], None] | 
 def _index_chunk(ids: list[int]) -> int:
     rows = Recommendation.objects.filter(pk__in=ids).values_list("pk", "text", "language", "subject")
     translations: dict[int, list[tuple[str, str]]] = {}
-    for rec_id, lang, text in Translation.objects.filter(recommendation_id__in=ids).values_list(
-            "recommendation_id", "language", "text").order_by("recommendation_id", "language"):
+    for rec_id, lang, text in (
+        Translation.objects.filter(recommendation_id__in=ids)
+        .values_list("recommendation_id", "language", "text")
+        .order_by("recommendation_id", "language")
+    ):
         translations.setdefault(rec_id, []).append((lang, text))
     known = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "text_key"))
     fresh, stale = [], []
@@ -109,14 +114,21 @@ def missing_embeddings(ids: list[int] | None = None) -> list[int]:
     if ids is None:
         missing = _missing(Embedding.objects.all(), Recommendation.objects.all())
     else:  # in chunks: a database takes only so many parameters in one query
-        missing = [row for chunk in _chunks(list(ids), 10_000) for row in
-                   _missing(Embedding.objects.filter(pk__in=chunk), Recommendation.objects.filter(pk__in=chunk))]
+        missing = [
+            row
+            for chunk in _chunks(list(ids), 10_000)
+            for row in _missing(Embedding.objects.filter(pk__in=chunk), Recommendation.objects.filter(pk__in=chunk))
+        ]
     return [pk for _size, pk in sorted(missing)]
 
 
 def _missing(vectors, recs) -> list[tuple[int, int]]:
-    current = {pk: key for pk, key in vectors.filter(model=embedding.MODEL_NAME)
-               .values_list("pk", "text_key").iterator(chunk_size=10_000)}
+    current = {
+        pk: key
+        for pk, key in vectors.filter(model=embedding.MODEL_NAME)
+        .values_list("pk", "text_key")
+        .iterator(chunk_size=10_000)
+    }
     rows = recs.annotate(size=Length("text")).values_list("pk", "text_key", "size")
     return [(size, pk) for pk, key, size in rows.iterator(chunk_size=10_000) if current.get(pk) != key]
 
@@ -158,17 +170,30 @@ def _embed_chunk(chunk: list[int], skipped: list[int]) -> int:
     rows = list(Recommendation.objects.filter(pk__in=chunk).values_list("pk", "text", "text_key"))
     vectors, failed = embedding.embed_each([text for _pk, text, _key in rows])
     for row, exc in failed.items():
-        logger.warning("meaning vector of recommendation %s skipped: the encoder failed on its text (%s characters): %r",
-                       rows[row][0], len(rows[row][1] or ""), exc)
+        logger.warning(
+            "meaning vector of recommendation %s skipped: the encoder failed on its text (%s characters): %r",
+            rows[row][0],
+            len(rows[row][1] or ""),
+            exc,
+        )
         skipped.append(rows[row][0])
-    stored = [(pk, key, vector) for row, ((pk, _t, key), vector) in enumerate(zip(rows, vectors)) if row not in failed]
+    stored = [
+        (pk, key, vector)
+        for row, ((pk, _t, key), vector) in enumerate(zip(rows, vectors, strict=False))
+        if row not in failed
+    ]
     with transaction.atomic():
         # A skipped record's old vector goes too: it describes a text it no longer has.
         Embedding.objects.filter(pk__in=[pk for pk, _t, _k in rows]).delete()
         Embedding.objects.bulk_create(
-            [Embedding(recommendation_id=pk, model=embedding.MODEL_NAME, text_key=key,
-                       vector=embedding.to_bytes(vector)) for pk, key, vector in stored],
-            batch_size=500)
+            [
+                Embedding(
+                    recommendation_id=pk, model=embedding.MODEL_NAME, text_key=key, vector=embedding.to_bytes(vector)
+                )
+                for pk, key, vector in stored
+            ],
+            batch_size=500,
+        )
     return len(stored)
 
 
@@ -179,6 +204,7 @@ def embed_missing(progress: Callable[[int], None] | None = None) -> Embedded:
 
 
 # --- repeated recommendations -------------------------------------------------------
+
 
 @dataclass
 class DedupeSummary:
@@ -192,15 +218,19 @@ class DedupeSummary:
 def _state_vectors(state_id: int | None) -> tuple[np.ndarray, np.ndarray]:
     """Ids and vectors of the recommendations to one State (those with a vector)."""
     vectors = snapshot.current_vectors()
-    ids = np.fromiter(Recommendation.objects.filter(state_id=state_id).order_by("pk").values_list("pk", flat=True),
-                      dtype=np.int64)
+    ids = np.fromiter(
+        Recommendation.objects.filter(state_id=state_id).order_by("pk").values_list("pk", flat=True), dtype=np.int64
+    )
     where = np.clip(np.searchsorted(vectors.ids, ids), 0, max(len(vectors.ids) - 1, 0))
     found = vectors.ids[where] == ids if len(vectors.ids) else np.zeros(len(ids), dtype=bool)
     return ids[found], vectors.matrix[where[found]]
 
 
-def dedupe(country: str | None = None, threshold: float = repeats.REPEAT_THRESHOLD,
-           progress: Callable[[int], None] | None = None) -> DedupeSummary:
+def dedupe(
+    country: str | None = None,
+    threshold: float = repeats.REPEAT_THRESHOLD,
+    progress: Callable[[int], None] | None = None,
+) -> DedupeSummary:
     """Find groups of repeated recommendations, State by State, and store them as
     suggestions. Confirmed groups and their members are kept as they are; pairs a person
     split are never grouped again. Each State is written in its own transaction."""
@@ -220,22 +250,31 @@ def _dedupe_state(state_id: int, threshold: float, summary: DedupeSummary) -> No
     ids, matrix = _state_vectors(state_id)
     summary.recommendations += len(ids)
     summary.not_embedded += Recommendation.objects.filter(state_id=state_id).count() - len(ids)
-    locked = set(RepeatMember.objects.filter(group__status=GroupStatus.CONFIRMED, recommendation__state_id=state_id)
-                 .values_list("recommendation_id", flat=True))
+    locked = set(
+        RepeatMember.objects.filter(group__status=GroupStatus.CONFIRMED, recommendation__state_id=state_id).values_list(
+            "recommendation_id", flat=True
+        )
+    )
     free = np.array([pk not in locked for pk in ids.tolist()], dtype=bool)
     ids, matrix = ids[free], matrix[free]
     position = {pk: i for i, pk in enumerate(ids.tolist())}
-    forbidden = {tuple(sorted((position[a], position[b])))
-                 for a, b in NotRepeat.objects.filter(first__state_id=state_id).values_list("first_id", "second_id")
-                 if a in position and b in position}
+    forbidden = {
+        tuple(sorted((position[a], position[b])))
+        for a, b in NotRepeat.objects.filter(first__state_id=state_id).values_list("first_id", "second_id")
+        if a in position and b in position
+    }
     groups = repeats.group_rows(matrix, threshold, forbidden)
     with transaction.atomic():
         RepeatGroup.objects.filter(state_id=state_id, status=GroupStatus.SUGGESTED).delete()
         for rows in groups:
             low, scores = repeats.cohesion(matrix, rows)
             group = RepeatGroup.objects.create(state_id=state_id, score=low)
-            RepeatMember.objects.bulk_create([RepeatMember(group=group, recommendation_id=int(ids[r]), score=s)
-                                              for r, s in zip(rows, scores)])
+            RepeatMember.objects.bulk_create(
+                [
+                    RepeatMember(group=group, recommendation_id=int(ids[r]), score=s)
+                    for r, s in zip(rows, scores, strict=False)
+                ]
+            )
             summary.groups += 1
             summary.grouped += len(rows)
 
@@ -283,3 +322,17 @@ def add_to_group(target: RepeatGroup, recommendation_id: int, user) -> RepeatGro
     RepeatMember.objects.filter(recommendation_id=recommendation_id).delete()
     RepeatMember.objects.create(group=target, recommendation_id=recommendation_id)
     return confirm_group(target, user)
+
+
+def vectors_summary(computed: int) -> str:
+    """The line a command prints after ``embed_missing_vectors``: how many vectors were
+    computed and, if any, how many records were skipped, with (the first 20 of) their ids."""
+    skipped = getattr(computed, "skipped", ())
+    if not skipped:
+        return _("meaning vectors: %(computed)d computed") % {"computed": computed}
+    ids = ", ".join(str(pk) for pk in skipped[:20]) + (", …" if len(skipped) > 20 else "")
+    return _("meaning vectors: %(computed)d computed, %(skipped)d skipped (ids %(ids)s)") % {
+        "computed": computed,
+        "skipped": len(skipped),
+        "ids": ids,
+    }

@@ -5,6 +5,7 @@ costs hundreds of milliseconds per query; the same counts over numpy columns cos
 Each process keeps one snapshot and reloads it when ``IndexState`` says the database
 changed (any write bumps it in the writer's transaction), so counts never go stale.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -24,10 +25,26 @@ from rightstrack.search import embedding
 from rightstrack.search.models import Embedding, IndexState
 
 # Facets, in the order the sidebar shows them: (FilterSet parameter, taxonomy slug or None).
-TAXONOMY_FACETS = {"theme": ref.UHRI_THEMES, "sdg_goal": ref.SDG_GOALS, "sdg_target": ref.SDG_TARGETS,
-                   "affected_persons": ref.AFFECTED_PERSONS}
-FACETS = ["country", "mechanism", "cycle", "session", "position", "type", "theme", "sdg_goal", "sdg_target",
-          "affected_persons", "recommending_state", "tag_origin"]
+TAXONOMY_FACETS = {
+    "theme": ref.UHRI_THEMES,
+    "sdg_goal": ref.SDG_GOALS,
+    "sdg_target": ref.SDG_TARGETS,
+    "affected_persons": ref.AFFECTED_PERSONS,
+}
+FACETS = [
+    "country",
+    "mechanism",
+    "cycle",
+    "session",
+    "position",
+    "type",
+    "theme",
+    "sdg_goal",
+    "sdg_target",
+    "affected_persons",
+    "recommending_state",
+    "tag_origin",
+]
 
 
 @dataclass
@@ -42,7 +59,7 @@ class Facet:
     indptr: np.ndarray = None
     values: np.ndarray = None
 
-    def group_by_record(self, n: int) -> "Facet":
+    def group_by_record(self, n: int) -> Facet:
         order = np.argsort(self.rows, kind="stable")
         self.values = self.cols[order]
         self.indptr = np.searchsorted(self.rows[order], np.arange(n + 1))
@@ -150,8 +167,9 @@ def _facet(snap_ids: np.ndarray, rec_ids: np.ndarray, keys: np.ndarray, codes: l
     rows = np.clip(np.searchsorted(snap_ids, rec_ids), 0, max(len(snap_ids) - 1, 0))
     # A row written between two of the loading queries belongs to the next snapshot.
     kept = (keys >= 0) & (snap_ids[rows] == rec_ids) if len(snap_ids) else keys[:0] >= 0
-    return Facet([str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows[kept],
-                 keys[kept]).group_by_record(len(snap_ids))
+    return Facet(
+        [str(c) for c in codes], [str(labels.get(c, c)) for c in codes], rows[kept], keys[kept]
+    ).group_by_record(len(snap_ids))
 
 
 def _lookup(pk_to_code: dict, values: np.ndarray) -> tuple[np.ndarray, list]:
@@ -166,22 +184,29 @@ def _lookup(pk_to_code: dict, values: np.ndarray) -> tuple[np.ndarray, list]:
 
 def _load_snapshot(version: int) -> Snapshot:
     rec = Recommendation._meta.db_table
-    cols = _int_columns(f"SELECT id, COALESCE(state_id, -1), mechanism_id, COALESCE(cycle, -1), "
-                        f"COALESCE(upr_session_id, -1), CASE WHEN is_published THEN 1 ELSE 0 END FROM {rec} ORDER BY id", 6)
+    cols = _int_columns(
+        f"SELECT id, COALESCE(state_id, -1), mechanism_id, COALESCE(cycle, -1), "
+        f"COALESCE(upr_session_id, -1), CASE WHEN is_published THEN 1 ELSE 0 END FROM {rec} ORDER BY id",
+        6,
+    )
     ids = cols[:, 0].copy()
     snap = Snapshot(version, ids, cols[:, 5] == 1)
     state_codes = dict(State.objects.values_list("pk", "iso3"))
     state_names = dict(State.objects.values_list("iso3", "name"))
     for name, column, mapping, labels in (
-            ("country", 1, state_codes, state_names),
-            ("mechanism", 2, dict(Mechanism.objects.values_list("pk", "code")), {}),
-            ("session", 4, dict(UPRSession.objects.values_list("pk", "number")), {})):
+        ("country", 1, state_codes, state_names),
+        ("mechanism", 2, dict(Mechanism.objects.values_list("pk", "code")), {}),
+        ("session", 4, dict(UPRSession.objects.values_list("pk", "number")), {}),
+    ):
         keys, codes = _lookup(mapping, cols[:, column])
         snap.facets[name] = _facet(ids, ids, keys, codes, labels)
     cycles = sorted({int(c) for c in np.unique(cols[:, 3]) if c >= 0})
     keys, _codes = _lookup({c: c for c in cycles}, cols[:, 3])
     snap.facets["cycle"] = _facet(ids, ids, keys, cycles, {})
-    for name, column, choices in (("position", "position", Position.choices), ("type", "type", RecommendationType.choices)):
+    for name, column, choices in (
+        ("position", "position", Position.choices),
+        ("type", "type", RecommendationType.choices),
+    ):
         values = [v for (v,) in _fetch(f"SELECT {column} FROM {rec} ORDER BY id")]
         codes = [c for c, _label in choices]
         index = {c: i for i, c in enumerate(codes)}
@@ -196,8 +221,11 @@ def _load_snapshot(version: int) -> Snapshot:
 
 
 def _load_tags(snap: Snapshot) -> None:
-    terms = list(Term.objects.filter(taxonomy__slug__in=TAXONOMY_FACETS.values())
-                 .values_list("pk", "taxonomy__slug", "code", "label").order_by("position", "code"))
+    terms = list(
+        Term.objects.filter(taxonomy__slug__in=TAXONOMY_FACETS.values())
+        .values_list("pk", "taxonomy__slug", "code", "label")
+        .order_by("position", "code")
+    )
     # Facets count and filter data tags only: a pending suggestion is no fact about a
     # recommendation (recommendations.selectors.DATA_TAGS; the FilterSet agrees).
     tags = data_tags().order_by()
@@ -209,8 +237,9 @@ def _load_tags(snap: Snapshot) -> None:
         for i, (pk, _code, _label) in enumerate(chosen):
             table[pk] = i
         keys = table[np.minimum(pairs[:, 1], len(table) - 1)]
-        snap.facets[name] = _facet(snap.ids, pairs[:, 0], keys, [c for _p, c, _l in chosen],
-                                   {c: label for _p, c, label in chosen})
+        snap.facets[name] = _facet(
+            snap.ids, pairs[:, 0], keys, [c for _p, c, _l in chosen], {c: label for _p, c, label in chosen}
+        )
     origins = list(TagOrigin.values)
     found = _fetch(*tags.values_list("recommendation_id", "origin").distinct().query.sql_with_params())
     rec_ids = np.fromiter((r for r, _o in found), dtype=np.int64, count=len(found))

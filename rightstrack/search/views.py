@@ -5,6 +5,7 @@ Plain GET forms work without JavaScript; with HTMX a change swaps only the resul
 Reads go through the selectors (anonymous visitors see published recommendations only);
 confirming, splitting and merging groups is for staff and goes through the services.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.web import next_or
-from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.search import selectors, services
@@ -48,18 +49,26 @@ def search_page(request):
     page_number = _page_number(request)
     error, result = None, None
     try:
-        result = selectors.search(request.user, request.GET, mode=mode, limit=PAGE_SIZE,
-                                  offset=(page_number - 1) * PAGE_SIZE)
+        result = selectors.search(
+            request.user, request.GET, mode=mode, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
+        )
     except RightstrackError as exc:
         error = str(exc)
-    filterset = RecommendationFilterSet.for_user(request.GET or None, request.user)
-    facets = [(name, filterset.form.fields[name].label, result.facets.get(name, []) if result else [])
-              for name in FACETS]
+    filterset = list_filterset().for_user(request.GET or None, request.user)
+    facets = [
+        (name, filterset.form.fields[name].label, result.facets.get(name, []) if result else []) for name in FACETS
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "result": result, "error": error, "mode": mode, "modes": ModeForm(request.GET),
-        "q": request.GET.get("q", ""), "facets": facets, "shown": FACETS_SHOWN, "query": query.urlencode(),
+        "result": result,
+        "error": error,
+        "mode": mode,
+        "modes": ModeForm(request.GET),
+        "q": request.GET.get("q", ""),
+        "facets": facets,
+        "shown": FACETS_SHOWN,
+        "query": query.urlencode(),
         "paginator_page": Paginator(_Counted(result.total if result else 0), PAGE_SIZE).get_page(page_number),
     }
     template = "search/_area.html" if request.htmx and not request.htmx.boosted else "search/results.html"
@@ -80,8 +89,11 @@ def similar_panel(request, pk: int):
         any_state = selectors.similar_to(request.user, pk, limit=8, same_state=False)
     except Recommendation.DoesNotExist:
         raise Http404 from None
-    context = {"same_state": same_state, "any_state": [s for s in any_state if s.recommendation.state_id != state_id],
-               "pk": pk}
+    context = {
+        "same_state": same_state,
+        "any_state": [s for s in any_state if s.recommendation.state_id != state_id],
+        "pk": pk,
+    }
     template = "search/_similar.html" if request.htmx else "search/similar.html"
     return render(request, template, context)
 
@@ -92,8 +104,11 @@ def review_page(request, symbol: str):
     if not lines:
         raise Http404
     repeated = sum(1 for line in lines if line.repeated)
-    return render(request, "search/review.html", {"document": document, "lines": lines, "repeated": repeated,
-                                                  "new": len(lines) - repeated})
+    return render(
+        request,
+        "search/review.html",
+        {"document": document, "lines": lines, "repeated": repeated, "new": len(lines) - repeated},
+    )
 
 
 def groups_page(request):

@@ -8,6 +8,7 @@ rejecting change the database and are for staff: a staff user's token or signed-
 session (with its CSRF token). Classifying changes nothing but runs the sentence encoder
 on every text, so it needs a token or a session, any user's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,13 @@ ClassifyText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
 
 class ClassifyIn(Schema):
     taxonomy: TaxonomyName
-    texts: list[ClassifyText] = Field(min_length=1, max_length=MAX_TEXTS, description=(
-        f"at most {MAX_TEXTS} texts of at most {MAX_TEXT_CHARS:,} characters each (a recommendation's limit)"))
+    texts: list[ClassifyText] = Field(
+        min_length=1,
+        max_length=MAX_TEXTS,
+        description=(
+            f"at most {MAX_TEXTS} texts of at most {MAX_TEXT_CHARS:,} characters each (a recommendation's limit)"
+        ),
+    )
 
 
 class LabelScore(Schema):
@@ -93,12 +99,20 @@ class ClassifierOut(Schema):
 
 
 def _suggestion(tag) -> dict:
-    return {"id": tag.pk, "taxonomy": tag.term.taxonomy.slug, "code": tag.term.code, "label": tag.term.label,
-            "confidence": tag.confidence}
+    return {
+        "id": tag.pk,
+        "taxonomy": tag.term.taxonomy.slug,
+        "code": tag.term.code,
+        "label": tag.term.label,
+        "confidence": tag.confidence,
+    }
 
 
-@router.get("/recommendations/{recommendation_id}/suggestions", response={200: list[SuggestionOut], 404: NotFound},
-            summary="A recommendation's pending tag suggestions, most confident first (staff)")
+@router.get(
+    "/recommendations/{recommendation_id}/suggestions",
+    response={200: list[SuggestionOut], 404: NotFound},
+    summary="A recommendation's pending tag suggestions, most confident first (staff)",
+)
 def suggestions(request, recommendation_id: int):
     """Suggestions no person has accepted or rejected yet: for staff, who decide on them;
     an empty list for anybody else (a suggestion is not data, never published)."""
@@ -110,25 +124,34 @@ def suggestions(request, recommendation_id: int):
     return [_suggestion(tag) for tag in selectors.pending().filter(recommendation_id=recommendation_id)]
 
 
-@router.post("/suggestions/accept", auth=SIGNED_IN, response={200: DecisionOut, 400: BadRequest, 401: Refused,
-                                                               403: Refused},
-             summary="Accept tag suggestions (staff)")
+@router.post(
+    "/suggestions/accept",
+    auth=SIGNED_IN,
+    response={200: DecisionOut, 400: BadRequest, 401: Refused, 403: Refused},
+    summary="Accept tag suggestions (staff)",
+)
 def accept(request, body: IdsIn):
     """Confirm these suggestions: they become tags a person checked."""
     return {"done": services.accept(require_staff(request), body.ids)}
 
 
-@router.post("/suggestions/reject", auth=SIGNED_IN, response={200: DecisionOut, 400: BadRequest, 401: Refused,
-                                                               403: Refused},
-             summary="Reject tag suggestions (staff)")
+@router.post(
+    "/suggestions/reject",
+    auth=SIGNED_IN,
+    response={200: DecisionOut, 400: BadRequest, 401: Refused, 403: Refused},
+    summary="Reject tag suggestions (staff)",
+)
 def reject(request, body: IdsIn):
     """Remove these suggestions; they are never suggested again and teach the next training."""
     return {"done": services.reject(require_staff(request), body.ids)}
 
 
-@router.post("/classify", auth=SIGNED_IN, response={200: list[Classified], 400: BadRequest, 401: Refused,
-                                                     404: NotFound, 429: Refused},
-             summary="Tag any texts with a trained classifier")
+@router.post(
+    "/classify",
+    auth=SIGNED_IN,
+    response={200: list[Classified], 400: BadRequest, 401: Refused, 404: NotFound, 429: Refused},
+    summary="Tag any texts with a trained classifier",
+)
 def classify(request, body: ClassifyIn):
     """The labels of each text with their confidence, most confident first (the one best
     label for a single-label taxonomy). 404 when the taxonomy has no trained classifier;
@@ -139,15 +162,19 @@ def classify(request, body: ClassifyIn):
     spend(request, sum(len(text) for text in body.texts), settings.CLASSIFY_CHARACTERS)
     model = selectors.active_model(body.taxonomy)
     if model is None:
-        raise HttpError(404, _("No trained classifier for %(taxonomy)s: run `rightstrack train --taxonomy %(taxonomy)s`.")
-                        % {"taxonomy": body.taxonomy})
+        raise HttpError(
+            404,
+            _("No trained classifier for %(taxonomy)s: run `rightstrack train --taxonomy %(taxonomy)s`.")
+            % {"taxonomy": body.taxonomy},
+        )
     predicted = model.predict(body.texts, embedding.embed(body.texts))
-    return [{"text": text, "labels": [{"label": label, "score": score} for label, score in labels]}
-            for text, labels in zip(body.texts, predicted)]
+    return [
+        {"text": text, "labels": [{"label": label, "score": score} for label, score in labels]}
+        for text, labels in zip(body.texts, predicted, strict=False)
+    ]
 
 
-@router.get("/classifiers", response=list[ClassifierOut],
-            summary="The active classifiers and their held-out figures")
+@router.get("/classifiers", response=list[ClassifierOut], summary="The active classifiers and their held-out figures")
 def classifiers(request):
     """One per taxonomy that has a trained classifier; figures measured on a held-out part
     of the training examples (null when there were too few to set some aside)."""
@@ -157,6 +184,12 @@ def classifiers(request):
 def _classifier(c) -> dict:
     figures = c.metrics or {}
     keys = ("n", "accuracy", "micro_f1", "macro_f1", "samples_f1", "quadratic_kappa")
-    return {"taxonomy": c.taxonomy, "origin": c.origin, "trained_at": c.trained_at, "n_train": c.n_train,
-            "labels": list(c.labels), **{key: figures.get(key) for key in keys},
-            "per_label": figures.get("per_label") or {}}
+    return {
+        "taxonomy": c.taxonomy,
+        "origin": c.origin,
+        "trained_at": c.trained_at,
+        "n_train": c.n_train,
+        "labels": list(c.labels),
+        **{key: figures.get(key) for key in keys},
+        "per_label": figures.get("per_label") or {},
+    }

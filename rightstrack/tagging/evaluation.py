@@ -8,6 +8,7 @@ Two kinds of test file:
   public SDG classification benchmarks are laid out): is goal ``sdg`` in the text?
   Accuracy is computed per goal and averaged over the goals.
 """
+
 from __future__ import annotations
 
 import csv
@@ -83,6 +84,7 @@ def evaluate(model: learn.Model, test: TestSet) -> dict:
 
 # --- binary benchmark ---------------------------------------------------------------
 
+
 def is_binary_file(path: Path) -> bool:
     """A CSV whose header has text, sdg and label columns."""
     if Path(path).suffix.lower() != ".csv":
@@ -106,7 +108,9 @@ def read_binary_file(path: Path) -> list[tuple[str, str, bool]]:
             raise EvaluationError(f"{Path(path).name}: row {number}: field 'label': {label!r} is not true or false")
         goal = goal.strip().removeprefix("SDG").removeprefix("sdg").strip()
         if not goal.isdigit() or not 1 <= int(goal) <= 17:
-            raise EvaluationError(f"{Path(path).name}: row {number}: field 'sdg': {row[fields['sdg']]!r} is not a goal 1-17")
+            raise EvaluationError(
+                f"{Path(path).name}: row {number}: field 'sdg': {row[fields['sdg']]!r} is not a goal 1-17"
+            )
         rows.append((text.strip(), str(int(goal)), value in {"true", "1", "yes"}))
     if not rows:
         raise EvaluationError(f"{Path(path).name}: no rows")
@@ -121,7 +125,9 @@ def evaluate_binary(model: learn.Model, rows: list[tuple[str, str, bool]]) -> di
     if model.taxonomy != ref.SDG_GOALS:
         raise EvaluationError("a binary SDG test file needs --taxonomy sdg-goals")
     texts = list(dict.fromkeys(text for text, _g, _l in rows))
-    predicted = dict(zip(texts, ({lb for lb, _s in row} for row in model.predict(texts, embedding.embed(texts)))))
+    predicted = dict(
+        zip(texts, ({lb for lb, _s in row} for row in model.predict(texts, embedding.embed(texts))), strict=False)
+    )
     per_goal: dict[str, list[tuple[bool, bool]]] = {}
     for text, goal, present in rows:
         per_goal.setdefault(goal, []).append((present, goal in predicted[text]))
@@ -134,14 +140,21 @@ def evaluate_binary(model: learn.Model, rows: list[tuple[str, str, bool]]) -> di
             "accuracy": round(float((truth == guess).mean()), 4),
             "precision": round(tp / max(int(guess.sum()), 1), 4),
             "recall": round(tp / max(int(truth.sum()), 1), 4),
-            "support": int(truth.sum()), "n": len(pairs),
+            "support": int(truth.sum()),
+            "n": len(pairs),
         }
     accuracies = [v["accuracy"] for v in per_label.values()]
     pooled = np.array([pair for pairs in per_goal.values() for pair in pairs], dtype=bool)
     micro = 2 * int((pooled[:, 0] & pooled[:, 1]).sum()) / max(int(pooled.sum()), 1)
-    return {"n": len(rows), "accuracy": round(float(np.mean(accuracies)), 4), "micro_f1": round(micro, 4),
-            "macro_f1": None, "samples_f1": None, "per_label": per_label, "binary": True}
-
+    return {
+        "n": len(rows),
+        "accuracy": round(float(np.mean(accuracies)), 4),
+        "micro_f1": round(micro, 4),
+        "macro_f1": None,
+        "samples_f1": None,
+        "per_label": per_label,
+        "binary": True,
+    }
 
 
 def evaluate_baseline(examples: list[learn.Example], test: TestSet, taxonomy: str, *, multi: bool) -> dict:

@@ -1,4 +1,5 @@
 """Forms of the tagging pages: the review list's filters and the decisions on suggestions."""
+
 from __future__ import annotations
 
 from django import forms
@@ -50,8 +51,12 @@ class SuggestionFilterForm(CountryMixin, forms.Form):
         unbound form does not filter)."""
         data = getattr(self, "cleaned_data", {})
         percent = data.get("min_confidence")
-        return {"taxonomy": data.get("taxonomy") or "", "country": data.get("country") or "",
-                "mechanism": data.get("mechanism") or "", "min_confidence": None if percent is None else percent / 100}
+        return {
+            "taxonomy": data.get("taxonomy") or "",
+            "country": data.get("country") or "",
+            "mechanism": data.get("mechanism") or "",
+            "min_confidence": None if percent is None else percent / 100,
+        }
 
 
 class DecisionForm(forms.Form):

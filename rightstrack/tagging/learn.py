@@ -20,6 +20,7 @@ One recipe serves every taxonomy, measured on UPR Info's data (see
 scikit-learn and scipy are imported inside functions: commands that do not classify
 start quickly.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def lead(text: str) -> str:
     """The opening words as position-marked tokens: "L0_continue L1_its B0_continue_its"."""
     words = _WORD.findall(text.lower())[:LEAD_WORDS]
     singles = [f"L{i}_{w}" for i, w in enumerate(words)]
-    pairs = [f"B{i}_{a}_{b}" for i, (a, b) in enumerate(zip(words, words[1:]))]
+    pairs = [f"B{i}_{a}_{b}" for i, (a, b) in enumerate(zip(words, words[1:], strict=False))]
     return " ".join(singles + pairs)
 
 
@@ -67,10 +68,12 @@ class Features:
 
         # The caps bound a model's size on a large database (each label keeps one weight
         # per feature); UPR Info's 22,694 texts have 36,000 word and 34,000 character features.
-        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float32,
-                                     max_features=100_000)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                                     dtype=np.float32, max_features=100_000)
+        self.words = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float32, max_features=100_000
+        )
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2, dtype=np.float32, max_features=100_000
+        )
         self.words.fit(texts)
         self.chars.fit(texts)
         if self.use_lead:
@@ -154,13 +157,15 @@ class Model:
         thresholds = known * self.threshold + (1 - known) * self.vector_threshold
         return thresholds, mixed
 
-    def predict(self, texts: list[str], vectors: np.ndarray, *, top: int | None = None) -> list[list[tuple[str, float]]]:
+    def predict(
+        self, texts: list[str], vectors: np.ndarray, *, top: int | None = None
+    ) -> list[list[tuple[str, float]]]:
         """The labels of each text with their confidence, most confident first: the single
         best for a single-label taxonomy, those above the threshold for a multi-label one
         (or the ``top`` best whatever their score)."""
         results = []
         thresholds, scores = self._mix(*self.parts(texts, vectors))
-        for row, threshold in zip(scores, thresholds):
+        for row, threshold in zip(scores, thresholds, strict=False):
             order = np.argsort(-row)
             if top is not None:
                 chosen = order[:top]
@@ -218,8 +223,9 @@ def usable_labels(examples: list[Example], multi: bool) -> list[str]:
     for example in examples:
         for label in set(example.labels):
             counts[label] = counts.get(label, 0) + 1
-    return sorted((lb for lb, n in counts.items() if n >= MIN_EXAMPLES and (not multi or n < len(examples))),
-                  key=_label_order)
+    return sorted(
+        (lb for lb, n in counts.items() if n >= MIN_EXAMPLES and (not multi or n < len(examples))), key=_label_order
+    )
 
 
 def _label_order(label: str):
@@ -235,8 +241,10 @@ def fit(taxonomy: str, examples: list[Example], *, multi: bool, use_lead: bool, 
     """
     labels = usable_labels(examples, multi)
     if multi and not labels or not multi and len(labels) < 2:
-        raise ValueError("too few labelled examples to learn from "
-                         f"(each label needs {MIN_EXAMPLES}; {'two labels' if not multi else 'one label'} at least)")
+        raise ValueError(
+            "too few labelled examples to learn from "
+            f"(each label needs {MIN_EXAMPLES}; {'two labels' if not multi else 'one label'} at least)"
+        )
     if not multi:
         keep = set(labels)
         examples = [e for e in examples if e.labels and e.labels[0] in keep]
@@ -244,10 +252,10 @@ def fit(taxonomy: str, examples: list[Example], *, multi: bool, use_lead: bool, 
     held = rng.random(len(examples)) < HELD_OUT
     if held.sum() < 20 or (~held).sum() < 20:
         held[:] = False
-    model = _fit_once(taxonomy, [e for e, h in zip(examples, held) if not h], labels, multi, use_lead)
+    model = _fit_once(taxonomy, [e for e, h in zip(examples, held, strict=False) if not h], labels, multi, use_lead)
     figures: dict = {}
     if held.any():
-        part = [e for e, h in zip(examples, held) if h]
+        part = [e for e, h in zip(examples, held, strict=False) if h]
         _calibrate(model, part)
         figures = held_out_figures(model, part)
     final = _fit_once(taxonomy, examples, labels, multi, use_lead)
@@ -273,8 +281,13 @@ def _fit_once(taxonomy: str, examples: list[Example], labels: list[str], multi: 
             warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
             svms = OneVsRestClassifier(LinearSVC(C=SVM_C)).fit(X, Y).estimators_
         words_model = stack(svms, X.shape[1])
-        vector_model = stack([LogisticRegression(C=4.0, max_iter=1000).fit(vectors, Y[:, j])
-                              if 0 < Y[:, j].sum() < len(Y) else None for j in range(len(labels))], vectors.shape[1])
+        vector_model = stack(
+            [
+                LogisticRegression(C=4.0, max_iter=1000).fit(vectors, Y[:, j]) if 0 < Y[:, j].sum() < len(Y) else None
+                for j in range(len(labels))
+            ],
+            vectors.shape[1],
+        )
     else:
         y = np.array([e.labels[0] for e in examples])
         words_model = LinearSVC(C=SVM_C).fit(X, y)
@@ -338,13 +351,15 @@ def held_out_figures(model: Model, held: list[Example]) -> dict:
 def baseline_predictions(examples: list[Example], texts: list[str], *, multi: bool) -> list[list[str]]:
     """What the plain baseline predicts: TF-IDF word 1-2-grams and character 3-5-grams,
     a linear SVM (C=1) per label, threshold 0; printed beside our figures."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import make_union
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
-    vectorizer = make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
-                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2))
+    vectorizer = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
+    )
     labels = usable_labels(examples, multi)
     if not multi:
         examples = [e for e in examples if e.labels and e.labels[0] in set(labels)]

@@ -1,11 +1,13 @@
 """Figures of a classifier against known labels: the keys ``evaluate --json`` prints."""
+
 from __future__ import annotations
 
 import numpy as np
 
 
-def figures(truth: list[list[str]], predicted: list[list[str]], labels: list[str], *, multi: bool,
-            ordinal: bool = False) -> dict:
+def figures(
+    truth: list[list[str]], predicted: list[list[str]], labels: list[str], *, multi: bool, ordinal: bool = False
+) -> dict:
     """``n``, ``accuracy`` (exact match of the label set), ``micro_f1``, ``macro_f1``,
     ``samples_f1`` and ``per_label`` precision, recall, F1 and support; for an ordinal
     single-label taxonomy also ``confusion`` (rows: true label, columns: predicted, in
@@ -22,16 +24,23 @@ def figures(truth: list[list[str]], predicted: list[list[str]], labels: list[str
     present = support > 0
     result = {
         "n": len(truth),
-        "accuracy": round(float(np.mean([set(t) == set(p) for t, p in zip(truth, predicted)])) if truth else 0.0, 4),
+        "accuracy": round(
+            float(np.mean([set(t) == set(p) for t, p in zip(truth, predicted, strict=False)])) if truth else 0.0, 4
+        ),
         "micro_f1": round(float(f1_score(T, P, average="micro", zero_division=0)), 4),
         # Macro over the labels that occur in the truth: a label never seen in the test
         # set has no meaningful F1.
         "macro_f1": round(float(np.mean(f1[present])) if present.any() else 0.0, 4),
         "samples_f1": round(float(f1_score(T, P, average="samples", zero_division=0)), 4) if truth else 0.0,
         "per_label": {
-            lb: {"precision": round(float(precision[i]), 4), "recall": round(float(recall[i]), 4),
-                 "f1": round(float(f1[i]), 4), "support": int(support[i])}
-            for i, lb in enumerate(known) if support[i] or P[:, i].any()
+            lb: {
+                "precision": round(float(precision[i]), 4),
+                "recall": round(float(recall[i]), 4),
+                "f1": round(float(f1[i]), 4),
+                "support": int(support[i]),
+            }
+            for i, lb in enumerate(known)
+            if support[i] or P[:, i].any()
         },
     }
     if ordinal and not multi:

@@ -5,6 +5,7 @@ A suggestion itself is a ``TagAssignment`` with origin "automatic" and a confide
 such. Accepting one sets ``confirmed``; rejecting one deletes it and leaves a
 ``RejectedTag`` so that later runs never suggest it again and training learns from it.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -47,14 +48,19 @@ class Classifier(models.Model):
 class RejectedTag(models.Model):
     """A suggested tag a person turned down: never suggested again, a negative example."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="rejected_tags",
-                                       db_index=False)
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="rejected_tags", db_index=False
+    )
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
     confidence = models.FloatField(null=True, blank=True)
-    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", db_index=False)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     rejected_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recommendation", "term"], name="rejected_tag_unique")]
         verbose_name = _("rejected suggestion")
+
+    def __str__(self):
+        return f"{self.term} rejected for {self.recommendation}"

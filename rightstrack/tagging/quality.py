@@ -13,6 +13,7 @@ passes, since the State is not asked to act. The action category follows UPR Inf
 scheme from the first verb: 1 minimal, 2 continuing, 3 considering, 4 general,
 5 specific. English, French and Spanish are covered; other languages get no verdicts.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,36 +33,49 @@ LABELS = {
     "time_bound": gettext_lazy("Time-bound"),
     "addressee": gettext_lazy("Addressee clear"),
 }
-CATEGORY_NAMES = {1: gettext_lazy("minimal action"), 2: gettext_lazy("continuing action"),
-                  3: gettext_lazy("considering action"), 4: gettext_lazy("general action"),
-                  5: gettext_lazy("specific action")}
+CATEGORY_NAMES = {
+    1: gettext_lazy("minimal action"),
+    2: gettext_lazy("continuing action"),
+    3: gettext_lazy("considering action"),
+    4: gettext_lazy("general action"),
+    5: gettext_lazy("specific action"),
+}
 # Verb classes in the order they are tried; the category each gives when it leads.
 VERB_CLASSES = ("continue", "consider", "minimal", "concrete", "instrument", "general")
 FRAME_CATEGORY = {"minimal": 1, "continue": 2, "consider": 3}
 
 INFINITIVE = {"fr": ("er", "ir", "re"), "es": ("ar", "er", "ir")}
-SUFFIX = {"fr": r"(?:er|ir|re|ire|e|es|ent|ee|ees|ant|i|ie|is|ies|it|issant|isse|issent|isant|ise|ons|ez)?",
-          "es": r"(?:ar|er|ir|arse|erse|irse|e|es|en|a|as|an|o|ando|iendo|ado|ada|ados|adas|ido|ida|idos|idas|emos)?"}
+SUFFIX = {
+    "fr": r"(?:er|ir|re|ire|e|es|ent|ee|ees|ant|i|ie|is|ies|it|issant|isse|issent|isant|ise|ons|ez)?",
+    "es": r"(?:ar|er|ir|arse|erse|irse|e|es|en|a|as|an|o|ando|iendo|ado|ada|ados|adas|ido|ida|idos|idas|emos)?",
+}
 # Treaty and mandate titles name groups ("Convention on the Rights of the Child") without
 # the recommendation being about them; such mentions do not count as rights-holders.
 TITLE_RE = re.compile(
     r"\b(?:convention|convencion|protocol\w*|protocole|covenant|rapporteur\w*|relator\w*|committee|comite)\b[^.;:()]{0,80}?"
     r"\b(?:child|enfant|nino|disabilities|handicapees|discapacidad|women|femmes|mujer|families|familles|familiares|refugees"
     r"|refugies|refugiados|stateless persons|apatrides|apatridas|defenders|defenseurs|defensores|indigenous peoples"
-    r"|peuples autochtones|pueblos indigenas|migrants|migrantes|trabajadores migratorios|minority issues)\b")
-PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent\b|pour cent\b|por ciento\b)"
-                        r"|[$€£]\s?\d+|\b\d+\s*(?:usd|euros?|dollars?)\b")
+    r"|peuples autochtones|pueblos indigenas|migrants|migrantes|trabajadores migratorios|minority issues)\b"
+)
+PERCENT_RE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent\b|pour cent\b|por ciento\b)"
+    r"|[$€£]\s?\d+|\b\d+\s*(?:usd|euros?|dollars?)\b"
+)
 NUMBER_RE = re.compile(r"(?<![\w/.\-])\d+(?:[.,]\d+)?(?![\w/])")
 # Numbers that identify rather than measure: articles, resolutions, sessions, years.
-REFERENCE_WORDS = set("article articles art paragraph paragraphs para paras resolution resolutions session no nos number "
-                      "protocol op convention decision law act code decree cycle rule rules principle goal goals target sdg mdg "
-                      "comment recommendation recommendations chapter section bill articulo articulos parrafo resolucion ley "
-                      "decreto convenio n numero loi alinea observation observacion general".split())
+REFERENCE_WORDS = set(
+    "article articles art paragraph paragraphs para paras resolution resolutions session no nos number "
+    "protocol op convention decision law act code decree cycle rule rules principle goal goals target sdg mdg "
+    "comment recommendation recommendations chapter section bill articulo articulos parrafo resolucion ley "
+    "decreto convenio n numero loi alinea observation observacion general".split()
+)
 ARTICLES = {"the", "a", "an", "le", "la", "les", "l", "el", "los", "las", "un", "una", "une", "des", "there", "it"}
 WORD_RE = re.compile(r"\w+")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Z-]{2,}\b")  # a treaty's acronym names an instrument: CEDAW, OP-CAT
-COORDINATED_RE = re.compile(r"(?:\s*\b(?:and|or|et|ou|y|o|e)\s+(?!(?:the|a|an|its|all|their|any|other|such|le|la|les|l|un|une"
-                            r"|des|du|el|los|las|una|sus|ses|son|sa|su|lo)\b)\w+\b)?")
+COORDINATED_RE = re.compile(
+    r"(?:\s*\b(?:and|or|et|ou|y|o|e)\s+(?!(?:the|a|an|its|all|their|any|other|such|le|la|les|l|un|une"
+    r"|des|du|el|los|las|una|sus|ses|son|sa|su|lo)\b)\w+\b)?"
+)
 ASIDE_RE = re.compile(r"\s*,[^,;:]{1,60},")
 LIMB_RE = re.compile(r"\s*(?:and|or|et|ou|y|e|o)?\s*\(?(?:[a-h]|[ivx]{1,4})\)\s+")
 SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]])[.!?]\s+(?=[A-Z(])")
@@ -79,8 +93,10 @@ def _verb_regex(entry: str, lang: str) -> str:
 
 
 def _compile(lang: str, lex: dict) -> dict:
-    rules = {name: re.compile("(?:" + "|".join(_verb_regex(e, lang) for e in lex[name].split()) + ")")
-             for name in (*VERB_CLASSES, "ensure", "appeal", "seek")}
+    rules = {
+        name: re.compile("(?:" + "|".join(_verb_regex(e, lang) for e in lex[name].split()) + ")")
+        for name in (*VERB_CLASSES, "ensure", "appeal", "seek")
+    }
     rules.update({name: set(lex[name].split()) for name in ("instruments", "vague", "markers", "skip", "intro", "aux")})
     rules.update({name: re.compile(rf"\b(?:{lex[name]})\b") for name in ("bodies", "groups", "measures", "urgency")})
     rules.update({name: re.compile(lex[name]) for name in lex if name not in rules})
@@ -93,6 +109,7 @@ RULES = {lang: _compile(lang, lex) for lang, lex in LEXICON.items()}
 @dataclass(frozen=True)
 class Verdict:
     """One criterion: passed or not, why, and the words that decided it."""
+
     key: str
     label: str
     passed: bool
@@ -103,6 +120,7 @@ class Verdict:
 @dataclass(frozen=True)
 class QualityReport:
     """The five verdicts in KEYS order, how many passed, and the estimated action category."""
+
     verdicts: tuple[Verdict, ...]
     score: int
     category: int | None = None  # UPR Info action category 1–5, estimated from the verb
@@ -123,11 +141,11 @@ class QualityReport:
 
 @dataclass(frozen=True)
 class _Action:
-    verb: str          # as written
-    kind: str          # one of VERB_CLASSES, or "unknown"
+    verb: str  # as written
+    kind: str  # one of VERB_CLASSES, or "unknown"
     obj: str = ""
-    inner: "_Action | None" = None   # the verb a weak verb governs ("take steps to *ratify*")
-    phrase: str = ""   # for an action inside "ensure that … are prosecuted"
+    inner: _Action | None = None  # the verb a weak verb governs ("take steps to *ratify*")
+    phrase: str = ""  # for an action inside "ensure that … are prosecuted"
 
 
 def _fold(text: str) -> str:
@@ -151,8 +169,10 @@ def _shorten(text: str, words: int = 12) -> str:
 def _first_word(tokens: list[re.Match], rules: dict) -> int:
     """Index of the first word that is not an adverb or a filler ("also", "to")."""
     i = 0
-    while i < len(tokens) and (tokens[i].group() in rules["skip"] or (
-            rules["adverb"].fullmatch(tokens[i].group()) and not _kind(tokens[i].group(), rules))):
+    while i < len(tokens) and (
+        tokens[i].group() in rules["skip"]
+        or (rules["adverb"].fullmatch(tokens[i].group()) and not _kind(tokens[i].group(), rules))
+    ):
         i += 1
     return i
 
@@ -166,7 +186,7 @@ def _object(text: str, folded: str, start: int, end: int, kind: str, rules: dict
     start = aside.end() if aside else start
     stop, last = end, start
     for m in rules["boundary"].finditer(folded, start + 1, end):
-        if m.group() == "," and len(WORD_RE.findall(folded[last:m.start()])) <= 1:
+        if m.group() == "," and len(WORD_RE.findall(folded[last : m.start()])) <= 1:
             last = m.end()  # a comma after one word lists adjectives: "prompt, thorough … investigations"
             continue
         stop = m.start()
@@ -176,7 +196,9 @@ def _object(text: str, folded: str, start: int, end: int, kind: str, rules: dict
 
 def _has_instrument(obj: str, rules: dict) -> bool:
     words = WORD_RE.findall(_fold(obj))
-    return any(w in rules["instruments"] or w[:-1] in rules["instruments"] for w in words) or bool(ACRONYM_RE.search(obj))
+    return any(w in rules["instruments"] or w[:-1] in rules["instruments"] for w in words) or bool(
+        ACRONYM_RE.search(obj)
+    )
 
 
 def _is_concrete(action: _Action, rules: dict) -> bool:
@@ -199,14 +221,18 @@ def _analyse(text: str, folded: str, start: int, end: int, rules: dict, depth: i
     kind = _kind(word, rules)
     if kind is None and depth == 0 and word in ARTICLES:
         # "That the Ministry of Education implement …": the verb after the subject.
-        verb = next((t for t in tokens[i + 1:i + 10] if _kind(t.group(), rules)), None)
+        verb = next((t for t in tokens[i + 1 : i + 10] if _kind(t.group(), rules)), None)
         return _analyse(text, folded, verb.start(), end, rules, 1) if verb else None
-    if kind is None and depth == 0 and word in rules["intro"] and "," in folded[tokens[i].start():end]:
+    if kind is None and depth == 0 and word in rules["intro"] and "," in folded[tokens[i].start() : end]:
         return _analyse(text, folded, folded.index(",", tokens[i].start(), end) + 1, end, rules, 1)
     if kind is None and (depth > 0 or word.isdigit()):
         return None
-    if kind == "continue" and i + 2 < len(tokens) and tokens[i + 1].group() in ("and", "et", "y") and _kind(
-            tokens[i + 2].group(), rules):
+    if (
+        kind == "continue"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].group() in ("and", "et", "y")
+        and _kind(tokens[i + 2].group(), rules)
+    ):
         i += 2  # "Continue and strengthen its efforts": the second verb says what is asked
         word, kind = tokens[i].group(), _kind(tokens[i].group(), rules)
     obj = _object(text, folded, tokens[i].end(), end, kind or "", rules)
@@ -214,15 +240,16 @@ def _analyse(text: str, folded: str, start: int, end: int, rules: dict, depth: i
         kind = "concrete"  # French "poursuivre les auteurs": prosecute, not continue
     if kind == "minimal" and rules["seek"].fullmatch(word) and not rules["help"].search(_fold(obj)):
         kind = "general"  # "seek alternative solutions" does not ask for help
-    action = _Action(text[tokens[i].start():tokens[i].end()], kind or "unknown", obj)
+    action = _Action(text[tokens[i].start() : tokens[i].end()], kind or "unknown", obj)
     if _is_concrete(action, rules) or depth >= 2:
         return action
     inner = _governed(text, folded, tokens, i, end, rules, depth)
     return _Action(action.verb, action.kind, obj, inner) if inner else action
 
 
-def _governed(text: str, folded: str, tokens: list[re.Match], i: int, end: int, rules: dict,
-              depth: int) -> _Action | None:
+def _governed(
+    text: str, folded: str, tokens: list[re.Match], i: int, end: int, rules: dict, depth: int
+) -> _Action | None:
     """The action a weak verb at tokens[i] governs: "take steps *to ratify*", "consider
     *ratifying*", or "ensure that perpetrators are *prosecuted*"."""
     for j in range(i + 1, min(i + 15, len(tokens))):
@@ -230,8 +257,9 @@ def _governed(text: str, folded: str, tokens: list[re.Match], i: int, end: int, 
         while prev > i and rules["adverb"].fullmatch(tokens[prev].group()):
             prev -= 1  # "with a view to formally abolishing"
         after_marker = tokens[prev].group() in rules["markers"]
-        if _kind(tokens[j].group(), rules) and (after_marker or (
-                j == i + 1 and rules["gerund"].fullmatch(tokens[j].group()))):
+        if _kind(tokens[j].group(), rules) and (
+            after_marker or (j == i + 1 and rules["gerund"].fullmatch(tokens[j].group()))
+        ):
             inner = _analyse(text, folded, tokens[j].start(), end, rules, depth + 1)
             if inner:
                 return inner
@@ -243,11 +271,18 @@ def _ensured(text: str, tokens: list[re.Match], i: int, rules: dict) -> _Action 
     or with its own subject ("that the Parliament adopts")."""
     for j in range(i + 2, min(i + 20, len(tokens))):
         word, prev = tokens[j].group(), j - 1
-        while prev > i and (tokens[prev].group() in ("and", "et", "y") or rules["adverb"].fullmatch(tokens[prev].group())):
+        while prev > i and (
+            tokens[prev].group() in ("and", "et", "y") or rules["adverb"].fullmatch(tokens[prev].group())
+        ):
             prev -= 1  # "are fully and independently investigated"
-        if _kind(word, rules) == "concrete" and (tokens[prev].group() in rules["aux"] or rules["active"].fullmatch(word)):
-            return _Action(text[tokens[j].start():tokens[j].end()], "concrete",
-                           phrase=_shorten(text[tokens[i].start():tokens[j].end()]))
+        if _kind(word, rules) == "concrete" and (
+            tokens[prev].group() in rules["aux"] or rules["active"].fullmatch(word)
+        ):
+            return _Action(
+                text[tokens[j].start() : tokens[j].end()],
+                "concrete",
+                phrase=_shorten(text[tokens[i].start() : tokens[j].end()]),
+            )
     return None
 
 
@@ -256,7 +291,7 @@ def _parts(text: str, folded: str, rules: dict) -> tuple[list[tuple[int, int]], 
     the subject asked to act ("" for an imperative)."""
     spans, subject = [], None
     bounds = [0] + [m.end() for m in SENTENCE_RE.finditer(text)] + [len(text)]
-    for s, e in zip(bounds, bounds[1:]):
+    for s, e in zip(bounds, bounds[1:], strict=False):
         marker = LIMB_RE.match(folded, s)
         s = marker.end() if marker else s
         tokens = list(WORD_RE.finditer(folded, s, e))
@@ -267,7 +302,9 @@ def _parts(text: str, folded: str, rules: dict) -> tuple[list[tuple[int, int]], 
             subject = "" if subject is None else subject
         elif found:
             spans.append((s + found.end(), e))
-            subject = text[s + found.start("subject"):s + found.end("subject")].strip() if subject is None else subject
+            subject = (
+                text[s + found.start("subject") : s + found.end("subject")].strip() if subject is None else subject
+            )
     if not spans:  # no known verb, no "should": read the whole text as an imperative
         spans, subject = [(0, len(text))], ""
     return [piece for s, e in spans for piece in _limbs(folded, s, e)], subject
@@ -277,7 +314,7 @@ def _limbs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut at colons and semicolons, dropping the "(a)" that opens a lettered sub-paragraph."""
     cuts = [start] + [start + m.end() for m in re.finditer(r"[;:]", folded[start:end])] + [end]
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         marker = LIMB_RE.match(folded, a, b)
         a = marker.end() if marker else a
         if len(WORD_RE.findall(folded[a:b])) >= 2:
@@ -296,11 +333,21 @@ def _explain(action: _Action, rules: dict) -> tuple[bool, str, str, int]:
     frame = next((a.kind for a in chain if a.kind in FRAME_CATEGORY), None) if core is not action else None
     category = FRAME_CATEGORY.get(frame, 5 if core is action else 4)
     if core and frame == "consider":
-        return False, _('Only asks to consider ("%(verb)s"): the action "%(action)s" is not required') % {
-            "verb": action.verb, "action": f"{core.verb} {core.obj}".strip()}, action.verb, category
+        return (
+            False,
+            _('Only asks to consider ("%(verb)s"): the action "%(action)s" is not required')
+            % {"verb": action.verb, "action": f"{core.verb} {core.obj}".strip()},
+            action.verb,
+            category,
+        )
     if core and core.phrase:
         via = chain[chain.index(core) - 1].verb  # the "ensure" before "… are prosecuted"
-        return True, _('Action through "%(verb)s": "%(phrase)s"') % {"verb": via, "phrase": core.phrase}, core.verb, category
+        return (
+            True,
+            _('Action through "%(verb)s": "%(phrase)s"') % {"verb": via, "phrase": core.phrase},
+            core.verb,
+            category,
+        )
     if core:
         reason = _('Action verb "%(verb)s" with object "%(object)s"') % {"verb": core.verb, "object": core.obj}
         if core is not action:
@@ -310,8 +357,12 @@ def _explain(action: _Action, rules: dict) -> tuple[bool, str, str, int]:
 
 
 def _weak_reason(action: _Action, last: _Action, frame: str | None) -> str:
-    said = {"verb": last.verb, "object": last.obj, "phrase": f"{last.verb} {last.obj}".strip(),
-            "frame": f"{action.verb} {action.obj}".strip()}
+    said = {
+        "verb": last.verb,
+        "object": last.obj,
+        "phrase": f"{last.verb} {last.obj}".strip(),
+        "frame": f"{action.verb} {action.obj}".strip(),
+    }
     if frame == "consider":
         return _('Only asks to consider ("%(frame)s"), no action required') % said
     if frame == "continue":
@@ -336,10 +387,16 @@ def _concrete(actions: list[_Action], rules: dict) -> tuple[Verdict, int | None,
     passed = [r for r in results if r[0]]
     _ok, reason, evidence, _cat = passed[0] if passed else results[0]
     if len(results) > 1:
-        reason += " " + _("(%(n)d of %(total)d parts name a concrete action)") % {"n": len(passed), "total": len(results)}
+        reason += " " + _("(%(n)d of %(total)d parts name a concrete action)") % {
+            "n": len(passed),
+            "total": len(results),
+        }
     category = results[0][3]
     category_reason = _('UPR Info category %(n)d (%(name)s), from the verb "%(verb)s"') % {
-        "n": category, "name": CATEGORY_NAMES[category], "verb": actions[0].verb}
+        "n": category,
+        "name": CATEGORY_NAMES[category],
+        "verb": actions[0].verb,
+    }
     return _verdict("concrete_action", bool(passed), reason, evidence), category, category_reason
 
 
@@ -347,7 +404,7 @@ def _found(pattern: re.Pattern, folded: str, text: str, limit: int = 4) -> list[
     """Distinct matches of ``pattern`` in the folded text, as written in the original."""
     seen: dict[str, str] = {}
     for m in pattern.finditer(folded):
-        seen.setdefault(m.group().strip(), text[m.start():m.end()].strip())
+        seen.setdefault(m.group().strip(), text[m.start() : m.end()].strip())
     return list(seen.values())[:limit]
 
 
@@ -355,21 +412,28 @@ def _rights_holders(text: str, folded: str, rules: dict) -> Verdict:
     masked = TITLE_RE.sub(lambda m: " " * len(m.group()), folded)
     groups = _found(rules["groups"], masked, text, limit=6)
     if groups:
-        return _verdict("rights_holders", True, _("Names rights-holders: %(groups)s") % {"groups": ", ".join(groups)},
-                        ", ".join(groups))
+        return _verdict(
+            "rights_holders",
+            True,
+            _("Names rights-holders: %(groups)s") % {"groups": ", ".join(groups)},
+            ", ".join(groups),
+        )
     if masked != folded and rules["groups"].search(folded):
-        return _verdict("rights_holders", False,
-                        _("No group of rights-holders named (groups in treaty or mandate titles do not count)"))
+        return _verdict(
+            "rights_holders",
+            False,
+            _("No group of rights-holders named (groups in treaty or mandate titles do not count)"),
+        )
     return _verdict("rights_holders", False, _("No group of rights-holders named"))
 
 
 def _figures(text: str, folded: str) -> list[str]:
     """Percentages, amounts and plain numbers, leaving out years and numbers that name an
     article, a resolution, a session (and the like) or stand in brackets ("article 2 (3)")."""
-    found = [text[m.start():m.end()] for m in PERCENT_RE.finditer(folded)]
+    found = [text[m.start() : m.end()] for m in PERCENT_RE.finditer(folded)]
     for m in NUMBER_RE.finditer(folded):
-        value, before = m.group(), WORD_RE.findall(folded[max(0, m.start() - 40):m.start()])[-5:]
-        in_brackets = folded[m.start() - 1:m.start()] == "(" and folded[m.end():m.end() + 1] == ")"
+        value, before = m.group(), WORD_RE.findall(folded[max(0, m.start() - 40) : m.start()])[-5:]
+        in_brackets = folded[m.start() - 1 : m.start()] == "(" and folded[m.end() : m.end() + 1] == ")"
         year = len(value) == 4 and value[:2] in ("19", "20")
         if not (year or in_brackets or set(before) & REFERENCE_WORDS or any(value in f for f in found)):
             found.append(value)
@@ -387,13 +451,18 @@ def _measurable(text: str, folded: str, rules: dict) -> Verdict:
 def _time_bound(text: str, folded: str, rules: dict) -> Verdict:
     deadlines = _found(rules["deadline"], folded, text)
     if deadlines:
-        return _verdict("time_bound", True, _('Deadline or time frame: "%(when)s"') % {"when": deadlines[0]},
-                        ", ".join(deadlines))
+        return _verdict(
+            "time_bound", True, _('Deadline or time frame: "%(when)s"') % {"when": deadlines[0]}, ", ".join(deadlines)
+        )
     urgent = _found(rules["urgency"], folded, text, limit=1)
     if urgent:
         # Urgency asks for speed but gives no date against which progress can be checked.
-        return _verdict("time_bound", False, _('Only urgency ("%(words)s"): no date or time frame that can be checked') % {
-            "words": urgent[0]}, urgent[0])
+        return _verdict(
+            "time_bound",
+            False,
+            _('Only urgency ("%(words)s"): no date or time frame that can be checked') % {"words": urgent[0]},
+            urgent[0],
+        )
     return _verdict("time_bound", False, _("No deadline, date or time frame found"))
 
 
@@ -409,18 +478,20 @@ def _others(text: str, folded: str, subject: str | None, actions: list[_Action],
         tokens = list(WORD_RE.finditer(folded, *spans[0]))
         lead = _first_word(tokens, rules)
         if lead < len(tokens) and tokens[lead].group() in ARTICLES:
-            verb = next((t for t in tokens[lead:lead + 12] if _kind(t.group(), rules)), None)
-            sources.append(text[spans[0][0]:verb.start()] if verb else "")
+            verb = next((t for t in tokens[lead : lead + 12] if _kind(t.group(), rules)), None)
+            sources.append(text[spans[0][0] : verb.start()] if verb else "")
     for source in sources:
         other = rules["others"].search(_fold(source))
         if other:
-            return source[other.start():other.end()]
+            return source[other.start() : other.end()]
     return ""
 
 
 def _addressee(text: str, folded: str, subject: str | None, others: str, rules: dict, state: str, upr: bool) -> Verdict:
     if others:
-        return _verdict("addressee", False, _('Directed at others ("%(who)s"), not the State') % {"who": others}, others)
+        return _verdict(
+            "addressee", False, _('Directed at others ("%(who)s"), not the State') % {"who": others}, others
+        )
     if subject is None:
         return _verdict("addressee", False, _('No imperative verb or "should" found: unclear who must act'))
     if subject and not rules["state"].search(_fold(subject)):
@@ -430,8 +501,11 @@ def _addressee(text: str, folded: str, subject: str | None, others: str, rules: 
         reason = _('Addressed to %(who)s ("%(words)s")') % {"who": evidence, "words": subject}
     elif upr:
         evidence = state or _("the State under review")
-        reason = _("Imperative addressed to the State under review (%(state)s)") % {"state": state} if state else _(
-            "Imperative addressed to the State under review")
+        reason = (
+            _("Imperative addressed to the State under review (%(state)s)") % {"state": state}
+            if state
+            else _("Imperative addressed to the State under review")
+        )
     else:
         evidence = state or _("the State party")
         reason = _("Imperative addressed to %(who)s") % {"who": evidence}
@@ -452,7 +526,8 @@ def check(text: str, language: str = "en", *, state_name: str = "", mechanism: s
     rules = RULES.get((language or "en").split("-")[0].lower())
     if rules is None:
         reason = _('Language "%(language)s" is not covered by the quality check (English, French and Spanish are)') % {
-            "language": language}
+            "language": language
+        }
         return QualityReport(tuple(_verdict(key, False, reason) for key in KEYS), 0, None, reason)
     folded = _fold(text)
     upr = mechanism.upper() in ("UPR", "")
@@ -466,7 +541,14 @@ def check(text: str, language: str = "en", *, state_name: str = "", mechanism: s
     if others:
         category = 1  # UPR Info counts recommendations directed at others as minimal action
         category_reason = _('UPR Info category 1 (%(name)s): directed at others ("%(who)s")') % {
-            "name": CATEGORY_NAMES[1], "who": others}
-    verdicts = (concrete, _rights_holders(text, folded, rules), _measurable(text, folded, rules),
-                _time_bound(text, folded, rules), _addressee(text, folded, subject, others, rules, state_name, upr))
+            "name": CATEGORY_NAMES[1],
+            "who": others,
+        }
+    verdicts = (
+        concrete,
+        _rights_holders(text, folded, rules),
+        _measurable(text, folded, rules),
+        _time_bound(text, folded, rules),
+        _addressee(text, folded, subject, others, rules, state_name, upr),
+    )
     return QualityReport(verdicts, sum(v.passed for v in verdicts), category, category_reason)

@@ -1,4 +1,5 @@
 """Texts to classify from a file: one per line, or a table's ``text`` column."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Reads of the tagging app: active models, training examples, suggestions, the
 recommendation page's tag and quality panels, quality by mechanism, and what the about
 page says of the classifiers."""
+
 from __future__ import annotations
 
 import logging
@@ -72,11 +73,14 @@ def classifiers() -> list[Classifier]:
 
 # --- training data -------------------------------------------------------------------
 
+
 def _known_tags(slug: str) -> dict[int, list[str]]:
     """Recommendation id -> term codes a source or a person vouches for."""
-    rows = (TagAssignment.objects.filter(term__taxonomy__slug=slug)
-            .filter(~Q(origin=TagOrigin.AUTOMATIC) | Q(confirmed=True))
-            .values_list("recommendation_id", "term__code"))
+    rows = (
+        TagAssignment.objects.filter(term__taxonomy__slug=slug)
+        .filter(~Q(origin=TagOrigin.AUTOMATIC) | Q(confirmed=True))
+        .values_list("recommendation_id", "term__code")
+    )
     labels: dict[int, list[str]] = defaultdict(list)
     for pk, code in rows.iterator(chunk_size=20_000):
         labels[pk].append(code)
@@ -91,7 +95,9 @@ def training_examples(slug: str) -> list[learn.Example]:
     """The labelled examples of a taxonomy in this database, with their vectors; for the
     SDGs also the goal, target and indicator texts of the shipped framework."""
     if slug == TYPE:
-        labels = {pk: [kind] for pk, kind in Recommendation.objects.values_list("pk", "type").iterator(chunk_size=20_000)}
+        labels = {
+            pk: [kind] for pk, kind in Recommendation.objects.values_list("pk", "type").iterator(chunk_size=20_000)
+        }
     else:
         labels = _known_tags(slug)
     texts, vectors = texts_and_vectors(list(labels))
@@ -106,12 +112,21 @@ def _translations(labels: dict[int, list[str]]) -> list[learn.Example]:
     """Translations of labelled recommendations share their labels."""
     from rightstrack.search import embedding
 
-    rows = [(pk, text) for pk, text in Translation.objects.filter(recommendation_id__in=list(labels))
-            .values_list("recommendation_id", "text") if text.strip()] if labels else []
+    rows = (
+        [
+            (pk, text)
+            for pk, text in Translation.objects.filter(recommendation_id__in=list(labels)).values_list(
+                "recommendation_id", "text"
+            )
+            if text.strip()
+        ]
+        if labels
+        else []
+    )
     if not rows:
         return []
     vectors = embedding.embed([text for _pk, text in rows])
-    return [learn.Example(text, labels[pk], vector) for (pk, text), vector in zip(rows, vectors)]
+    return [learn.Example(text, labels[pk], vector) for (pk, text), vector in zip(rows, vectors, strict=False)]
 
 
 def reference_examples(slug: str) -> list[learn.Example]:
@@ -120,10 +135,15 @@ def reference_examples(slug: str) -> list[learn.Example]:
     from rightstrack.search import embedding
 
     rows = []
-    for term in Term.objects.filter(taxonomy__slug__in=[ref.SDG_GOALS, ref.SDG_TARGETS, ref.SDG_INDICATORS]) \
-            .select_related("taxonomy", "parent__parent"):
+    for term in Term.objects.filter(
+        taxonomy__slug__in=[ref.SDG_GOALS, ref.SDG_TARGETS, ref.SDG_INDICATORS]
+    ).select_related("taxonomy", "parent__parent"):
         kind = term.taxonomy.slug
-        goal = {ref.SDG_GOALS: term, ref.SDG_TARGETS: term.parent, ref.SDG_INDICATORS: term.parent and term.parent.parent}[kind]
+        goal = {
+            ref.SDG_GOALS: term,
+            ref.SDG_TARGETS: term.parent,
+            ref.SDG_INDICATORS: term.parent and term.parent.parent,
+        }[kind]
         target = {ref.SDG_TARGETS: term, ref.SDG_INDICATORS: term.parent}.get(kind)
         label = goal if slug == ref.SDG_GOALS else target
         if label is None:
@@ -133,7 +153,7 @@ def reference_examples(slug: str) -> list[learn.Example]:
     if not rows:
         return []
     vectors = embedding.embed([text for text, _code in rows])
-    return [learn.Example(text, [code], vector) for (text, code), vector in zip(rows, vectors)]
+    return [learn.Example(text, [code], vector) for (text, code), vector in zip(rows, vectors, strict=False)]
 
 
 def texts_and_vectors(ids: list[int]) -> tuple[dict[int, str], dict[int, np.ndarray]]:
@@ -145,17 +165,18 @@ def texts_and_vectors(ids: list[int]) -> tuple[dict[int, str], dict[int, np.ndar
 
     texts, keys, vectors = {}, {}, {}
     for start in range(0, len(ids), 20_000):
-        part = ids[start:start + 20_000]
+        part = ids[start : start + 20_000]
         for pk, text, key in Recommendation.objects.filter(pk__in=part).values_list("pk", "text", "text_key"):
             texts[pk], keys[pk] = text, key
-        for pk, key, blob in Embedding.objects.filter(pk__in=part, model=embedding.MODEL_NAME) \
-                .values_list("pk", "text_key", "vector"):
+        for pk, key, blob in Embedding.objects.filter(pk__in=part, model=embedding.MODEL_NAME).values_list(
+            "pk", "text_key", "vector"
+        ):
             if keys.get(pk) == key:
                 vectors[pk] = np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
     missing = [pk for pk in texts if pk not in vectors]
     if missing:
         computed, failed = embedding.embed_each([texts[pk] for pk in missing])
-        for row, (pk, vector) in enumerate(zip(missing, computed)):
+        for row, (pk, vector) in enumerate(zip(missing, computed, strict=False)):
             if row in failed:
                 logger.warning("recommendation %s left out: the encoder failed on its text: %r", pk, failed[row])
                 del texts[pk]
@@ -166,17 +187,24 @@ def texts_and_vectors(ids: list[int]) -> tuple[dict[int, str], dict[int, np.ndar
 
 # --- suggestions ---------------------------------------------------------------------
 
+
 def pending() -> QuerySet[TagAssignment]:
     """Suggestions nobody has accepted or rejected yet, most confident first."""
-    return (TagAssignment.objects.filter(origin=TagOrigin.AUTOMATIC, confirmed=False)
-            .select_related("term__taxonomy", "recommendation__state").order_by("-confidence", "pk"))
+    return (
+        TagAssignment.objects.filter(origin=TagOrigin.AUTOMATIC, confirmed=False)
+        .select_related("term__taxonomy", "recommendation__state")
+        .order_by("-confidence", "pk")
+    )
 
 
 def tags_of(recommendation: Recommendation) -> tuple[list[TagAssignment], list[TagAssignment]]:
     """A recommendation's tags split in two: confirmed or from a source/person, and
     pending suggestions (shown apart, with their confidence)."""
-    tags = list(recommendation.tags.select_related("term__taxonomy").order_by("term__taxonomy__name", "term__position",
-                                                                              "term__code"))
+    tags = list(
+        recommendation.tags.select_related("term__taxonomy").order_by(
+            "term__taxonomy__name", "term__position", "term__code"
+        )
+    )
     suggested = [t for t in tags if t.origin == TagOrigin.AUTOMATIC and not t.confirmed]
     return [t for t in tags if t not in suggested], suggested
 
@@ -187,14 +215,22 @@ CHECKED_LANGUAGES = ("en", "fr", "es")
 SAMPLE_PER_MECHANISM = 2000
 # Shipped taxonomies the about page lists, in this order (the UPR Info issues are not
 # shipped: their terms come with a UPR Info import).
-SHIPPED = [ref.SDG_GOALS, ref.SDG_TARGETS, ref.SDG_INDICATORS, ref.UHRI_THEMES, ref.AFFECTED_PERSONS,
-           ref.ACTION_CATEGORY]
+SHIPPED = [
+    ref.SDG_GOALS,
+    ref.SDG_TARGETS,
+    ref.SDG_INDICATORS,
+    ref.UHRI_THEMES,
+    ref.AFFECTED_PERSONS,
+    ref.ACTION_CATEGORY,
+]
 
 
 # --- the review list -----------------------------------------------------------------
 
-def suggestions(*, taxonomy: str = "", country: str = "", mechanism: str = "",
-                min_confidence: float | None = None) -> QuerySet[TagAssignment]:
+
+def suggestions(
+    *, taxonomy: str = "", country: str = "", mechanism: str = "", min_confidence: float | None = None
+) -> QuerySet[TagAssignment]:
     """Pending suggestions, most confident first, narrowed by the review page's filters
     (empty values do not filter; ``min_confidence`` is 0-1)."""
     queryset = pending().select_related("recommendation__mechanism")
@@ -215,6 +251,7 @@ def mechanism_choices() -> list[tuple[str, str]]:
 
 
 # --- a recommendation's panels -------------------------------------------------------
+
 
 def tag_panel(rec: Recommendation) -> dict:
     """What ``tagging/_tags.html`` shows: tags a source or a person vouches for grouped by
@@ -252,8 +289,9 @@ def checked_text(rec: Recommendation) -> tuple[str, str]:
 def quality_of(rec: Recommendation) -> quality.QualityReport:
     """The quality check of one recommendation (see ``checked_text``)."""
     text, language = checked_text(rec)
-    return quality.check(text, language, state_name=rec.state.name if rec.state_id else "",
-                         mechanism=rec.mechanism.code)
+    return quality.check(
+        text, language, state_name=rec.state.name if rec.state_id else "", mechanism=rec.mechanism.code
+    )
 
 
 def quality_panel(rec: Recommendation) -> dict:
@@ -261,11 +299,17 @@ def quality_panel(rec: Recommendation) -> dict:
     the language the check read when it is not the recommendation's own."""
     _text, language = checked_text(rec)
     tag = action_category(rec)
-    return {"rec": rec, "report": quality_of(rec), "category": tag, "category_suggested": bool(tag and is_suggestion(tag)),
-            "checked_language": language if language != rec.language else ""}
+    return {
+        "rec": rec,
+        "report": quality_of(rec),
+        "category": tag,
+        "category_suggested": bool(tag and is_suggestion(tag)),
+        "checked_language": language if language != rec.language else "",
+    }
 
 
 # --- quality by mechanism ------------------------------------------------------------
+
 
 @dataclass
 class MechanismQuality:
@@ -308,8 +352,9 @@ def quality_by_mechanism(recommendations: QuerySet[Recommendation], key: tuple =
     with _cache_lock:
         if cache_key in _cache:
             return _cache[cache_key]
-    result = [_check_mechanism(recommendations, mechanism, total)
-              for mechanism, total in _mechanism_totals(recommendations)]
+    result = [
+        _check_mechanism(recommendations, mechanism, total) for mechanism, total in _mechanism_totals(recommendations)
+    ]
     with _cache_lock:
         if len(_cache) > 50 or any(k[0] != cache_key[0] for k in _cache):
             _cache.clear()
@@ -345,13 +390,17 @@ def _sample_texts(ids: list[int]):
     """(text, language, State name) of these recommendations, with a checked language's
     translation for a text in another language (one query per chunk, not per text)."""
     for start in range(0, len(ids), 1000):
-        part = ids[start:start + 1000]
+        part = ids[start : start + 1000]
         rows = list(Recommendation.objects.filter(pk__in=part).values_list("pk", "text", "language", "state__name"))
         others = [pk for pk, _t, language, _s in rows if language not in CHECKED_LANGUAGES]
         translated: dict[int, tuple[str, str]] = {}
-        for pk, language, text in (Translation.objects.filter(recommendation_id__in=others,
-                                                              language__in=CHECKED_LANGUAGES)
-                                   .values_list("recommendation_id", "language", "text") if others else []):
+        for pk, language, text in (
+            Translation.objects.filter(recommendation_id__in=others, language__in=CHECKED_LANGUAGES).values_list(
+                "recommendation_id", "language", "text"
+            )
+            if others
+            else []
+        ):
             best = translated.get(pk)
             if text.strip() and (best is None or CHECKED_LANGUAGES.index(language) < CHECKED_LANGUAGES.index(best[1])):
                 translated[pk] = (text, language)
@@ -362,16 +411,23 @@ def _sample_texts(ids: list[int]):
 
 # --- the about page ------------------------------------------------------------------
 
+
 def classifier_rows() -> list[dict]:
     """One row per taxonomy a classifier can be trained for, in the contract's order:
     its name and its active classifier (None: not trained yet) with the held-out figures."""
     active = {c.taxonomy: c for c in classifiers()}
     names = dict(Taxonomy.objects.filter(slug__in=TAXONOMIES).values_list("slug", "name"))
     names[TYPE] = _("Type (recommendation, concern, observation)")
-    return [{"slug": slug, "name": names.get(slug, slug), "classifier": active.get(slug),
-             "figures": _figures(active[slug].metrics) if slug in active else {},
-             "weak": slug in active and not useful(active[slug])}
-            for slug in TAXONOMIES]
+    return [
+        {
+            "slug": slug,
+            "name": names.get(slug, slug),
+            "classifier": active.get(slug),
+            "figures": _figures(active[slug].metrics) if slug in active else {},
+            "weak": slug in active and not useful(active[slug]),
+        }
+        for slug in TAXONOMIES
+    ]
 
 
 def _figures(metrics: dict | None) -> dict:

@@ -5,13 +5,14 @@ touches a tag that was imported, entered by a person or confirmed: it adds sugge
 updates the confidence of its own unconfirmed ones and drops those it no longer makes.
 A rejected suggestion is remembered (RejectedTag) and never made again.
 """
+
 from __future__ import annotations
 
 import pickle
 import zlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import numpy as np
 from django.db import transaction
@@ -22,6 +23,7 @@ from rightstrack.core.models import AuditAction
 from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.recommendations.selectors import is_data_tag
+from rightstrack.recommendations.signals import changed
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Term
 from rightstrack.tagging import learn, selectors
@@ -32,8 +34,14 @@ KEEP_VERSIONS = 3  # older classifiers of a taxonomy are deleted (each holds meg
 CHUNK = 2000
 # Written as tags in this order: SDG goals before targets, because a target is only
 # suggested under a goal the recommendation has (or is given).
-TAGGED = [ref.UHRI_THEMES, ref.AFFECTED_PERSONS, ref.SDG_GOALS, ref.SDG_TARGETS, ref.UPR_INFO_ISSUES,
-          ref.ACTION_CATEGORY]
+TAGGED = [
+    ref.UHRI_THEMES,
+    ref.AFFECTED_PERSONS,
+    ref.SDG_GOALS,
+    ref.SDG_TARGETS,
+    ref.UPR_INFO_ISSUES,
+    ref.ACTION_CATEGORY,
+]
 
 
 @dataclass
@@ -44,8 +52,11 @@ class TrainResult:
     error: str = ""
 
 
-def train(taxonomies: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
-          extra: list[learn.Example] = ()) -> list[TrainResult]:
+def train(
+    taxonomies: Iterable[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+    extra: list[learn.Example] = (),
+) -> list[TrainResult]:
     """Train a classifier for each taxonomy (all of them by default) from the labelled
     recommendations in the database: imported, manual and accepted tags, rejected
     suggestions as negatives, translations as examples in their language. ``extra``
@@ -105,15 +116,23 @@ def save_classifier(model: learn.Model, n_train: int, figures: dict, origin: str
     """Store ``model`` as the active classifier of its taxonomy, keeping a few older ones."""
     blob = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 6)
     Classifier.objects.filter(taxonomy=model.taxonomy, active=True).update(active=False)
-    saved = Classifier.objects.create(taxonomy=model.taxonomy, origin=origin, n_train=n_train, labels=model.labels,
-                                      metrics=figures, blob=blob, active=True,
-                                      params={"threshold": model.threshold, "sigmoid": list(model.sigmoid)})
+    saved = Classifier.objects.create(
+        taxonomy=model.taxonomy,
+        origin=origin,
+        n_train=n_train,
+        labels=model.labels,
+        metrics=figures,
+        blob=blob,
+        active=True,
+        params={"threshold": model.threshold, "sigmoid": list(model.sigmoid)},
+    )
     old = Classifier.objects.filter(taxonomy=model.taxonomy).order_by("-trained_at", "-id")[KEEP_VERSIONS:]
     Classifier.objects.filter(pk__in=[c.pk for c in old]).delete()
     return saved
 
 
 # --- suggestions ---------------------------------------------------------------------
+
 
 @dataclass
 class TagSummary:
@@ -125,15 +144,17 @@ class TagSummary:
     weak_taxonomies: list[str] = field(default_factory=list)  # one too weak to be worth reviewing
 
 
-
-def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = None, only_untagged: bool = False,
-        progress: Callable[[int], None] | None = None) -> TagSummary:
+def tag(
+    ids: Iterable[int] | None = None,
+    *,
+    taxonomies: Iterable[str] | None = None,
+    only_untagged: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> TagSummary:
     """Store suggestions for these recommendations (all by default) from the active
     classifiers. ``only_untagged`` leaves alone, per taxonomy, recommendations that
     already have a tag of it that is not an unconfirmed suggestion. Each chunk is
     written in one transaction; an interrupted run keeps the chunks it finished."""
-    from rightstrack.search.services import bump
-
     summary = TagSummary()
     models = {}
     for slug in taxonomies or TAGGED:
@@ -147,16 +168,17 @@ def tag(ids: Iterable[int] | None = None, *, taxonomies: Iterable[str] | None = 
     ids = list(ids) if ids is not None else list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
     if not models:
         return summary
-    vocabularies = {slug: {t.code: t for t in Term.objects.filter(taxonomy__slug=slug).select_related("parent")}
-                    for slug in models}
+    vocabularies = {
+        slug: {t.code: t for t in Term.objects.filter(taxonomy__slug=slug).select_related("parent")} for slug in models
+    }
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         _tag_chunk(chunk, models, vocabularies, only_untagged, summary)
         summary.recommendations += len(chunk)
         if progress:
             progress(len(chunk))
     if summary.added or summary.updated or summary.removed:
-        bump()
+        changed(tag, ids, texts=False)
     return summary
 
 
@@ -170,19 +192,28 @@ def _tag_chunk(ids: list[int], models: dict, vocabularies: dict, only_untagged: 
         goals: dict[int, set[str]] = defaultdict(set)
         for slug, model in models.items():
             predictions = model.predict([texts[pk] for pk in ids], matrix)
-            _write(slug, dict(zip(ids, predictions)), vocabularies[slug], only_untagged, goals, summary)
+            _write(slug, dict(zip(ids, predictions, strict=False)), vocabularies[slug], only_untagged, goals, summary)
 
 
-def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], terms: dict[str, Term], only_untagged: bool,
-           goals: dict[int, set[str]], summary: TagSummary) -> None:
+def _write(
+    slug: str,
+    predictions: dict[int, list[tuple[str, float]]],
+    terms: dict[str, Term],
+    only_untagged: bool,
+    goals: dict[int, set[str]],
+    summary: TagSummary,
+) -> None:
     """Store one taxonomy's predictions for a chunk; ``terms`` maps codes to its terms."""
     code_of = {term.pk: code for code, term in terms.items()}
     single = slug in SINGLE_LABEL
     existing = defaultdict(dict)
     for tag in TagAssignment.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug):
         existing[tag.recommendation_id][tag.term_id] = tag
-    rejected = set(RejectedTag.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug)
-                   .values_list("recommendation_id", "term_id"))
+    rejected = set(
+        RejectedTag.objects.filter(recommendation_id__in=list(predictions), term__taxonomy__slug=slug).values_list(
+            "recommendation_id", "term_id"
+        )
+    )
     new, changed, stale = [], [], []
     for pk, labels in predictions.items():
         have = existing[pk]
@@ -204,8 +235,15 @@ def _write(slug: str, predictions: dict[int, list[tuple[str, float]]], terms: di
         for term_id, score in wanted.items():
             tag = have.get(term_id)
             if tag is None:
-                new.append(TagAssignment(recommendation_id=pk, term_id=term_id, origin=TagOrigin.AUTOMATIC,
-                                         source="rightstrack", confidence=score))
+                new.append(
+                    TagAssignment(
+                        recommendation_id=pk,
+                        term_id=term_id,
+                        origin=TagOrigin.AUTOMATIC,
+                        source="rightstrack",
+                        confidence=score,
+                    )
+                )
             elif _is_suggestion(tag) and tag.confidence != score:
                 tag.confidence = score
                 changed.append(tag)
@@ -226,6 +264,7 @@ def _is_suggestion(tag: TagAssignment) -> bool:
 
 # --- a person's decisions ------------------------------------------------------------
 
+
 def _suggestions(tag_ids: Iterable[int]):
     return TagAssignment.objects.filter(pk__in=list(tag_ids), origin=TagOrigin.AUTOMATIC, confirmed=False)
 
@@ -234,13 +273,12 @@ def _suggestions(tag_ids: Iterable[int]):
 def accept(user, tag_ids: Iterable[int]) -> int:
     """Confirm these suggestions; returns how many (tags that are not pending
     suggestions are left alone)."""
-    from rightstrack.search.services import bump
-
     pending = list(_suggestions(tag_ids).select_related("term__taxonomy"))
     done = TagAssignment.objects.filter(pk__in=[t.pk for t in pending]).update(
-        confirmed=True, confirmed_by=user, confirmed_at=timezone.now())
+        confirmed=True, confirmed_by=user, confirmed_at=timezone.now()
+    )
     if done:
-        bump()
+        changed(accept, [t.recommendation_id for t in pending], texts=False)
         _audit(user, pending, "confirmed")
     return done
 
@@ -248,22 +286,40 @@ def accept(user, tag_ids: Iterable[int]) -> int:
 @transaction.atomic
 def reject(user, tag_ids: Iterable[int]) -> int:
     """Remove these suggestions and remember that they were wrong; returns how many."""
-    from rightstrack.search.services import bump
-
     tags = list(_suggestions(tag_ids))
     RejectedTag.objects.bulk_create(
-        [RejectedTag(recommendation_id=t.recommendation_id, term_id=t.term_id, confidence=t.confidence,
-                     rejected_by=user) for t in tags], ignore_conflicts=True)
+        [
+            RejectedTag(
+                recommendation_id=t.recommendation_id, term_id=t.term_id, confidence=t.confidence, rejected_by=user
+            )
+            for t in tags
+        ],
+        ignore_conflicts=True,
+    )
     TagAssignment.objects.filter(pk__in=[t.pk for t in tags]).delete()
     if tags:
-        bump()
+        changed(reject, [t.recommendation_id for t in tags], texts=False)
         _audit(user, tags, "rejected")
     return len(tags)
 
 
 def _audit(user, tags: list[TagAssignment], outcome: str) -> None:
     """One event on each recommendation: the suggestion, before, and its fate, after."""
-    record_many(user, Recommendation, [
-        (t.recommendation_id, AuditAction.CHANGED,
-         {"tag": [f"suggested: {t.term.taxonomy.slug} {t.term.code}", f"{outcome}: {t.term.taxonomy.slug} {t.term.code}"]},
-         "") for t in tags])
+    record_many(
+        user,
+        Recommendation,
+        [
+            (
+                t.recommendation_id,
+                AuditAction.CHANGED,
+                {
+                    "tag": [
+                        f"suggested: {t.term.taxonomy.slug} {t.term.code}",
+                        f"{outcome}: {t.term.taxonomy.slug} {t.term.code}",
+                    ]
+                },
+                "",
+            )
+            for t in tags
+        ],
+    )

@@ -6,6 +6,7 @@ suggestion is accepted or rejected in place: the response is the list row, or th
 recommendation's tag panel (with its quality panel swapped out of band, since the
 action category may just have been accepted).
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -40,10 +41,17 @@ def suggestion_list(request):
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "tagging/suggestions.html", {
-        "form": form, "page": page, "query": query.urlencode(), "threshold": DEFAULT_THRESHOLD,
-        "next": request.get_full_path(),
-    })
+    return render(
+        request,
+        "tagging/suggestions.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "threshold": DEFAULT_THRESHOLD,
+            "next": request.get_full_path(),
+        },
+    )
 
 
 @staff_member_required
@@ -69,8 +77,9 @@ def accept_above(request):
         messages.error(request, _("Give a confidence between 0 and 100."))
         return _back(request)
     threshold = form.cleaned_data["threshold"] / 100
-    ids = TagAssignment.objects.filter(pk__in=form.cleaned_data["shown"], confidence__gte=threshold) \
-        .values_list("pk", flat=True)
+    ids = TagAssignment.objects.filter(pk__in=form.cleaned_data["shown"], confidence__gte=threshold).values_list(
+        "pk", flat=True
+    )
     _apply(request, "accept", list(ids))
     return _back(request)
 
@@ -98,11 +107,19 @@ def _report(request, action: str, done: int) -> None:
     if not done:
         messages.info(request, _("Nothing changed: those suggestions were already decided."))
     elif action == "accept":
-        messages.success(request, ngettext("%(n)d suggestion accepted.", "%(n)d suggestions accepted.", done) % {"n": done})
+        messages.success(
+            request, ngettext("%(n)d suggestion accepted.", "%(n)d suggestions accepted.", done) % {"n": done}
+        )
     else:
-        messages.success(request, ngettext("%(n)d suggestion rejected: it will not be suggested again.",
-                                           "%(n)d suggestions rejected: they will not be suggested again.", done)
-                         % {"n": done})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d suggestion rejected: it will not be suggested again.",
+                "%(n)d suggestions rejected: they will not be suggested again.",
+                done,
+            )
+            % {"n": done},
+        )
 
 
 def _back(request, default: str | None = None):
@@ -125,15 +142,28 @@ def quality_page(request):
     recommendations = visible_recommendations(request.user)
     if country:
         recommendations = recommendations.filter(state__iso3=country)
-    rows = [] if form.is_bound and not form.is_valid() else selectors.quality_by_mechanism(
-        recommendations, key=(request.user.is_authenticated, country))
-    return render(request, "tagging/quality.html", {
-        "form": form, "rows": rows, "country": country, "sample": selectors.SAMPLE_PER_MECHANISM,
-        "labels": [quality.LABELS[key] for key in quality.KEYS],
-    })
+    rows = (
+        []
+        if form.is_bound and not form.is_valid()
+        else selectors.quality_by_mechanism(recommendations, key=(request.user.is_authenticated, country))
+    )
+    return render(
+        request,
+        "tagging/quality.html",
+        {
+            "form": form,
+            "rows": rows,
+            "country": country,
+            "sample": selectors.SAMPLE_PER_MECHANISM,
+            "labels": [quality.LABELS[key] for key in quality.KEYS],
+        },
+    )
 
 
 def about(request):
     """What rightstrack is, the data it ships and the figures of its classifiers."""
-    return render(request, "tagging/about.html", {"classifiers": selectors.classifier_rows(),
-                                                  "taxonomies": selectors.shipped_taxonomies()})
+    return render(
+        request,
+        "tagging/about.html",
+        {"classifiers": selectors.classifier_rows(), "taxonomies": selectors.shipped_taxonomies()},
+    )

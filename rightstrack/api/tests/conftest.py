@@ -1,13 +1,14 @@
 """Fixtures of the API tests: a small world of published and unpublished records, and
 a user with a token."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.base import ContentFile
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from rightstrack.api.services import create_token
 from rightstrack.api.tests.helpers import SECRET
@@ -18,7 +19,13 @@ from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, 
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.tests.factories import (
-    DocumentFactory, RecommendationFactory, TagFactory, mechanism, session, state, term,
+    DocumentFactory,
+    RecommendationFactory,
+    TagFactory,
+    mechanism,
+    session,
+    state,
+    term,
 )
 
 
@@ -79,31 +86,64 @@ def world(db) -> World:
     document that also has published ones, one alone in its own document."""
     public_document = DocumentFactory(symbol="A/HRC/43/15")
     published = RecommendationFactory(
-        document=public_document, paragraph="121.1", text="Ratify the Convention on enforced disappearance",
-        position="supported", recommending_states=["FRA", "LTU"],
+        document=public_document,
+        paragraph="121.1",
+        text="Ratify the Convention on enforced disappearance",
+        position="supported",
+        recommending_states=["FRA", "LTU"],
     )
     TagFactory(recommendation=published, term=term("uhri-themes", "acceptance-of-international-norms"))
     TagFactory(recommendation=published, term=term("sdg-targets", "16.2"))
-    TagFactory(recommendation=published, term=term("sdg-goals", "16"), origin="automatic", confidence=0.75,
-               confirmed=True)
+    TagFactory(
+        recommendation=published, term=term("sdg-goals", "16"), origin="automatic", confidence=0.75, confirmed=True
+    )
     others = [
-        RecommendationFactory(document=public_document, paragraph="121.2", text="Adopt a national action plan on prisons",
-                              position="noted", recommending_states=["USA"]),
-        RecommendationFactory(document=None, mechanism=mechanism("CCPR"), upr_session=None, state=state("USA"),
-                              paragraph="12", text="Abolish the death penalty", type="concern", follow_up=True),
-        RecommendationFactory(document=DocumentFactory(symbol="A/HRC/28/15", upr_session=session(20)),
-                              upr_session=session(20), paragraph="115.4", text="Strengthen the ombudsman institution",
-                              position="partially_supported", recommending_states=["FRA"]),
-        RecommendationFactory(document=None, mechanism=mechanism("CRC"), upr_session=None, state=state("FRA"),
-                              paragraph="", text="Raise the minimum age of criminal responsibility"),
+        RecommendationFactory(
+            document=public_document,
+            paragraph="121.2",
+            text="Adopt a national action plan on prisons",
+            position="noted",
+            recommending_states=["USA"],
+        ),
+        RecommendationFactory(
+            document=None,
+            mechanism=mechanism("CCPR"),
+            upr_session=None,
+            state=state("USA"),
+            paragraph="12",
+            text="Abolish the death penalty",
+            type="concern",
+            follow_up=True,
+        ),
+        RecommendationFactory(
+            document=DocumentFactory(symbol="A/HRC/28/15", upr_session=session(20)),
+            upr_session=session(20),
+            paragraph="115.4",
+            text="Strengthen the ombudsman institution",
+            position="partially_supported",
+            recommending_states=["FRA"],
+        ),
+        RecommendationFactory(
+            document=None,
+            mechanism=mechanism("CRC"),
+            upr_session=None,
+            state=state("FRA"),
+            paragraph="",
+            text="Raise the minimum age of criminal responsibility",
+        ),
     ]
     TagFactory(recommendation=others[0], term=term("affected-persons", "children"), origin="manual")
     TagFactory(recommendation=others[1], term=term("sdg-goals", "5"))
-    draft = RecommendationFactory(document=public_document, paragraph="121.3", is_published=False,
-                                  text=f"An unpublished recommendation about prisons {SECRET}")
+    draft = RecommendationFactory(
+        document=public_document,
+        paragraph="121.3",
+        is_published=False,
+        text=f"An unpublished recommendation about prisons {SECRET}",
+    )
     draft_document = DocumentFactory(symbol=f"A/HRC/99/{SECRET}")
-    RecommendationFactory(document=draft_document, paragraph="1.1", is_published=False,
-                          text=f"Another unpublished one {SECRET}")
+    RecommendationFactory(
+        document=draft_document, paragraph="1.1", is_published=False, text=f"Another unpublished one {SECRET}"
+    )
     return World(published, draft, public_document, draft_document, others, follow=_follow(published, draft))
 
 
@@ -118,16 +158,30 @@ def _follow(published, draft) -> Follow:
     cluster = ClusterFactory(plan=plan, title="Enforced disappearance")
     cluster.recommendations.add(published, draft)
     hidden_cluster = ClusterFactory(plan=hidden_plan, title=f"Hidden cluster {SECRET}")
-    action = ActionFactory(plan=plan, cluster=cluster, recommendation=None, entity=justice,
-                           title="Ratify the Convention", due=dt.date(2027, 6, 30))
+    action = ActionFactory(
+        plan=plan,
+        cluster=cluster,
+        recommendation=None,
+        entity=justice,
+        title="Ratify the Convention",
+        due=dt.date(2027, 6, 30),
+    )
     indicator = Indicator.objects.create(action=action, name="Instrument of ratification deposited", target="yes")
-    hidden_action = ActionFactory(plan=hidden_plan, cluster=hidden_cluster, recommendation=None, entity=justice,
-                                  title=f"Hidden action {SECRET}")
+    hidden_action = ActionFactory(
+        plan=hidden_plan, cluster=hidden_cluster, recommendation=None, entity=justice, title=f"Hidden action {SECRET}"
+    )
     focal = person(Role.FOCAL_POINT, justice)
 
     def report(state, text):
-        return ProgressReport.objects.create(action=action, entity=justice, author=focal, date=dt.date(2026, 11, 1),
-                                             text=text, state=state, proposed_status=Status.IN_PROGRESS)
+        return ProgressReport.objects.create(
+            action=action,
+            entity=justice,
+            author=focal,
+            date=dt.date(2026, 11, 1),
+            text=text,
+            state=state,
+            proposed_status=Status.IN_PROGRESS,
+        )
 
     shown = report(ReportState.PUBLISHED, "The bill is before parliament.")
     IndicatorValue.objects.create(report=shown, indicator=indicator, value="no", date=shown.date)
@@ -135,20 +189,43 @@ def _follow(published, draft) -> Follow:
     Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade="B1")
     Responsibility.objects.create(recommendation=published, entity=justice, lead=True)
     for is_public, text in ((True, "Ratification is planned."), (False, f"Not yet, in our view {SECRET}")):
-        Assessment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,
-                                  status=Status.NOT_STARTED, date=dt.date(2026, 10, 1), is_public=is_public)
+        Assessment.objects.create(
+            author=focal,
+            organisation="Ombudsman",
+            recommendation=published,
+            text=text,
+            status=Status.NOT_STARTED,
+            date=dt.date(2026, 10, 1),
+            is_public=is_public,
+        )
     for is_public, text in ((True, "Ratify it this year."), (False, f"A comment for the NMRF {SECRET}")):
-        Comment.objects.create(author=focal, organisation="Ombudsman", recommendation=published, text=text,
-                               is_public=is_public)
+        Comment.objects.create(
+            author=focal, organisation="Ombudsman", recommendation=published, text=text, is_public=is_public
+        )
         Comment.objects.create(author=focal, report=shown, text=text, is_public=is_public)
-    round_ = Round.objects.create(title=f"Consultation on the draft {SECRET}", deadline=dt.date(2027, 1, 31),
-                                  opened_by=focal)
+    round_ = Round.objects.create(
+        title=f"Consultation on the draft {SECRET}", deadline=dt.date(2027, 1, 31), opened_by=focal
+    )
     round_.invited.add(person(Role.CONTRIBUTOR))
     hidden = report(ReportState.VALIDATED, f"A validated report {SECRET}")
 
     def evidence(of, name):
         return Evidence.objects.create(report=of, name=name, file=ContentFile(b"%PDF-1.4 " + name.encode(), name=name))
 
-    return Follow(justice, plan, hidden_plan, cluster, hidden_cluster, action, hidden_action, shown, hidden,
-                  report(ReportState.DRAFT, f"A draft report {SECRET}"), indicator, round_, focal,
-                  evidence(shown, "bill.pdf"), evidence(hidden, f"{SECRET}.pdf"))
+    return Follow(
+        justice,
+        plan,
+        hidden_plan,
+        cluster,
+        hidden_cluster,
+        action,
+        hidden_action,
+        shown,
+        hidden,
+        report(ReportState.DRAFT, f"A draft report {SECRET}"),
+        indicator,
+        round_,
+        focal,
+        evidence(shown, "bill.pdf"),
+        evidence(hidden, f"{SECRET}.pdf"),
+    )

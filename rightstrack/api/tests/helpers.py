@@ -1,4 +1,5 @@
 """Helpers of the API tests."""
+
 from __future__ import annotations
 
 import io

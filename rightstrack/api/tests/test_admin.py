@@ -1,5 +1,6 @@
 """API tokens in the admin: listed and revocable, never created there (the key could
 not be shown)."""
+
 import pytest
 
 from rightstrack.api.models import APIToken

@@ -1,4 +1,5 @@
 """Token authentication."""
+
 import datetime as dt
 import hashlib
 

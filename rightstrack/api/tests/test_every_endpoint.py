@@ -6,6 +6,7 @@ until the values are added to ``path_values``. Every read (GET) answers anonymou
 (those of items only some signed-in people see, consultation rounds, with a 404);
 every write refuses a caller without credentials.
 """
+
 import re
 
 import pytest
@@ -45,9 +46,11 @@ def path_values(world) -> dict[str, dict[str, object]]:
 # Reads that answer with a document (Word by default) rather than JSON.
 DOCUMENTS = {"/api/documents/matrix", "/api/documents/midterm", "/api/documents/plan", "/api/documents/followup"}
 # Reads that need a query: what to ask for, from the world's values.
-QUERIES = {"/api/documents/midterm": lambda values, kind: "?country=SVN&cycle=3&format=pdf",
-           "/api/documents/plan": lambda values, kind: f"?plan={values['plan_id'][kind]}&format=xlsx",
-           "/api/documents/followup": lambda values, kind: f"?document={values['followup_symbol'][kind]}&format=pdf"}
+QUERIES = {
+    "/api/documents/midterm": lambda values, kind: "?country=SVN&cycle=3&format=pdf",
+    "/api/documents/plan": lambda values, kind: f"?plan={values['plan_id'][kind]}&format=xlsx",
+    "/api/documents/followup": lambda values, kind: f"?document={values['followup_symbol'][kind]}&format=pdf",
+}
 
 
 def _url(path: str, values: dict, kind: str) -> str | None:
@@ -79,8 +82,9 @@ def test_every_endpoint_answers_with_and_without_a_token(client, world, user, au
             assert with_token.status_code == 200, (path, body(with_token))
             # Every answer is JSON but a file download (with its own type, checked on upload)
             # and a document.
-            assert anonymous["Content-Type"].startswith("application/json") or path.endswith("/file") \
-                or path in DOCUMENTS, path
+            assert (
+                anonymous["Content-Type"].startswith("application/json") or path.endswith("/file") or path in DOCUMENTS
+            ), path
             assert SECRET.encode() not in readable(anonymous), f"{public} shows unpublished data anonymously"
             seen_by_token += readable(with_token)
         if not has_parameters:
@@ -100,8 +104,9 @@ def test_every_endpoint_answers_with_and_without_a_token(client, world, user, au
 def test_every_write_refuses_a_caller_without_credentials(client, world):
     schema = client.get("/api/openapi.json").json()
     values = path_values(world)
-    writes = [(path, method) for path, operations in schema["paths"].items() for method in operations
-              if method != "get"]
+    writes = [
+        (path, method) for path, operations in schema["paths"].items() for method in operations if method != "get"
+    ]
     assert writes and all(method == "post" for _path, method in writes), writes
     for path, method in writes:
         url = _url(path, values, "public") or _url(path, values, "private")

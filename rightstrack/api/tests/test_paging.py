@@ -1,4 +1,5 @@
 """Cursor paging, and the 400 answers that name the bad parameter."""
+
 import base64
 
 import pytest
@@ -55,26 +56,29 @@ def test_cursors_are_opaque_and_round_trip():
     assert "7" not in encode_cursor(7) and decode_cursor(encode_cursor(123456)) == 123456
 
 
-@pytest.mark.parametrize("url, parameter", [
-    ("/api/recommendations?cursor=not-a-cursor", "cursor"),
-    ("/api/recommendations?cursor=" + base64.urlsafe_b64encode(b"id:-4").decode(), "cursor"),
-    ("/api/recommendations?cursor=" + base64.urlsafe_b64encode(b"pk:4").decode(), "cursor"),
-    ("/api/states?cursor=%C3%A9t%C3%A9", "cursor"),
-    ("/api/recommendations?limit=0", "limit"),
-    ("/api/recommendations?limit=501", "limit"),
-    ("/api/mechanisms?limit=many", "limit"),
-    ("/api/recommendations?country=XXX", "country"),
-    ("/api/recommendations?country=SVN&country=XXX", "country"),
-    ("/api/recommendations?position=maybe", "position"),
-    ("/api/recommendations?type=wish", "type"),
-    ("/api/recommendations?session=999", "session"),
-    ("/api/recommendations?follow_up=perhaps", "follow_up"),
-    ("/api/recommendations?sdg_goal=18", "sdg_goal"),
-    ("/api/recommendations?contry=SVN", "contry"),
-    ("/api/documents?country=SVN", "country"),
-    ("/api/export/uhri.json?mechanism=NOPE", "mechanism"),
-    ("/api/export/uhri.json?limit=10", "limit"),
-])
+@pytest.mark.parametrize(
+    "url, parameter",
+    [
+        ("/api/recommendations?cursor=not-a-cursor", "cursor"),
+        ("/api/recommendations?cursor=" + base64.urlsafe_b64encode(b"id:-4").decode(), "cursor"),
+        ("/api/recommendations?cursor=" + base64.urlsafe_b64encode(b"pk:4").decode(), "cursor"),
+        ("/api/states?cursor=%C3%A9t%C3%A9", "cursor"),
+        ("/api/recommendations?limit=0", "limit"),
+        ("/api/recommendations?limit=501", "limit"),
+        ("/api/mechanisms?limit=many", "limit"),
+        ("/api/recommendations?country=XXX", "country"),
+        ("/api/recommendations?country=SVN&country=XXX", "country"),
+        ("/api/recommendations?position=maybe", "position"),
+        ("/api/recommendations?type=wish", "type"),
+        ("/api/recommendations?session=999", "session"),
+        ("/api/recommendations?follow_up=perhaps", "follow_up"),
+        ("/api/recommendations?sdg_goal=18", "sdg_goal"),
+        ("/api/recommendations?contry=SVN", "contry"),
+        ("/api/documents?country=SVN", "country"),
+        ("/api/export/uhri.json?mechanism=NOPE", "mechanism"),
+        ("/api/export/uhri.json?limit=10", "limit"),
+    ],
+)
 def test_bad_parameters_are_a_400_naming_the_parameter(client, url, parameter):
     response = client.get(url)
     assert response.status_code == 400

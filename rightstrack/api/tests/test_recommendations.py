@@ -1,12 +1,13 @@
 """Recommendations and documents through the API: who sees what, filters, records."""
+
 import pytest
 from django.http import QueryDict
 
 from rightstrack.api.tests.helpers import payload
-from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.exporters import EXPORT_FIELDS, export_records
+from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Translation
 from rightstrack.recommendations.selectors import OPERATOR, visible_recommendations
-from rightstrack.dashboard.exporters import EXPORT_FIELDS, export_records
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,13 @@ def test_detail_adds_translations_and_tags_with_their_origin(client, world):
     assert detail["translations"] == {"fr": "Ratifier la Convention"}
     tags = {(tag["taxonomy"], tag["code"]): tag for tag in detail["tags"]}
     assert tags[("sdg-goals", "16")] == {
-        "taxonomy": "sdg-goals", "code": "16", "label": tags[("sdg-goals", "16")]["label"], "origin": "automatic",
-        "source": "", "confidence": 0.75, "confirmed": True,
+        "taxonomy": "sdg-goals",
+        "code": "16",
+        "label": tags[("sdg-goals", "16")]["label"],
+        "origin": "automatic",
+        "source": "",
+        "confidence": 0.75,
+        "confirmed": True,
     }
     assert tags[("sdg-targets", "16.2")]["origin"] == "imported" and not tags[("sdg-targets", "16.2")]["confirmed"]
 
@@ -102,8 +108,9 @@ FILTER_CASES = {
 
 
 def test_every_filter_has_a_case():
-    assert set(FILTER_CASES) == set(RecommendationFilterSet.base_filters), \
-        "add a case for each new filter of RecommendationFilterSet to FILTER_CASES"
+    assert set(FILTER_CASES) == set(list_filterset().base_filters), (
+        "add a case for each new filter of the list's FilterSet to FILTER_CASES"
+    )
 
 
 @pytest.mark.parametrize("query", [query for queries in FILTER_CASES.values() for query in queries])
@@ -111,7 +118,7 @@ def test_filters_give_the_filtersets_ids(client, world, auth, query):
     query = query.format(entity=world.follow.entity.pk, cluster=world.follow.cluster.pk)
     expected_ids = []
     for user, headers in ((None, {}), (OPERATOR, auth)):
-        filterset = RecommendationFilterSet.for_user(QueryDict(query), user)
+        filterset = list_filterset().for_user(QueryDict(query), user)
         assert filterset.is_valid(), filterset.errors
         expected = sorted(filterset.qs.values_list("pk", flat=True))
         assert all_ids(client, query, **headers) == expected

@@ -8,6 +8,7 @@ the role may not see, 401 without credentials); a refused call writes nothing to
 audit trail, an allowed one records itself. The API counterpart of
 ``core/tests/test_permission_matrix.py``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rightstrack.api.api import api
 from rightstrack.api.tests.test_every_endpoint import readable
 from rightstrack.consultation.services import open_round
 from rightstrack.core.models import AuditEvent
@@ -31,6 +31,7 @@ from rightstrack.progress import services as progress
 from rightstrack.progress.models import ProgressReport
 from rightstrack.progress.tests.followup_sample import procedure
 from rightstrack.recommendations.tests.factories import RecommendationFactory
+from rightstrack.site.api import api
 
 pytestmark = pytest.mark.django_db
 ROLES = ["admin", "staff", "focal", "other_focal", "contributor", "viewer", "public"]
@@ -70,9 +71,15 @@ def world(db, settings, tmp_path) -> World:
     validated; a consultation round for the contributor; an account without a role."""
     settings.MEDIA_ROOT = tmp_path  # evidence files land in the test's own folder
     a, b = EntityFactory(name="Ministry A"), EntityFactory(name="Ministry B")
-    people = {"admin": person(Role.NMRF_ADMIN), "staff": person(Role.NMRF_STAFF), "focal": person(Role.FOCAL_POINT, a),
-              "other_focal": person(Role.FOCAL_POINT, b), "contributor": person(Role.CONTRIBUTOR),
-              "viewer": person(Role.VIEWER), "public": AnonymousUser()}
+    people = {
+        "admin": person(Role.NMRF_ADMIN),
+        "staff": person(Role.NMRF_STAFF),
+        "focal": person(Role.FOCAL_POINT, a),
+        "other_focal": person(Role.FOCAL_POINT, b),
+        "contributor": person(Role.CONTRIBUTOR),
+        "viewer": person(Role.VIEWER),
+        "public": AnonymousUser(),
+    }
     staff = people["staff"]
     rec, loose = RecommendationFactory(text="Adopt a law on equality"), RecommendationFactory(text="Ratify the OP")
     planning.assign(staff, [rec.pk], a, lead=True)
@@ -85,17 +92,31 @@ def world(db, settings, tmp_path) -> World:
     hidden = planning.create_plan(staff, title=f"Plan {SECRET}")
     hidden_action = planning.create_action(staff, plan=hidden, recommendation=rec, entity=a, title=f"Action {SECRET}")
     reports = _reports(people, action)
-    round_ = open_round(staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 31),
-                        invited=[people["contributor"]])
+    round_ = open_round(
+        staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 31), invited=[people["contributor"]]
+    )
     newcomer = person(Role.VIEWER)
     # Follow-up procedures: one on the published recommendation, one on an unpublished one.
     followed = procedure(rec, "CCPR/C/SVN/CO/4")
     hidden_followed = procedure(RecommendationFactory(text=f"Hidden {SECRET}", is_published=False), "CCPR/C/SVN/CO/5")
-    ids = {"followup": followed.pk, "hidden_followup": hidden_followed.pk, "entity": a.pk, "rec": rec.pk, "loose": loose.pk, "plan": plan.pk, "cluster": cluster.pk,
-           "action": action.pk, "other_action": other_action.pk, "indicator": indicator.pk, "hidden": hidden.pk,
-           "hidden_action": hidden_action.pk, "round": round_.pk, "newcomer": newcomer.username,
-           "contributor": people["contributor"].username,
-           **{state: getattr(r, "pk", r) for state, r in reports.items()}}
+    ids = {
+        "followup": followed.pk,
+        "hidden_followup": hidden_followed.pk,
+        "entity": a.pk,
+        "rec": rec.pk,
+        "loose": loose.pk,
+        "plan": plan.pk,
+        "cluster": cluster.pk,
+        "action": action.pk,
+        "other_action": other_action.pk,
+        "indicator": indicator.pk,
+        "hidden": hidden.pk,
+        "hidden_action": hidden_action.pk,
+        "round": round_.pk,
+        "newcomer": newcomer.username,
+        "contributor": people["contributor"].username,
+        **{state: getattr(r, "pk", r) for state, r in reports.items()},
+    }
     return World(people, ids)
 
 
@@ -108,10 +129,14 @@ def _reports(people, action) -> dict:
             made = step(focal if step is progress.submit else staff, made, made.version)
         return made
 
-    made = {"draft": report(f"Draft {SECRET}"), "submitted": report("Submitted", progress.submit),
-            "validated": report("Validated", progress.submit, progress.validate)}
-    made["draft_file"] = progress.add_evidence(focal, made["draft"], file=SimpleUploadedFile(
-        "law.pdf", f"%PDF-1.4 {SECRET}".encode())).pk
+    made = {
+        "draft": report(f"Draft {SECRET}"),
+        "submitted": report("Submitted", progress.submit),
+        "validated": report("Validated", progress.submit, progress.validate),
+    }
+    made["draft_file"] = progress.add_evidence(
+        focal, made["draft"], file=SimpleUploadedFile("law.pdf", f"%PDF-1.4 {SECRET}".encode())
+    ).pk
     return made
 
 
@@ -128,8 +153,10 @@ def expect(ok: int, roles: set[str], *, refused: int = 403, **others: int) -> di
 
 
 def evidence_file(_ids) -> dict:
-    return {"file": SimpleUploadedFile("law.pdf", b"%PDF-1.4 the law", content_type="application/pdf"),
-            "description": "The law as adopted"}
+    return {
+        "file": SimpleUploadedFile("law.pdf", b"%PDF-1.4 the law", content_type="application/pdf"),
+        "description": "The law as adopted",
+    }
 
 
 AUTHORS = PLANNERS | {"focal"}
@@ -140,73 +167,133 @@ MATRIX = {
     ("post", "/api/entities"): (dict, lambda i: {"name": "Ministry C"}, expect(201, PLANNERS)),
     ("post", "/api/entities/{entity_id}"): (
         lambda i: {"entity_id": i["entity"]},
-        lambda i: {"version": version(Entity, i["entity"]), "short_name": "MA"}, expect(200, PLANNERS)),
+        lambda i: {"version": version(Entity, i["entity"]), "short_name": "MA"},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/plans"): (dict, lambda i: {"title": "Next plan"}, expect(201, PLANNERS)),
     ("post", "/api/plans/{plan_id}"): (
         lambda i: {"plan_id": i["plan"]},
-        lambda i: {"version": version(Plan, i["plan"]), "description": "Revised"}, expect(200, PLANNERS)),
+        lambda i: {"version": version(Plan, i["plan"]), "description": "Revised"},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/plans/{plan_id}/clusters"): (
-        lambda i: {"plan_id": i["plan"]}, lambda i: {"title": "Detention"}, expect(201, PLANNERS)),
+        lambda i: {"plan_id": i["plan"]},
+        lambda i: {"title": "Detention"},
+        expect(201, PLANNERS),
+    ),
     ("post", "/api/clusters/{cluster_id}"): (
-        lambda i: {"cluster_id": i["cluster"]}, lambda i: {"version": 1, "description": "Revised"},
-        expect(200, PLANNERS)),
+        lambda i: {"cluster_id": i["cluster"]},
+        lambda i: {"version": 1, "description": "Revised"},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/clusters/{cluster_id}/recommendations"): (
-        lambda i: {"cluster_id": i["cluster"]}, lambda i: {"ids": [i["loose"]]}, expect(200, PLANNERS)),
+        lambda i: {"cluster_id": i["cluster"]},
+        lambda i: {"ids": [i["loose"]]},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/responsibilities"): (
-        dict, lambda i: {"ids": [i["loose"]], "entity": i["entity"]}, expect(200, PLANNERS)),
+        dict,
+        lambda i: {"ids": [i["loose"]], "entity": i["entity"]},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/actions"): (
-        dict, lambda i: {"plan": i["plan"], "cluster": i["cluster"], "title": "Train police", "entity": i["entity"]},
-        expect(201, PLANNERS)),
+        dict,
+        lambda i: {"plan": i["plan"], "cluster": i["cluster"], "title": "Train police", "entity": i["entity"]},
+        expect(201, PLANNERS),
+    ),
     ("post", "/api/actions/{action_id}"): (  # a field the action's focal point may change
         lambda i: {"action_id": i["action"]},
-        lambda i: {"version": version(Action, i["action"]), "description": "With the regions"}, expect(200, AUTHORS)),
+        lambda i: {"version": version(Action, i["action"]), "description": "With the regions"},
+        expect(200, AUTHORS),
+    ),
     ("post", "/api/actions/{action_id}/indicators"): (
-        lambda i: {"action_id": i["action"]}, lambda i: {"name": "Judges trained"}, expect(201, AUTHORS)),
+        lambda i: {"action_id": i["action"]},
+        lambda i: {"name": "Judges trained"},
+        expect(201, AUTHORS),
+    ),
     ("post", "/api/indicators/{indicator_id}"): (
         lambda i: {"indicator_id": i["indicator"]},
-        lambda i: {"version": version(Indicator, i["indicator"]), "target": "yes"}, expect(200, AUTHORS)),
+        lambda i: {"version": version(Indicator, i["indicator"]), "target": "yes"},
+        expect(200, AUTHORS),
+    ),
     ("post", "/api/archive"): (
-        dict, lambda i: {"kind": "action", "id": i["action"], "version": version(Action, i["action"])},
-        expect(200, PLANNERS)),
+        dict,
+        lambda i: {"kind": "action", "id": i["action"], "version": version(Action, i["action"])},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/people/{username}/role"): (
-        lambda i: {"username": i["newcomer"]}, lambda i: {"role": "contributor"}, expect(200, {"admin"})),
+        lambda i: {"username": i["newcomer"]},
+        lambda i: {"role": "contributor"},
+        expect(200, {"admin"}),
+    ),
     ("post", "/api/reports"): (dict, lambda i: {"action": i["action"], "text": "Progress"}, expect(201, AUTHORS)),
     # A draft or a submitted report is not even visible to the other roles: 404.
     ("post", "/api/reports/{report_id}"): (
-        lambda i: {"report_id": i["draft"]}, lambda i: {"version": 1, "text": "Revised"},
-        expect(200, AUTHORS, refused=404)),
+        lambda i: {"report_id": i["draft"]},
+        lambda i: {"version": 1, "text": "Revised"},
+        expect(200, AUTHORS, refused=404),
+    ),
     ("post", "/api/reports/{report_id}/submit"): (
-        lambda i: {"report_id": i["draft"]}, lambda i: {"version": 1}, expect(200, AUTHORS, refused=404)),
+        lambda i: {"report_id": i["draft"]},
+        lambda i: {"version": 1},
+        expect(200, AUTHORS, refused=404),
+    ),
     ("post", "/api/reports/{report_id}/return"): (
         lambda i: {"report_id": i["submitted"]},
         lambda i: {"version": version(ProgressReport, i["submitted"]), "comment": "Give the regions"},
-        expect(200, PLANNERS, refused=404, focal=403)),
+        expect(200, PLANNERS, refused=404, focal=403),
+    ),
     ("post", "/api/reports/{report_id}/validate"): (
-        lambda i: {"report_id": i["submitted"]}, lambda i: {"version": version(ProgressReport, i["submitted"])},
-        expect(200, PLANNERS, refused=404, focal=403)),
+        lambda i: {"report_id": i["submitted"]},
+        lambda i: {"version": version(ProgressReport, i["submitted"])},
+        expect(200, PLANNERS, refused=404, focal=403),
+    ),
     ("post", "/api/reports/{report_id}/publish"): (
-        lambda i: {"report_id": i["validated"]}, lambda i: {"version": version(ProgressReport, i["validated"])},
-        expect(200, PLANNERS)),
+        lambda i: {"report_id": i["validated"]},
+        lambda i: {"version": version(ProgressReport, i["validated"])},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/reports/{report_id}/evidence"): (
-        lambda i: {"report_id": i["draft"]}, lambda i: {"link": "https://www.example.org/gazette"},
-        expect(201, AUTHORS, refused=404)),
+        lambda i: {"report_id": i["draft"]},
+        lambda i: {"link": "https://www.example.org/gazette"},
+        expect(201, AUTHORS, refused=404),
+    ),
     ("post", "/api/reports/{report_id}/evidence/file"): (
-        lambda i: {"report_id": i["draft"]}, evidence_file, expect(201, AUTHORS, refused=404)),
+        lambda i: {"report_id": i["draft"]},
+        evidence_file,
+        expect(201, AUTHORS, refused=404),
+    ),
     ("post", "/api/recommendations/{recommendation_id}/tracking"): (
-        lambda i: {"recommendation_id": i["rec"]}, lambda i: {"version": 1, "status": "in_progress"},
-        expect(200, PLANNERS)),
+        lambda i: {"recommendation_id": i["rec"]},
+        lambda i: {"version": 1, "status": "in_progress"},
+        expect(200, PLANNERS),
+    ),
     ("post", "/api/comments"): (
-        dict, lambda i: {"recommendation": i["rec"], "text": "Our view"}, expect(201, PLANNERS | {"contributor"})),
+        dict,
+        lambda i: {"recommendation": i["rec"], "text": "Our view"},
+        expect(201, PLANNERS | {"contributor"}),
+    ),
     ("post", "/api/assessments"): (
-        dict, lambda i: {"recommendation": i["rec"], "organisation": "Ombudsman", "status": "in_progress",
-                         "text": "Half done"}, expect(201, {"contributor"})),
+        dict,
+        lambda i: {
+            "recommendation": i["rec"],
+            "organisation": "Ombudsman",
+            "status": "in_progress",
+            "text": "Half done",
+        },
+        expect(201, {"contributor"}),
+    ),
     ("post", "/api/rounds"): (
-        dict, lambda i: {"title": "Final report", "deadline": "2027-06-30", "invited": [i["contributor"]]},
-        expect(201, PLANNERS)),
+        dict,
+        lambda i: {"title": "Final report", "deadline": "2027-06-30", "invited": [i["contributor"]]},
+        expect(201, PLANNERS),
+    ),
     # The round is visible to NMRF staff and to the contributor invited only.
     ("post", "/api/rounds/{round_id}/replies"): (
-        lambda i: {"round_id": i["round"]}, lambda i: {"text": "Our view"},
-        expect(201, PLANNERS | {"contributor"}, refused=404)),
+        lambda i: {"round_id": i["round"]},
+        lambda i: {"text": "Our view"},
+        expect(201, PLANNERS | {"contributor"}, refused=404),
+    ),
 }
 
 
@@ -236,8 +323,9 @@ def test_write_answers_each_role_as_expected(client, world, operation, role):
     headers = {} if role == "public" else api_headers(world.people[role])
     body = data(world.ids)  # reads versions: before counting, like the token above
     events = AuditEvent.objects.count()
-    response = call(client, *operation, params=params(world.ids), data=body, content_type=WRITES[operation],
-                    headers=headers)
+    response = call(
+        client, *operation, params=params(world.ids), data=body, content_type=WRITES[operation], headers=headers
+    )
     want = expected[role]
     assert response.status_code == want, (operation, role, response.status_code, response.content[:300])
     if want in REFUSED:
@@ -253,8 +341,12 @@ def _refused_without_trace(response, events: int, status: int = 403) -> None:
 
 def test_a_focal_point_cannot_edit_another_entitys_action(client, world):
     events, other = AuditEvent.objects.count(), world.ids["other_action"]
-    response = client.post(f"/api/actions/{other}", {"version": version(Action, other), "status": "implemented"},
-                           content_type="application/json", **api_headers(world.people["focal"]))
+    response = client.post(
+        f"/api/actions/{other}",
+        {"version": version(Action, other), "status": "implemented"},
+        content_type="application/json",
+        **api_headers(world.people["focal"]),
+    )
     _refused_without_trace(response, events)
     assert "another entity" in response.json()["detail"]
     assert Action.objects.get(pk=other).status == "not_started"
@@ -262,18 +354,25 @@ def test_a_focal_point_cannot_edit_another_entitys_action(client, world):
 
 def test_a_focal_point_cannot_change_a_plan_field_of_its_own_action(client, world):
     events, own = AuditEvent.objects.count(), world.ids["action"]
-    response = client.post(f"/api/actions/{own}", {"version": version(Action, own), "title": "Renamed"},
-                           content_type="application/json", **api_headers(world.people["focal"]))
+    response = client.post(
+        f"/api/actions/{own}",
+        {"version": version(Action, own), "title": "Renamed"},
+        content_type="application/json",
+        **api_headers(world.people["focal"]),
+    )
     _refused_without_trace(response, events)
     assert "cannot change title" in response.json()["detail"]
     assert Action.objects.get(pk=own).title == "Draft the equality law"
 
 
-@pytest.mark.parametrize("what, path, text", [
-    ("unpublished plan", "/api/plans/{hidden}", f"Plan {SECRET}"),
-    ("unpublished plan's action", "/api/actions/{hidden_action}", f"Action {SECRET}"),
-    ("draft report", "/api/reports/{draft}", f"Draft {SECRET}"),
-])
+@pytest.mark.parametrize(
+    "what, path, text",
+    [
+        ("unpublished plan", "/api/plans/{hidden}", f"Plan {SECRET}"),
+        ("unpublished plan's action", "/api/actions/{hidden_action}", f"Action {SECRET}"),
+        ("draft report", "/api/reports/{draft}", f"Draft {SECRET}"),
+    ],
+)
 def test_the_public_does_not_see_unpublished_work(client, world, what, path, text):
     url = path.format(**world.ids)
     response = client.get(url)
@@ -289,9 +388,13 @@ def test_a_viewer_does_not_see_a_draft_report(client, world):
 
 # --- reads: every GET of the follow-up routers, for every role ----------------------------
 
+
 def _reads(schema: dict) -> set[str]:
-    return {path for path, operations in schema["paths"].items()
-            if "get" in operations and TAGS & set(operations["get"].get("tags", []))}
+    return {
+        path
+        for path, operations in schema["paths"].items()
+        if "get" in operations and TAGS & set(operations["get"].get("tags", []))
+    }
 
 
 def sees(roles: set[str]) -> dict[str, int]:
@@ -316,10 +419,11 @@ READS = {
     ("/api/reports/{report_id}", "validated"): (lambda i: {"report_id": i["validated"]}, SIGNED),
     ("/api/reports/{report_id}/comments", "draft"): (lambda i: {"report_id": i["draft"]}, DRAFT_READERS),
     ("/api/reports/{report_id}/evidence/{evidence_id}/file", "draft"): (
-        lambda i: {"report_id": i["draft"], "evidence_id": i["draft_file"]}, DRAFT_READERS),
+        lambda i: {"report_id": i["draft"], "evidence_id": i["draft_file"]},
+        DRAFT_READERS,
+    ),
     ("/api/recommendations/{recommendation_id}/tracking", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
-    ("/api/recommendations/{recommendation_id}/assessments", ""): (
-        lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
+    ("/api/recommendations/{recommendation_id}/assessments", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
     ("/api/recommendations/{recommendation_id}/comments", ""): (lambda i: {"recommendation_id": i["rec"]}, EVERYONE),
     ("/api/rounds", ""): (dict, EVERYONE),
     ("/api/rounds/{round_id}", ""): (lambda i: {"round_id": i["round"]}, sees(PLANNERS | {"contributor"})),
@@ -339,11 +443,13 @@ READS = {
     ("/api/documents/followup", "published"): (dict, EVERYONE),
     ("/api/documents/followup", "unpublished"): (dict, {**SIGNED, "public": 400}),
 }
-QUERIES = {("/api/documents/midterm", ""): lambda i: "?country=SVN&cycle=3&format=docx",
-           ("/api/documents/plan", "published"): lambda i: f"?plan={i['plan']}&format=pdf",
-           ("/api/documents/plan", "unpublished"): lambda i: f"?plan={i['hidden']}&format=docx",
-           ("/api/documents/followup", "published"): lambda i: "?document=CCPR/C/SVN/CO/4&format=pdf",
-           ("/api/documents/followup", "unpublished"): lambda i: "?document=CCPR/C/SVN/CO/5&format=docx"}
+QUERIES = {
+    ("/api/documents/midterm", ""): lambda i: "?country=SVN&cycle=3&format=docx",
+    ("/api/documents/plan", "published"): lambda i: f"?plan={i['plan']}&format=pdf",
+    ("/api/documents/plan", "unpublished"): lambda i: f"?plan={i['hidden']}&format=docx",
+    ("/api/documents/followup", "published"): lambda i: "?document=CCPR/C/SVN/CO/4&format=pdf",
+    ("/api/documents/followup", "unpublished"): lambda i: "?document=CCPR/C/SVN/CO/5&format=docx",
+}
 
 
 def test_every_read_is_in_the_matrix(client):

@@ -8,6 +8,7 @@ schema), in the UHRI-layout export, or on the public pages; staff see them, mark
 where they ask for them (``--include-suggestions``, ``?include=suggestions``, the
 detail page).
 """
+
 import csv
 import io
 import json
@@ -26,8 +27,12 @@ from rightstrack.recommendations.tests.factories import TagFactory, term
 pytestmark = pytest.mark.django_db
 
 # Pending suggestions, and the data tags beside them: (taxonomy, code, confidence).
-SUGGESTED = [("uhri-themes", "human-rights-climate-change", 0.64), ("affected-persons", "indigenous-peoples", 0.58),
-             ("sdg-goals", "13", 0.71), ("action-category", "4", 0.9)]
+SUGGESTED = [
+    ("uhri-themes", "human-rights-climate-change", 0.64),
+    ("affected-persons", "indigenous-peoples", 0.58),
+    ("sdg-goals", "13", 0.71),
+    ("action-category", "4", 0.9),
+]
 CONFIRMED = ("uhri-themes", "death-penalty")
 # The record keys that hold tags (reports.exporters.TAG_KEYS).
 TAG_KEYS = ["themes", "affected_persons", "sdg_goals", "sdg_targets", "upr_info_issues", "action_category"]
@@ -45,13 +50,21 @@ def suggested(world):
     for rec in (world.published, world.others[0]):
         for taxonomy, code, confidence in SUGGESTED:
             TagFactory(recommendation=rec, term=term(taxonomy, code), origin="automatic", confidence=confidence)
-    TagFactory(recommendation=world.published, term=term(*CONFIRMED), origin="automatic", confidence=0.9,
-               confirmed=True)
+    TagFactory(
+        recommendation=world.published, term=term(*CONFIRMED), origin="automatic", confidence=0.9, confirmed=True
+    )
     TagFactory(recommendation=world.published, term=term("affected-persons", "children"), origin="manual")
     # "13 - Climate action": the UHRI layout writes the goal's title in capitals.
     goal = term("sdg-goals", "13").label.removeprefix("13 - ")
-    return ["human-rights-climate-change", "indigenous-peoples", "Indigenous peoples", "climate change", goal,
-            goal.upper(), "General action"]
+    return [
+        "human-rights-climate-change",
+        "indigenous-peoples",
+        "Indigenous peoples",
+        "climate change",
+        goal,
+        goal.upper(),
+        "General action",
+    ]
 
 
 @pytest.fixture
@@ -97,11 +110,16 @@ def test_no_suggestion_is_published(client, world, suggested, tmp_path):
         _absent(suggested, readable(response).decode(), f"GET {url}")  # a matrix: its XML
         called += 1
     assert called >= 20
-    for url in ("/api/export/uhri.json", f"/api/recommendations/{world.published.pk}", "/api/recommendations",
-                "/api/search?q=Convention"):
+    for url in (
+        "/api/export/uhri.json",
+        f"/api/recommendations/{world.published.pk}",
+        "/api/recommendations",
+        "/api/search?q=Convention",
+    ):
         assert world.published.text.encode() in body(client.get(url)), url  # the walk did read the record
     uhri = {r["Text"]: r for r in payload(client.get("/api/export/uhri.json"))}["121.1 " + world.published.text]
     assert "Death penalty" in uhri["Themes"] and "Children" in uhri["Affected Persons"]
+
     # A suggestion is no filter value either: filtering by it finds nothing, by data finds it.
     def found(query):
         return {r["id"] for r in payload(client.get(f"/api/recommendations?{query}&limit=500"))["results"]}
@@ -109,9 +127,17 @@ def test_no_suggestion_is_published(client, world, suggested, tmp_path):
     assert found("theme=human-rights-climate-change") == set() and found("sdg_goal=13") == set()
     assert found("theme=death-penalty") == found("tag_origin=automatic") == {world.published.pk}
     # The public pages, and the same pages for a signed-in person who is not staff.
-    pages = ["/", "/recommendations/", f"/recommendations/{world.published.pk}/", "/search/",
-             "/search/?q=Convention", f"/search/similar/{world.published.pk}/", "/search/review/A/HRC/43/15/",
-             "/dashboard/", f"/plans/{world.follow.plan.pk}/"]
+    pages = [
+        "/",
+        "/recommendations/",
+        f"/recommendations/{world.published.pk}/",
+        "/search/",
+        "/search/?q=Convention",
+        f"/search/similar/{world.published.pk}/",
+        "/search/review/A/HRC/43/15/",
+        "/dashboard/",
+        f"/plans/{world.follow.plan.pk}/",
+    ]
     for who in ("anonymous", "viewer"):
         if who == "viewer":
             client.force_login(get_user_model().objects.create_user("viewer", password="x-very-long-passphrase"))
@@ -130,7 +156,8 @@ def test_export_includes_suggestions_only_when_asked_and_apart(world, suggested,
     record = records[world.published.pk]
     assert set(record["suggestions"]) == set(TAG_KEYS)
     assert record["suggestions"]["themes"] == [
-        {"code": "human-rights-climate-change", "label": "Human rights & climate change", "confidence": 0.64}]
+        {"code": "human-rights-climate-change", "label": "Human rights & climate change", "confidence": 0.64}
+    ]
     assert [s["code"] for s in record["suggestions"]["sdg_goals"]] == ["13"]
     assert record["sdg_goals"] == [16] and "Human rights & climate change" not in record["themes"]
     assert "Death penalty" in record["themes"]  # a confirmed classifier's tag is data
@@ -150,7 +177,8 @@ def test_api_gives_suggestions_to_staff_who_ask(client, world, suggested, auth, 
     detail = payload(client.get(f"/api/recommendations/{pk}?include=suggestions", **staff_auth))
     assert [s["code"] for s in detail["suggestions"]["themes"]] == ["human-rights-climate-change"]
     assert detail["suggestions"]["affected_persons"] == [
-        {"code": "indigenous-peoples", "label": "Indigenous peoples", "confidence": 0.58}]
+        {"code": "indigenous-peoples", "label": "Indigenous peoples", "confidence": 0.58}
+    ]
     tags = {(tag["taxonomy"], tag["code"]) for tag in detail["tags"]}
     assert CONFIRMED in tags and ("uhri-themes", "human-rights-climate-change") not in tags
     listed = payload(client.get("/api/recommendations?include=suggestions", **staff_auth))["results"]
@@ -167,8 +195,9 @@ def test_api_gives_suggestions_to_staff_who_ask(client, world, suggested, auth, 
 
 
 def test_staff_pages_show_suggestions_marked(client, world, suggested):
-    client.force_login(get_user_model().objects.create_user("planner", password="x-very-long-passphrase",
-                                                            is_staff=True))
+    client.force_login(
+        get_user_model().objects.create_user("planner", password="x-very-long-passphrase", is_staff=True)
+    )
     page = client.get(f"/recommendations/{world.published.pk}/").content.decode()
     marked = page.split('class="suggested"')[1]
     assert "Human rights &amp; climate change" in marked and "64%" in marked and "Accept" in marked

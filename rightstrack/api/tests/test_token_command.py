@@ -1,4 +1,5 @@
 """`rightstrack token create | list | revoke`."""
+
 import io
 
 import pytest
@@ -42,11 +43,14 @@ def test_list_and_revoke(client, user):
     assert client.get("/api/states", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
 
-@pytest.mark.parametrize("args, message", [
-    (("create", "nobody"), "no user named 'nobody'"),
-    (("revoke", "rt_AAAAAAAA"), "no token with prefix 'rt_AAAAAAAA'"),
-    (("revoke", "rt_"), "whole prefix"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("create", "nobody"), "no user named 'nobody'"),
+        (("revoke", "rt_AAAAAAAA"), "no token with prefix 'rt_AAAAAAAA'"),
+        (("revoke", "rt_"), "whole prefix"),
+    ],
+)
 def test_errors_are_one_line(user, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)

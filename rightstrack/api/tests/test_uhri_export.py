@@ -1,4 +1,5 @@
 """The UHRI-compatible export: its layout, and our own importer reading it back."""
+
 import io
 import uuid
 
@@ -9,7 +10,13 @@ from rightstrack.api.tests.helpers import payload
 from rightstrack.ingest.formats.uhri import HEADERS
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.tests.factories import (
-    DocumentFactory, RecommendationFactory, TagFactory, mechanism, session, state, term,
+    DocumentFactory,
+    RecommendationFactory,
+    TagFactory,
+    mechanism,
+    session,
+    state,
+    term,
 )
 from rightstrack.reference.models import Mechanism
 
@@ -17,9 +24,22 @@ pytestmark = pytest.mark.django_db
 
 # The headers of OHCHR's full export, spelling mistakes included, in their order.
 UHRI_KEYS = [
-    "Text", "Countries Concerned", "Reccomending Body", "Document Symbol", "Themes", "Affected Persons", "Sdgs",
-    "Document Publication Date", "UPR Reccomending States", "UPR Position", "Type", "OHCHR Annotation Id",
-    "UPR Session", "Regions Concerned", "Recommending Regions", "Date of publication on UHRI",
+    "Text",
+    "Countries Concerned",
+    "Reccomending Body",
+    "Document Symbol",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "Document Publication Date",
+    "UPR Reccomending States",
+    "UPR Position",
+    "Type",
+    "OHCHR Annotation Id",
+    "UPR Session",
+    "Regions Concerned",
+    "Recommending Regions",
+    "Date of publication on UHRI",
 ]
 
 
@@ -33,27 +53,55 @@ def varied():
     """Recommendations with everything the layout carries, of every mechanism."""
     report = DocumentFactory(symbol="A/HRC/43/15", upr_session=session(34))
     first = RecommendationFactory(
-        document=report, paragraph="121.1", text="Ratify the Convention on enforced disappearance",
-        position="supported", recommending_states=["FRA", "LTU", "PRK"], uhri_id=str(uuid.uuid4()),
+        document=report,
+        paragraph="121.1",
+        text="Ratify the Convention on enforced disappearance",
+        position="supported",
+        recommending_states=["FRA", "LTU", "PRK"],
+        uhri_id=str(uuid.uuid4()),
         date="2019-12-19",
     )
     tag(first, "uhri-themes", "acceptance-of-international-norms", "reservations")
     tag(first, "affected-persons", "children", "general")
     tag(first, "sdg-targets", "16.2", "16.a")
     tag(first, "sdg-goals", "16", "5")
-    noted = RecommendationFactory(document=report, paragraph="121.2", text="Adopt a law; then (2) apply it",
-                                  position="noted", recommending_states=["CIV"], type="pledge")
+    noted = RecommendationFactory(
+        document=report,
+        paragraph="121.2",
+        text="Adopt a law; then (2) apply it",
+        position="noted",
+        recommending_states=["CIV"],
+        type="pledge",
+    )
     tag(noted, "sdg-goals", "1")
-    RecommendationFactory(document=report, paragraph="121.3", text="Consider a plan", position="partially_supported",
-                          recommending_states=["USA"], is_published=False)
-    several = RecommendationFactory(document=None, paragraph="", text="Cooperate across borders", upr_session=None,
-                                    mechanism=mechanism("HRC"), state=state("ESP"),
-                                    external_ids={"countries": "Spain|Portugal"})
+    RecommendationFactory(
+        document=report,
+        paragraph="121.3",
+        text="Consider a plan",
+        position="partially_supported",
+        recommending_states=["USA"],
+        is_published=False,
+    )
+    several = RecommendationFactory(
+        document=None,
+        paragraph="",
+        text="Cooperate across borders",
+        upr_session=None,
+        mechanism=mechanism("HRC"),
+        state=state("ESP"),
+        external_ids={"countries": "Spain|Portugal"},
+    )
     tag(several, "uhri-themes", "scope-of-international-obligations")
     for mech in Mechanism.objects.exclude(code__in=["UPR", "HRC"]):
-        rec = RecommendationFactory(document=DocumentFactory(symbol=f"{mech.code}/C/USA/CO/1", mechanism=mech),
-                                    mechanism=mech, upr_session=None, state=state("USA"), paragraph="12",
-                                    text=f"Paragraph of the {mech.name}", type="concern")
+        rec = RecommendationFactory(
+            document=DocumentFactory(symbol=f"{mech.code}/C/USA/CO/1", mechanism=mech),
+            mechanism=mech,
+            upr_session=None,
+            state=state("USA"),
+            paragraph="12",
+            text=f"Paragraph of the {mech.name}",
+            type="concern",
+        )
         tag(rec, "affected-persons", "children")
     return Recommendation.objects.count()
 
@@ -66,9 +114,14 @@ def snapshot() -> dict[str, dict]:
         records[rec.text] = {
             "state": rec.state.iso3 if rec.state_id else None,
             "recommending": sorted(s.iso3 for s in rec.recommending_states.all()),
-            "position": rec.position, "type": rec.type, "mechanism": rec.mechanism.code, "tags": tags,
-            "document": rec.document.symbol if rec.document_id else None, "session": rec.upr_session_id,
-            "cycle": rec.cycle, "date": rec.date and str(rec.date),
+            "position": rec.position,
+            "type": rec.type,
+            "mechanism": rec.mechanism.code,
+            "tags": tags,
+            "document": rec.document.symbol if rec.document_id else None,
+            "session": rec.upr_session_id,
+            "cycle": rec.cycle,
+            "date": rec.date and str(rec.date),
             "paragraph": rec.paragraph if "." in rec.paragraph else "",  # others have no place in the layout
         }
     return records
@@ -88,8 +141,9 @@ def test_records_have_the_uhri_keys_and_layout(client, varied, auth):
     assert first["Affected Persons"] == "- General\n- Children"  # in the taxonomy's order
     assert first["Regions Concerned"] == "Eastern European States"
     # In the order of the recommending States above.
-    assert first["Recommending Regions"] == ("- Asia-Pacific States\n- Western European and other States\n"
-                                             "- Eastern European States")
+    assert first["Recommending Regions"] == (
+        "- Asia-Pacific States\n- Western European and other States\n- Eastern European States"
+    )
     assert first["Document Publication Date"] == "2019-12-19" and first["Date of publication on UHRI"] == ""
     several = next(r for r in records if r["Text"] == "Cooperate across borders")
     assert several["Countries Concerned"] == "- Spain\n- Portugal"

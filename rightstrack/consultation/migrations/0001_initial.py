@@ -6,85 +6,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('progress', '0001_initial'),
-        ('recommendations', '0001_initial'),
+        ("progress", "0001_initial"),
+        ("recommendations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(max_length=300, verbose_name='organisation')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('partially_implemented', 'Partially implemented'), ('implemented', 'Implemented'), ('not_implemented', 'Not implemented'), ('no_longer_relevant', 'No longer relevant')], max_length=25, verbose_name='status in their view')),
-                ('text', models.TextField(verbose_name='assessment')),
-                ('date', models.DateField(verbose_name='date')),
-                ('is_public', models.BooleanField(default=False, verbose_name='public')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("organisation", models.CharField(max_length=300, verbose_name="organisation")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("partially_implemented", "Partially implemented"),
+                            ("implemented", "Implemented"),
+                            ("not_implemented", "Not implemented"),
+                            ("no_longer_relevant", "No longer relevant"),
+                        ],
+                        max_length=25,
+                        verbose_name="status in their view",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="assessment")),
+                ("date", models.DateField(verbose_name="date")),
+                ("is_public", models.BooleanField(default=False, verbose_name="public")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'independent assessment',
-                'verbose_name_plural': 'independent assessments',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "independent assessment",
+                "verbose_name_plural": "independent assessments",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='what is asked')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('is_open', models.BooleanField(default=True, verbose_name='open')),
-                ('invited', models.ManyToManyField(related_name='consultation_rounds', to=settings.AUTH_USER_MODEL, verbose_name='invited')),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="what is asked")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("is_open", models.BooleanField(default=True, verbose_name="open")),
+                (
+                    "invited",
+                    models.ManyToManyField(
+                        related_name="consultation_rounds", to=settings.AUTH_USER_MODEL, verbose_name="invited"
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation round',
-                'verbose_name_plural': 'consultation rounds',
-                'ordering': ['-deadline', '-id'],
+                "verbose_name": "consultation round",
+                "verbose_name_plural": "consultation rounds",
+                "ordering": ["-deadline", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='reply')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='consultation.round')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="reply")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="replies", to="consultation.round"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reply',
-                'verbose_name_plural': 'replies',
-                'ordering': ['created_at'],
+                "verbose_name": "reply",
+                "verbose_name_plural": "replies",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('is_public', models.BooleanField(default=False, verbose_name='public')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consultation_comments', to='recommendations.recommendation')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consultation_comments', to='progress.progressreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("organisation", models.CharField(blank=True, max_length=300, verbose_name="organisation")),
+                ("text", models.TextField(verbose_name="comment")),
+                ("is_public", models.BooleanField(default=False, verbose_name="public")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultation_comments",
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultation_comments",
+                        to="progress.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('recommendation__isnull', False), ('report__isnull', False), _connector='OR'), name='comment_on_recommendation_or_report')],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("recommendation__isnull", False), ("report__isnull", False), _connector="OR"
+                        ),
+                        name="comment_on_recommendation_or_report",
+                    )
+                ],
             },
         ),
     ]

@@ -7,37 +7,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultation', '0001_initial'),
-        ('planning', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("consultation", "0001_initial"),
+        ("planning", "0001_initial"),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='round',
-            name='country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.state', verbose_name='State under review'),
+            model_name="round",
+            name="country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="reference.state",
+                verbose_name="State under review",
+            ),
         ),
         migrations.AddField(
-            model_name='round',
-            name='cycle',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='UPR cycle'),
+            model_name="round",
+            name="cycle",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="UPR cycle",
+            ),
         ),
         migrations.AddField(
-            model_name='round',
-            name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consultation_rounds', to='planning.plan', verbose_name='action plan'),
+            model_name="round",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="consultation_rounds",
+                to="planning.plan",
+                verbose_name="action plan",
+            ),
         ),
         migrations.AddField(
-            model_name='round',
-            name='subject',
-            field=models.CharField(blank=True, choices=[('', 'Other or general'), ('midterm', 'UPR mid-term report'), ('plan', 'National action plan')], default='', max_length=10, verbose_name='consultation on'),
+            model_name="round",
+            name="subject",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Other or general"),
+                    ("midterm", "UPR mid-term report"),
+                    ("plan", "National action plan"),
+                ],
+                default="",
+                max_length=10,
+                verbose_name="consultation on",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('cycle__isnull', False), ('plan__isnull', True), ('subject', 'midterm')), models.Q(('country__isnull', True), ('cycle__isnull', True), ('plan__isnull', False), ('subject', 'plan')), models.Q(('country__isnull', True), ('cycle__isnull', True), ('plan__isnull', True), ('subject', '')), _connector='OR'), name='round_about_fits_subject'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("country__isnull", False),
+                        ("cycle__isnull", False),
+                        ("plan__isnull", True),
+                        ("subject", "midterm"),
+                    ),
+                    models.Q(
+                        ("country__isnull", True), ("cycle__isnull", True), ("plan__isnull", False), ("subject", "plan")
+                    ),
+                    models.Q(
+                        ("country__isnull", True), ("cycle__isnull", True), ("plan__isnull", True), ("subject", "")
+                    ),
+                    _connector="OR",
+                ),
+                name="round_about_fits_subject",
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
 """``{% comment_panel recommendation=rec %}`` / ``{% comment_panel report=report %}``:
 the NHRI's and civil society's comments with the form to add one, and
 ``{% assessment_panel rec %}``: their independent assessments, apart from the State's status."""
+
 from django import template
 
 from rightstrack.consultation import selectors
@@ -19,12 +20,21 @@ def _page(context) -> dict:
 def comment_panel(context, recommendation=None, report=None):
     user = context.get("user")
     speaker = roles.role_of(user) in SPEAKERS
-    return {**_page(context), "comments": selectors.comments(user, recommendation=recommendation, report=report),
-            "form": CommentForm() if speaker else None, "recommendation": recommendation, "report": report}
+    return {
+        **_page(context),
+        "comments": selectors.comments(user, recommendation=recommendation, report=report),
+        "form": CommentForm() if speaker else None,
+        "recommendation": recommendation,
+        "report": report,
+    }
 
 
 @register.inclusion_tag("consultation/_assessments.html", takes_context=True)
 def assessment_panel(context, recommendation):
     user = context.get("user")
-    return {**_page(context), "assessments": selectors.assessments(user, recommendation),
-            "recommendation": recommendation, "can_assess": roles.role_of(user) == roles.Role.CONTRIBUTOR}
+    return {
+        **_page(context),
+        "assessments": selectors.assessments(user, recommendation),
+        "recommendation": recommendation,
+        "can_assess": roles.role_of(user) == roles.Role.CONTRIBUTOR,
+    }

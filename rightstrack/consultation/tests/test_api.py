@@ -1,5 +1,6 @@
 """Consultation through the REST API: comments and independent assessments, who may
 write them, who reads which; consultation rounds, who sees them and who replied."""
+
 import datetime as dt
 
 import pytest
@@ -23,8 +24,17 @@ def nhri():
 
 def test_a_contributor_comments_on_a_recommendation_and_a_report(client, nhri):
     rec = RecommendationFactory()
-    made = post(client, "/api/comments", {"recommendation": rec.pk, "text": " Roma settlements are left out. ",
-                                          "organisation": "Ombudsman", "is_public": True}, nhri)
+    made = post(
+        client,
+        "/api/comments",
+        {
+            "recommendation": rec.pk,
+            "text": " Roma settlements are left out. ",
+            "organisation": "Ombudsman",
+            "is_public": True,
+        },
+        nhri,
+    )
     assert made.status_code == 201, made.content
     assert made.json()["text"] == "Roma settlements are left out." and made.json()["recommendation_id"] == rec.pk
     staff = person(Role.NMRF_STAFF)
@@ -60,9 +70,18 @@ def test_a_comment_needs_a_subject_and_a_text(client, nhri):
 def test_an_assessment_stays_apart_from_the_states_status(client, nhri):
     rec = RecommendationFactory()
     Tracking.objects.create(recommendation=rec, status=Status.IMPLEMENTED)
-    made = post(client, "/api/assessments", {"recommendation": rec.pk, "organisation": "Human Rights Ombudsman",
-                                             "status": "partially_implemented", "text": "Not applied to Roma.",
-                                             "date": "2026-11-01"}, nhri)
+    made = post(
+        client,
+        "/api/assessments",
+        {
+            "recommendation": rec.pk,
+            "organisation": "Human Rights Ombudsman",
+            "status": "partially_implemented",
+            "text": "Not applied to Roma.",
+            "date": "2026-11-01",
+        },
+        nhri,
+    )
     assert made.status_code == 201, made.content
     assert made.json()["status"] == "partially_implemented" and made.json()["is_public"] is False
     assert Tracking.objects.get(recommendation=rec).status == Status.IMPLEMENTED
@@ -70,9 +89,17 @@ def test_an_assessment_stays_apart_from_the_states_status(client, nhri):
 
 @pytest.mark.parametrize("role", [Role.NMRF_STAFF, Role.FOCAL_POINT, Role.VIEWER])
 def test_only_contributors_assess(client, role):
-    refused = post(client, "/api/assessments", {"recommendation": RecommendationFactory().pk, "organisation": "NMRF",
-                                                "status": "implemented", "text": "All done."},
-                   person(role, EntityFactory()))
+    refused = post(
+        client,
+        "/api/assessments",
+        {
+            "recommendation": RecommendationFactory().pk,
+            "organisation": "NMRF",
+            "status": "implemented",
+            "text": "All done.",
+        },
+        person(role, EntityFactory()),
+    )
     assert refused.status_code == 403
     assert not Assessment.objects.exists()
 
@@ -80,13 +107,24 @@ def test_only_contributors_assess(client, role):
 def test_the_public_reads_public_assessments_only(client, nhri):
     rec = RecommendationFactory()
     for is_public in (True, False):
-        post(client, "/api/assessments", {"recommendation": rec.pk, "organisation": "Ombudsman",
-                                          "status": "in_progress", "text": f"public={is_public}",
-                                          "is_public": is_public}, nhri)
+        post(
+            client,
+            "/api/assessments",
+            {
+                "recommendation": rec.pk,
+                "organisation": "Ombudsman",
+                "status": "in_progress",
+                "text": f"public={is_public}",
+                "is_public": is_public,
+            },
+            nhri,
+        )
     url = f"/api/recommendations/{rec.pk}/assessments"
     assert [a["text"] for a in client.get(url).json()] == ["public=True"]
-    assert {a["text"] for a in client.get(url, **api_headers(person(Role.VIEWER))).json()} == {"public=True",
-                                                                                              "public=False"}
+    assert {a["text"] for a in client.get(url, **api_headers(person(Role.VIEWER))).json()} == {
+        "public=True",
+        "public=False",
+    }
 
 
 def test_assessments_of_an_unpublished_recommendation_are_not_found_for_the_public(client, nhri):
@@ -115,8 +153,12 @@ def test_comments_read_like_assessments(client, nhri):
 
 def test_the_nmrf_opens_a_round_and_sees_who_replied(client, nhri):
     staff, other = person(Role.NMRF_STAFF), person(Role.CONTRIBUTOR)
-    opened = post(client, "/api/rounds", {"title": "Draft mid-term report", "deadline": "2027-01-31",
-                                          "invited": [nhri.username, other.username]}, staff)
+    opened = post(
+        client,
+        "/api/rounds",
+        {"title": "Draft mid-term report", "deadline": "2027-01-31", "invited": [nhri.username, other.username]},
+        staff,
+    )
     assert opened.status_code == 201, opened.content
     round_ = opened.json()
     assert round_["waiting"] == sorted([nhri.username, other.username]) and round_["replied"] == []

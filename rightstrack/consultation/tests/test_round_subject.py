@@ -1,6 +1,7 @@
 """What a consultation round is on: the UPR mid-term report of a State and cycle, a
 national action plan, or something else. The model, the form, the services, the
 migration, the pages and the API."""
+
 import datetime as dt
 
 import pytest
@@ -40,12 +41,16 @@ def _round(**about) -> Round:
 
 # --- The model ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("about", "fields"), [
-    ({"subject": Subject.MIDTERM}, {"country", "cycle"}),
-    ({"subject": Subject.MIDTERM, "cycle": 4}, {"country"}),
-    ({"subject": Subject.PLAN}, {"plan"}),
-    ({"subject": Subject.OTHER, "cycle": 3}, {"cycle"}),
-])
+
+@pytest.mark.parametrize(
+    ("about", "fields"),
+    [
+        ({"subject": Subject.MIDTERM}, {"country", "cycle"}),
+        ({"subject": Subject.MIDTERM, "cycle": 4}, {"country"}),
+        ({"subject": Subject.PLAN}, {"plan"}),
+        ({"subject": Subject.OTHER, "cycle": 3}, {"cycle"}),
+    ],
+)
 def test_a_round_names_what_its_subject_needs_and_nothing_else(about, fields):
     with pytest.raises(ValidationError) as raised:
         _round(**about).full_clean()
@@ -63,8 +68,9 @@ def test_rounds_that_fit_their_subject_are_valid():
 def test_the_database_refuses_a_midterm_round_without_a_state():
     """Past the model's clean (a script, the shell), the table's check still holds."""
     with pytest.raises(IntegrityError), transaction.atomic():
-        Round.objects.create(title="Draft", deadline=DEADLINE, opened_by=person(Role.NMRF_STAFF),
-                             subject=Subject.MIDTERM, cycle=4)
+        Round.objects.create(
+            title="Draft", deadline=DEADLINE, opened_by=person(Role.NMRF_STAFF), subject=Subject.MIDTERM, cycle=4
+        )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,8 +80,9 @@ def test_the_migration_keeps_existing_rounds_about_something_else():
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     opener = old.get_model("auth", "User").objects.create(username="opener")
-    old.get_model("consultation", "Round").objects.create(title="Opened before", deadline=DEADLINE,
-                                                          opened_by_id=opener.pk)
+    old.get_model("consultation", "Round").objects.create(
+        title="Opened before", deadline=DEADLINE, opened_by_id=opener.pk
+    )
     executor = MigrationExecutor(connection)  # a fresh loader sees what is applied now
     executor.migrate(executor.loader.graph.leaf_nodes())
     kept = Round.objects.get(title="Opened before")
@@ -85,15 +92,22 @@ def test_the_migration_keeps_existing_rounds_about_something_else():
 
 # --- The services -------------------------------------------------------------------
 
+
 def test_open_round_keeps_the_subject_and_audits_it(staff, nhri):
     svn = state("SVN")
-    made = services.open_round(staff, title="Draft mid-term report", deadline=DEADLINE, invited=[nhri],
-                               subject=Subject.MIDTERM, country=svn, cycle=4)
+    made = services.open_round(
+        staff,
+        title="Draft mid-term report",
+        deadline=DEADLINE,
+        invited=[nhri],
+        subject=Subject.MIDTERM,
+        country=svn,
+        cycle=4,
+    )
     made.refresh_from_db()
     assert (made.subject, made.country, made.cycle) == ("midterm", svn, 4)
     assert made.about == "UPR mid-term report: Slovenia, cycle 4"
-    event = AuditEvent.objects.get(object_id=str(made.pk), action=AuditAction.CREATED,
-                                   content_type__model="round")
+    event = AuditEvent.objects.get(object_id=str(made.pk), action=AuditAction.CREATED, content_type__model="round")
     assert event.changes["subject"] == [None, "midterm"] and event.changes["country"] == [None, svn.pk]
     assert event.changes["invited"] == [None, [nhri.pk]]
 
@@ -108,8 +122,9 @@ def test_open_round_refuses_a_midterm_round_without_a_state(staff, nhri):
 def test_update_round_links_an_old_round_to_a_plan(staff, nhri):
     old = services.open_round(staff, title="Draft", deadline=DEADLINE, invited=[nhri])
     plan, ngo = PlanFactory(title="National action plan 2027-2030"), person(Role.CONTRIBUTOR)
-    services.update_round(staff, old, title="Draft plan", deadline=DEADLINE, invited=[nhri, ngo],
-                          subject=Subject.PLAN, plan=plan)
+    services.update_round(
+        staff, old, title="Draft plan", deadline=DEADLINE, invited=[nhri, ngo], subject=Subject.PLAN, plan=plan
+    )
     old.refresh_from_db()
     assert (old.subject, old.plan, old.title) == ("plan", plan, "Draft plan")
     assert set(old.invited.all()) == {nhri, ngo}
@@ -122,9 +137,18 @@ def test_update_round_links_an_old_round_to_a_plan(staff, nhri):
 
 # --- The form -----------------------------------------------------------------------
 
+
 def _form_data(**about) -> dict:
-    return {"title": "Draft", "deadline": "2027-01-31", "description": "", "subject": "", "country": "",
-            "cycle": "", "plan": "", **about}
+    return {
+        "title": "Draft",
+        "deadline": "2027-01-31",
+        "description": "",
+        "subject": "",
+        "country": "",
+        "cycle": "",
+        "plan": "",
+        **about,
+    }
 
 
 def test_the_form_names_the_missing_state(nhri):
@@ -135,8 +159,9 @@ def test_the_form_names_the_missing_state(nhri):
 
 def test_the_form_drops_what_the_subject_does_not_use(nhri):
     plan = PlanFactory()
-    form = RoundForm(_form_data(subject="plan", plan=str(plan.pk), country=str(state("FRA").pk), cycle="2",
-                                invited=[nhri.pk]))
+    form = RoundForm(
+        _form_data(subject="plan", plan=str(plan.pk), country=str(state("FRA").pk), cycle="2", invited=[nhri.pk])
+    )
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["plan"], form.cleaned_data["country"], form.cleaned_data["cycle"]) == (plan, None, None)
 
@@ -154,14 +179,16 @@ def test_the_form_offers_states_by_name_upr_cycles_and_plans_in_use():
 
 # --- The pages ----------------------------------------------------------------------
 
+
 def test_the_nmrf_opens_a_midterm_round_and_its_pages_say_so(client, staff, nhri):
     client.force_login(staff)
     page = client.get(reverse("consultation:round_create")).content.decode()
     assert 'name="subject"' in page and 'name="country"' in page and 'name="plan"' in page
     svn = state("SVN")
-    sent = client.post(reverse("consultation:round_create"),
-                       _form_data(title="Draft mid-term report", subject="midterm", country=svn.pk, cycle="4",
-                                  invited=[nhri.pk]))
+    sent = client.post(
+        reverse("consultation:round_create"),
+        _form_data(title="Draft mid-term report", subject="midterm", country=svn.pk, cycle="4", invited=[nhri.pk]),
+    )
     made = Round.objects.get()
     assert sent.status_code == 302 and sent["Location"] == reverse("consultation:round_detail", args=[made.pk])
     detail = client.get(reverse("consultation:round_detail", args=[made.pk])).content.decode()
@@ -170,14 +197,17 @@ def test_the_nmrf_opens_a_midterm_round_and_its_pages_say_so(client, staff, nhri
     assert "UPR mid-term report: Slovenia, cycle 4" in listed
     # Those invited see what the round is on too.
     client.force_login(nhri)
-    assert "UPR mid-term report: Slovenia, cycle 4" in client.get(
-        reverse("consultation:round_detail", args=[made.pk])).content.decode()
+    assert (
+        "UPR mid-term report: Slovenia, cycle 4"
+        in client.get(reverse("consultation:round_detail", args=[made.pk])).content.decode()
+    )
 
 
 def test_the_form_page_shows_the_missing_state(client, staff, nhri):
     client.force_login(staff)
-    page = client.post(reverse("consultation:round_create"), _form_data(subject="midterm", cycle="4",
-                                                                         invited=[nhri.pk]))
+    page = client.post(
+        reverse("consultation:round_create"), _form_data(subject="midterm", cycle="4", invited=[nhri.pk])
+    )
     assert page.status_code == 200 and "names the State under review" in page.content.decode()
     assert not Round.objects.exists()
 
@@ -191,17 +221,26 @@ def test_the_nmrf_links_a_round_to_a_plan_on_its_page(client, staff, nhri):
     sent = client.post(url, _form_data(title="Draft plan", subject="plan", plan=plan.pk, invited=[nhri.pk]))
     assert sent.status_code == 302
     detail = client.get(reverse("consultation:round_detail", args=[old.pk])).content.decode()
-    assert "National action plan: <a href=\"%s\">National action plan 2027-2030</a>" % reverse(
-        "planning:plan_detail", args=[plan.pk]) in detail
+    assert (
+        f'National action plan: <a href="{reverse("planning:plan_detail", args=[plan.pk])}">'
+        "National action plan 2027-2030</a>" in detail
+    )
     client.force_login(nhri)
     assert client.get(url).status_code == 403
 
 
 # --- The API ------------------------------------------------------------------------
 
+
 def test_the_api_round_trips_what_a_round_is_on(client, staff, nhri):
-    body = {"title": "Draft mid-term report", "deadline": "2027-01-31", "invited": [nhri.username],
-            "subject": "midterm", "country": "svn", "cycle": 4}
+    body = {
+        "title": "Draft mid-term report",
+        "deadline": "2027-01-31",
+        "invited": [nhri.username],
+        "subject": "midterm",
+        "country": "svn",
+        "cycle": 4,
+    }
     made = post(client, "/api/rounds", body, staff)
     assert made.status_code == 201, made.content
     expected = {"subject": "midterm", "country": "SVN", "cycle": 4, "plan": None}
@@ -209,24 +248,36 @@ def test_the_api_round_trips_what_a_round_is_on(client, staff, nhri):
     listed = client.get("/api/rounds", **api_headers(nhri)).json()
     assert [{key: r[key] for key in expected} for r in listed] == [expected]
     plan = PlanFactory()
-    on_plan = post(client, "/api/rounds", {**body, "subject": "plan", "country": None, "cycle": None,
-                                           "plan": plan.pk}, staff).json()
+    on_plan = post(
+        client, "/api/rounds", {**body, "subject": "plan", "country": None, "cycle": None, "plan": plan.pk}, staff
+    ).json()
     assert (on_plan["subject"], on_plan["plan"], on_plan["country"]) == ("plan", plan.pk, None)
-    general = post(client, "/api/rounds", {"title": "Any", "deadline": "2027-01-31", "invited": [nhri.username]},
-                   staff).json()
+    general = post(
+        client, "/api/rounds", {"title": "Any", "deadline": "2027-01-31", "invited": [nhri.username]}, staff
+    ).json()
     assert (general["subject"], general["country"], general["cycle"], general["plan"]) == ("", None, None, None)
 
 
-@pytest.mark.parametrize(("change", "parameter"), [
-    ({"country": None}, "country"),
-    ({"country": "XXX"}, "country"),
-    ({"subject": "plan", "country": None, "cycle": None, "plan": 999999}, "plan"),
-    ({"subject": "plan", "country": None, "cycle": None}, "plan"),
-    ({"subject": ""}, "country"),
-])
+@pytest.mark.parametrize(
+    ("change", "parameter"),
+    [
+        ({"country": None}, "country"),
+        ({"country": "XXX"}, "country"),
+        ({"subject": "plan", "country": None, "cycle": None, "plan": 999999}, "plan"),
+        ({"subject": "plan", "country": None, "cycle": None}, "plan"),
+        ({"subject": ""}, "country"),
+    ],
+)
 def test_the_api_names_what_does_not_fit(client, staff, nhri, change, parameter):
-    body = {"title": "Draft", "deadline": "2027-01-31", "invited": [nhri.username], "subject": "midterm",
-            "country": "SVN", "cycle": 4, **change}
+    body = {
+        "title": "Draft",
+        "deadline": "2027-01-31",
+        "invited": [nhri.username],
+        "subject": "midterm",
+        "country": "SVN",
+        "cycle": 4,
+        **change,
+    }
     refused = post(client, "/api/rounds", body, staff)
     assert refused.status_code == 400, refused.content
     assert refused.json()["errors"][0]["parameter"] == parameter
@@ -235,13 +286,24 @@ def test_the_api_names_what_does_not_fit(client, staff, nhri, change, parameter)
 
 def test_the_api_refuses_an_archived_plan(client, staff, nhri):
     archived = PlanFactory(archived=True)
-    refused = post(client, "/api/rounds", {"title": "Draft", "deadline": "2027-01-31", "invited": [nhri.username],
-                                           "subject": "plan", "plan": archived.pk}, staff)
+    refused = post(
+        client,
+        "/api/rounds",
+        {
+            "title": "Draft",
+            "deadline": "2027-01-31",
+            "invited": [nhri.username],
+            "subject": "plan",
+            "plan": archived.pk,
+        },
+        staff,
+    )
     assert refused.status_code == 400 and refused.json()["errors"][0]["parameter"] == "plan"
 
 
 def test_the_schema_documents_the_round_fields(client):
     schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert {"id", "title", "description", "deadline", "is_open", "subject", "country", "cycle", "plan"} <= set(
-        schemas["RoundOut"]["properties"])
+        schemas["RoundOut"]["properties"]
+    )
     assert {"subject", "country", "cycle", "plan"} <= set(schemas["RoundIn"]["properties"])

@@ -16,8 +16,14 @@ def test_an_independent_assessment_stays_apart_from_the_states_status():
     rec = RecommendationFactory()
     Tracking.objects.create(recommendation=rec, status=Status.IMPLEMENTED)
     nhri = person(Role.CONTRIBUTOR)
-    made = services.assess(nhri, rec, organisation="Human Rights Ombudsman", status=Status.PARTIALLY_IMPLEMENTED,
-                           text="The law is adopted but not applied to Roma settlements.", date=dt.date(2026, 11, 1))
+    made = services.assess(
+        nhri,
+        rec,
+        organisation="Human Rights Ombudsman",
+        status=Status.PARTIALLY_IMPLEMENTED,
+        text="The law is adopted but not applied to Roma settlements.",
+        date=dt.date(2026, 11, 1),
+    )
     assert made.status == Status.PARTIALLY_IMPLEMENTED
     assert Tracking.objects.get(recommendation=rec).status == Status.IMPLEMENTED
 
@@ -32,8 +38,9 @@ def test_only_contributors_and_the_nmrf_speak(role):
 def test_a_round_shows_who_replied_and_who_has_not():
     staff = person(Role.NMRF_STAFF)
     nhri, ngo, late = (person(Role.CONTRIBUTOR) for _ in range(3))
-    round_ = services.open_round(staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 15),
-                                 invited=[nhri, ngo, late])
+    round_ = services.open_round(
+        staff, title="Draft mid-term report", deadline=dt.date(2027, 1, 15), invited=[nhri, ngo, late]
+    )
     services.reply(nhri, round_, "Section 3 omits the Roma housing cases.")
     services.reply(ngo, round_, "No comment.")
     with pytest.raises(NotAllowedError):

@@ -1,6 +1,7 @@
 """Who was consulted on a draft report: ``rounds_about`` finds the rounds on it,
 ``consultation_summary`` counts who was invited and who replied, in a fixed number of
 queries."""
+
 import datetime as dt
 
 import pytest
@@ -59,10 +60,23 @@ def test_the_summary_counts_who_was_invited_and_who_replied(staff):
     rec = RecommendationFactory()
     # The organisation the NGO gave: its assessment's rather than its comment's.
     Comment.objects.create(author=ngo, recommendation=rec, text="A view", organisation="Comment name")
-    Assessment.objects.create(author=ngo, recommendation=rec, organisation="amnesty Slovenia", text="Half done",
-                              status=Status.IN_PROGRESS, date=dt.date(2026, 10, 1))
-    round_ = _open(staff, "Draft mid-term report", invited=[nhri, ngo, activist, silent, viewer],
-                   subject=Subject.MIDTERM, country=state("SVN"), cycle=4, description="Chapters 1-3")
+    Assessment.objects.create(
+        author=ngo,
+        recommendation=rec,
+        organisation="amnesty Slovenia",
+        text="Half done",
+        status=Status.IN_PROGRESS,
+        date=dt.date(2026, 10, 1),
+    )
+    round_ = _open(
+        staff,
+        "Draft mid-term report",
+        invited=[nhri, ngo, activist, silent, viewer],
+        subject=Subject.MIDTERM,
+        country=state("SVN"),
+        cycle=4,
+        description="Chapters 1-3",
+    )
     services.reply(nhri, round_, "Section 3 omits the Roma housing cases.")
     services.reply(nhri, round_, "And section 4.")
     services.reply(ngo, round_, "No comment.")
@@ -70,11 +84,18 @@ def test_the_summary_counts_who_was_invited_and_who_replied(staff):
     services.reply(staff, round_, "Reminder sent to those who have not replied.")  # not invited: no reply
     [summary] = consultation_summary(rounds_about(subject=Subject.MIDTERM, country="SVN", cycle=4))
     assert summary == RoundSummary(
-        title="Draft mid-term report", description="Chapters 1-3", opened=timezone.localdate(), deadline=DEADLINE,
-        is_open=True, invited=5, replied=3,
+        title="Draft mid-term report",
+        description="Chapters 1-3",
+        opened=timezone.localdate(),
+        deadline=DEADLINE,
+        is_open=True,
+        invited=5,
+        replied=3,
         organisations=["amnesty Slovenia", "Ana Novak", "Human Rights Ombudsman"],
         invited_roles={CONTRIBUTOR: 4, "Read-only viewer": 1},
-        about="UPR mid-term report: Slovenia, cycle 4", id=round_.pk)
+        about="UPR mid-term report: Slovenia, cycle 4",
+        id=round_.pk,
+    )
 
 
 def test_a_round_made_without_the_services_has_no_opening_date(staff):
@@ -93,8 +114,14 @@ def _world(staff, rounds: int, people: int) -> None:
         invited = [person(Role.CONTRIBUTOR, EntityFactory()) for _ in range(people)]
         made = _open(staff, f"Round {n}", invited=invited, subject=Subject.PLAN, plan=PlanFactory())
         for someone in invited[: people // 2 + 1]:
-            Assessment.objects.create(author=someone, recommendation=RecommendationFactory(), organisation="Org",
-                                      text="x", status=Status.IN_PROGRESS, date=dt.date(2026, 10, 1))
+            Assessment.objects.create(
+                author=someone,
+                recommendation=RecommendationFactory(),
+                organisation="Org",
+                text="x",
+                status=Status.IN_PROGRESS,
+                date=dt.date(2026, 10, 1),
+            )
             services.reply(someone, made, "Our view")
 
 
@@ -108,8 +135,9 @@ def test_the_summary_takes_a_fixed_number_of_queries(staff, django_assert_max_nu
         summaries = consultation_summary(rounds_about(subject=Subject.PLAN))
         assert len(summaries) == rounds
         assert all(s.invited == people and s.replied == people // 2 + 1 and s.opened for s in summaries)
-        assert all(len(s.organisations) == people // 2 + 1 and s.about.startswith("National action plan: ")
-                   for s in summaries)
+        assert all(
+            len(s.organisations) == people // 2 + 1 and s.about.startswith("National action plan: ") for s in summaries
+        )
 
 
 def test_the_summary_prefetches_what_it_was_not_given(staff, django_assert_max_num_queries):

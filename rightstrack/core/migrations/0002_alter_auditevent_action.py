@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('archived', 'Archived'), ('restored', 'Restored'), ('imported', 'Imported')], max_length=10, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("changed", "Changed"),
+                    ("archived", "Archived"),
+                    ("restored", "Restored"),
+                    ("imported", "Imported"),
+                ],
+                max_length=10,
+                verbose_name="action",
+            ),
         ),
     ]

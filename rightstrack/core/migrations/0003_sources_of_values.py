@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_alter_auditevent_action'),
+        ("core", "0002_alter_auditevent_action"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('archived', 'Archived'), ('restored', 'Restored'), ('imported', 'Imported'), ('disagreed', 'A source disagreed')], max_length=10, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("changed", "Changed"),
+                    ("archived", "Archived"),
+                    ("restored", "Restored"),
+                    ("imported", "Imported"),
+                    ("disagreed", "A source disagreed"),
+                ],
+                max_length=10,
+                verbose_name="action",
+            ),
         ),
     ]

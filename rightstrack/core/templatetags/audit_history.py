@@ -3,6 +3,7 @@
 The public never sees it: earlier states of an item (a draft report's text, a returned
 report's comment) are not published information.
 """
+
 from __future__ import annotations
 
 from django import template
@@ -53,8 +54,15 @@ def events(obj, limit: int = SHOWN) -> list[dict]:
         for name, change in sorted(event.changes.items()):
             before, after = change[0], change[1]
             held, offered = change[2] if len(change) > 2 else (None, None)
-            changes.append((field_label(model, name), _readable(model, name, before), _readable(model, name, after),
-                             _source(held), _source(offered)))
+            changes.append(
+                (
+                    field_label(model, name),
+                    _readable(model, name, before),
+                    _readable(model, name, after),
+                    _source(held),
+                    _source(offered),
+                )
+            )
         rows.append({"event": event, "changes": changes})
     return rows
 

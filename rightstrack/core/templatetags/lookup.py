@@ -1,4 +1,5 @@
 """``{{ mapping|dictget:key }}``: a dictionary value by a variable key (None if absent)."""
+
 from django import template
 
 register = template.Library()

@@ -1,5 +1,6 @@
 """The audit trail covers recommendations and tags too: imports, edits in the
 administration, publishing in bulk, accepting and rejecting tag suggestions."""
+
 import pytest
 
 from rightstrack.core.audit import history
@@ -15,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def test_an_import_records_each_recommendation_it_adds_with_its_source(django_user_model):
     importer = django_user_model.objects.create_user("importer")
-    records = [ParsedRecommendation(text=f"Ratify the Convention {n}", mechanism="CCPR", country="FRA",
-                                    paragraph=str(n)) for n in (1, 2)]
+    records = [
+        ParsedRecommendation(text=f"Ratify the Convention {n}", mechanism="CCPR", country="FRA", paragraph=str(n))
+        for n in (1, 2)
+    ]
     import_records(records, source="ccpr.csv", user=importer)
     for rec in Recommendation.objects.all():
         event = history(rec).get()
@@ -40,8 +43,10 @@ def test_accepting_and_rejecting_suggestions_is_recorded_on_the_recommendation(a
     tagging.accept(admin_user, [kept.pk])
     tagging.reject(admin_user, [dropped.pk])
     changes = [event.changes["tag"] for event in history(rec)]
-    assert changes == [["suggested: sdg-goals 16", "rejected: sdg-goals 16"],
-                       ["suggested: sdg-goals 5", "confirmed: sdg-goals 5"]]
+    assert changes == [
+        ["suggested: sdg-goals 16", "rejected: sdg-goals 16"],
+        ["suggested: sdg-goals 5", "confirmed: sdg-goals 5"],
+    ]
     assert all(event.user == admin_user for event in history(rec))
 
 
@@ -51,10 +56,22 @@ def _admin_form(admin_client, rec, **changes) -> dict:
     form = page.context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
     assert 'name="opened_at"' in page.content.decode()
-    data.update({"opened_at": form["opened_at"].value(), "mechanism": rec.mechanism_id, "state": rec.state_id or "", "type": rec.type,
-                 "language": rec.language, "edited_fields": "[]",
-                 **{f"{prefix}-{key}": value for prefix in ("translations", "tags")
-                    for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}, **changes})
+    data.update(
+        {
+            "opened_at": form["opened_at"].value(),
+            "mechanism": rec.mechanism_id,
+            "state": rec.state_id or "",
+            "type": rec.type,
+            "language": rec.language,
+            "edited_fields": "[]",
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ("translations", "tags")
+                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+            },
+            **changes,
+        }
+    )
     return data
 
 
@@ -81,8 +98,17 @@ def test_a_stale_edit_in_the_administration_is_refused(admin_client):
 def test_tags_edited_in_the_administration_are_recorded_and_nothing_is_deleted(admin_client):
     rec = RecommendationFactory()
     goal = term("sdg-goals", "5")
-    data = _admin_form(admin_client, rec, **{"tags-TOTAL_FORMS": 1, "tags-0-term": goal.pk, "tags-0-origin": "manual",
-                                             "tags-0-source": "", "tags-0-confidence": ""})
+    data = _admin_form(
+        admin_client,
+        rec,
+        **{
+            "tags-TOTAL_FORMS": 1,
+            "tags-0-term": goal.pk,
+            "tags-0-origin": "manual",
+            "tags-0-source": "",
+            "tags-0-confidence": "",
+        },
+    )
     response = admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     assert history(rec).first().changes == {"tags": [[], ["sdg-goals 5"]]}

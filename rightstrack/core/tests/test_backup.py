@@ -1,6 +1,7 @@
 """`rightstrack backup` and `rightstrack restore`: round trip, writes during the backup,
 refusals. They run on the suite's database (SQLite or PostgreSQL); backups read
 committed data through their own connections, hence ``transaction=True``."""
+
 import hashlib
 import io
 import json
@@ -55,17 +56,21 @@ def _state() -> dict:
 
 @committed
 def test_round_trip_of_the_demo_keeps_records_history_and_evidence(home, tmp_path):
-    from rightstrack.core import demo
     from rightstrack.progress import services as progress
     from rightstrack.progress.models import ProgressReport
     from rightstrack.recommendations.models import Recommendation
+    from rightstrack.site import demo
 
     demo.load_demo_data()
     demo.ensure_demo_user("demo")
     demo.load_demo_plan()
     report = ProgressReport.objects.get(state="returned")
-    progress.add_evidence(get_user_model().objects.get(username="focal"), report,
-                          file=SimpleUploadedFile("schools.pdf", PDF), description="list of schools")
+    progress.add_evidence(
+        get_user_model().objects.get(username="focal"),
+        report,
+        file=SimpleUploadedFile("schools.pdf", PDF),
+        description="list of schools",
+    )
     before = _state()
     assert before["counts"]["recommendations.Recommendation"] == 664 and len(before["history"]) > 100
     assert before["evidence"] and before["evidence"][0][1] == PDF
@@ -77,7 +82,8 @@ def test_round_trip_of_the_demo_keeps_records_history_and_evidence(home, tmp_pat
 
     # Everything changes after the backup: records, history, files, key, a new user.
     Recommendation.objects.filter(pk__in=list(Recommendation.objects.values_list("pk", flat=True)[:10])).update(
-        text="changed")
+        text="changed"
+    )
     AuditEvent.objects.all().delete()
     get_user_model().objects.create(username="intruder")
     (home / "media" / before["evidence"][0][0]).write_bytes(b"other bytes")
@@ -94,6 +100,7 @@ def test_round_trip_of_the_demo_keeps_records_history_and_evidence(home, tmp_pat
 
 
 # --- while the server writes ------------------------------------------------------------
+
 
 class Writer(threading.Thread):
     """Commits pairs of groups, one transaction each ("gN-a" and "gN-b"), until stopped."""
@@ -159,8 +166,12 @@ def test_backup_while_writes_go_on_is_one_consistent_moment(home, tmp_path):
         names = list(Group.objects.values_list("name", flat=True))
     else:
         restored = tmp_path / "restored.sqlite3"
-        backup.restore_backup(tmp_path / "live.tar.gz", database={**database, "NAME": str(restored)},
-                              home=tmp_path / "home2", media_root=tmp_path / "home2" / "media")
+        backup.restore_backup(
+            tmp_path / "live.tar.gz",
+            database={**database, "NAME": str(restored)},
+            home=tmp_path / "home2",
+            media_root=tmp_path / "home2" / "media",
+        )
         names = [row[0] for row in sqlite3.connect(restored).execute("SELECT name FROM auth_group")]
     batches = {int(name[1:].split("-")[0]) for name in names}
     assert sorted(names) == sorted(f"g{n}-{half}" for n in batches for half in "ab")  # pairs only
@@ -170,6 +181,7 @@ def test_backup_while_writes_go_on_is_one_consistent_moment(home, tmp_path):
 
 
 # --- refusals ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def small_backup(home, tmp_path):
@@ -237,14 +249,20 @@ def test_a_damaged_or_truncated_archive_changes_nothing(small_backup, home, tmp_
     truncated.write_bytes(data[: len(data) // 2])
     flipped = tmp_path / "flipped.tar.gz"
     middle = len(data) // 2
-    flipped.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:])
+    flipped.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :])
     for archive in (truncated, flipped):
         with pytest.raises(CommandError, match="is damaged or truncated .*nothing was changed"):
             _restore(archive, "--yes")
         _unchanged(home)
     # Sound gzip and tar, but a file whose bytes are not those the manifest lists.
-    forged = _rewrite(small_backup, tmp_path / "forged.tar.gz", manifest=lambda m: {
-        **m, "files": [{**f, "sha256": "0" * 64} if f["name"].startswith("media/") else f for f in m["files"]]})
+    forged = _rewrite(
+        small_backup,
+        tmp_path / "forged.tar.gz",
+        manifest=lambda m: {
+            **m,
+            "files": [{**f, "sha256": "0" * 64} if f["name"].startswith("media/") else f for f in m["files"]],
+        },
+    )
     with pytest.raises(CommandError, match=r"damaged or truncated \(media/note.txt do not match the manifest\)"):
         _restore(forged, "--yes")
     _unchanged(home)
@@ -288,15 +306,28 @@ def test_a_backup_from_a_newer_rightstrack_or_another_engine_is_refused(small_ba
     newer = _rewrite(small_backup, tmp_path / "newer.tar.gz", manifest=lambda m: {**m, "rightstrack_version": "99.0"})
     with pytest.raises(CommandError, match="made by rightstrack 99.0, newer than this one"):
         _restore(newer, "--yes")
-    unknown = _rewrite(small_backup, tmp_path / "unknown.tar.gz", manifest=lambda m: {**m, "database": {
-        **m["database"], "migrations": m["database"]["migrations"] + [["core", "9999_from_the_future"]]}})
+    unknown = _rewrite(
+        small_backup,
+        tmp_path / "unknown.tar.gz",
+        manifest=lambda m: {
+            **m,
+            "database": {
+                **m["database"],
+                "migrations": m["database"]["migrations"] + [["core", "9999_from_the_future"]],
+            },
+        },
+    )
     with pytest.raises(CommandError, match="migrations it does not know: core.9999_from_the_future"):
         _restore(unknown, "--yes")
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
-    crossed = _rewrite(small_backup, tmp_path / "crossed.tar.gz", manifest=lambda m: {
-        **m, "database": {**m["database"], "engine": other}})
-    with pytest.raises(CommandError, match="holds a (SQLite|PostgreSQL) database and the configured database is "
-                                           "(PostgreSQL|SQLite)"):
+    crossed = _rewrite(
+        small_backup,
+        tmp_path / "crossed.tar.gz",
+        manifest=lambda m: {**m, "database": {**m["database"], "engine": other}},
+    )
+    with pytest.raises(
+        CommandError, match="holds a (SQLite|PostgreSQL) database and the configured database is (PostgreSQL|SQLite)"
+    ):
         _restore(crossed, "--yes")
     _unchanged(home)
 
@@ -342,8 +373,15 @@ def test_the_console_script_reports_errors_on_one_line_with_exit_1(tmp_path):
     not_a_backup = tmp_path / "x.tar.gz"
     not_a_backup.write_text("hello")
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "RIGHTSTRACK_HOME": str(tmp_path / "h")}
-    result = subprocess.run([sys.executable, "-m", "rightstrack", "restore", str(not_a_backup)], env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "rightstrack", "restore", str(not_a_backup)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
-    assert result.stderr.strip() == f"Error: {not_a_backup} is not a rightstrack backup (a .tar.gz written by " \
-                                    "`rightstrack backup`)"
+    assert (
+        result.stderr.strip() == f"Error: {not_a_backup} is not a rightstrack backup (a .tar.gz written by "
+        "`rightstrack backup`)"
+    )

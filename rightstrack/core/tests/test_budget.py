@@ -1,6 +1,7 @@
 """Each web request has a time budget (``core.budget``): past it the database stops the
 running statement and the request is a 503 that says so, never a thread held for
 minutes (six anonymous searches once held every thread of the server for 104 s)."""
+
 import time
 
 import pytest
@@ -9,8 +10,7 @@ from django.db import connection, transaction
 from rightstrack.core import budget
 
 # A statement that runs for minutes on both databases: counting to a billion.
-ENDLESS = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) "
-           "SELECT count(*) FROM c")
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c"
 
 
 def _count(sql=ENDLESS):
@@ -49,8 +49,12 @@ def test_no_query_starts_once_the_budget_is_spent_and_more_can_be_asked():
 @pytest.mark.django_db
 def test_within_the_budget_nothing_changes():
     with budget.limit(5):
-        assert _count("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) "
-                      "SELECT count(*) FROM c") == 1000
+        assert (
+            _count(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) SELECT count(*) FROM c"
+            )
+            == 1000
+        )
 
 
 @pytest.mark.django_db

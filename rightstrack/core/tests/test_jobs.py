@@ -1,5 +1,6 @@
 """Background jobs: queued by a request that returns at once, run by the worker,
 followed on their page, failing with a message rather than silently."""
+
 import datetime as dt
 
 import pytest

@@ -3,6 +3,7 @@ the right one is refused for 30 minutes with a page that says why and how to be
 unlocked (60 wrong passwords, then the right one, once signed in); the NMRF
 administrator unlocks with `rightstrack unlock NAME`. A header the client sends cannot
 make it a new address."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command

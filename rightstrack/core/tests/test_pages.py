@@ -13,11 +13,20 @@ def test_login_page_and_sign_in(client):
     assert response.status_code == 302 and client.get("/").context["user"].is_authenticated
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/", "/admin/recommendations/recommendation/", "/admin/recommendations/recommendation/{pk}/change/",
-    "/admin/recommendations/document/", "/admin/reference/state/", "/admin/reference/state/1/change/",
-    "/admin/reference/taxonomy/", "/admin/reference/term/", "/admin/reference/uprsession/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/recommendations/recommendation/",
+        "/admin/recommendations/recommendation/{pk}/change/",
+        "/admin/recommendations/document/",
+        "/admin/reference/state/",
+        "/admin/reference/state/1/change/",
+        "/admin/reference/taxonomy/",
+        "/admin/reference/term/",
+        "/admin/reference/uprsession/",
+    ],
+)
 def test_admin_pages_open(admin_client, url):
     rec = RecommendationFactory()
     response = admin_client.get(url.format(pk=rec.pk))
@@ -27,10 +36,21 @@ def test_admin_pages_open(admin_client, url):
 def test_an_admin_edit_is_remembered_and_survives_import(admin_client):
     rec = RecommendationFactory(text="Original text", position="supported")
     data = {
-        "text": "Corrected text", "mechanism": rec.mechanism_id, "state": rec.state_id, "paragraph": rec.paragraph,
-        "language": "en", "type": "recommendation", "upr_session": rec.upr_session_id, "position": "supported",
-        "document": rec.document_id, "external_ids": "{}", "is_published": "on",
-        "translations-TOTAL_FORMS": 0, "translations-INITIAL_FORMS": 0, "tags-TOTAL_FORMS": 0, "tags-INITIAL_FORMS": 0,
+        "text": "Corrected text",
+        "mechanism": rec.mechanism_id,
+        "state": rec.state_id,
+        "paragraph": rec.paragraph,
+        "language": "en",
+        "type": "recommendation",
+        "upr_session": rec.upr_session_id,
+        "position": "supported",
+        "document": rec.document_id,
+        "external_ids": "{}",
+        "is_published": "on",
+        "translations-TOTAL_FORMS": 0,
+        "translations-INITIAL_FORMS": 0,
+        "tags-TOTAL_FORMS": 0,
+        "tags-INITIAL_FORMS": 0,
     }
     response = admin_client.post(f"/admin/recommendations/recommendation/{rec.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]

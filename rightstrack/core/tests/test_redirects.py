@@ -1,14 +1,24 @@
 """A form's ``next`` sends back only to a path of this site: never to another host, nor
 to an address spelt to look like a path here and like a host to a browser (the repeat
 groups' confirm, split and merge once redirected anywhere)."""
+
 import pytest
 from django.test import RequestFactory
 
 from rightstrack.core.web import is_own_path, next_or
 from rightstrack.search.models import RepeatGroup
 
-OUTSIDE = ["https://evil.example/", "//evil.example/", "/\\evil.example", "https:evil.example", "http://testserver/x",
-           "javascript:alert(1)", "/plans/\n//evil.example", "evil.example", ""]
+OUTSIDE = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example",
+    "https:evil.example",
+    "http://testserver/x",
+    "javascript:alert(1)",
+    "/plans/\n//evil.example",
+    "evil.example",
+    "",
+]
 
 
 @pytest.mark.parametrize("target", OUTSIDE)

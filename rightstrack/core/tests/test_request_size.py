@@ -2,6 +2,7 @@
 CSRF check reads a form's whole body, and writes its files to disk, even for a request
 it then refuses): somebody not signed in may send 1 MB, a signed-in form or API call
 128 MB, the import page 512 MB."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -23,8 +24,9 @@ def test_anonymous_bodies_over_a_megabyte_are_a_413_page(client):
 
 
 def test_an_api_body_over_the_limit_is_a_413_in_json(client):
-    response = _post(client, "/api/classify", CONTENT_LENGTH=str(limits.MAX_REQUEST_BYTES + 1),
-                     HTTP_AUTHORIZATION="Bearer whatever")
+    response = _post(
+        client, "/api/classify", CONTENT_LENGTH=str(limits.MAX_REQUEST_BYTES + 1), HTTP_AUTHORIZATION="Bearer whatever"
+    )
     assert response.status_code == 413 and "at most 128 MB" in response.json()["detail"]
 
 

@@ -1,5 +1,6 @@
 """No export hands a spreadsheet a formula to run: ``rightstrack export`` (CSV, XLSX),
 the dashboard's CSV files, and the matrix and plan workbooks (their own cells)."""
+
 import csv
 import io
 
@@ -7,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from rightstrack.core.spreadsheet import CsvWriter, csv_value, looks_like_formula
-from rightstrack.dashboard import exporters
+from rightstrack.recommendations import exporters
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
@@ -21,7 +22,13 @@ def test_a_text_that_starts_like_a_formula_is_made_text(text):
 
 def test_other_values_are_left_as_they_are():
     assert [csv_value(v) for v in ("Ratify the Convention", "", 5, -3, None, "a=b")] == [
-        "Ratify the Convention", "", 5, -3, None, "a=b"]
+        "Ratify the Convention",
+        "",
+        5,
+        -3,
+        None,
+        "a=b",
+    ]
     out = io.StringIO()
     CsvWriter(out).writerow(["=1+1", "plain", 2])
     assert out.getvalue().strip() == "'=1+1,plain,2"

@@ -2,6 +2,7 @@
 and first code; from then on a right password alone does not sign in, only the code of
 the moment does; wrong codes slow the next try; the administrator turns it off for a lost
 phone; the admin's own sign-in page cannot skip it."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -83,6 +84,7 @@ def test_the_code_page_needs_a_fresh_right_password(client, on, monkeypatch):
     assert client.get("/accounts/login/code/")["Location"] == "/accounts/login/"
     _password(client)
     import time
+
     later = time.time() + 301
     monkeypatch.setattr(time, "time", lambda: later)
     assert client.post("/accounts/login/code/", {"code": code(on)})["Location"] == "/accounts/login/"

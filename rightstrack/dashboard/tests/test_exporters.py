@@ -5,40 +5,78 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from rightstrack.core.errors import RightstrackError
+from rightstrack.dashboard.services import export
 from rightstrack.ingest.formats import rightstrack_json
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.services import import_records
+from rightstrack.recommendations import exporters
+from rightstrack.recommendations.filtersets import filtered_recommendations
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.selectors import OPERATOR
-from rightstrack.dashboard import exporters
-from rightstrack.dashboard.services import export, filtered_recommendations
-from rightstrack.core.errors import RightstrackError
 
 pytestmark = pytest.mark.django_db
 
 CONTRACT_KEYS = [
-    "id", "text", "paragraph", "document_symbol", "country", "mechanism", "session", "cycle", "date", "type",
-    "position", "recommending_states", "themes", "affected_persons", "sdg_goals", "sdg_targets",
-    "upr_info_issues", "action_category",
+    "id",
+    "text",
+    "paragraph",
+    "document_symbol",
+    "country",
+    "mechanism",
+    "session",
+    "cycle",
+    "date",
+    "type",
+    "position",
+    "recommending_states",
+    "themes",
+    "affected_persons",
+    "sdg_goals",
+    "sdg_targets",
+    "upr_info_issues",
+    "action_category",
 ]
 
 
 @pytest.fixture
 def sample():
-    import_records([
-        ParsedRecommendation(
-            text="Ratify the ICPPED", mechanism="UPR", country="Slovenia", paragraph="121.1",
-            document_symbol="A/HRC/43/15", session=34, position="supported", position_source="A/HRC/43/15/Add.1",
-            recommending_states=["Lithuania", "France"], location="row 1",
-            tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": ["16", "5"], "sdg-targets": ["16.a"],
-                  "affected-persons": ["Disappeared persons"], "action-category": ["5"]},
-        ),
-        ParsedRecommendation(
-            text="The State party should abolish the death penalty.", mechanism="CCPR", country="USA",
-            paragraph="21", document_symbol="CCPR/C/USA/CO/5", follow_up=True, subject="Death penalty",
-            type="recommendation", location="row 2",
-        ),
-    ], source="test", publish=True)
+    import_records(
+        [
+            ParsedRecommendation(
+                text="Ratify the ICPPED",
+                mechanism="UPR",
+                country="Slovenia",
+                paragraph="121.1",
+                document_symbol="A/HRC/43/15",
+                session=34,
+                position="supported",
+                position_source="A/HRC/43/15/Add.1",
+                recommending_states=["Lithuania", "France"],
+                location="row 1",
+                tags={
+                    "uhri-themes": ["Enforced disappearances"],
+                    "sdg-goals": ["16", "5"],
+                    "sdg-targets": ["16.a"],
+                    "affected-persons": ["Disappeared persons"],
+                    "action-category": ["5"],
+                },
+            ),
+            ParsedRecommendation(
+                text="The State party should abolish the death penalty.",
+                mechanism="CCPR",
+                country="USA",
+                paragraph="21",
+                document_symbol="CCPR/C/USA/CO/5",
+                follow_up=True,
+                subject="Death penalty",
+                type="recommendation",
+                location="row 2",
+            ),
+        ],
+        source="test",
+        publish=True,
+    )
 
 
 def _json(params):
@@ -52,11 +90,23 @@ def test_json_records_have_the_contract_keys_in_order(sample):
     assert len(upr) == 1
     assert list(upr[0])[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
     assert {k: upr[0][k] for k in CONTRACT_KEYS if k != "id"} == {
-        "text": "Ratify the ICPPED", "paragraph": "121.1", "document_symbol": "A/HRC/43/15", "country": "SVN",
-        "mechanism": "UPR", "session": 34, "cycle": 3, "date": None, "type": "recommendation",
-        "position": "supported", "recommending_states": ["FRA", "LTU"], "themes": ["Enforced disappearances"],
-        "affected_persons": ["Disappeared persons"], "sdg_goals": [5, 16], "sdg_targets": ["16.a"],
-        "upr_info_issues": [], "action_category": 5,
+        "text": "Ratify the ICPPED",
+        "paragraph": "121.1",
+        "document_symbol": "A/HRC/43/15",
+        "country": "SVN",
+        "mechanism": "UPR",
+        "session": 34,
+        "cycle": 3,
+        "date": None,
+        "type": "recommendation",
+        "position": "supported",
+        "recommending_states": ["FRA", "LTU"],
+        "themes": ["Enforced disappearances"],
+        "affected_persons": ["Disappeared persons"],
+        "sdg_goals": [5, 16],
+        "sdg_targets": ["16.a"],
+        "upr_info_issues": [],
+        "action_category": 5,
     }
 
 

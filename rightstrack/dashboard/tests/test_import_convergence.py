@@ -8,6 +8,7 @@ these two reviews) with one answer changed, so that the precedence shows: the St
 response wins in every order. An addendum cannot come first (it answers recommendations
 that must already be there), so it takes every other place.
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,10 +21,10 @@ from django.db import transaction
 from rightstrack.ingest.registry import ImportOptions, read_file
 from rightstrack.ingest.services import import_records
 from rightstrack.ingest.tests.uhri_json_layout import slovenia_real_layout
+from rightstrack.recommendations.exporters import export_records
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.models import Taxonomy
 from rightstrack.reference.selectors import TermIndex
-from rightstrack.dashboard.exporters import export_records
 
 pytestmark = pytest.mark.django_db
 
@@ -93,17 +94,29 @@ def _given(parsed: dict) -> dict[tuple[str, str], list[dict]]:
     for _chosen, records, _documents, responses in parsed.values():
         for r in records:
             given.setdefault((r.document_symbol, r.paragraph), []).append(
-                {"position": r.position, "subject": r.subject, "date": r.date,
-                 "recommending_states": r.recommending_states, **r.tags})
+                {
+                    "position": r.position,
+                    "subject": r.subject,
+                    "date": r.date,
+                    "recommending_states": r.recommending_states,
+                    **r.tags,
+                }
+            )
         for r in responses:
             given.setdefault((r.document_symbol, r.paragraph), []).append(
-                {"position": r.position, "subject": "", "date": None, "recommending_states": []})
+                {"position": r.position, "subject": "", "date": None, "recommending_states": []}
+            )
     return given
 
 
 def _listed_position(parsed: dict, symbol: str, paragraph: str) -> str | None:
-    return next(r.position for chosen, records, _d, _r in parsed.values() if chosen.name == "ohchr-docx"
-                for r in records if (r.document_symbol, r.paragraph) == (symbol, paragraph))
+    return next(
+        r.position
+        for chosen, records, _d, _r in parsed.values()
+        if chosen.name == "ohchr-docx"
+        for r in records
+        if (r.document_symbol, r.paragraph) == (symbol, paragraph)
+    )
 
 
 def test_every_order_twice_gives_the_same_export_with_nothing_lost(sources):
@@ -114,8 +127,13 @@ def test_every_order_twice_gives_the_same_export_with_nothing_lost(sources):
             for name in order * 2:
                 for path in files[name]:
                     chosen, records, documents, responses = parsed[path]
-                    import_records(copy.deepcopy(records), source=path.name, documents=documents, responses=responses,
-                                   kind=chosen.kind)
+                    import_records(
+                        copy.deepcopy(records),
+                        source=path.name,
+                        documents=documents,
+                        responses=responses,
+                        kind=chosen.kind,
+                    )
             exports[order] = _export()
             transaction.set_rollback(True)
     reference = exports[_orders()[0]]
@@ -138,8 +156,12 @@ def test_every_order_twice_gives_the_same_export_with_nothing_lost(sources):
         term = indexes[slug].resolve(value)
         return term.code if slug.startswith("sdg") else term.label
 
-    slugs = {"uhri-themes": "themes", "affected-persons": "affected_persons", "sdg-goals": "sdg_goals",
-             "sdg-targets": "sdg_targets"}
+    slugs = {
+        "uhri-themes": "themes",
+        "affected-persons": "affected_persons",
+        "sdg-goals": "sdg_goals",
+        "sdg-targets": "sdg_targets",
+    }
     for key, said in given.items():
         row = by_key[key]
         for source in said:

@@ -1,4 +1,5 @@
 """What every format module shares: its error type and the reading of document files."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,9 @@ from rightstrack.core.limits import (
     MAX_ARCHIVE_PART_BYTES,
     MAX_ARCHIVE_RATIO,
     MAX_ARCHIVE_RATIO_FROM,
+    MAX_JSON_DEPTH,
     MAX_WORKBOOK_BYTES,
     MAX_WORKBOOK_PART_BYTES,
-    MAX_JSON_DEPTH,
     json_depth_exceeds,
 )
 
@@ -38,18 +39,26 @@ def check_archive(path) -> None:
         raise ParseError(f"{name}: refused: the archive holds {len(entries)} files (at most {MAX_ARCHIVE_ENTRIES})")
     # A workbook is streamed (openpyxl, read-only); any other archive is read whole.
     workbook = any(e.filename == "xl/workbook.xml" for e in entries)
-    most, most_part = (MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PART_BYTES) if workbook else \
-        (MAX_ARCHIVE_BYTES, MAX_ARCHIVE_PART_BYTES)
+    most, most_part = (
+        (MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PART_BYTES) if workbook else (MAX_ARCHIVE_BYTES, MAX_ARCHIVE_PART_BYTES)
+    )
     total = sum(e.file_size for e in entries)
     if total > most:
         raise ParseError(f"{name}: refused: the archive would expand to {total:,} bytes (at most {most:,})")
     largest = max(entries, key=lambda e: e.file_size, default=None)
     if largest is not None and largest.file_size > most_part:
-        raise ParseError(f"{name}: refused: {largest.filename} would expand to {largest.file_size:,} bytes (at most "
-                         f"{most_part:,} for one part)")
+        raise ParseError(
+            f"{name}: refused: {largest.filename} would expand to {largest.file_size:,} bytes (at most "
+            f"{most_part:,} for one part)"
+        )
     for entry in entries:
-        if entry.file_size > MAX_ARCHIVE_RATIO_FROM and entry.file_size > MAX_ARCHIVE_RATIO * max(entry.compress_size, 1):
-            raise ParseError(f"{name}: refused: {entry.filename} expands {entry.file_size // max(entry.compress_size, 1)} times (a ZIP bomb?)")
+        if entry.file_size > MAX_ARCHIVE_RATIO_FROM and entry.file_size > MAX_ARCHIVE_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise ParseError(
+                f"{name}: refused: {entry.filename} expands "
+                f"{entry.file_size // max(entry.compress_size, 1)} times (a ZIP bomb?)"
+            )
 
 
 def load_json(path, what: str = "readable JSON"):
@@ -76,12 +85,22 @@ def load_json(path, what: str = "readable JSON"):
 # The words sources use for a State's response to a UPR recommendation. Since 2011 (HRC
 # resolution 16/21) a recommendation a State does not support is "noted".
 POSITION_WORDS = {
-    "supported": "supported", "support": "supported", "accepted": "supported",
-    "noted": "noted", "note": "noted", "not supported": "noted", "not accepted": "noted", "rejected": "noted",
-    "partially supported": "partially_supported", "supported in part": "partially_supported",
-    "partially accepted": "partially_supported", "supported/noted": "partially_supported",
-    "supported and noted": "partially_supported", "supported in part/noted in part": "partially_supported",
-    "accepted/noted": "partially_supported", "partially supported/noted": "partially_supported",
+    "supported": "supported",
+    "support": "supported",
+    "accepted": "supported",
+    "noted": "noted",
+    "note": "noted",
+    "not supported": "noted",
+    "not accepted": "noted",
+    "rejected": "noted",
+    "partially supported": "partially_supported",
+    "supported in part": "partially_supported",
+    "partially accepted": "partially_supported",
+    "supported/noted": "partially_supported",
+    "supported and noted": "partially_supported",
+    "supported in part/noted in part": "partially_supported",
+    "accepted/noted": "partially_supported",
+    "partially supported/noted": "partially_supported",
 }
 
 

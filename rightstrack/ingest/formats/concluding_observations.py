@@ -25,13 +25,14 @@ footnote texts (the title's "* Adopted by the Committee at its … session", "**
 numbered ones at the page foot, even when they fall amid a paragraph) are dropped, and
 footnote markers glued to words are removed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.formats.document_text import read_text, sniff
@@ -40,9 +41,7 @@ from rightstrack.ingest.records import ParsedDocument, ParsedRecommendation
 DETECT_CHARS = 30_000
 _BODIES = {"CCPR", "CESCR", "CRC", "CEDAW", "CERD", "CAT", "CRPD", "CED", "CMW"}
 # "CCPR/C/UZB/CO/5", "E/C.12/SVN/CO/3", "CRC/C/OPAC/USA/CO/2", and the pre-2006 "CCPR/CO/75/VNM".
-_SYMBOL = re.compile(
-    r"(?<![\w/.])((?:[A-Z][A-Za-z]*(?:\.\d+)?/){1,4}CO/\d+(?:-\d+)?|[A-Z]+/CO/\d+/[A-Z]{3})(?![\w/])"
-)
+_SYMBOL = re.compile(r"(?<![\w/.])((?:[A-Z][A-Za-z]*(?:\.\d+)?/){1,4}CO/\d+(?:-\d+)?|[A-Z]+/CO/\d+/[A-Z]{3})(?![\w/])")
 _TITLE = re.compile(r"^\s*Concluding\s+observations\b", re.M)
 _TITLE_STATE = re.compile(r"\breports?\s+(?:submitted\s+)?(?:of|by)\s+(?P<name>\S.*)$", re.I)
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -72,7 +71,8 @@ _FOOTNOTE_END = re.compile(r"\.[\"”’)]?$|Adopted\s+by\s+the\s+Committee\s+at
 # The title footnote copied inline with the text, with the processing date of the page
 # foot after it (text extractions do): "…the Manual * Adopted by … (4–28 March 2024). 180424 on the…".
 _INLINE_ADOPTED = re.compile(
-    r"\s\*+\s*Adopted\s+by\s+the\s+Committee\s+at\s+its\b[^()]*\([^()]*\)\.?(?:\s+\d{6})?(?=\s|$)", re.I)
+    r"\s\*+\s*Adopted\s+by\s+the\s+Committee\s+at\s+its\b[^()]*\([^()]*\)\.?(?:\s+\d{6})?(?=\s|$)", re.I
+)
 # A line made only of these is a page header or footer: job number, page number, "(E)", dates.
 _FURNITURE_TOKENS = re.compile(r"GE\.\d{2}-\d{4,6}|\(E\)|\b\d{6}\b|\b\d{1,3}\b")
 # Superscript footnote markers lose their raising in text: "Covenant.1 The", "recommendation1 that".
@@ -120,8 +120,9 @@ def detect(path: str | Path) -> bool:
     return bool(_SYMBOL.search(text) and _TITLE.search(text))
 
 
-def parse_document(path: str | Path, *, document: str | None = None,
-                   is_state: Callable[[str], bool] | None = None) -> ParsedDocument:
+def parse_document(
+    path: str | Path, *, document: str | None = None, is_state: Callable[[str], bool] | None = None
+) -> ParsedDocument:
     """The document: symbol (``document`` replaces the one in the file), treaty body,
     State party, adoption date.
 
@@ -186,8 +187,9 @@ def _symbol(name: str, text: str, given: str | None = None) -> str:
     found = _SYMBOL.search(text, 0, title.start() if title else len(text)) or _SYMBOL.search(text)
     symbol = given or (found.group(1) if found else None)
     if not symbol or not title:
-        raise ParseError(f"{name}: not treaty-body concluding observations "
-                         "(no …/CO/… symbol or no 'Concluding observations' title)")
+        raise ParseError(
+            f"{name}: not treaty-body concluding observations (no …/CO/… symbol or no 'Concluding observations' title)"
+        )
     _mechanism(name, symbol)
     return symbol
 
@@ -196,8 +198,10 @@ def _mechanism(name: str, symbol: str) -> str:
     """The treaty body of a symbol: its first part, CESCR for "E/C.12"."""
     body = "CESCR" if symbol.startswith("E/C.12/") else symbol.split("/")[0]
     if body not in _BODIES:
-        raise ParseError(f"{name}: symbol {symbol}: unknown treaty body {body!r} "
-                         f"(expected one of {', '.join(sorted(_BODIES))}, or E/C.12 for CESCR)")
+        raise ParseError(
+            f"{name}: symbol {symbol}: unknown treaty body {body!r} "
+            f"(expected one of {', '.join(sorted(_BODIES))}, or E/C.12 for CESCR)"
+        )
     return body
 
 
@@ -224,7 +228,7 @@ def _title_and_country(text: str, symbol: str, is_state: Callable[[str], bool]) 
     Venezuela*"), else the ISO3 code in the symbol, else the title's words as written.
     A PDF may wrap the State's name ("…of the Lao People's Democratic" / "Republic*"), so
     the next line is tried too when the title does not end with its footnote star."""
-    lines = [" ".join(line.split()) for line in text[_TITLE.search(text).start():].split("\n", 6)]
+    lines = [" ".join(line.split()) for line in text[_TITLE.search(text).start() :].split("\n", 6)]
     lines = [line for line in lines if line]
     titles = lines[:1]
     follow = lines[1] if len(lines) > 1 else ""
@@ -252,7 +256,7 @@ def _adoption_date(text: str, paragraphs: list[_Paragraph]) -> dt.date | None:
         for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", _text(paragraph.lines)):
             lowered = sentence.lower()
             if "adopted" in lowered and "concluding observations" in lowered:
-                after = _dates(sentence[lowered.index("adopted"):])
+                after = _dates(sentence[lowered.index("adopted") :])
                 found = after[:1] or _dates(sentence)[-1:]
                 if found:
                     return found[0]
@@ -307,8 +311,10 @@ def _body_lines(text: str, symbol: str) -> list[str]:
 
 def _is_furniture(line: str, symbol: str) -> bool:
     """A page header or footer line: "GE.20-05678(E)", "CCPR/C/UZB/CO/5", "7", "3 CCPR/C/UZB/CO/5"."""
-    return any(pattern.search(line) for pattern in _FURNITURE) or not _FURNITURE_TOKENS.sub(
-        "", line.replace(symbol, "")).strip()
+    return (
+        any(pattern.search(line) for pattern in _FURNITURE)
+        or not _FURNITURE_TOKENS.sub("", line.replace(symbol, "")).strip()
+    )
 
 
 def _footnote_start(line: str, markers: set[int]) -> bool:

@@ -5,6 +5,7 @@ pages) or as text somebody copied. The report parsers work on plain text, one pa
 or layout line per line, so they see the same thing whatever the container was.
 Containers are recognised by their content, not by the file name.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,7 +17,24 @@ from rightstrack.ingest.formats.base import ParseError, check_archive
 from rightstrack.ingest.formats.encodings import bom_encoding, decode  # noqa: F401  (bom_encoding: named here by its users)
 
 # HTML elements that end a line of text (the UHRI reader breaks its HTML texts on them too).
-BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "dd",
+    "dt",
+}
 
 
 def sniff(path: Path) -> str:
@@ -55,8 +73,9 @@ def read_text(path: Path) -> str:
 def _cached_text(name: str, _mtime: int, _size: int) -> str:
     path = Path(name)
     if path.stat().st_size > MAX_DOCUMENT_BYTES:  # a UN report is a few MB: refuse anything absurd up front
-        raise ParseError(f"{path.name}: {path.stat().st_size} bytes is too large for a document"
-                         f" (at most {MAX_DOCUMENT_BYTES})")
+        raise ParseError(
+            f"{path.name}: {path.stat().st_size} bytes is too large for a document (at most {MAX_DOCUMENT_BYTES})"
+        )
     kind = sniff(path)
     reader = {"pdf": _pdf, "docx": _docx, "html": _html, "text": _plain}[kind]
     text = reader(path)

@@ -12,6 +12,7 @@ which nobody notices until it is everywhere.
 Only lines holding bytes above 127 are weighed (ASCII reads alike in every candidate),
 up to ``_SAMPLE_BYTES``: short files give few such bytes, and are often refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,24 @@ from rightstrack.ingest.formats.base import ParseError
 # East Asian national encodings. DOS code pages are left out: they would tie with the
 # others on every accented letter and no current tool writes them.
 CANDIDATES = (
-    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
-    "iso8859_2", "iso8859_15", "iso8859_5", "iso8859_7", "mac_roman", "gb18030", "big5", "shift_jis", "euc_kr",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859_2",
+    "iso8859_15",
+    "iso8859_5",
+    "iso8859_7",
+    "mac_roman",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_kr",
     "koi8_r",
 )
 # How much less messy (charset_normalizer's "chaos", 0-1) the winner must be than any
@@ -56,8 +73,14 @@ def line_at(data: bytes, offset: int) -> int:
     return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
-def decode(data: bytes, name: str, encoding: str | None = None, *, prefer: str | None = None,
-           hint: str = "give --encoding, e.g. --encoding cp1250, or save the file as UTF-8") -> str:
+def decode(
+    data: bytes,
+    name: str,
+    encoding: str | None = None,
+    *,
+    prefer: str | None = None,
+    hint: str = "give --encoding, e.g. --encoding cp1250, or save the file as UTF-8",
+) -> str:
     """``data`` as text, by the rules of the module docstring; ParseError naming the file
     (and the line, for bytes the encoding given cannot read) otherwise.
 
@@ -67,8 +90,9 @@ def decode(data: bytes, name: str, encoding: str | None = None, *, prefer: str |
     encoding = encoding or bom_encoding(data)
     if encoding is None:
         if b"\x00" in data and data.count(b"\x00") * 4 > len(data):
-            raise ParseError(f"{name}: not a text file (UTF-16 without its byte-order mark, or binary):"
-                             f" save it as CSV UTF-8")
+            raise ParseError(
+                f"{name}: not a text file (UTF-16 without its byte-order mark, or binary): save it as CSV UTF-8"
+            )
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -79,9 +103,12 @@ def decode(data: bytes, name: str, encoding: str | None = None, *, prefer: str |
         raise ParseError(f"{name}: unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         # utf-8-sig counts from after the mark it drops
-        start = exc.start + (3 if encoding.replace("_", "-").lower() == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0)
-        raise ParseError(f"{name}: row {line_at(data, start)}: byte offset {start}:"
-                         f" not valid {encoding} ({exc.reason})") from None
+        start = exc.start + (
+            3 if encoding.replace("_", "-").lower() == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
+        )
+        raise ParseError(
+            f"{name}: row {line_at(data, start)}: byte offset {start}: not valid {encoding} ({exc.reason})"
+        ) from None
 
 
 def detect(data: bytes, name: str, *, prefer: str | None = None, hint: str = "give --encoding") -> str:
@@ -102,8 +129,7 @@ def detect(data: bytes, name: str, *, prefer: str | None = None, hint: str = "gi
     rivals = [m for m in readable[1:] if str(m) != str(best)]
     if rivals and min(m.chaos for m in rivals) < best.chaos + MARGIN:
         names = ", ".join(dict.fromkeys(m.encoding for m in [best, *rivals][:3]))
-        raise ParseError(f"{name}: not UTF-8, and its encoding cannot be told for sure (it could be {names}):"
-                         f" {hint}")
+        raise ParseError(f"{name}: not UTF-8, and its encoding cannot be told for sure (it could be {names}): {hint}")
     return best.encoding
 
 

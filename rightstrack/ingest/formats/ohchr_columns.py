@@ -20,12 +20,13 @@ A :class:`Column` has an ordered tuple of roles: the first gets the lines of a c
 no label (``SDGs:``) claims; the others are what the header also names, so that, say, an
 SDG line in a "Themes and SDGs" cell goes to the SDGs.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rightstrack.ingest.formats.base import position_word
 from rightstrack.ingest.text import split_paragraph_number, split_state_list
@@ -60,8 +61,11 @@ _HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
         # the whole header, tried first: "Recommendation no." names the number, not the text
-        ("number", r"^(?:(?:rec(?:ommendation)?s?|para(?:graph)?)\.?\s*)?(?:no\.?|n[°º]\.?|#|number)$"
-                   r"|^para(?:graph)?s?\.?(?:\s*\d{1,3})?$"),
+        (
+            "number",
+            r"^(?:(?:rec(?:ommendation)?s?|para(?:graph)?)\.?\s*)?(?:no\.?|n[°º]\.?|#|number)$"
+            r"|^para(?:graph)?s?\.?(?:\s*\d{1,3})?$",
+        ),
         ("source", r"source\s+of\s+(?:the\s+)?position|position\s+source"),
         ("states", r"recommending|recommended\s+by|made\s+by|^states?(?:\s*\(s\))?$"),
         ("themes", r"theme|rights?\s+or\s+areas?|issue"),
@@ -119,8 +123,7 @@ class Grid:
     def spanned(self, row: int, index: int) -> bool:
         """True when the cell at ``index`` is merged with a neighbouring column's."""
         ids = self.ids[row]
-        return (index > 0 and ids[index - 1] == ids[index]) or (
-            index + 1 < len(ids) and ids[index + 1] == ids[index])
+        return (index > 0 and ids[index - 1] == ids[index]) or (index + 1 < len(ids) and ids[index + 1] == ids[index])
 
 
 def read_grid(table) -> Grid:
@@ -159,8 +162,13 @@ def _classify_single_text_row(grid: Grid, row: int) -> None:
     name = " ".join(texts[0].split())
     # A bare theme is merged across the row or written in its first cell; one line only,
     # since a theme name is short and a caption of several lines is prose.
-    if (not (grid.whole[row] or cells[0].strip()) or "\n" in texts[0].strip() or len(name) > _MAX_GROUP
-            or NUMBER_ONLY.match(name) or opens_with_paragraph(name)):
+    if (
+        not (grid.whole[row] or cells[0].strip())
+        or "\n" in texts[0].strip()
+        or len(name) > _MAX_GROUP
+        or NUMBER_ONLY.match(name)
+        or opens_with_paragraph(name)
+    ):
         return
     if _THEME_CODE.match(name) or _theme_key(name) in _theme_names():
         grid.groups[row] = name
@@ -218,7 +226,7 @@ def header_roles(text: str) -> tuple[str, ...]:
         match = pattern.search(header)
         if match:
             found.append((match.start(), role))
-            header = header[: match.start()] + " " * (match.end() - match.start()) + header[match.end():]
+            header = header[: match.start()] + " " * (match.end() - match.start()) + header[match.end() :]
     roles = [role for _, role in sorted(found)]
     if "recommendation" in roles:
         roles.remove("recommendation")
@@ -317,8 +325,12 @@ def _numbered_rows(grid: Grid, layout: Layout) -> float:
     if text is None:
         return 0.0
     rows = [grid.texts[row] for row in _data_rows(grid, layout) if grid.texts[row][text.index].strip()]
-    return _share(rows, lambda cells: opens_with_paragraph(cells[text.index]) or (
-        number is not None and is_number_cell(cells[number.index])))
+    return _share(
+        rows,
+        lambda cells: (
+            opens_with_paragraph(cells[text.index]) or (number is not None and is_number_cell(cells[number.index]))
+        ),
+    )
 
 
 def _header_rows(grid: Grid) -> tuple[list[int], int]:
@@ -367,15 +379,20 @@ def _named(grid: Grid, header_rows: list[int], index: int) -> bool:
 def _data_rows(grid: Grid, layout: Layout) -> list[int]:
     """The rows under the header that may hold a recommendation (not groups, captions
     or repeated headers)."""
-    return [row for row in range(layout.data_start, len(grid.texts))
-            if not (grid.whole[row] or row in grid.groups or row in grid.candidates
-                    or grid.texts[row] in layout.headers)]
+    return [
+        row
+        for row in range(layout.data_start, len(grid.texts))
+        if not (grid.whole[row] or row in grid.groups or row in grid.candidates or grid.texts[row] in layout.headers)
+    ]
 
 
 def _column_cells(grid: Grid, layout: Layout, index: int) -> list[str]:
     """The non-empty cells of a column in the data rows (not groups or repeated headers)."""
-    return [grid.texts[row][index] for row in _data_rows(grid, layout)
-            if index < len(grid.texts[row]) and grid.texts[row][index].strip()]
+    return [
+        grid.texts[row][index]
+        for row in _data_rows(grid, layout)
+        if index < len(grid.texts[row]) and grid.texts[row][index].strip()
+    ]
 
 
 def _is_number_column(cells: list[str]) -> bool:
@@ -422,8 +439,10 @@ def _is_sdg_cell(cell: str) -> bool:
 def _has_tag_label(cell: str) -> bool:
     """A cell with a labelled list of tags (``Affected persons:``); a ``Source of
     position:`` line ends a recommendation cell instead."""
-    return any(match and not match.group("label").casefold().startswith("source")
-               for match in map(LABEL.match, cell.splitlines()))
+    return any(
+        match and not match.group("label").casefold().startswith("source")
+        for match in map(LABEL.match, cell.splitlines())
+    )
 
 
 def _is_label_list(cell: str) -> bool:
@@ -431,8 +450,14 @@ def _is_label_list(cell: str) -> bool:
     return all(len(line) <= 150 for line in _lines(cell))
 
 
-def _by_content(grid: Grid, layout: Layout, leftovers: dict[int, bool], columns: dict[int, tuple[str, ...]],
-                taken: set[str], is_state: Callable[[str], bool]) -> None:
+def _by_content(
+    grid: Grid,
+    layout: Layout,
+    leftovers: dict[int, bool],
+    columns: dict[int, tuple[str, ...]],
+    taken: set[str],
+    is_state: Callable[[str], bool],
+) -> None:
     """Give roles to the columns the header left open, from their cells.
 
     Only distinctive cells (paragraph numbers, positions, symbols, SDGs, States) give a
@@ -456,8 +481,7 @@ def _by_content(grid: Grid, layout: Layout, leftovers: dict[int, bool], columns:
             ("states", 0.8, lambda cell: is_state_list(cell, is_state)),
             ("themes", 0.2, _has_tag_label),
         )
-        role = next((role for role, share, test in tests if role not in taken and _share(cells, test) >= share),
-                    None)
+        role = next((role for role, share, test in tests if role not in taken and _share(cells, test) >= share), None)
         if role:
             columns[index] = (role,)
             taken.add(role)
@@ -474,8 +498,14 @@ def _by_content(grid: Grid, layout: Layout, leftovers: dict[int, bool], columns:
         columns[index] = (role,)
 
 
-def _prose_column(grid: Grid, layout: Layout, leftovers: dict[int, bool], lists: list[int],
-                  columns: dict[int, tuple[str, ...]], taken: set[str]) -> None:
+def _prose_column(
+    grid: Grid,
+    layout: Layout,
+    leftovers: dict[int, bool],
+    lists: list[int],
+    columns: dict[int, tuple[str, ...]],
+    taken: set[str],
+) -> None:
     """Beside a number column, the recommendation column is the open one of prose: the
     longest first lines (a list of themes has short ones), read as lists or comments."""
     pool = lists + [index for index in leftovers if columns.get(index) == ("comments",)]
@@ -510,7 +540,7 @@ def _themes_or_affected(grid: Grid, layout: Layout, indexes: list[int], taken: s
         return [(ranked[-1], "affected")]
     if len(ranked) == 1 and "affected" in open_roles and not groups[ranked[0]] and affected[ranked[0]] > 0.5:
         return [(ranked[0], "affected")]
-    return list(zip(ranked, open_roles))
+    return list(zip(ranked, open_roles, strict=False))
 
 
 def _group_share(grid: Grid, layout: Layout, index: int) -> float:
@@ -545,8 +575,7 @@ def _theme_names() -> frozenset[str]:
         rows = list(read_data_csv("taxonomies/uhri-themes.csv"))
     except (FileNotFoundError, KeyError):  # the vocabulary only tells groups from captions
         return frozenset()
-    names = {name for row in rows for name in [row.get("label", ""), *split_aliases(row.get("aliases", ""))]
-             if name}
+    names = {name for row in rows for name in [row.get("label", ""), *split_aliases(row.get("aliases", ""))] if name}
     # "A12 Acceptance of international norms" may be written without its code
     names |= {re.sub(r"^[A-H]\d{0,3}\s+", "", name) for name in names}
     return frozenset(_theme_key(name) for name in names)
@@ -561,5 +590,9 @@ def _affected_labels() -> frozenset[str]:
         rows = list(read_data_csv("taxonomies/affected-persons.csv"))
     except (FileNotFoundError, KeyError):  # the vocabulary only breaks ties
         return frozenset()
-    return frozenset(name.casefold() for row in rows
-                     for name in [row.get("label", ""), *split_aliases(row.get("aliases", ""))] if name)
+    return frozenset(
+        name.casefold()
+        for row in rows
+        for name in [row.get("label", ""), *split_aliases(row.get("aliases", ""))]
+        if name
+    )

@@ -27,17 +27,33 @@ section of it in any row, so the same list reads the same whichever layout it ha
 name goals only. ``position`` is None when there is no position column or its cell is
 empty.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
 from rightstrack.ingest.formats.ohchr_columns import (
-    BULLET, LABEL, PARAGRAPH_PREFIX, ROLES, SDG_LINE, SYMBOL, Column, Grid, Layout, find_layout, group_label,
-    is_group_row, is_position, is_state_list, opens_with_paragraph, promote_listed_groups, read_grid,
+    BULLET,
+    LABEL,
+    PARAGRAPH_PREFIX,
+    ROLES,
+    SDG_LINE,
+    SYMBOL,
+    Column,
+    Grid,
+    Layout,
+    find_layout,
+    group_label,
+    is_group_row,
+    is_position,
+    is_state_list,
+    opens_with_paragraph,
+    promote_listed_groups,
+    read_grid,
 )
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
@@ -182,10 +198,13 @@ def _add(records: _Records, record: ParsedRecommendation, context: _Context) -> 
         records.groups[key] = [group] if group else []
         return
     if (first.text, first.position, first.position_source) != (
-        record.text, record.position, record.position_source,
+        record.text,
+        record.position,
+        record.position_source,
     ):
-        raise context.error(record.location, "recommendation",
-                            f"paragraph {key} differs from the one in {first.location}")
+        raise context.error(
+            record.location, "recommendation", f"paragraph {key} differs from the one in {first.location}"
+        )
     if group and group not in records.groups[key]:
         records.groups[key].append(group)
     if "uhri-themes" in first.tags:
@@ -213,8 +232,9 @@ def _complete_tags(records: _Records) -> None:
                 record.tags.pop(slug, None)
 
 
-def _parse_row(cells: list[str], columns: list[Column], context: _Context, location: str,
-               prefix: str = "") -> ParsedRecommendation:
+def _parse_row(
+    cells: list[str], columns: list[Column], context: _Context, location: str, prefix: str = ""
+) -> ParsedRecommendation:
     """Turn one recommendation row into a record; ``prefix`` is the report paragraph of
     a bare number in a number column."""
     sections: dict[str, list[str]] = {}
@@ -397,14 +417,24 @@ _COUNTRY_IN_TEXT = re.compile(
 )
 _SESSION_IN_TEXT = (
     # "the 43rd session of the Human Rights Council" is not a UPR Working Group session
-    re.compile(
-        r"\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+session\b(?!\s+of\s+the\s+(?:human\s+rights\s+)?council)", re.I
-    ),
+    re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+session\b(?!\s+of\s+the\s+(?:human\s+rights\s+)?council)", re.I),
     re.compile(r"\bsession\s*(?:no\.?\s*)?(\d{1,2})\b", re.I),
     re.compile(r"\bUPR\s*-?\s*(\d{1,2})\b"),
 )
-_NAME_STOP_WORDS = {"thematic", "list", "matrix", "matrice", "recommendations", "recommendation",
-                    "e", "en", "eng", "infographic", "final", "updated"}
+_NAME_STOP_WORDS = {
+    "thematic",
+    "list",
+    "matrix",
+    "matrice",
+    "recommendations",
+    "recommendation",
+    "e",
+    "en",
+    "eng",
+    "infographic",
+    "final",
+    "updated",
+}
 
 
 def _country_from_texts(texts: list[str], is_state: Callable[[str], bool]) -> str | None:

@@ -3,10 +3,11 @@
 Accepts the list that ``rightstrack export --format json`` writes, or an object with a
 ``recommendations`` list and optional ``documents`` and ``attribution``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.limits import kind_of, shown
@@ -27,8 +28,21 @@ TAG_KEYS = {
 
 # What each key may hold; a value of another JSON type is refused, naming the key, rather
 # than turned into text ("5", "{'a': 1}") or split into its characters.
-_TEXTS = ("text", "mechanism", "country", "paragraph", "document_symbol", "type", "position", "position_source",
-          "subject", "language", "uhri_id", "comments", "date")
+_TEXTS = (
+    "text",
+    "mechanism",
+    "country",
+    "paragraph",
+    "document_symbol",
+    "type",
+    "position",
+    "position_source",
+    "subject",
+    "language",
+    "uhri_id",
+    "comments",
+    "date",
+)
 _WHOLE = ("session",)
 _TEXT_LISTS = ("recommending_states",)
 _CODE_LISTS = tuple(TAG_KEYS)  # SDG goals may be numbers: [16, 5]
@@ -54,11 +68,13 @@ def _check_types(item: dict, where: str) -> None:
         allowed = (str,) if key in _TEXT_LISTS else (str, int)
         if any(isinstance(v, bool) or not isinstance(v, allowed) for v in value):
             raise wrong(key, "a list of texts" if key in _TEXT_LISTS else "a list of codes")
-    if item.get("action_category") is not None and (isinstance(item["action_category"], bool)
-                                                     or not isinstance(item["action_category"], (str, int))):
+    if item.get("action_category") is not None and (
+        isinstance(item["action_category"], bool) or not isinstance(item["action_category"], (str, int))
+    ):
         raise wrong("action_category", "a code")
     if item.get("translations") is not None and (
-            not isinstance(item["translations"], dict) or not all(isinstance(v, str) for v in item["translations"].values())):
+        not isinstance(item["translations"], dict) or not all(isinstance(v, str) for v in item["translations"].values())
+    ):
         raise wrong("translations", "an object of texts by language")
 
 
@@ -76,37 +92,58 @@ def _record(item: dict, where: str) -> ParsedRecommendation:
     except ValueError:
         raise InvalidValueError(f"{where}: field 'date': {item.get('date')!r} is not YYYY-MM-DD") from None
     return ParsedRecommendation(
-        text=item["text"], mechanism=item["mechanism"], country=item.get("country"),
-        paragraph=item.get("paragraph") or "", document_symbol=item.get("document_symbol") or "",
-        session=item.get("session"), date=date, type=item.get("type") or "recommendation",
-        position=item.get("position"), position_source=item.get("position_source") or "",
-        recommending_states=list(item.get("recommending_states") or []), tags=tags,
-        subject=item.get("subject") or "", follow_up=bool(item.get("follow_up")),
-        language=item.get("language") or "en", translations=dict(item.get("translations") or {}),
+        text=item["text"],
+        mechanism=item["mechanism"],
+        country=item.get("country"),
+        paragraph=item.get("paragraph") or "",
+        document_symbol=item.get("document_symbol") or "",
+        session=item.get("session"),
+        date=date,
+        type=item.get("type") or "recommendation",
+        position=item.get("position"),
+        position_source=item.get("position_source") or "",
+        recommending_states=list(item.get("recommending_states") or []),
+        tags=tags,
+        subject=item.get("subject") or "",
+        follow_up=bool(item.get("follow_up")),
+        language=item.get("language") or "en",
+        translations=dict(item.get("translations") or {}),
         external_ids={"uhri": item["uhri_id"]} if item.get("uhri_id") else {},
-        comments=item.get("comments") or "", location=where,
+        comments=item.get("comments") or "",
+        location=where,
     )
 
 
 def _document(item: object, name: str, number: int) -> ParsedDocument:
     where = f"{name}: document {number}"
-    if not isinstance(item, dict) or not isinstance(item.get("symbol"), str) or not isinstance(item.get("mechanism"), str):
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("symbol"), str)
+        or not isinstance(item.get("mechanism"), str)
+    ):
         raise ParseError(f"{where}: needs at least 'symbol' and 'mechanism' as texts")
     for key in ("title", "language", "url", "date"):
         if item.get(key) is not None and not isinstance(item[key], str):
             raise ParseError(f"{where}: field '{key}': expected text, found {kind_of(item[key])}")
     if item.get("session") is not None and (isinstance(item["session"], bool) or not isinstance(item["session"], int)):
         raise ParseError(f"{where}: field 'session': expected a whole number, found {kind_of(item['session'])}")
-    if not isinstance(item.get("countries", []), list) or not all(isinstance(c, str) for c in item.get("countries", [])):
+    if not isinstance(item.get("countries", []), list) or not all(
+        isinstance(c, str) for c in item.get("countries", [])
+    ):
         raise ParseError(f"{where}: field 'countries': expected a list of texts")
     try:
         date = parse_date(item.get("date"))
     except ValueError:
         raise ParseError(f"{where}: field 'date': {shown(item.get('date'))} is not YYYY-MM-DD") from None
     return ParsedDocument(
-        symbol=item["symbol"], mechanism=item["mechanism"], title=item.get("title", ""),
-        countries=list(item.get("countries", [])), date=date,
-        session=item.get("session"), language=item.get("language", "en"), url=item.get("url", ""),
+        symbol=item["symbol"],
+        mechanism=item["mechanism"],
+        title=item.get("title", ""),
+        countries=list(item.get("countries", [])),
+        date=date,
+        session=item.get("session"),
+        language=item.get("language", "en"),
+        url=item.get("url", ""),
     )
 
 

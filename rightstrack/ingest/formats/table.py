@@ -10,14 +10,15 @@ themes, affected_persons, sdg_goals, sdg_targets, upr_info_issues, action_catego
 List cells hold several values separated by ";", "|" or new lines. Positions accept
 the words people write ("Accepted", "Supported", "Noted", "Partially accepted").
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from rightstrack.core.limits import MAX_CELL_CHARS
 from rightstrack.ingest.formats.base import ParseError, check_archive, position_word
@@ -25,11 +26,29 @@ from rightstrack.ingest.formats.encodings import decode
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference import choices as ref
 
-SCALAR_FIELDS = {"text", "country", "mechanism", "paragraph", "document_symbol", "session", "date", "type",
-                 "position", "position_source", "recommending_states", "subject", "comments"}
-TAG_FIELDS = {"themes": ref.UHRI_THEMES, "affected_persons": ref.AFFECTED_PERSONS, "sdg_goals": ref.SDG_GOALS,
-              "sdg_targets": ref.SDG_TARGETS, "upr_info_issues": ref.UPR_INFO_ISSUES,
-              "action_category": ref.ACTION_CATEGORY}
+SCALAR_FIELDS = {
+    "text",
+    "country",
+    "mechanism",
+    "paragraph",
+    "document_symbol",
+    "session",
+    "date",
+    "type",
+    "position",
+    "position_source",
+    "recommending_states",
+    "subject",
+    "comments",
+}
+TAG_FIELDS = {
+    "themes": ref.UHRI_THEMES,
+    "affected_persons": ref.AFFECTED_PERSONS,
+    "sdg_goals": ref.SDG_GOALS,
+    "sdg_targets": ref.SDG_TARGETS,
+    "upr_info_issues": ref.UPR_INFO_ISSUES,
+    "action_category": ref.ACTION_CATEGORY,
+}
 _LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 _DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 4096
@@ -96,8 +115,25 @@ def decode_csv(raw: bytes, name: str, encoding: str | None = None) -> str:
 
 
 # What Excel stores in a cell whose formula failed; openpyxl reads it as this text.
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
 
 
 def check_cells(row: list, name: str, number: int, header: list | None = None) -> list:
@@ -106,8 +142,11 @@ def check_cells(row: list, name: str, number: int, header: list | None = None) -
     for index, cell in enumerate(row):
         if isinstance(cell, str) and (len(cell) > MAX_CELL_CHARS or cell in EXCEL_ERRORS):
             column = repr(str(header[index])) if header and index < len(header) else str(index + 1)
-            problem = (f"a formula error ({cell}) instead of a value" if cell in EXCEL_ERRORS
-                       else f"a cell of {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} allowed")
+            problem = (
+                f"a formula error ({cell}) instead of a value"
+                if cell in EXCEL_ERRORS
+                else f"a cell of {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} allowed"
+            )
             raise ParseError(f"{name}: row {number}: column {column}: {problem}")
     return row
 
@@ -174,7 +213,9 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
     try:
         position = position_word(str(get("position") or ""))
     except KeyError:
-        raise ParseError(f"{where}: field 'position': {get('position')!r} (use Supported, Noted or Partially supported)") from None
+        raise ParseError(
+            f"{where}: field 'position': {get('position')!r} (use Supported, Noted or Partially supported)"
+        ) from None
     session = get("session")
     try:
         session = int(session) if session not in ("", None) else None
@@ -182,18 +223,27 @@ def _record(values: dict, mechanism: str | None, name: str, number: int) -> Pars
         raise ParseError(f"{where}: field 'session': {session!r} is not a number") from None
     tags = {slug: [v for v in _LIST_SPLIT.split(str(get(f) or "")) if v] for f, slug in TAG_FIELDS.items() if get(f)}
     return ParsedRecommendation(
-        text=str(get("text") or ""), mechanism=str(get("mechanism") or mechanism or ""),
-        country=str(get("country") or "") or None, paragraph=str(get("paragraph") or ""),
-        document_symbol=str(get("document_symbol") or ""), session=session, date=_cell_date(get("date"), where),
-        type=str(get("type") or "recommendation").casefold(), position=position,
+        text=str(get("text") or ""),
+        mechanism=str(get("mechanism") or mechanism or ""),
+        country=str(get("country") or "") or None,
+        paragraph=str(get("paragraph") or ""),
+        document_symbol=str(get("document_symbol") or ""),
+        session=session,
+        date=_cell_date(get("date"), where),
+        type=str(get("type") or "recommendation").casefold(),
+        position=position,
         position_source=str(get("position_source") or ""),
         recommending_states=[v for v in _LIST_SPLIT.split(str(get("recommending_states") or "")) if v],
-        tags=tags, subject=str(get("subject") or ""), comments=str(get("comments") or ""), location=f"row {number}",
+        tags=tags,
+        subject=str(get("subject") or ""),
+        comments=str(get("comments") or ""),
+        location=f"row {number}",
     )
 
 
-def parse(path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None,
-          encoding: str | None = None) -> Iterator[ParsedRecommendation]:
+def parse(
+    path: str | Path, *, mapping: dict[str, str], mechanism: str | None = None, encoding: str | None = None
+) -> Iterator[ParsedRecommendation]:
     """Yield one record per non-empty row; the first row holds the column names."""
     path = Path(path)
     rows = read_rows(path, encoding)

@@ -18,6 +18,7 @@ at a time, so a 400 MB export needs bounded memory. Records are yielded as they 
 read: a bad record raises :class:`ParseError` after the ones before it were yielded,
 so the caller must import in one transaction (the ingest service does).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,8 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from rightstrack.core.limits import MAX_JSON_DEPTH, kind_of
-from rightstrack.ingest.formats.base import ParseError, position_word
 from rightstrack.ingest.formats import uhri_json
+from rightstrack.ingest.formats.base import ParseError, position_word
 from rightstrack.ingest.formats.table import check_cells
 from rightstrack.ingest.formats.uhri_fields import (  # noqa: F401  (HEADERS: named here by its users)
     HEADERS,
@@ -83,6 +84,7 @@ def parse(path: str | Path) -> Iterator[ParsedRecommendation]:
 
 
 # --- spreadsheet ---------------------------------------------------------------------
+
 
 def _open_workbook(path: Path):
     """Open read-only, turning every reader failure into a ParseError."""
@@ -149,11 +151,11 @@ def _columns(header_cells) -> dict[str, int]:
 def _check_required(columns, name: str, location: str) -> None:
     missing = [header for header in REQUIRED if header not in columns]
     if missing:
-        raise ParseError(f"{name}: {location}: {missing[0]}: required column missing"
-                         f" (missing: {', '.join(missing)})")
+        raise ParseError(f"{name}: {location}: {missing[0]}: required column missing (missing: {', '.join(missing)})")
 
 
 # --- JSON ------------------------------------------------------------------------------
+
 
 def _first_object_keys(start: bytes) -> set[str]:
     """The keys of the first object of a JSON list, read from the file's first bytes.
@@ -195,8 +197,10 @@ def _items(file, name: str) -> Iterator[object]:
         if event in ("start_map", "start_array"):
             depth += 1
             if depth > MAX_JSON_DEPTH:
-                raise ParseError(f"{name}: record {number + 1}: refused: lists or objects nested more than"
-                                 f" {MAX_JSON_DEPTH} levels deep")
+                raise ParseError(
+                    f"{name}: record {number + 1}: refused: lists or objects nested more than"
+                    f" {MAX_JSON_DEPTH} levels deep"
+                )
             if depth == 1:
                 continue  # the top-level list
             if depth == 2:
@@ -219,7 +223,6 @@ def _items(file, name: str) -> Iterator[object]:
 def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
     import ijson
 
-
     with open(path, "rb") as file:
         _expect_list(file, path.name)
         number = 0
@@ -228,8 +231,7 @@ def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
             for number, item in enumerate(_items(file, path.name), start=1):
                 location = f"record {number}"
                 if not isinstance(item, dict):
-                    raise ParseError(f"{path.name}: {location}: expected an object,"
-                                     f" found {type(item).__name__}")
+                    raise ParseError(f"{path.name}: {location}: expected an object, found {type(item).__name__}")
                 if real is None:
                     real = uhri_json.is_real_layout(item.keys())
                 if real:
@@ -241,8 +243,9 @@ def _parse_json(path: Path) -> Iterator[ParsedRecommendation]:
                 _check_sheet_layout_types(Record(path.name, location, values))
                 yield _to_record(Record(path.name, location, values))
         except (ijson.JSONError, UnicodeDecodeError) as exc:
-            raise ParseError(f"{path.name}: record {number + 1}: invalid or truncated JSON"
-                             f" after {number} complete records ({exc})") from None
+            raise ParseError(
+                f"{path.name}: record {number + 1}: invalid or truncated JSON after {number} complete records ({exc})"
+            ) from None
 
 
 def _check_sheet_layout_types(record: Record) -> None:
@@ -272,6 +275,7 @@ def _expect_list(file, name: str) -> None:
 
 # --- one record ---------------------------------------------------------------------------
 
+
 def _to_record(record: Record) -> ParsedRecommendation:
     """Turn one row or object into a ParsedRecommendation."""
     paragraph, text = split_paragraph_number(record.text("Text"))
@@ -286,12 +290,20 @@ def _to_record(record: Record) -> ParsedRecommendation:
     if len(countries) > 1:
         external_ids["countries"] = "|".join(countries)
     return ParsedRecommendation(
-        text=text, mechanism=mechanism_of(record), country=countries[0] if countries else None,
-        paragraph=paragraph, document_symbol=record.text("Document Symbol"),
-        session=session, cycle=cycle, date=read_date(record, "Document Publication Date"),
-        type=_type(record), position=_position(record),
-        recommending_states=record.many("UPR Reccomending States"), tags=read_tags(record),
-        external_ids=external_ids, location=record.location,
+        text=text,
+        mechanism=mechanism_of(record),
+        country=countries[0] if countries else None,
+        paragraph=paragraph,
+        document_symbol=record.text("Document Symbol"),
+        session=session,
+        cycle=cycle,
+        date=read_date(record, "Document Publication Date"),
+        type=_type(record),
+        position=_position(record),
+        recommending_states=record.many("UPR Reccomending States"),
+        tags=read_tags(record),
+        external_ids=external_ids,
+        location=record.location,
     )
 
 
@@ -333,5 +345,3 @@ def _position(record: Record) -> str | None:
         return position_word(raw)
     except KeyError:
         raise record.error("UPR Position", f"unknown position {raw!r}") from None
-
-

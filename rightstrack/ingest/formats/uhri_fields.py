@@ -5,6 +5,7 @@ differently (``uhri``, ``uhri_json``) but hold the same kinds of value: lists of
 bodies, sessions, dates, SDG targets. This module reads those values from a
 :class:`Record` and raises a ParseError naming the file, record and field.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,10 +16,22 @@ from rightstrack.ingest.formats.base import ParseError
 from rightstrack.reference.directory import read_data_csv
 
 HEADERS = (
-    "Text", "Countries Concerned", "Reccomending Body", "Document Symbol", "Themes",
-    "Affected Persons", "Sdgs", "Document Publication Date", "UPR Reccomending States",
-    "UPR Position", "Type", "OHCHR Annotation Id", "UPR Session", "Regions Concerned",
-    "Recommending Regions", "Date of publication on UHRI",
+    "Text",
+    "Countries Concerned",
+    "Reccomending Body",
+    "Document Symbol",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "Document Publication Date",
+    "UPR Reccomending States",
+    "UPR Position",
+    "Type",
+    "OHCHR Annotation Id",
+    "UPR Session",
+    "Regions Concerned",
+    "Recommending Regions",
+    "Date of publication on UHRI",
 )
 
 
@@ -26,8 +39,7 @@ REQUIRED = ("Text", "Countries Concerned", "Reccomending Body", "OHCHR Annotatio
 
 
 # Should OHCHR ever fix its spelling, the corrected headers must still be found.
-HEADER_ALIASES = {"recommending body": "Reccomending Body",
-                   "upr recommending states": "UPR Reccomending States"}
+HEADER_ALIASES = {"recommending body": "Reccomending Body", "upr recommending states": "UPR Reccomending States"}
 
 
 BULLET = re.compile(r"^\s*-\s+")
@@ -96,7 +108,7 @@ def split_values(value: object) -> list[str]:
     bulleted = any(bullet for bullet, _ in lines)
     values: list[str] = []
     for bullet, line in lines:
-        text = " ".join((line[bullet.end():] if bullet else line).split())
+        text = " ".join((line[bullet.end() :] if bullet else line).split())
         if text and bulleted and values and not bullet:
             values[-1] = f"{values[-1]} {text}"
         elif text:
@@ -117,11 +129,12 @@ def mechanism_index() -> dict[str, str]:
 
 
 BODY_ALIASES = {
-    "UPR Working Group": "UPR", "Working Group on the Universal Periodic Review": "UPR",
-    "Special Procedures": "SP", "Special Procedure": "SP",
+    "UPR Working Group": "UPR",
+    "Working Group on the Universal Periodic Review": "UPR",
+    "Special Procedures": "SP",
+    "Special Procedure": "SP",
     "Committee on Migrant Workers": "CMW",
-    "Subcommittee on Prevention of Torture and Other Cruel, Inhuman or Degrading"
-    " Treatment or Punishment": "SPT",
+    "Subcommittee on Prevention of Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment": "SPT",
 }
 
 
@@ -160,8 +173,9 @@ def cycles() -> dict[int, int]:
     return {int(row["session"]): int(row["cycle"]) for row in read_data_csv("upr_sessions.csv")}
 
 
-def checked_session(record: Record, field: str, text: str, session: int | None,
-                     cycle: int | None) -> tuple[int | None, int | None]:
+def checked_session(
+    record: Record, field: str, text: str, session: int | None, cycle: int | None
+) -> tuple[int | None, int | None]:
     """Check a session and cycle read from ``field`` (``text``) against the calendar; a
     contradiction keeps only the cycle (see ``_session``)."""
     if session is not None and session < 1:
@@ -206,8 +220,9 @@ def from_serial(serial: float, record: Record, field: str) -> dt.date:
     return base + dt.timedelta(days=days)
 
 
-def read_tags(record: Record, themes: str = "Themes", persons: str = "Affected Persons",
-          sdgs: str = "Sdgs") -> dict[str, list[str]]:
+def read_tags(
+    record: Record, themes: str = "Themes", persons: str = "Affected Persons", sdgs: str = "Sdgs"
+) -> dict[str, list[str]]:
     """Themes, affected persons, SDG targets and the goals they (or goal lines) name.
 
     A slug is given, possibly with no terms, whenever its field is in the record: an

@@ -20,6 +20,7 @@ the spreadsheet cells. The ``Upr…`` fields come as lists, plain strings or num
 lines and session calendar are read by the same helpers as the spreadsheet, so both
 layouts of one record give the same ParsedRecommendation.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,20 +32,35 @@ from rightstrack.ingest.formats.base import position_word
 from rightstrack.ingest.formats.document_text import BLOCK_TAGS
 from rightstrack.ingest.formats.uhri_fields import (
     SESSION,
+    Record,
     canonical,
     checked_session,
-    read_date,
     mechanism_of,
-    Record,
+    read_date,
     read_tags,
 )
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.ingest.text import split_paragraph_number
 
 KEYS = (
-    "AffectedPersons", "AnnotationId", "AnnotationType", "Body", "Countries", "DocumentId",
-    "PublicationDate", "PublicationDateOnUhri", "Regions", "Sdgs", "Symbol", "Text", "Themes",
-    "UprCycle", "UprPositions", "UprRecommendingCountry", "UprRecommendingRegions", "UprSession",
+    "AffectedPersons",
+    "AnnotationId",
+    "AnnotationType",
+    "Body",
+    "Countries",
+    "DocumentId",
+    "PublicationDate",
+    "PublicationDateOnUhri",
+    "Regions",
+    "Sdgs",
+    "Symbol",
+    "Text",
+    "Themes",
+    "UprCycle",
+    "UprPositions",
+    "UprRecommendingCountry",
+    "UprRecommendingRegions",
+    "UprSession",
 )
 _KEY_INDEX = {key.casefold(): key for key in KEYS}
 _SHARED = {"Text", "Themes", "Sdgs"}  # spelled alike in both layouts: they decide nothing
@@ -52,8 +68,16 @@ _SHARED = {"Text", "Themes", "Sdgs"}  # spelled alike in both layouts: they deci
 # What each field read may hold. Fields not read (DocumentId, regions, the UHRI date) are
 # not checked: a change there must not stop an import.
 _SCALARS = ("AnnotationId", "Symbol", "Text")
-_LISTS = ("AffectedPersons", "AnnotationType", "Body", "Countries", "Sdgs", "Themes",
-          "UprPositions", "UprRecommendingCountry")
+_LISTS = (
+    "AffectedPersons",
+    "AnnotationType",
+    "Body",
+    "Countries",
+    "Sdgs",
+    "Themes",
+    "UprPositions",
+    "UprRecommendingCountry",
+)
 _NUMBERS_OR_TEXT = ("UprSession", "UprCycle")
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?\s*>")
@@ -70,8 +94,14 @@ _CYCLE = re.compile(
 _WHITESPACE = re.compile(r"\s+")
 _LINE_BREAKS = frozenset(BLOCK_TAGS | {"ul", "ol", "blockquote"})
 # "Concerns/Observations" names two types; the paragraph's wording says which it is.
-_TYPE_WORDS = {"recommendation": "recommendation", "concern": "concern", "observation": "observation",
-               "pledge": "pledge", "voluntary pledge": "pledge", "voluntary commitment": "pledge"}
+_TYPE_WORDS = {
+    "recommendation": "recommendation",
+    "concern": "concern",
+    "observation": "observation",
+    "pledge": "pledge",
+    "voluntary pledge": "pledge",
+    "voluntary commitment": "pledge",
+}
 
 
 def is_real_layout(keys: Iterable[object]) -> bool:
@@ -107,16 +137,25 @@ def to_record(record: Record) -> ParsedRecommendation:
         external_ids["countries"] = "|".join(countries)
     session, cycle = _session(record)
     return ParsedRecommendation(
-        text=text, mechanism=mechanism_of(record, "Body"), country=countries[0] if countries else None,
-        paragraph=paragraph, document_symbol=record.text("Symbol"), session=session, cycle=cycle,
-        date=read_date(record, "PublicationDate"), type=_type(record, text), position=_position(record),
+        text=text,
+        mechanism=mechanism_of(record, "Body"),
+        country=countries[0] if countries else None,
+        paragraph=paragraph,
+        document_symbol=record.text("Symbol"),
+        session=session,
+        cycle=cycle,
+        date=read_date(record, "PublicationDate"),
+        type=_type(record, text),
+        position=_position(record),
         recommending_states=record.many("UprRecommendingCountry"),
         tags=read_tags(record, themes="Themes", persons="AffectedPersons", sdgs="Sdgs"),
-        external_ids=external_ids, location=record.location,
+        external_ids=external_ids,
+        location=record.location,
     )
 
 
 # --- text -------------------------------------------------------------------------------
+
 
 class _TextOnly(HTMLParser):
     """Collects the text of an HTML fragment; block elements become line breaks.
@@ -176,8 +215,14 @@ def split_number(text: str) -> tuple[str, str]:
 
 # --- fields -------------------------------------------------------------------------------
 
-_JSON_TYPES = {dict: "an object", list: "a list", bool: "true or false", int: "a number",
-               float: "a number", str: "text"}
+_JSON_TYPES = {
+    dict: "an object",
+    list: "a list",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+}
 
 
 def _kind(value: object) -> str:
@@ -203,8 +248,11 @@ def _check_types(record: Record) -> None:
 def _check_list(record: Record, field: str, allowed: tuple[type, ...]) -> None:
     """A list of ``allowed`` values, one such value, or null."""
     value = record.values.get(field)
-    what, whole = (("text", "text or a list of texts") if allowed == (str,)
-                   else ("a number or text", "a number, text or a list of them"))
+    what, whole = (
+        ("text", "text or a list of texts")
+        if allowed == (str,)
+        else ("a number or text", "a number, text or a list of them")
+    )
 
     def wrong(item: object) -> bool:
         return item is not None and (isinstance(item, bool) or not isinstance(item, allowed))

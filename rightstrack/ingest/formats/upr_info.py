@@ -13,24 +13,25 @@ Info issue labels (no label contains a comma). Columns are found by header name.
 
 The raw exports are Mac Roman with bare CR line endings; copies may be UTF-8 (with or
 without BOM) or UTF-16 (with BOM: Excel's "Unicode text") with LF or CRLF, their cells
-separated by commas, semicolons (Excel in locales with a decimal comma) or tabs. A recommendation several States made appears once per
-State, not always on adjacent rows, so rows are grouped by State under review, session
-and text (compared after ``normalize_name``, which folds the stray final dots and spaces
-of the copies) into one record that lists every recommending State.
+separated by commas, semicolons (Excel in locales with a decimal comma) or tabs. A
+recommendation several States made appears once per State, not always on adjacent rows,
+so rows are grouped by State under review, session and text (compared after
+``normalize_name``, which folds the stray final dots and spaces of the copies) into one
+record that lists every recommending State.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError
 from rightstrack.ingest.formats.encodings import bom_encoding, decode
-from rightstrack.ingest.formats.table import check_cells
-from rightstrack.ingest.formats.table import sniff_delimiter
+from rightstrack.ingest.formats.table import check_cells, sniff_delimiter
 from rightstrack.ingest.records import ParsedRecommendation
 from rightstrack.reference.names import normalize_name
 

@@ -21,12 +21,13 @@ reads the positions it states clearly, in lists ("accepts the recommendations 1�
 so :func:`parse` yields nothing for an addendum and :func:`parse_responses` nothing for
 a report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from rightstrack.ingest.formats.base import POSITION_WORDS, ParseError, position_word
 from rightstrack.ingest.formats.document_text import read_text
@@ -47,14 +48,17 @@ _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re
 _COUNTRY = re.compile(_TITLE + r"[\s*\u2020\u2021]*[:\-\u2013]?[\s*\u2020\u2021]*(?P<name>[^\n]+)", re.I)
 _REVIEW_OF = re.compile(r"\breview\s+of\s+(?P<name>[^\n.;]{2,80}?)\s+was\s+held\b", re.I)
 _SESSION = re.compile(r"\bheld\s+its\s+(?P<ord>\d{1,2}(?:st|nd|rd|th)?|[a-z]+(?:-\s*[a-z]+)?)\s+session\b", re.I)
-_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-          "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
 _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60}
 
 _HEADING = re.compile(r"^(?:[IVX]+\.\s*)?Conclusions\s+and(?:/or)?\s+recommendations[\s*\u2020\u2021]*$", re.I)
 # A heading alone on its line; "Annex II of the Protocol (France);" may start a wrapped line.
 _SECTION_END = re.compile(
-    r"^(?:Annex(?:es)?(?:\s+[IVX]+)?|Composition\s+of\s+the\s+delegation|[IVX]+\.\s+[A-Z][^.;:]{0,80})$")
+    r"^(?:Annex(?:es)?(?:\s+[IVX]+)?|Composition\s+of\s+the\s+delegation|[IVX]+\.\s+[A-Z][^.;:]{0,80})$"
+)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)(?P<dot>\.?)(?:\s+(?P<rest>.*))?$")
 _CLOSING = re.compile(r"^All\s+conclusions", re.I)  # "All conclusions … reflect the position of …"
 _FURNITURE = (
@@ -67,35 +71,63 @@ _FOOTNOTE = re.compile(r"^[*\u2020\u2021]+(?:\s|$)")  # "**" or "* The annex is 
 # the support" must be read as noted before "enjoy the support" is read as supported.
 _CHAPEAU_POSITIONS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     (None, re.compile(r"will\s+be\s+(?:examined|considered)|will\s+provide\s+(?:its\s+)?responses", re.I)),
-    ("partially_supported",
-     re.compile(r"partial(?:ly)?\s+(?:support|accept)|(?:supported|accepted)\s+in\s+part", re.I)),
-    ("noted", re.compile(r"(?:did|do|does)\s+not\s+(?:enjoy|receive|have)|not\s+(?:been\s+)?(?:supported|accepted)"
-                         r"|(?:been|are|were)\s+noted|\bnoted\s+by\b|\bnot(?:es|ed)\s+the\s+following"
-                         r"|takes?\s+note|took\s+note|\brejected\b", re.I)),
-    ("supported", re.compile(r"(?:enjoy|receive)(?:s|d|ed)?\s+(?:the\s+|its\s+)?support|\b(?:accepts|supports)\b"
-                             r"|(?:been|are|were)\s+(?:supported|accepted)|already\s+implemented"
-                             r"|process\s+of\s+implementation", re.I)),
+    (
+        "partially_supported",
+        re.compile(r"partial(?:ly)?\s+(?:support|accept)|(?:supported|accepted)\s+in\s+part", re.I),
+    ),
+    (
+        "noted",
+        re.compile(
+            r"(?:did|do|does)\s+not\s+(?:enjoy|receive|have)|not\s+(?:been\s+)?(?:supported|accepted)"
+            r"|(?:been|are|were)\s+noted|\bnoted\s+by\b|\bnot(?:es|ed)\s+the\s+following"
+            r"|takes?\s+note|took\s+note|\brejected\b",
+            re.I,
+        ),
+    ),
+    (
+        "supported",
+        re.compile(
+            r"(?:enjoy|receive)(?:s|d|ed)?\s+(?:the\s+|its\s+)?support|\b(?:accepts|supports)\b"
+            r"|(?:been|are|were)\s+(?:supported|accepted)|already\s+implemented"
+            r"|process\s+of\s+implementation",
+            re.I,
+        ),
+    ),
 )
 # Addenda: "accepts the recommendations 1–5, 14–16" / "Recommendations 115.1 and 115.2 are noted".
 _LIST = r"(?P<list>\d{1,3}(?:\.\d{1,3})?(?:\s*(?:,|\band\b|[\u2013\u2014-]|\bto\b)\s*\d{1,3}(?:\.\d{1,3})?)*)"
 _ACTIVE = re.compile(
     r"(?P<verb>(?:does|do|will|can)\s*not\s+(?:accept|support)|partially\s+(?:accepts?|supports?)|accepts?"
     r"|supports?|notes|takes?\s+note\s+of|rejects?)\s+(?:(?:the|these|this|following|all|remaining|other)\s+){0,3}"
-    r"recommendations?\s*(?:nos?\.?\s*|numbers?\s*)?:?\s*" + _LIST, re.I)
-_PASSIVE = re.compile(r"recommendations?\s*(?:nos?\.?\s*)?" + _LIST + r"\s+(?:are|were|have\s+been|is|was)\s+"
-                      r"(?P<verb>(?:not\s+|partially\s+)?(?:supported|accepted|noted|rejected))", re.I)
+    r"recommendations?\s*(?:nos?\.?\s*|numbers?\s*)?:?\s*" + _LIST,
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"recommendations?\s*(?:nos?\.?\s*)?" + _LIST + r"\s+(?:are|were|have\s+been|is|was)\s+"
+    r"(?P<verb>(?:not\s+|partially\s+)?(?:supported|accepted|noted|rejected))",
+    re.I,
+)
 _ANSWER_START = (  # "Rec. 18 …", "5., 6., 7. Slovenia accepts …", "115.1 Supported", "40., 41., 42.,"
-    re.compile(r"^(?P<label>Rec)(?:ommendations?|s)?\.?\s*(?P<nums>\d{1,3}(?:\.\d{1,3})?)\b[.:]?(?P<comma>)"
-               r"\s*(?P<rest>.*)$"),
-    re.compile(r"^(?P<label>)(?P<nums>(?:\d{1,3}\.\d{1,3}\.?|\d{1,3}\.)(?:\s*,\s*(?:\d{1,3}\.\d{1,3}\.?|\d{1,3}\.))*)"
-               r"(?P<comma>\s*,)?(?:\s+(?P<rest>.*))?$"),
+    re.compile(
+        r"^(?P<label>Rec)(?:ommendations?|s)?\.?\s*(?P<nums>\d{1,3}(?:\.\d{1,3})?)\b[.:]?(?P<comma>)"
+        r"\s*(?P<rest>.*)$"
+    ),
+    re.compile(
+        r"^(?P<label>)(?P<nums>(?:\d{1,3}\.\d{1,3}\.?|\d{1,3}\.)(?:\s*,\s*(?:\d{1,3}\.\d{1,3}\.?|\d{1,3}\.))*)"
+        r"(?P<comma>\s*,)?(?:\s+(?P<rest>.*))?$"
+    ),
 )
 _ACCEPT = re.compile(
     r"(?<![\w-])(?P<neg>(?:cannot|can\s+not|does\s+not|do\s+not|will\s+not|is\s+(?:not\s+able|unable)\s+to)\s+"
-    r"(?:\w+\s+)?)?(?:accept|support)s?\s+(?:\w+\s+){0,2}?recommendations?\b", re.I)
-_NOT_ACCEPTED = re.compile(r"cannot[^.]{0,60}?definitive\s+statement"
-                           r"|not\s+in\s+a\s+position\s+to\s+(?:accept|support)"
-                           r"|\b(?:notes|takes\s+note\s+of|rejects)\s+(?:the|this|these)\s+recommendations?\b", re.I)
+    r"(?:\w+\s+)?)?(?:accept|support)s?\s+(?:\w+\s+){0,2}?recommendations?\b",
+    re.I,
+)
+_NOT_ACCEPTED = re.compile(
+    r"cannot[^.]{0,60}?definitive\s+statement"
+    r"|not\s+in\s+a\s+position\s+to\s+(?:accept|support)"
+    r"|\b(?:notes|takes\s+note\s+of|rejects)\s+(?:the|this|these)\s+recommendations?\b",
+    re.I,
+)
 
 
 def detect(path: str | Path) -> bool:
@@ -113,8 +145,9 @@ def detect(path: str | Path) -> bool:
     return bool(_SYMBOL.search(head)) or any(_HEADING.match(line.strip()) for line in text.splitlines())
 
 
-def parse_document(path: str | Path, *, document: str | None = None, session: int | None = None,
-                   find_symbol: FindSymbol | None = None) -> ParsedDocument:
+def parse_document(
+    path: str | Path, *, document: str | None = None, session: int | None = None, find_symbol: FindSymbol | None = None
+) -> ParsedDocument:
     """The report (or addendum) itself: symbol, State reviewed, session, distribution date.
 
     ``document`` (the symbol) and ``session`` override what the text says. A report whose
@@ -132,8 +165,14 @@ def parse_document(path: str | Path, *, document: str | None = None, session: in
     return found
 
 
-def parse(path: str | Path, *, country: str | None = None, session: int | None = None,
-          document: str | None = None, is_state: IsState | None = None) -> Iterator[ParsedRecommendation]:
+def parse(
+    path: str | Path,
+    *,
+    country: str | None = None,
+    session: int | None = None,
+    document: str | None = None,
+    is_state: IsState | None = None,
+) -> Iterator[ParsedRecommendation]:
     """Yield the recommendations of a Working Group report, one per numbered paragraph.
 
     ``country``, ``session`` and ``document`` (the report's symbol) override what the text
@@ -161,16 +200,27 @@ def parse(path: str | Path, *, country: str | None = None, session: int | None =
         words, states = split_recommending_states(body, is_state)
         if not states:
             raise ParseError(f"{path.name}: {location}: no recommending State in parentheses at its end")
-        records.append(ParsedRecommendation(
-            text=words, mechanism=MECHANISM, country=country, paragraph=number, document_symbol=symbol,
-            session=session, date=found.date, position=position, position_source=symbol if position else "",
-            recommending_states=states, location=location,
-        ))
+        records.append(
+            ParsedRecommendation(
+                text=words,
+                mechanism=MECHANISM,
+                country=country,
+                paragraph=number,
+                document_symbol=symbol,
+                session=session,
+                date=found.date,
+                position=position,
+                position_source=symbol if position else "",
+                recommending_states=states,
+                location=location,
+            )
+        )
     yield from records
 
 
-def parse_responses(path: str | Path, *, report_paragraph: str | None = None,
-                    document: str | None = None) -> Iterator[ParsedResponse]:
+def parse_responses(
+    path: str | Path, *, report_paragraph: str | None = None, document: str | None = None
+) -> Iterator[ParsedResponse]:
     """Yield the positions an addendum (A/HRC/…/Add.1) states, one per recommendation;
     nothing for a Working Group report (its positions come with its recommendations).
 
@@ -200,12 +250,16 @@ def parse_responses(path: str | Path, *, report_paragraph: str | None = None,
         # A bare number ("15") stays bare when the report's paragraph is unknown: the
         # import matches it against the report's recommendations (…​.15) already stored.
         number = number if "." in number or not report_paragraph else f"{report_paragraph}.{number}"
-        responses.append(ParsedResponse(document_symbol=report, paragraph=number, position=position,
-                                        position_source=symbol, location=where))
+        responses.append(
+            ParsedResponse(
+                document_symbol=report, paragraph=number, position=position, position_source=symbol, location=where
+            )
+        )
     yield from responses
 
 
 # ---- the document's facts ----------------------------------------------------------------
+
 
 def _document(text: str, symbol: str | None = None) -> ParsedDocument:
     """Symbol (``symbol`` if given), State, session and date as far as the text gives them
@@ -215,8 +269,15 @@ def _document(text: str, symbol: str | None = None) -> ParsedDocument:
     title = "Report of the Working Group on the Universal Periodic Review" + (f": {country}" if country else "")
     if symbol and _is_addendum(symbol, head):
         title += " (addendum)"
-    return ParsedDocument(symbol=symbol, mechanism=MECHANISM, title=title, countries=[country] if country else [],
-                          date=_date(head), session=_session(_squash(head)), language="en")
+    return ParsedDocument(
+        symbol=symbol,
+        mechanism=MECHANISM,
+        title=title,
+        countries=[country] if country else [],
+        date=_date(head),
+        session=_session(_squash(head)),
+        language="en",
+    )
 
 
 def _symbol(head: str) -> str:
@@ -243,9 +304,13 @@ def _stored_symbol(name: str, found: ParsedDocument, find_symbol: FindSymbol | N
     symbols = find_symbol(country, found.session)
     if len(symbols) == 1:
         return symbols[0]
-    stored = f"several stored Working Group reports ({', '.join(symbols)})" if symbols else "no stored Working Group report"
-    raise ParseError(f"{name}: no document symbol (A/HRC/…) found in the text and {stored} on {country} "
-                     f"from session {found.session}: give it with --document A/HRC/…")
+    stored = (
+        f"several stored Working Group reports ({', '.join(symbols)})" if symbols else "no stored Working Group report"
+    )
+    raise ParseError(
+        f"{name}: no document symbol (A/HRC/…) found in the text and {stored} on {country} "
+        f"from session {found.session}: give it with --document A/HRC/…"
+    )
 
 
 def _normal_symbol(symbol: str) -> str:
@@ -283,7 +348,7 @@ def _session(text: str) -> int | None:
 
 
 def _ordinal(word: str) -> int | None:
-    """"thirty-fourth" -> 34, "twentieth" -> 20, "seventh" -> 7; None if not an ordinal."""
+    """ "thirty-fourth" -> 34, "twentieth" -> 20, "seventh" -> 7; None if not an ordinal."""
     tens, _, unit = word.rpartition("-")
     if tens:
         base = next((value for stem, value in _TENS.items() if tens == stem + "y"), None)
@@ -304,6 +369,7 @@ def _date(head: str) -> dt.date | None:
 
 
 # ---- the report's recommendations -----------------------------------------------------------
+
 
 def _clean_lines(text: str) -> list[str]:
     """Stripped lines without page numbers, running heads, job numbers and footnotes.
@@ -344,8 +410,11 @@ def _recommendations(lines: list[str], name: str) -> list[tuple[str, str, str | 
                 problem = "appears twice" if int(sub) <= last else f"follows {chapeau}.{last}: one is missing"
                 raise ParseError(f"{name}: paragraph {number}: {problem}")
             last = int(sub)
-        elif not sub and open_group and int(parent) == last + 1 and not (
-            next_chapeau and (text.endswith(":") or _CLOSING.match(text))
+        elif (
+            not sub
+            and open_group
+            and int(parent) == last + 1
+            and not (next_chapeau and (text.endswith(":") or _CLOSING.match(text)))
         ):
             last, number = int(parent), f"{chapeau}.{parent}"
         elif not sub and next_chapeau:
@@ -369,7 +438,7 @@ def _section(lines: list[str], name: str) -> list[str]:
     starts = [index for index, line in enumerate(lines) if _HEADING.match(line)]
     if not starts:
         raise ParseError(f"{name}: no 'Conclusions and/or recommendations' section found")
-    rest = lines[starts[-1] + 1:]
+    rest = lines[starts[-1] + 1 :]
     end = next((index for index, line in enumerate(rest) if _SECTION_END.match(line)), len(rest))
     return rest[:end]
 
@@ -404,6 +473,7 @@ def _join(parts: list[str]) -> str:
 
 # ---- the addendum's answers -----------------------------------------------------------------
 
+
 def _answers(lines: list[str], name: str) -> list[tuple[str, str, str]]:
     """``(recommendation number, position, location)`` stated clearly in an addendum.
 
@@ -413,7 +483,7 @@ def _answers(lines: list[str], name: str) -> list[tuple[str, str, str]]:
     blocks = list(_answer_blocks(lines))
     found: dict[str, tuple[str, str]] = {}
     listed = False
-    for rec, numbers, text in blocks:
+    for _rec, numbers, text in blocks:
         for match in [*_ACTIVE.finditer(text), *_PASSIVE.finditer(text)]:
             listed = True
             where = f"list in paragraph {numbers[0]}" if numbers else "list in the text"
@@ -454,7 +524,7 @@ def _keep(found: dict, number: str, position: str, where: str, name: str) -> Non
 
 
 def _expand(numbers: str) -> list[str]:
-    """"1–5, 14, 115.3 and 115.7" -> every number, with ranges filled in."""
+    """ "1–5, 14, 115.3 and 115.7" -> every number, with ranges filled in."""
     result: list[str] = []
     for item in filter(None, re.split(r"\s*(?:,|\band\b)\s*", numbers.strip())):
         ends = re.split(r"\s*(?:[\u2013\u2014-]|\bto\b)\s*", item)

@@ -13,6 +13,7 @@ Only the layout changes, never the information: a layout drops the columns of a
 taxonomy the list does not give (the cycle-2 list has no SDGs) and a combined header
 names only what the list gives, since naming a taxonomy in a header says the list gives it.
 """
+
 from __future__ import annotations
 
 import random
@@ -78,60 +79,120 @@ def _shuffled(seed: int, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout("as-published", ("text", "position", "themes", "assessment")),
-    Layout("position-first", ("position", "themes", "text", "assessment"),
-           {"position": "Response", "themes": "Themes", "text": "Recommendations", "assessment": "Comments"}),
+    Layout(
+        "position-first",
+        ("position", "themes", "text", "assessment"),
+        {"position": "Response", "themes": "Themes", "text": "Recommendations", "assessment": "Comments"},
+    ),
     Layout("own-columns", _OWN),
     Layout("own-columns-reversed", tuple(reversed(_OWN)), bullets=False),
-    Layout("other-wordings", ("text", "states", "position", "source", "themes", "affected", "sdgs"),
-           {"text": "Recommendations", "states": "Recommended by", "source": "Position source",
-            "themes": "Themes", "sdgs": "Sustainable Development Goals"}, words=OTHER_WORDS),
-    Layout("recommendation-and-state-header", ("text", "position", "themes"),
-           {"text": "Recommendation / Recommending State"}, states_in_parentheses="joined"),
-    Layout("recommendation-and-source-header", ("position", "text", "themes", "affected"),
-           {"text": "Recommendation and Source"}, source_label=False),
+    Layout(
+        "other-wordings",
+        ("text", "states", "position", "source", "themes", "affected", "sdgs"),
+        {
+            "text": "Recommendations",
+            "states": "Recommended by",
+            "source": "Position source",
+            "themes": "Themes",
+            "sdgs": "Sustainable Development Goals",
+        },
+        words=OTHER_WORDS,
+    ),
+    Layout(
+        "recommendation-and-state-header",
+        ("text", "position", "themes"),
+        {"text": "Recommendation / Recommending State"},
+        states_in_parentheses="joined",
+    ),
+    Layout(
+        "recommendation-and-source-header",
+        ("position", "text", "themes", "affected"),
+        {"text": "Recommendation and Source"},
+        source_label=False,
+    ),
     Layout("position-and-source-header", ("text", "position+source", "themes", "sdgs", "assessment")),
     Layout("combined-tags-header", ("themes", "text", "position", "assessment"), {"themes": "combined"}),
-    Layout("two-row-merged-header", ("text", "position", "themes", "affected", "sdgs", "assessment"),
-           {"themes": "Themes"}, header="two-rows"),
-    Layout("merged-header-over-tag-columns", ("text", "themes", "affected", "sdgs", "position"),
-           header="spanned"),
+    Layout(
+        "two-row-merged-header",
+        ("text", "position", "themes", "affected", "sdgs", "assessment"),
+        {"themes": "Themes"},
+        header="two-rows",
+    ),
+    Layout("merged-header-over-tag-columns", ("text", "themes", "affected", "sdgs", "position"), header="spanned"),
     Layout("split-repeated-header", _OWN, tables=3),
-    Layout("split-no-repeated-header", ("text", "position", "themes", "assessment"), tables=3,
-           repeat_header=False),
-    Layout("split-two-row-header-not-repeated", ("text", "position", "themes", "affected", "sdgs"),
-           header="two-rows", tables=2, repeat_header=False),
+    Layout("split-no-repeated-header", ("text", "position", "themes", "assessment"), tables=3, repeat_header=False),
+    Layout(
+        "split-two-row-header-not-repeated",
+        ("text", "position", "themes", "affected", "sdgs"),
+        header="two-rows",
+        tables=2,
+        repeat_header=False,
+    ),
     Layout("no-header", ("text", "position", "themes"), header="none"),
-    Layout("no-header-own-columns", ("position", "sdgs", "text", "affected", "source", "themes", "states"),
-           header="none"),
+    Layout(
+        "no-header-own-columns", ("position", "sdgs", "text", "affected", "source", "themes", "states"), header="none"
+    ),
     Layout("no-header-split", ("themes", "position", "text", "assessment"), header="none", tables=2),
-    Layout("no-header-empty-assessment-first", ("assessment", "text", "position", "themes", "affected"),
-           header="none", bullets=False),
+    Layout(
+        "no-header-empty-assessment-first",
+        ("assessment", "text", "position", "themes", "affected"),
+        header="none",
+        bullets=False,
+    ),
     Layout("empty-assessment-first", ("assessment", "themes", "position", "text", "sdgs")),
-    Layout("title-row-unmerged-groups", ("text", "position", "themes", "assessment"), title_row=True,
-           merged_groups=False),
-    Layout("no-header-no-groups", ("text", "affected", "position", "themes", "source"), header="none",
-           groups=False),
-    Layout("no-groups-split", ("text", "position", "affected", "themes", "sdgs"), groups=False, tables=2,
-           repeat_header=False),
+    Layout(
+        "title-row-unmerged-groups", ("text", "position", "themes", "assessment"), title_row=True, merged_groups=False
+    ),
+    Layout("no-header-no-groups", ("text", "affected", "position", "themes", "source"), header="none", groups=False),
+    Layout(
+        "no-groups-split",
+        ("text", "position", "affected", "themes", "sdgs"),
+        groups=False,
+        tables=2,
+        repeat_header=False,
+    ),
     Layout("shuffled-1", _shuffled(1)),
     Layout("shuffled-2", _shuffled(2), words=OTHER_WORDS),
     Layout("shuffled-3-no-header", _shuffled(3), header="none"),
     Layout("shuffled-4-no-header-split", _shuffled(4), header="none", tables=3),
     Layout("number-column", ("number", "text", "position", "themes", "assessment")),
-    Layout("number-column-after-text", ("text", "number", "position", "themes", "affected", "sdgs"),
-           {"number": "Rec. no."}),
+    Layout(
+        "number-column-after-text", ("text", "number", "position", "themes", "affected", "sdgs"), {"number": "Rec. no."}
+    ),
     Layout("number-column-no-header", ("number", "position", "text", "themes", "assessment"), header="none"),
-    Layout("bare-numbers-under-paragraph-captions", ("number", "text", "position", "themes"), {"number": "#"},
-           numbers="bare"),
+    Layout(
+        "bare-numbers-under-paragraph-captions",
+        ("number", "text", "position", "themes"),
+        {"number": "#"},
+        numbers="bare",
+    ),
     Layout("theme-names-as-groups", ("text", "position", "themes", "assessment"), group_prefix=""),
-    Layout("theme-names-in-first-cell-title-row", ("text", "position", "themes", "affected"), title_row=True,
-           merged_groups=False, group_prefix=""),
-    Layout("number-column-theme-names-shuffled-split", _shuffled(5, ("number",)), {"number": "Para."},
-           tables=3, repeat_header=False, group_prefix=""),
-    Layout("number-column-theme-names-no-header-split", _shuffled(6, ("number",)), header="none", tables=2,
-           group_prefix="", merged_groups=False),
-    Layout("bare-numbers-theme-names-shuffled-split", _shuffled(7, ("number",)), tables=2, numbers="bare",
-           group_prefix=""),
+    Layout(
+        "theme-names-in-first-cell-title-row",
+        ("text", "position", "themes", "affected"),
+        title_row=True,
+        merged_groups=False,
+        group_prefix="",
+    ),
+    Layout(
+        "number-column-theme-names-shuffled-split",
+        _shuffled(5, ("number",)),
+        {"number": "Para."},
+        tables=3,
+        repeat_header=False,
+        group_prefix="",
+    ),
+    Layout(
+        "number-column-theme-names-no-header-split",
+        _shuffled(6, ("number",)),
+        header="none",
+        tables=2,
+        group_prefix="",
+        merged_groups=False,
+    ),
+    Layout(
+        "bare-numbers-theme-names-shuffled-split", _shuffled(7, ("number",)), tables=2, numbers="bare", group_prefix=""
+    ),
 )
 
 
@@ -144,8 +205,10 @@ def write(records: list[ParsedRecommendation], layout: Layout, path: Path, title
     if not layout.title_row:
         document.sections[0].header.paragraphs[0].text = title
     rows = _rows(records, layout, columns, given)
-    parts = [rows[len(rows) * part // layout.tables: len(rows) * (part + 1) // layout.tables]
-             for part in range(layout.tables)]
+    parts = [
+        rows[len(rows) * part // layout.tables : len(rows) * (part + 1) // layout.tables]
+        for part in range(layout.tables)
+    ]
     for number, part in enumerate(parts):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -230,8 +293,7 @@ def _header_text(kind: str, layout: Layout, columns: list[str], given: set[str])
     return "Full list of " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
 
 
-def _table(document, layout: Layout, columns: list[str], given: set[str], rows, with_header: bool,
-           title: str) -> None:
+def _table(document, layout: Layout, columns: list[str], given: set[str], rows, with_header: bool, title: str) -> None:
     """Add one table: title row, header rows, then ``rows``."""
     two_rows = layout.header == "two-rows" and with_header
     top = int(bool(title) and layout.title_row)
@@ -252,7 +314,7 @@ def _table(document, layout: Layout, columns: list[str], given: set[str], rows, 
             else:
                 cells[0].text = row
             continue
-        for cell, text in zip(cells, row):
+        for cell, text in zip(cells, row, strict=False):
             cell.text = text
 
 

@@ -1,5 +1,6 @@
 """The command line and the web import are followed by the same steps, through one
 service (``recommendations.after_import``)."""
+
 import io
 
 import pytest
@@ -23,9 +24,17 @@ def calls(monkeypatch, settings):
     """The registered steps replaced by recorders (same names, order and needs)."""
     settings.VECTORS_ON_IMPORT = settings.TAG_ON_IMPORT = True
     seen = []
-    steps = {name: after_import.Step(name, step.order, lambda ids, progress, n=name: seen.append((n, sorted(ids)))
-                                     or [f"{n} done"], step.enabled, step.needs, step.skipped_hint)
-             for name, step in after_import.STEPS.items()}
+    steps = {
+        name: after_import.Step(
+            name,
+            step.order,
+            lambda ids, progress, n=name: seen.append((n, sorted(ids))) or [f"{n} done"],
+            step.enabled,
+            step.needs,
+            step.skipped_hint,
+        )
+        for name, step in after_import.STEPS.items()
+    }
     monkeypatch.setattr(after_import, "STEPS", steps)
     return seen
 
@@ -65,8 +74,12 @@ def test_an_unchanged_reimport_runs_no_step(calls, tmp_path):
 def test_the_web_import_runs_the_same_steps(calls, client, tmp_path):
     user = get_user_model().objects.create_user("nmrf", password="x-very-long-passphrase", is_staff=True)
     client.force_login(user)
-    data = {"format": "table", "mechanism": "UPR", "columns": "text=Recommendation,country=State",
-            "file": SimpleUploadedFile("plan.csv", CSV.encode())}
+    data = {
+        "format": "table",
+        "mechanism": "UPR",
+        "columns": "text=Recommendation,country=State",
+        "file": SimpleUploadedFile("plan.csv", CSV.encode()),
+    }
     check = client.post("/import/", data)
     jobs.run_queued()
     page = client.get(check.url).content.decode()

@@ -1,5 +1,6 @@
 """The bad-input corpus: every case gets a clear error naming the file (and the row or
 paragraph and field where there is one), a non-zero exit, and an unchanged database."""
+
 import io
 import json
 import zipfile
@@ -22,6 +23,7 @@ def _text(name, content):
         path = tmp / name
         path.write_text(content, encoding="utf-8")
         return [path]
+
     return build
 
 
@@ -30,6 +32,7 @@ def _bytes(name, content):
         path = tmp / name
         path.write_bytes(content)
         return [path]
+
     return build
 
 
@@ -38,13 +41,21 @@ def _json(records):
 
 
 def _rec(**changes):
-    return {"text": "Ratify the OP-CAT", "mechanism": "UPR", "country": "SVN", "paragraph": "1", "document_symbol": "A/HRC/1/1",
-            **changes}
+    return {
+        "text": "Ratify the OP-CAT",
+        "mechanism": "UPR",
+        "country": "SVN",
+        "paragraph": "1",
+        "document_symbol": "A/HRC/1/1",
+        **changes,
+    }
 
 
 def _truncated_docx(tmp, shared):
     path = tmp / "list.docx"
-    path.write_bytes((shared / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx").read_bytes()[:3000])
+    path.write_bytes(
+        (shared / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx").read_bytes()[:3000]
+    )
     return [path]
 
 
@@ -89,11 +100,21 @@ def _report_without_recommendations(tmp, shared):
 
 
 def _co_unknown_body(tmp, shared):
-    return _text("co.txt", "United Nations\nXYZ/C/SVN/CO/1\nConcluding observations on the initial report of Slovenia\n"
-                 "C. Principal subjects of concern and recommendations\n5. The State party should act.\n")(tmp, shared)
+    return _text(
+        "co.txt",
+        "United Nations\nXYZ/C/SVN/CO/1\nConcluding observations on the initial report of Slovenia\n"
+        "C. Principal subjects of concern and recommendations\n5. The State party should act.\n",
+    )(tmp, shared)
 
 
-TABLE = ["--format", "table", "--mechanism", "UPR", "--columns", "text=Recommendation,country=State,date=Date,session=Session,position=Response"]
+TABLE = [
+    "--format",
+    "table",
+    "--mechanism",
+    "UPR",
+    "--columns",
+    "text=Recommendation,country=State,date=Date,session=Session,position=Response",
+]
 TABLE_HEADER = "Recommendation,State,Date,Session,Response\n"
 
 CASES = {
@@ -101,41 +122,129 @@ CASES = {
     "missing file": (lambda tmp, shared: [tmp / "nowhere.csv"], [], "nowhere.csv: no such file"),
     "empty file": (_bytes("empty.csv", b""), [], "empty.csv: the file is empty"),
     "binary junk": (_bytes("junk.bin", bytes(range(256)) * 40), [], "junk.bin: not a format rightstrack recognises"),
-    "prose": (_text("notes.txt", "Some notes about a meeting.\n"), [], "notes.txt: not a format rightstrack recognises"),
-    "table without mapping": (_text("t.csv", "a,b\n1,2\n"), ["--format", "table"], "t.csv: the table format needs a column mapping"),
-    "unknown country option": (_text("t.csv", TABLE_HEADER), [*TABLE, "--country", "XXX"], "--country: unknown State: 'XXX'"),
-    "wrong format forced": (_text("t.csv", TABLE_HEADER), ["--format", "ohchr-docx"], "t.csv: a damaged or truncated Office/ZIP file"),
+    "prose": (
+        _text("notes.txt", "Some notes about a meeting.\n"),
+        [],
+        "notes.txt: not a format rightstrack recognises",
+    ),
+    "table without mapping": (
+        _text("t.csv", "a,b\n1,2\n"),
+        ["--format", "table"],
+        "t.csv: the table format needs a column mapping",
+    ),
+    "unknown country option": (
+        _text("t.csv", TABLE_HEADER),
+        [*TABLE, "--country", "XXX"],
+        "--country: unknown State: 'XXX'",
+    ),
+    "wrong format forced": (
+        _text("t.csv", TABLE_HEADER),
+        ["--format", "ohchr-docx"],
+        "t.csv: a damaged or truncated Office/ZIP file",
+    ),
     # Word lists
     "truncated docx": (_truncated_docx, [], "list.docx: a damaged or truncated Office/ZIP file"),
     # refused by its size before its ratio (ingest/tests/test_archive_limits.py tests both)
     "zip bomb": (_zip_bomb, ["--format", "ohchr-docx"], "bomb.docx: refused: word/document.xml would expand to"),
-    "docx without table": (_docx_without_table, ["--format", "ohchr-docx"], "memo.docx: no table with a 'Recommendation' column"),
+    "docx without table": (
+        _docx_without_table,
+        ["--format", "ohchr-docx"],
+        "memo.docx: no table with a 'Recommendation' column",
+    ),
     "docx bad position": (_docx_bad_position, [], "list.docx: row 2: position"),
     # any table
     "table missing column": (_text("t.csv", "Recommendation,Country\nx,y\n"), TABLE, "t.csv: no column named 'State'"),
-    "table unknown State": (_text("t.csv", TABLE_HEADER + "Adopt a law,Gondor,,,\n"), TABLE, "t.csv: row 2: field 'country': unknown State: 'Gondor'"),
-    "table bad position": (_text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,,Perhaps\n"), TABLE, "t.csv: row 2: field 'position'"),
-    "table bad date": (_text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,31/31/2020,,\n"), TABLE, "t.csv: row 2: field 'date'"),
-    "table bad session": (_text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,seven,\n"), TABLE, "t.csv: row 2: field 'session'"),
-    "table session out of range": (_text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,99,\n"), TABLE, "t.csv: row 2: field 'session': unknown UPR session 99"),
+    "table unknown State": (
+        _text("t.csv", TABLE_HEADER + "Adopt a law,Gondor,,,\n"),
+        TABLE,
+        "t.csv: row 2: field 'country': unknown State: 'Gondor'",
+    ),
+    "table bad position": (
+        _text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,,Perhaps\n"),
+        TABLE,
+        "t.csv: row 2: field 'position'",
+    ),
+    "table bad date": (
+        _text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,31/31/2020,,\n"),
+        TABLE,
+        "t.csv: row 2: field 'date'",
+    ),
+    "table bad session": (
+        _text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,seven,\n"),
+        TABLE,
+        "t.csv: row 2: field 'session'",
+    ),
+    "table session out of range": (
+        _text("t.csv", TABLE_HEADER + "Adopt a law,Slovenia,,99,\n"),
+        TABLE,
+        "t.csv: row 2: field 'session': unknown UPR session 99",
+    ),
     "table empty text": (_text("t.csv", TABLE_HEADER + ",Slovenia,,,\n"), TABLE, "t.csv: row 2: field 'text': empty"),
-    "table no mechanism": (_text("t.csv", "Recommendation\nAdopt a law\n"), ["--format", "table", "--columns", "text=Recommendation"], "t.csv: row 2: field 'mechanism': no mechanism given"),
-    "table unknown mechanism": (_text("t.csv", "Recommendation,Body\nAdopt a law,ILO\n"), ["--format", "table", "--columns", "text=Recommendation,mechanism=Body"], "t.csv: row 2: field 'mechanism': unknown mechanism: 'ILO'"),
-    "xlsx that is not one": (_text("t.xlsx", "not a spreadsheet"), TABLE, "t.xlsx: a damaged or truncated Office/ZIP file"),
+    "table no mechanism": (
+        _text("t.csv", "Recommendation\nAdopt a law\n"),
+        ["--format", "table", "--columns", "text=Recommendation"],
+        "t.csv: row 2: field 'mechanism': no mechanism given",
+    ),
+    "table unknown mechanism": (
+        _text("t.csv", "Recommendation,Body\nAdopt a law,ILO\n"),
+        ["--format", "table", "--columns", "text=Recommendation,mechanism=Body"],
+        "t.csv: row 2: field 'mechanism': unknown mechanism: 'ILO'",
+    ),
+    "xlsx that is not one": (
+        _text("t.xlsx", "not a spreadsheet"),
+        TABLE,
+        "t.xlsx: a damaged or truncated Office/ZIP file",
+    ),
     # rightstrack JSON
-    "invalid json": (_text("records.json", '[{"text": "Ratify", "mechanism": "UPR"'), ["--format", "rightstrack-json"], "records.json: not a rightstrack JSON file"),
-    "json object": (_text("records.json", '{"text": 1, "mechanism": "UPR"}'), ["--format", "rightstrack-json"], "records.json: expected a list of recommendations"),
-    "json without text": (_json([{"mechanism": "UPR", "text": ""}]), ["--format", "rightstrack-json"], "records.json: record 1: needs at least 'text' and 'mechanism'"),
+    "invalid json": (
+        _text("records.json", '[{"text": "Ratify", "mechanism": "UPR"'),
+        ["--format", "rightstrack-json"],
+        "records.json: not a rightstrack JSON file",
+    ),
+    "json object": (
+        _text("records.json", '{"text": 1, "mechanism": "UPR"}'),
+        ["--format", "rightstrack-json"],
+        "records.json: expected a list of recommendations",
+    ),
+    "json without text": (
+        _json([{"mechanism": "UPR", "text": ""}]),
+        ["--format", "rightstrack-json"],
+        "records.json: record 1: needs at least 'text' and 'mechanism'",
+    ),
     "json unknown SDG": (_json([_rec(sdg_goals=[18])]), [], "records.json: record 1: unknown term in sdg-goals: '18'"),
     "json bad type": (_json([_rec(type="wish")]), [], "records.json: record 1: field 'type': 'wish'"),
     "json bad date": (_json([_rec(date="19/12/2019")]), [], "records.json: record 1: field 'date'"),
-    "json bad position": (_json([_rec(position="accepted")]), [], "records.json: record 1: field 'position': 'accepted'"),
-    "json second record bad": (_json([_rec(), _rec(paragraph="2", country="Gondor")]), [], "records.json: record 2: field 'country': unknown State: 'Gondor'"),
+    "json bad position": (
+        _json([_rec(position="accepted")]),
+        [],
+        "records.json: record 1: field 'position': 'accepted'",
+    ),
+    "json second record bad": (
+        _json([_rec(), _rec(paragraph="2", country="Gondor")]),
+        [],
+        "records.json: record 2: field 'country': unknown State: 'Gondor'",
+    ),
     # UPR Info
-    "upr info missing column": (_text("upr.csv", UPR_INFO_HEADER.replace(",Session", "") + UPR_INFO_ROW.rsplit(",", 1)[0] + "\n"), ["--format", "upr-info-csv"], "upr.csv: row 1: missing column 'Session'"),
-    "upr info bad session": (_text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace(",7\n", ",seven\n")), [], "upr.csv: row 2"),
-    "upr info bad action": (_text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace(",5,", ",9,")), [], "upr.csv: row 2"),
-    "upr info unknown State": (_text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace("Slovenia", "Gondor")), [], "upr.csv: row 2: field 'country': unknown State: 'Gondor'"),
+    "upr info missing column": (
+        _text("upr.csv", UPR_INFO_HEADER.replace(",Session", "") + UPR_INFO_ROW.rsplit(",", 1)[0] + "\n"),
+        ["--format", "upr-info-csv"],
+        "upr.csv: row 1: missing column 'Session'",
+    ),
+    "upr info bad session": (
+        _text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace(",7\n", ",seven\n")),
+        [],
+        "upr.csv: row 2",
+    ),
+    "upr info bad action": (
+        _text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace(",5,", ",9,")),
+        [],
+        "upr.csv: row 2",
+    ),
+    "upr info unknown State": (
+        _text("upr.csv", UPR_INFO_HEADER + UPR_INFO_ROW.replace("Slovenia", "Gondor")),
+        [],
+        "upr.csv: row 2: field 'country': unknown State: 'Gondor'",
+    ),
     "upr info wrong encoding": (_mac_roman_upr_info, ["--encoding", "utf-8"], "upr.csv: row 2"),
     # reports
     "report without recommendations": (_report_without_recommendations, ["--format", "wg-report"], "A_HRC_43_15.md"),
@@ -156,12 +265,27 @@ def _existing():
     from rightstrack.ingest.records import ParsedRecommendation
     from rightstrack.ingest.services import import_records
 
-    import_records([ParsedRecommendation(
-        text=f"Ratify the Optional Protocol number {n}", mechanism="UPR", country="Slovenia", paragraph=f"115.{n}",
-        document_symbol="A/HRC/28/15", session=20, position="supported", translations={"fr": f"Ratifier le protocole {n}"},
-        tags={"uhri-themes": ["Torture and other cruel, inhuman or degrading treatment"]}) for n in (1, 2, 3)],
-        source="earlier.csv", kind="table")
-    assert Recommendation.objects.count() == 3 and TagAssignment.objects.count() == 3 and Translation.objects.count() == 3
+    import_records(
+        [
+            ParsedRecommendation(
+                text=f"Ratify the Optional Protocol number {n}",
+                mechanism="UPR",
+                country="Slovenia",
+                paragraph=f"115.{n}",
+                document_symbol="A/HRC/28/15",
+                session=20,
+                position="supported",
+                translations={"fr": f"Ratifier le protocole {n}"},
+                tags={"uhri-themes": ["Torture and other cruel, inhuman or degrading treatment"]},
+            )
+            for n in (1, 2, 3)
+        ],
+        source="earlier.csv",
+        kind="table",
+    )
+    assert (
+        Recommendation.objects.count() == 3 and TagAssignment.objects.count() == 3 and Translation.objects.count() == 3
+    )
 
 
 def check_refused(case, tmp_path, shared_data, monkeypatch):

@@ -2,6 +2,7 @@
 texts never end up inside paragraphs. The documents are those of
 ``test_concluding_observations`` (real CCPR paragraphs from ``ccpr-followup/hrc_all.json``),
 with a page foot placed in the middle of a real paragraph, as PDF text puts it."""
+
 from __future__ import annotations
 
 import json
@@ -64,7 +65,9 @@ def test_page_foot_amid_a_paragraph_is_dropped(hrc, tmp_path, suffix, furniture)
     assert list(records) == list(doc.expected)
     for key, (_kind, _subject, text, _follow_up) in doc.expected.items():
         assert records[key].text == text, key
-    assert not any(word in r.text for r in records.values() for word in ("Adopted by", "annexes", "comment No. 36", "http"))
+    assert not any(
+        word in r.text for r in records.values() for word in ("Adopted by", "annexes", "comment No. 36", "http")
+    )
 
 
 @pytest.mark.parametrize(("code", "num"), [("UZB", "25"), ("FIN", "15"), ("HUN", "46")])
@@ -74,8 +77,11 @@ def test_title_footnote_copied_inline_is_dropped(hrc, tmp_path, code, num):
     assert "* Adopted by the Committee" in real["recommendation"]
     text = " ".join(real["recommendation"].split()).removesuffix(".") + "."  # the JSON lost some full stops
     path = tmp_path / "co.txt"
-    path.write_text(f"{entry['co_symbol']}\nConcluding observations on the second periodic report of {entry['name']}*\n"
-                    f"C. Principal matters of concern and recommendations\n{real['title']}\n"
-                    f"5. {text}\n", encoding="utf-8")
+    path.write_text(
+        f"{entry['co_symbol']}\nConcluding observations on the second periodic report of {entry['name']}*\n"
+        f"C. Principal matters of concern and recommendations\n{real['title']}\n"
+        f"5. {text}\n",
+        encoding="utf-8",
+    )
     [record] = parse(path)
     assert record.text == real_paragraph(code, real)[1]

@@ -8,6 +8,7 @@ documents. Each is written as PDF-like wrapped text with page furniture (.txt), 
 PDF with the same lines (read by pypdf), as HTML and as Word (.docx, the symbol in the
 page header as UN Word files have it).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,9 +38,15 @@ NOISE = re.compile(
 )
 MARKERS = {("PRT", "41"): ("recommendations,1", "recommendations,")}  # as printed -> as expected
 FILLER_HEADINGS = [
-    "National human rights institution", "Anti-corruption measures", "Counter-terrorism measures",
-    "Gender equality", "Right to a fair trial", "Freedom of conscience and religious belief",
-    "Rights of persons belonging to minorities", "Conditions of detention", "Death penalty",
+    "National human rights institution",
+    "Anti-corruption measures",
+    "Counter-terrorism measures",
+    "Gender equality",
+    "Right to a fair trial",
+    "Freedom of conscience and religious belief",
+    "Rights of persons belonging to minorities",
+    "Conditions of detention",
+    "Death penalty",
 ]
 CONCERNS = [
     "The Committee is concerned that the State party has not fully implemented the recommendations "
@@ -96,7 +103,7 @@ def real_paragraph(code: str, paragraph: dict) -> tuple[list, str]:
     text = " ".join(paragraph["recommendation"].split())
     match = NOISE.search(text)
     if match:
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         segments = [*layout(before), Noise([g for g in match.groups() if g]), *(layout(after) if after else [])]
         text = " ".join(f"{before} {after}".split())
     else:
@@ -118,8 +125,15 @@ def front_matter(symbol: str, title: str, adopted: dt.date) -> list:
     opened = adopted - dt.timedelta(days=25)
     session = f"{opened.day}{'' if opened.month == adopted.month else f' {opened:%B}'}–{long_date(adopted)}"
     return [
-        "United Nations", symbol, "International Covenant on", "Civil and Political Rights", "Distr.: General",
-        long_date(adopted + dt.timedelta(days=30)), "Original: English", "Human Rights Committee", title,
+        "United Nations",
+        symbol,
+        "International Covenant on",
+        "Civil and Political Rights",
+        "Distr.: General",
+        long_date(adopted + dt.timedelta(days=30)),
+        "Original: English",
+        "Human Rights Committee",
+        title,
         Noise([f"* Adopted by the Committee at its 128th session ({session}).", "GE.20-05678(E)", "*2005678*"]),
     ]
 
@@ -134,18 +148,35 @@ def ccpr_document(entry: dict) -> Doc:
     doc = Doc(symbol, front_matter(symbol, title, adopted))
     doc.items += [
         "A. Introduction",
-        Para(1, [f"The Committee considered the {ORDINALS[report - 1]} periodic report of {name} at its 3686th "
-                 f"and 3687th meetings, held on {long_date(adopted - dt.timedelta(days=20))}. At its 3709th "
-                 f"meeting, held on {long_date(adopted)}, it adopted the present concluding observations."]),
-        Para(2, ["The Committee expresses its appreciation for the opportunity to renew its constructive "
-                 "dialogue with the State party's delegation."]),
+        Para(
+            1,
+            [
+                f"The Committee considered the {ORDINALS[report - 1]} periodic report of {name} at its 3686th "
+                f"and 3687th meetings, held on {long_date(adopted - dt.timedelta(days=20))}. At its 3709th "
+                f"meeting, held on {long_date(adopted)}, it adopted the present concluding observations."
+            ],
+        ),
+        Para(
+            2,
+            [
+                "The Committee expresses its appreciation for the opportunity to renew its constructive "
+                "dialogue with the State party's delegation."
+            ],
+        ),
         "B. Positive aspects",
     ]
     start = min(min(real) - 1, 6)
     for number in range(3, start):
-        doc.items.append(Para(number, [
-            "The Committee welcomes the adoption by the State party of the following:",
-            "(a) The Act on the Ombudsman, in 2017;", "(b) The national action plan, in 2019."]))
+        doc.items.append(
+            Para(
+                number,
+                [
+                    "The Committee welcomes the adoption by the State party of the following:",
+                    "(a) The Act on the Ombudsman, in 2017;",
+                    "(b) The national action plan, in 2019.",
+                ],
+            )
+        )
     doc.items.append("C. Principal matters of concern and recommendations")
     add_concerns(doc, code, real, start)
     add_follow_up(doc, code, real, adopted)
@@ -193,16 +224,25 @@ def add_follow_up(doc: Doc, code: str, real: dict, adopted: dt.date) -> None:
     number = max(real) + 1
     subject = "Dissemination and follow-up"
     texts = [
-        ("recommendation", "The State party should widely disseminate the Covenant, its periodic report and the "
-                           "present concluding observations with a view to raising awareness of the rights enshrined "
-                           "in the Covenant among the judicial, legislative and administrative authorities."),
-        ("recommendation", "In accordance with rule 75, paragraph 1, of the Committee's rules of procedure, the State "
-                           f"party is requested to provide, by {long_date(adopted.replace(year=adopted.year + 2))}, "
-                           "information on the implementation of the recommendations made by the Committee in "
-                           f"paragraphs {' and '.join([', '.join(refs[:-1]), refs[-1]] if len(refs) > 1 else refs)} above."),
-        ("observation", f"In line with the Committee's predictable review cycle, the State party will receive in "
-                        f"{adopted.year + 3} the Committee's list of issues prior to the submission of the report. "
-                        f"The next constructive dialogue with the State party will take place in {adopted.year + 5}."),
+        (
+            "recommendation",
+            "The State party should widely disseminate the Covenant, its periodic report and the "
+            "present concluding observations with a view to raising awareness of the rights enshrined "
+            "in the Covenant among the judicial, legislative and administrative authorities.",
+        ),
+        (
+            "recommendation",
+            "In accordance with rule 75, paragraph 1, of the Committee's rules of procedure, the State "
+            f"party is requested to provide, by {long_date(adopted.replace(year=adopted.year + 2))}, "
+            "information on the implementation of the recommendations made by the Committee in "
+            f"paragraphs {' and '.join([', '.join(refs[:-1]), refs[-1]] if len(refs) > 1 else refs)} above.",
+        ),
+        (
+            "observation",
+            f"In line with the Committee's predictable review cycle, the State party will receive in "
+            f"{adopted.year + 3} the Committee's list of issues prior to the submission of the report. "
+            f"The next constructive dialogue with the State party will take place in {adopted.year + 5}.",
+        ),
     ]
     doc.items.append("D. Dissemination and follow-up")
     for offset, (kind, text) in enumerate(texts):
@@ -243,9 +283,12 @@ def write_pdf(doc: Doc, path: Path) -> Path:
 def pdf_bytes(lines: list[str], per_page: int = 48) -> bytes:
     """A minimal PDF, one Helvetica text line per line given (text must fit Windows-1252),
     so that the real PDF reader (pypdf) is exercised without a PDF-writing library."""
-    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
-    objects: list = ["<< /Type /Catalog /Pages 2 0 R >>", None,
-                     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    objects: list = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        None,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
     kids = []
     for page in pages:
         shown = []
@@ -254,8 +297,10 @@ def pdf_bytes(lines: list[str], per_page: int = 48) -> bytes:
             shown.append("(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*")
         stream = "\n".join(["BT /F1 10 Tf 14 TL 50 800 Td", *shown, "ET"]).encode("latin-1")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>"
+        )
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -327,7 +372,11 @@ def test_real_ccpr_paragraphs_come_back(hrc: dict, tmp_path: Path, code: str, su
     assert detect(path)
     document = parse_document(path)
     assert (document.symbol, document.mechanism, document.countries, document.date) == (
-        entry["co_symbol"], "CCPR", [entry["name"]], adopted)
+        entry["co_symbol"],
+        "CCPR",
+        [entry["name"]],
+        adopted,
+    )
 
     records = list(parse(path))
     got = {r.paragraph: r for r in records}
@@ -337,7 +386,12 @@ def test_real_ccpr_paragraphs_come_back(hrc: dict, tmp_path: Path, code: str, su
         record = got[number]
         assert (record.type, record.subject, record.text, record.follow_up) == (kind, subject, text, follow_up), number
         assert (record.mechanism, record.country, record.document_symbol, record.date, record.location) == (
-            "CCPR", entry["name"], entry["co_symbol"], adopted, f"paragraph {number}")
+            "CCPR",
+            entry["name"],
+            entry["co_symbol"],
+            adopted,
+            f"paragraph {number}",
+        )
     for paragraph in entry["paragraphs"]:  # the real ones, stated against the JSON itself
         record = got[paragraph["num"]]
         assert record.subject == paragraph["title"]
@@ -417,25 +471,45 @@ def test_crc_document(tmp_path: Path, suffix: str) -> None:
         path.write_text(CRC, encoding="utf-8")
     document = parse_document(path)
     assert (document.symbol, document.mechanism, document.countries, document.date) == (
-        "CRC/C/PER/CO/6-7", "CRC", ["Peru"], dt.date(2024, 2, 2))
+        "CRC/C/PER/CO/6-7",
+        "CRC",
+        ["Peru"],
+        dt.date(2024, 2, 2),
+    )
     got = {r.paragraph: r for r in parse(path)}
     assert list(got) == [str(n) for n in range(3, 13)]
     assert {n: r.type for n, r in got.items()} == {
-        "3": "observation", "4": "recommendation", "5": "concern", "6": "recommendation", "7": "concern",
-        "8": "recommendation", "9": "observation", "10": "recommendation", "11": "recommendation",
-        "12": "recommendation"}
+        "3": "observation",
+        "4": "recommendation",
+        "5": "concern",
+        "6": "recommendation",
+        "7": "concern",
+        "8": "recommendation",
+        "9": "observation",
+        "10": "recommendation",
+        "11": "recommendation",
+        "12": "recommendation",
+    }
     assert got["3"].subject == "Main areas of concern and recommendations"
     assert got["4"].subject == "Comprehensive policy and strategy"
     assert [got[n].subject for n in ("5", "6", "7", "10", "11", "12")] == [
-        "Non-discrimination", "Non-discrimination", "Corporal punishment and abuse", "Children in street situations",
-        "Follow-up and dissemination", "Next report"]
-    assert got["4"].text == ("The Committee recommends that the State party: (a) Adopt a new national plan of action "
-                             "for children, with a budget for its implementation; (b) Ensure that the plan covers all "
-                             "areas of the Convention.")
+        "Non-discrimination",
+        "Non-discrimination",
+        "Corporal punishment and abuse",
+        "Children in street situations",
+        "Follow-up and dissemination",
+        "Next report",
+    ]
+    assert got["4"].text == (
+        "The Committee recommends that the State party: (a) Adopt a new national plan of action "
+        "for children, with a budget for its implementation; (b) Ensure that the plan covers all "
+        "areas of the Convention."
+    )
     assert got["6"].text.endswith("children with disabilities.")  # furniture, footnote marker and text gone
     assert got["8"].text.endswith("non-violent and participatory forms of child-rearing.")
-    assert got["12"].text.endswith("by 13 October 2028 and to include therein information on the follow-up to "
-                                   "the present concluding observations.")
+    assert got["12"].text.endswith(
+        "by 13 October 2028 and to include therein information on the follow-up to the present concluding observations."
+    )
     assert not any(r.follow_up for r in got.values()), "CRC's urgent measures are not the follow-up procedure"
 
 
@@ -476,43 +550,74 @@ def test_cescr_word_document(tmp_path: Path) -> None:
     parsed = parse_document(path)
     # no meeting date in the text: the last day of the session in the title footnote
     assert (parsed.symbol, parsed.mechanism, parsed.countries, parsed.date) == (
-        "E/C.12/SVN/CO/3", "CESCR", ["Slovenia"], dt.date(2023, 10, 13))
+        "E/C.12/SVN/CO/3",
+        "CESCR",
+        ["Slovenia"],
+        dt.date(2023, 10, 13),
+    )
     got = {r.paragraph: r for r in parse(path)}
     assert [(n, r.type, r.follow_up) for n, r in got.items()] == [
-        ("3", "recommendation", True), ("4", "concern", False), ("5", "recommendation", True),
-        ("6", "concern", False), ("7", "recommendation", True), ("8", "recommendation", False)]
+        ("3", "recommendation", True),
+        ("4", "concern", False),
+        ("5", "recommendation", True),
+        ("6", "concern", False),
+        ("7", "recommendation", True),
+        ("8", "recommendation", False),
+    ]
     assert got["8"].subject == "Other recommendations"
     assert {r.mechanism for r in got.values()} == {"CESCR"}
 
 
 def minimal(symbol: str, title: str, extra: str = "") -> str:
     """A short document: symbol, distribution date, title, one recommendation (paragraph 5)."""
-    return (f"{symbol}\nDistr.: General\n30 January 2023\n{title}*\n{extra}"
-            "C. Concerns and recommendations\nGeneral\n5. The Committee recommends that the State party act.\n")
+    return (
+        f"{symbol}\nDistr.: General\n30 January 2023\n{title}*\n{extra}"
+        "C. Concerns and recommendations\nGeneral\n5. The Committee recommends that the State party act.\n"
+    )
 
 
-@pytest.mark.parametrize(("symbol", "title", "mechanism", "country"), [
-    ("CCPR/C/UZB/CO/5", "Concluding observations on the fifth periodic report of Uzbekistan", "CCPR", "Uzbekistan"),
-    ("CEDAW/C/SVN/CO/7", "Concluding observations on the seventh periodic report of Slovenia", "CEDAW", "Slovenia"),
-    ("CERD/C/SVN/CO/8-12", "Concluding observations on the combined eighth to twelfth periodic reports of Slovenia",
-     "CERD", "Slovenia"),
-    ("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report of Slovenia", "CAT", "Slovenia"),
-    ("CRPD/C/SVN/CO/1", "Concluding observations on the initial report of Slovenia", "CRPD", "Slovenia"),
-    ("CED/C/MEX/CO/1", "Concluding observations on the report submitted by Mexico under article 29, paragraph 1, "
-     "of the Convention", "CED", "Mexico"),
-    ("CMW/C/MEX/CO/3", "Concluding observations on the third periodic report of Mexico", "CMW", "Mexico"),
-    ("CCPR/C/VEN/CO/5", "Concluding observations on the fifth periodic report of the Bolivarian Republic of "
-     "Venezuela", "CCPR", "Bolivarian Republic of Venezuela"),
-    ("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report", "CAT", "SVN"),  # ISO3 fallback
-])
+@pytest.mark.parametrize(
+    ("symbol", "title", "mechanism", "country"),
+    [
+        ("CCPR/C/UZB/CO/5", "Concluding observations on the fifth periodic report of Uzbekistan", "CCPR", "Uzbekistan"),
+        ("CEDAW/C/SVN/CO/7", "Concluding observations on the seventh periodic report of Slovenia", "CEDAW", "Slovenia"),
+        (
+            "CERD/C/SVN/CO/8-12",
+            "Concluding observations on the combined eighth to twelfth periodic reports of Slovenia",
+            "CERD",
+            "Slovenia",
+        ),
+        ("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report of Slovenia", "CAT", "Slovenia"),
+        ("CRPD/C/SVN/CO/1", "Concluding observations on the initial report of Slovenia", "CRPD", "Slovenia"),
+        (
+            "CED/C/MEX/CO/1",
+            "Concluding observations on the report submitted by Mexico under article 29, paragraph 1, "
+            "of the Convention",
+            "CED",
+            "Mexico",
+        ),
+        ("CMW/C/MEX/CO/3", "Concluding observations on the third periodic report of Mexico", "CMW", "Mexico"),
+        (
+            "CCPR/C/VEN/CO/5",
+            "Concluding observations on the fifth periodic report of the Bolivarian Republic of Venezuela",
+            "CCPR",
+            "Bolivarian Republic of Venezuela",
+        ),
+        ("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report", "CAT", "SVN"),  # ISO3 fallback
+    ],
+)
 def test_mechanism_and_state(tmp_path: Path, symbol: str, title: str, mechanism: str, country: str) -> None:
     path = tmp_path / "co.html"
     body = "".join(f"<p>{html.escape(line)}</p>" for line in minimal(symbol, title).splitlines())
-    path.write_text(f"<html><head><meta charset=\"utf-8\"></head><body>{body}</body></html>", encoding="utf-8")
+    path.write_text(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>', encoding="utf-8")
     document = parse_document(path)
     # no meeting sentence and no footnote: the distribution date
     assert (document.symbol, document.mechanism, document.countries, document.date) == (
-        symbol, mechanism, [country], dt.date(2023, 1, 30))
+        symbol,
+        mechanism,
+        [country],
+        dt.date(2023, 1, 30),
+    )
     [record] = parse(path)
     assert (record.mechanism, record.country, record.paragraph, record.subject) == (mechanism, country, "5", "General")
 
@@ -524,27 +629,45 @@ def test_overrides(tmp_path: Path) -> None:
     assert (record.country, record.document_symbol, record.mechanism) == ("UZB", "CCPR/C/UZB/CO/4", "CCPR")
     with pytest.raises(ParseError, match=r"co\.txt: symbol XX/C/UZB/CO/4: unknown treaty body"):
         parse(path, document="XX/C/UZB/CO/4")
-    given = ParsedDocument(symbol="CCPR/C/UZB/CO/5", mechanism="CCPR", countries=["Uzbekistan"],
-                           date=dt.date(2020, 3, 27))
+    given = ParsedDocument(
+        symbol="CCPR/C/UZB/CO/5", mechanism="CCPR", countries=["Uzbekistan"], date=dt.date(2020, 3, 27)
+    )
     [record] = parse(path, document=given)
     assert (record.country, record.document_symbol, record.date) == ("Uzbekistan", "CCPR/C/UZB/CO/5", given.date)
 
 
-@pytest.mark.parametrize(("text", "numbers"), [
-    ("the State party is requested to provide, by 27 March 2022, information on the implementation of the "
-     "recommendations made by the Committee in paragraphs 15 (non-discrimination), 25 (torture) and 43 (freedom "
-     "of expression, assembly and association) above.", {15, 25, 43}),
-    ("The Committee requests the State party to provide, within two years, written information on the steps taken "
-     "to implement the recommendations in paragraphs 11 (a) and (b), 19 and 27.", {11, 19, 27}),
-    ("The Committee requests the State party to provide, by 7 December 2016, information on follow-up to the "
-     "Committee's recommendations on fundamental legal safeguards (see paras. 9, 13 (c) and 16 (a) above).",
-     {9, 13, 16}),
-    ("In accordance with rule 75, paragraph 1, of the rules of procedure, the State party should provide, within "
-     "one year, information on the recommendations in paragraph 12 (article 9 (3)) above.", {12}),
-    ("The Committee requests the State party to provide information in its next periodic report on the measures "
-     "taken (see para. 15 above).", set()),
-    ("The Committee draws attention to urgent measures: non-discrimination (para. 15).", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        (
+            "the State party is requested to provide, by 27 March 2022, information on the implementation of the "
+            "recommendations made by the Committee in paragraphs 15 (non-discrimination), 25 (torture) and 43 (freedom "
+            "of expression, assembly and association) above.",
+            {15, 25, 43},
+        ),
+        (
+            "The Committee requests the State party to provide, within two years, written information on the steps "
+            "taken to implement the recommendations in paragraphs 11 (a) and (b), 19 and 27.",
+            {11, 19, 27},
+        ),
+        (
+            "The Committee requests the State party to provide, by 7 December 2016, information on follow-up to the "
+            "Committee's recommendations on fundamental legal safeguards (see paras. 9, 13 (c) and 16 (a) above).",
+            {9, 13, 16},
+        ),
+        (
+            "In accordance with rule 75, paragraph 1, of the rules of procedure, the State party should provide, "
+            "within one year, information on the recommendations in paragraph 12 (article 9 (3)) above.",
+            {12},
+        ),
+        (
+            "The Committee requests the State party to provide information in its next periodic report on the measures "
+            "taken (see para. 15 above).",
+            set(),
+        ),
+        ("The Committee draws attention to urgent measures: non-discrimination (para. 15).", set()),
+    ],
+)
 def test_follow_up_references(text: str, numbers: set[int]) -> None:
     assert _followed_up(text) == numbers
 
@@ -570,8 +693,10 @@ def test_bad_inputs(tmp_path: Path) -> None:
         parse_document(unknown)
 
     hollow = tmp_path / "hollow.txt"
-    hollow.write_text(minimal("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report of Slovenia")
-                      + "6.\n7. The State party should act.\n")
+    hollow.write_text(
+        minimal("CAT/C/SVN/CO/4", "Concluding observations on the fourth periodic report of Slovenia")
+        + "6.\n7. The State party should act.\n"
+    )
     with pytest.raises(ParseError, match=r"^hollow\.txt: paragraph 6: no text"):
         parse(hollow)
 

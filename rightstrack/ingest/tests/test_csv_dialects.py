@@ -3,6 +3,7 @@
 separated by semicolons (Excel where the decimal mark is a comma: French, Spanish…) or
 tabs. Both CSV readers (UPR Info exports and mapped tables) and auto-detection must
 take them all; the rows are real UPR Info rows re-saved in each form."""
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,9 @@ def rows(shared_data: Path) -> list[list[str]]:
     """The header, the first rows, and later rows whose cells hold semicolons or quotes."""
     with open(shared_data / UTF8, encoding="utf-8", newline="") as handle:
         every = list(csv.reader(handle))
-    special = [row for row in every[ROWS + 1:] if ";" in row[3]][:30] + [
-        row for row in every[ROWS + 1:] if '"' in row[3]][:10]
+    special = [row for row in every[ROWS + 1 :] if ";" in row[3]][:30] + [
+        row for row in every[ROWS + 1 :] if '"' in row[3]
+    ][:10]
     return every[: ROWS + 1] + special
 
 
@@ -105,7 +107,19 @@ def test_table_format_takes_excel_unicode_text(tmp_path):
     rows = [["Recommandation", "Pays", "Réponse"], ["Ratifier le protocole, enfin", "Slovénie", "Accepted"]]
     path = save(tmp_path, rows, "utf-16-le", "\t", name="plan.csv")
     out = io.StringIO()
-    call_command("import", str(path), "--format", "table", "--mechanism", "UPR", "--country", "SVN",
-                 "--columns", "text=Recommandation,position=Réponse", stdout=out, stderr=io.StringIO())
+    call_command(
+        "import",
+        str(path),
+        "--format",
+        "table",
+        "--mechanism",
+        "UPR",
+        "--country",
+        "SVN",
+        "--columns",
+        "text=Recommandation,position=Réponse",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert out.getvalue() == "imported 1 new, 0 updated, 0 unchanged, 0 errors\n"
     assert Recommendation.objects.values_list("text", "position").get() == ("Ratifier le protocole, enfin", "supported")

@@ -1,5 +1,6 @@
 """Legacy encodings: read right when the detection is sure, refused with the --encoding
 hint when it is not, and read right with --encoding; never garbled."""
+
 import io
 
 import pytest
@@ -12,12 +13,16 @@ from rightstrack.recommendations.models import Recommendation
 pytestmark = pytest.mark.django_db
 
 TABLE = ["--format", "table", "--mechanism", "UPR", "--columns", "text=Recommendation,country=State"]
-PL = ["Zapewnić równe traktowanie osób starszych; Rzecznik zaleca ochronę przed dyskryminacją",
-      "Wzmocnić niezależność krajowej instytucji praw człowieka, zgodnie z zasadami paryskimi",
-      "Zagwarantować dzieciom dostęp do edukacji włączającej, także w małych gminach"]
-ZH = ["批准《公民权利和政治权利国际公约》第二项任择议定书，废除死刑。",
-      "加强国家人权机构的独立性，确保其符合《巴黎原则》。",
-      "采取措施消除对妇女的歧视，保障儿童受教育的权利。"]
+PL = [
+    "Zapewnić równe traktowanie osób starszych; Rzecznik zaleca ochronę przed dyskryminacją",
+    "Wzmocnić niezależność krajowej instytucji praw człowieka, zgodnie z zasadami paryskimi",
+    "Zagwarantować dzieciom dostęp do edukacji włączającej, także w małych gminach",
+]
+ZH = [
+    "批准《公民权利和政治权利国际公约》第二项任择议定书，废除死刑。",
+    "加强国家人权机构的独立性，确保其符合《巴黎原则》。",
+    "采取措施消除对妇女的歧视，保障儿童受教育的权利。",
+]
 
 
 def _csv(tmp_path, texts, encoding):
@@ -37,8 +42,11 @@ def test_a_legacy_csv_with_enough_text_imports_with_its_characters(tmp_path, tex
     assert sorted(Recommendation.objects.values_list("text", flat=True)) == sorted(texts)
 
 
-@pytest.mark.parametrize("text, encoding", [("Příliš žluťoučký kůň úpěl ďábelské ódy", "iso8859_2"), ("批准公约", "gb18030")],
-                         ids=["latin-2", "gb18030"])
+@pytest.mark.parametrize(
+    "text, encoding",
+    [("Příliš žluťoučký kůň úpěl ďábelské ódy", "iso8859_2"), ("批准公约", "gb18030")],
+    ids=["latin-2", "gb18030"],
+)
 def test_a_short_legacy_csv_is_refused_and_imports_with_encoding(tmp_path, text, encoding):
     path = _csv(tmp_path, [text], encoding)
     with pytest.raises(ParseError, match="cannot be told for sure.*give --encoding"):

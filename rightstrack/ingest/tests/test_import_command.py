@@ -41,8 +41,13 @@ def test_upr_info_raw_and_utf8_exports_are_the_same_recommendations(shared_data)
     assert out == "imported 32076 new, 0 updated, 0 unchanged, 0 errors\n"
     code, out, _ = run_import(folder / "upr-info-sessions-1-17.utf8.csv")
     assert out == "imported 0 new, 0 updated, 32076 unchanged, 0 errors\n"
-    multi = Recommendation.objects.get(state__iso3="CAN", upr_session__number=16, recommending_states__iso3="CUB",
-                                       text__startswith="Ratify the International Convention", text__contains="(CPED)")
+    multi = Recommendation.objects.get(
+        state__iso3="CAN",
+        upr_session__number=16,
+        recommending_states__iso3="CUB",
+        text__startswith="Ratify the International Convention",
+        text__contains="(CPED)",
+    )
     assert sorted(multi.recommending_states.values_list("iso3", flat=True)) == ["CUB", "ESP", "FRA", "JPN", "TUN"]
     assert multi.position == "noted" and multi.cycle == 2
     assert list(multi.tags.filter(term__taxonomy__slug="action-category").values_list("term__code", flat=True)) == ["5"]
@@ -56,14 +61,27 @@ def test_country_option_keeps_only_that_state(shared_data, tmp_path):
 
 def test_table_with_a_column_mapping(tmp_path):
     path = tmp_path / "plan.csv"
-    path.write_text("No.;Recommendation;State;Cluster;Response\n"
-                    "1;Adopt a national action plan;Slovenia;Justice | Health;Accepted\n"
-                    "2;Ratify the OP-CAT;Slovenia;;Noted\n", encoding="utf-8")
-    code, out, _ = run_import(path, "--format", "table", "--mechanism", "UPR", "--columns",
-                              "paragraph=No.,text=Recommendation,country=State,themes=Cluster,position=Response")
+    path.write_text(
+        "No.;Recommendation;State;Cluster;Response\n"
+        "1;Adopt a national action plan;Slovenia;Justice | Health;Accepted\n"
+        "2;Ratify the OP-CAT;Slovenia;;Noted\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_import(
+        path,
+        "--format",
+        "table",
+        "--mechanism",
+        "UPR",
+        "--columns",
+        "paragraph=No.,text=Recommendation,country=State,themes=Cluster,position=Response",
+    )
     assert code == 0 and out.startswith("imported 2 new")
     rec = Recommendation.objects.get(paragraph="1")
-    assert rec.position == "supported" and sorted(rec.tags.values_list("term__label", flat=True)) == ["Health", "Justice"]
+    assert rec.position == "supported" and sorted(rec.tags.values_list("term__label", flat=True)) == [
+        "Health",
+        "Justice",
+    ]
 
 
 def test_export_after_import_returns_the_source(shared_data, tmp_path):
@@ -89,7 +107,11 @@ def test_a_working_group_report_and_the_ohchr_list_of_the_same_review_merge(shar
     assert Recommendation.objects.filter(position="supported").count() == 58  # "enjoy the support" group
     document = Recommendation.objects.first().document
     assert (document.symbol, document.kind, document.upr_session.number, str(document.date)) == (
-        "A/HRC/43/15", "wg_report", 34, "2019-12-19")
+        "A/HRC/43/15",
+        "wg_report",
+        34,
+        "2019-12-19",
+    )
     assert Recommendation.objects.filter(position=None).count() == 157  # responses come with the addendum
     code, out, _ = run_import(shared_data / "ohchr-lists" / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx")
     assert code == 0 and Recommendation.objects.count() == 215  # the same recommendations, now with tags

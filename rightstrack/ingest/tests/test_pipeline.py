@@ -21,8 +21,12 @@ def test_reading_in_a_second_process_gives_the_same_records(shared_data):
 
 
 def test_a_second_process_import_writes_like_the_first(shared_data):
-    opened = open_file(shared_data / "ohchr-lists" / "UPR20__Slovenia_ThematicListRecommendations_E.docx", "auto",
-                       ImportOptions(), parallel_bytes=0)
+    opened = open_file(
+        shared_data / "ohchr-lists" / "UPR20__Slovenia_ThematicListRecommendations_E.docx",
+        "auto",
+        ImportOptions(),
+        parallel_bytes=0,
+    )
     assert import_records(opened.records, source="list.docx").new == 163
     assert Recommendation.objects.filter(cycle=2).count() == 163
 

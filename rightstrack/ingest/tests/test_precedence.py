@@ -1,6 +1,7 @@
 """Sources converge: a field keeps the value of the strongest source that gives one,
 whatever the order of imports; a person's edit outranks them all; a source takes back
 only its own tags; the history keeps every value replaced and every value not taken."""
+
 import itertools
 
 import pytest
@@ -19,8 +20,16 @@ TEXT = "Ratify the International Convention for the Protection of All Persons fr
 
 
 def record(**changes) -> ParsedRecommendation:
-    values = dict(text=TEXT, mechanism="UPR", country="Slovenia", paragraph="121.1", document_symbol="A/HRC/43/15",
-                  session=34, recommending_states=["France", "Lithuania"], location="row 3")
+    values = dict(
+        text=TEXT,
+        mechanism="UPR",
+        country="Slovenia",
+        paragraph="121.1",
+        document_symbol="A/HRC/43/15",
+        session=34,
+        recommending_states=["France", "Lithuania"],
+        location="row 3",
+    )
     values.update(changes)
     return ParsedRecommendation(**values)
 
@@ -29,9 +38,17 @@ def record(**changes) -> ParsedRecommendation:
 # list has the position and OHCHR's tags, the report the text and no tags, UPR Info its
 # own issues and an older spelling of the text.
 SOURCES = {
-    "ohchr-list": record(position="supported", position_source="A/HRC/43/15/Add.1", subject="Acceptance of norms",
-                         text=TEXT + " .", tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": ["16"],
-                                                 "affected-persons": ["Disappeared persons"]}),
+    "ohchr-list": record(
+        position="supported",
+        position_source="A/HRC/43/15/Add.1",
+        subject="Acceptance of norms",
+        text=TEXT + " .",
+        tags={
+            "uhri-themes": ["Enforced disappearances"],
+            "sdg-goals": ["16"],
+            "affected-persons": ["Disappeared persons"],
+        },
+    ),
     "wg-report": record(position=None, date=None),
     "upr-info": record(position="noted", text=TEXT.lower(), tags={"upr-info-issues": ["Enforced disappearances"]}),
 }
@@ -39,9 +56,14 @@ SOURCES = {
 
 def snapshot() -> dict:
     rec = Recommendation.objects.get()
-    return {"text": rec.text, "position": rec.position, "position_source": rec.position_source,
-            "subject": rec.subject, "states": sorted(rec.recommending_states.values_list("iso3", flat=True)),
-            "tags": sorted(f"{t.term.taxonomy.slug}:{t.term.label}" for t in rec.tags.all())}
+    return {
+        "text": rec.text,
+        "position": rec.position,
+        "position_source": rec.position_source,
+        "subject": rec.subject,
+        "states": sorted(rec.recommending_states.values_list("iso3", flat=True)),
+        "tags": sorted(f"{t.term.taxonomy.slug}:{t.term.label}" for t in rec.tags.all()),
+    }
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(SOURCES)))
@@ -50,11 +72,16 @@ def test_every_order_ends_in_the_same_record(order):
         import_records([SOURCES[kind]], source=f"{kind}.file", kind=kind)
     assert snapshot() == {
         "text": TEXT,  # the Working Group report's own words
-        "position": "supported", "position_source": "A/HRC/43/15/Add.1",  # the list, citing the addendum
+        "position": "supported",
+        "position_source": "A/HRC/43/15/Add.1",  # the list, citing the addendum
         "subject": "Acceptance of norms",  # only the list gives one: nobody empties it
         "states": ["FRA", "LTU"],
-        "tags": ["affected-persons:Disappeared persons", "sdg-goals:16 - Peace, justice and strong institutions",
-                 "uhri-themes:Enforced disappearances", "upr-info-issues:Enforced disappearances"],
+        "tags": [
+            "affected-persons:Disappeared persons",
+            "sdg-goals:16 - Peace, justice and strong institutions",
+            "uhri-themes:Enforced disappearances",
+            "upr-info-issues:Enforced disappearances",
+        ],
     }
 
 
@@ -90,8 +117,11 @@ def test_the_same_kind_of_source_reimported_replaces_its_own_value():
 def test_a_source_without_a_value_never_empties_a_field():
     import_records([SOURCES["ohchr-list"]], source="list.docx", kind="ohchr-list")
     before = snapshot()
-    summary = import_records([record(position=None, subject="", recommending_states=[], text=TEXT + " .")],
-                             source="report.md", kind="wg-report")
+    summary = import_records(
+        [record(position=None, subject="", recommending_states=[], text=TEXT + " .")],
+        source="report.md",
+        kind="wg-report",
+    )
     assert summary.removals == 0
     assert snapshot() == before
 
@@ -127,8 +157,9 @@ def test_a_source_removes_only_the_tags_it_gave():
     import_records([record(tags={"uhri-themes": []})], source="export.json", kind="uhri")
     assert len(snapshot()["tags"]) == 2
     # The list drops one of its two: it goes, with the change shown as a removal.
-    summary = import_records([record(tags={"uhri-themes": ["Enforced disappearances"]})], source="list.docx",
-                             kind="ohchr-list")
+    summary = import_records(
+        [record(tags={"uhri-themes": ["Enforced disappearances"]})], source="list.docx", kind="ohchr-list"
+    )
     assert snapshot()["tags"] == ["uhri-themes:Enforced disappearances"]
     change = summary.details[0].fields[0]
     assert (change.field, change.removed) == ("uhri-themes", ["Acceptance of international norms"])
@@ -189,8 +220,9 @@ def test_texts_that_differ_in_spacing_only_are_not_a_disagreement(order):
 def test_a_stronger_source_vouching_for_the_same_states_outranks_a_later_weaker_one():
     import_records([record(recommending_states=["France"])], source="upr.csv", kind="upr-info")
     # Every other field is a person's, so the list vouches for the States alone.
-    Recommendation.objects.update(edited_fields=["mechanism", "state", "document", "paragraph", "upr_session", "text",
-                                                 "language", "type"])
+    Recommendation.objects.update(
+        edited_fields=["mechanism", "state", "document", "paragraph", "upr_session", "text", "language", "type"]
+    )
     import_records([record(recommending_states=["France"])], source="list.docx", kind="ohchr-list")
     assert Recommendation.objects.get().field_sources["recommending_states"] == "ohchr-list"
     import_records([record(recommending_states=["France", "Chile"])], source="upr.csv", kind="upr-info")

@@ -1,5 +1,6 @@
 """A higher app's format (registry.register_format): detected, read and finished inside
 the import's transaction, without ingest importing it."""
+
 from __future__ import annotations
 
 import sys
@@ -40,8 +41,10 @@ def own_format(monkeypatch):
     fmt = registry.Format("own-format", MODULE, (".txt",), label="Own")
     # The registry's containers are shared by reference (the import command's choices,
     # the pipeline): change them in place, and put them back after the test.
-    kept = [(container, container.copy()) for container in
-            (registry.FORMATS, registry.NAMES, registry.BY_NAME, registry.READERS)]
+    kept = [
+        (container, container.copy())
+        for container in (registry.FORMATS, registry.NAMES, registry.BY_NAME, registry.READERS)
+    ]
     registry.register_format(fmt, reader, before="upr-info-csv")
     yield seen
     for container, copy in kept:
@@ -51,8 +54,9 @@ def own_format(monkeypatch):
 
 @pytest.mark.django_db
 def test_detected_before_the_format_named_and_finished_in_the_import(own_format, tmp_path):
-    assert [f.name for f in registry.FORMATS].index("own-format") == \
-        [f.name for f in registry.FORMATS].index("upr-info-csv") - 1
+    assert [f.name for f in registry.FORMATS].index("own-format") == [f.name for f in registry.FORMATS].index(
+        "upr-info-csv"
+    ) - 1
     path = tmp_path / "mine.txt"
     path.write_text("OWN file")
     fmt, summary, _ = import_file(path)

@@ -11,9 +11,19 @@ pytestmark = pytest.mark.django_db
 def record(**changes) -> ParsedRecommendation:
     values = dict(
         text="Ratify the International Convention for the Protection of All Persons from Enforced Disappearance",
-        mechanism="UPR", country="Slovenia", paragraph="121.1", document_symbol="A/HRC/43/15", session=34,
-        position="supported", position_source="A/HRC/43/15/Add.1", recommending_states=["France", "Lithuania"],
-        tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": ["16"], "affected-persons": ["Disappeared persons"]},
+        mechanism="UPR",
+        country="Slovenia",
+        paragraph="121.1",
+        document_symbol="A/HRC/43/15",
+        session=34,
+        position="supported",
+        position_source="A/HRC/43/15/Add.1",
+        recommending_states=["France", "Lithuania"],
+        tags={
+            "uhri-themes": ["Enforced disappearances"],
+            "sdg-goals": ["16"],
+            "affected-persons": ["Disappeared persons"],
+        },
         location="row 3",
     )
     values.update(changes)
@@ -28,8 +38,10 @@ def test_a_record_is_stored_with_its_names_resolved():
     assert sorted(s.iso3 for s in rec.recommending_states.all()) == ["FRA", "LTU"]
     assert rec.document.symbol == "A/HRC/43/15" and rec.document.cycle == 3
     assert {(t.term.taxonomy.slug, t.origin, t.source) for t in rec.tags.all()} == {
-        ("uhri-themes", "imported", "list.docx"), ("sdg-goals", "imported", "list.docx"),
-        ("affected-persons", "imported", "list.docx")}
+        ("uhri-themes", "imported", "list.docx"),
+        ("sdg-goals", "imported", "list.docx"),
+        ("affected-persons", "imported", "list.docx"),
+    }
 
 
 def test_importing_twice_changes_nothing_and_a_change_is_an_update():
@@ -47,24 +59,30 @@ def test_confirmed_and_manual_tags_survive_a_reimport_that_drops_them():
     manual = Term.objects.get(taxonomy__slug="sdg-goals", code="5")
     TagAssignment.objects.create(recommendation=rec, term=manual, origin="manual")
     # The same source now gives no SDG and no affected persons (an empty list: "none").
-    import_records([record(tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": [], "affected-persons": []})],
-                   source="a")
+    import_records(
+        [record(tags={"uhri-themes": ["Enforced disappearances"], "sdg-goals": [], "affected-persons": []})], source="a"
+    )
     slugs = sorted(f"{t.term.taxonomy.slug}:{t.term.code}" for t in rec.tags.all())
     # The unconfirmed imported affected-persons tag is gone; confirmed and manual ones stay.
-    assert slugs == sorted(["uhri-themes:" + Term.objects.get(label="Enforced disappearances").code, "sdg-goals:16", "sdg-goals:5"])
+    assert slugs == sorted(
+        ["uhri-themes:" + Term.objects.get(label="Enforced disappearances").code, "sdg-goals:16", "sdg-goals:5"]
+    )
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"country": "Atlantis"}, "row 3: field 'country': unknown State: 'Atlantis'"),
-    ({"recommending_states": ["France", "Gondor"]}, "row 3: field 'recommending_states': unknown State: 'Gondor'"),
-    ({"mechanism": "ILO"}, "row 3: field 'mechanism': unknown mechanism: 'ILO'"),
-    ({"session": 99}, "row 3: field 'session': unknown UPR session 99"),
-    ({"position": "accepted"}, "row 3: field 'position': 'accepted' is not one of"),
-    ({"type": "wish"}, "row 3: field 'type': 'wish'"),
-    ({"text": "   "}, "row 3: field 'text': empty"),
-    ({"tags": {"sdg-goals": ["18"]}}, "row 3: unknown term in sdg-goals: '18'"),
-    ({"tags": {"no-such-taxonomy": ["x"]}}, "row 3: unknown taxonomy: 'no-such-taxonomy'"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"country": "Atlantis"}, "row 3: field 'country': unknown State: 'Atlantis'"),
+        ({"recommending_states": ["France", "Gondor"]}, "row 3: field 'recommending_states': unknown State: 'Gondor'"),
+        ({"mechanism": "ILO"}, "row 3: field 'mechanism': unknown mechanism: 'ILO'"),
+        ({"session": 99}, "row 3: field 'session': unknown UPR session 99"),
+        ({"position": "accepted"}, "row 3: field 'position': 'accepted' is not one of"),
+        ({"type": "wish"}, "row 3: field 'type': 'wish'"),
+        ({"text": "   "}, "row 3: field 'text': empty"),
+        ({"tags": {"sdg-goals": ["18"]}}, "row 3: unknown term in sdg-goals: '18'"),
+        ({"tags": {"no-such-taxonomy": ["x"]}}, "row 3: unknown taxonomy: 'no-such-taxonomy'"),
+    ],
+)
 def test_bad_records_fail_the_whole_import_with_a_clear_error(changes, message):
     good = record(paragraph="121.2", text="Another recommendation", location="row 2")
     with pytest.raises(ImportFailed) as info:
@@ -75,7 +93,10 @@ def test_bad_records_fail_the_whole_import_with_a_clear_error(changes, message):
 
 def test_all_errors_are_reported_not_only_the_first():
     with pytest.raises(ImportFailed) as info:
-        import_records([record(country="Atlantis", location="row 2"), record(paragraph="9", country="Gondor", location="row 7")], source="f")
+        import_records(
+            [record(country="Atlantis", location="row 2"), record(paragraph="9", country="Gondor", location="row 7")],
+            source="f",
+        )
     assert len(info.value.summary.errors) == 2 and "row 7" in str(info.value)
 
 
@@ -98,7 +119,9 @@ def test_placeholder_recommending_state_is_skipped():
 def test_records_without_paragraph_match_on_state_session_and_text():
     plain = dict(document_symbol="", paragraph="", text="Adopt a national action plan on human rights.")
     import_records([record(**plain)], source="upr-info.csv")
-    again = import_records([record(**{**plain, "text": "adopt a national action plan on human rights"})], source="upr-info.csv")
+    again = import_records(
+        [record(**{**plain, "text": "adopt a national action plan on human rights"})], source="upr-info.csv"
+    )
     # Same recommendation (case and punctuation differ): matched, its text updated, not duplicated.
     assert again.updated == 1 and Recommendation.objects.count() == 1
 
@@ -106,7 +129,10 @@ def test_records_without_paragraph_match_on_state_session_and_text():
 def test_translations_belong_to_one_recommendation():
     import_records([record(translations={"fr": "Ratifier la Convention", "es": "Ratificar la Convención"})], source="a")
     rec = Recommendation.objects.get()
-    assert dict(rec.translations.values_list("language", "text")) == {"fr": "Ratifier la Convention", "es": "Ratificar la Convención"}
+    assert dict(rec.translations.values_list("language", "text")) == {
+        "fr": "Ratifier la Convention",
+        "es": "Ratificar la Convención",
+    }
 
 
 def test_a_field_a_person_edited_survives_reimport():
@@ -156,10 +182,16 @@ def test_an_addendum_sets_positions_of_recommendations_already_imported():
 def test_a_bare_response_number_matches_the_one_paragraph_ending_in_it():
     from rightstrack.ingest.records import ParsedResponse
 
-    import_records([record(paragraph="111.15", position=None), record(paragraph="111.5", text="Other", position=None)],
-                   source="report")
-    assert import_records([], responses=[ParsedResponse("A/HRC/43/15", "15", "noted", "A/HRC/43/15/Add.1")],
-                          source="add1").updated == 1
+    import_records(
+        [record(paragraph="111.15", position=None), record(paragraph="111.5", text="Other", position=None)],
+        source="report",
+    )
+    assert (
+        import_records(
+            [], responses=[ParsedResponse("A/HRC/43/15", "15", "noted", "A/HRC/43/15/Add.1")], source="add1"
+        ).updated
+        == 1
+    )
     assert Recommendation.objects.get(paragraph="111.15").position == "noted"
     assert Recommendation.objects.get(paragraph="111.5").position is None
 

@@ -1,4 +1,5 @@
 """Unit tests for the UPR text helpers, with a small fake State list."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,10 +7,27 @@ import pytest
 from rightstrack.ingest.text import split_paragraph_number, split_recommending_states, split_state_list
 
 STATES = {
-    "argentina", "azerbaijan", "bosnia and herzegovina", "egypt", "france", "iran (islamic republic of)",
-    "bolivia (plurinational state of)", "korea, republic of", "lithuania", "peru", "portugal", "senegal",
-    "sierra leone", "slovakia", "spain", "trinidad and tobago", "tunisia", "ukraine", "uruguay",
-    "venezuela (bolivarian republic of)", "bolivarian republic of venezuela",
+    "argentina",
+    "azerbaijan",
+    "bosnia and herzegovina",
+    "egypt",
+    "france",
+    "iran (islamic republic of)",
+    "bolivia (plurinational state of)",
+    "korea, republic of",
+    "lithuania",
+    "peru",
+    "portugal",
+    "senegal",
+    "sierra leone",
+    "slovakia",
+    "spain",
+    "trinidad and tobago",
+    "tunisia",
+    "ukraine",
+    "uruguay",
+    "venezuela (bolivarian republic of)",
+    "bolivarian republic of venezuela",
 }
 
 
@@ -133,7 +151,10 @@ def test_unbalanced_parentheses_do_not_crash():
 
 def test_split_state_list_cell():
     assert split_state_list("France\n- Iran (Islamic Republic of)\nSpain, Portugal", is_state) == [
-        "France", "Iran (Islamic Republic of)", "Spain", "Portugal",
+        "France",
+        "Iran (Islamic Republic of)",
+        "Spain",
+        "Portugal",
     ]
     # unknown names are kept as written so that the ingest step can report them
     assert split_state_list("Atlantis; France", is_state) == ["Atlantis", "France"]

@@ -1,4 +1,5 @@
 """Tests for the UHRI full-export parser, on UHRI-layout files built from the real data."""
+
 from __future__ import annotations
 
 import csv
@@ -51,6 +52,7 @@ def without_location(records):
 
 
 # ---- the files built from the real data -------------------------------------------------
+
 
 def test_detect(exports, shared_data, tmp_path):
     assert all(detect(path) for path in exports.values())
@@ -140,11 +142,20 @@ def test_ccpr_records_match_the_followup_file(parsed, shared_data):
 
 # ---- dates -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("serial, expected", [
-    (1, dt.date(1900, 1, 1)), (59, dt.date(1900, 2, 28)), (61, dt.date(1900, 3, 1)),
-    (43818, dt.date(2019, 12, 19)), ("43818", dt.date(2019, 12, 19)), (43818.75, dt.date(2019, 12, 19)),
-    ("2019-12-19", dt.date(2019, 12, 19)), ("2019-12-19T00:00:00", dt.date(2019, 12, 19)),
-])
+
+@pytest.mark.parametrize(
+    "serial, expected",
+    [
+        (1, dt.date(1900, 1, 1)),
+        (59, dt.date(1900, 2, 28)),
+        (61, dt.date(1900, 3, 1)),
+        (43818, dt.date(2019, 12, 19)),
+        ("43818", dt.date(2019, 12, 19)),
+        (43818.75, dt.date(2019, 12, 19)),
+        ("2019-12-19", dt.date(2019, 12, 19)),
+        ("2019-12-19T00:00:00", dt.date(2019, 12, 19)),
+    ],
+)
 def test_excel_serial_and_text_dates(tmp_path, serial, expected):
     path = write_one(tmp_path, {"Document Publication Date": serial})
     assert next(parse(path)).date == expected
@@ -168,22 +179,40 @@ def test_date_cells_and_serials_give_the_same_dates(rows, tmp_path):
 
 # ---- other spellings ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, code", [
-    ("Universal Periodic Review", "UPR"), ("UPR", "UPR"), ("CRC", "CRC"),
-    ("Committee on the Rights of the Child", "CRC"), ("Human Rights Committee", "CCPR"),
-    ("Committee on Economic, Social and Cultural Rights", "CESCR"), ("- Committee against Torture", "CAT"),
-    ("Committee on the Elimination of Discrimination against Women (CEDAW)", "CEDAW"),
-    ("Special Procedures", "SP"), ("Special Rapporteur on the right to food", "SP"),
-    ("Working Group on Arbitrary Detention", "SP"), ("Human Rights Council", "HRC"),
-])
+
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("Universal Periodic Review", "UPR"),
+        ("UPR", "UPR"),
+        ("CRC", "CRC"),
+        ("Committee on the Rights of the Child", "CRC"),
+        ("Human Rights Committee", "CCPR"),
+        ("Committee on Economic, Social and Cultural Rights", "CESCR"),
+        ("- Committee against Torture", "CAT"),
+        ("Committee on the Elimination of Discrimination against Women (CEDAW)", "CEDAW"),
+        ("Special Procedures", "SP"),
+        ("Special Rapporteur on the right to food", "SP"),
+        ("Working Group on Arbitrary Detention", "SP"),
+        ("Human Rights Council", "HRC"),
+    ],
+)
 def test_bodies(tmp_path, body, code):
     assert next(parse(write_one(tmp_path, {"Reccomending Body": body}))).mechanism == code
 
 
-@pytest.mark.parametrize("value, session", [
-    ("28th Session - Cycle 3", 28), ("Session 28", 28), ("1st session - cycle 1", 1),
-    ("41st Session (Cycle 4)", 41), ("28th session", 28), (28, 28), ("", None),
-])
+@pytest.mark.parametrize(
+    "value, session",
+    [
+        ("28th Session - Cycle 3", 28),
+        ("Session 28", 28),
+        ("1st session - cycle 1", 1),
+        ("41st Session (Cycle 4)", 41),
+        ("28th session", 28),
+        (28, 28),
+        ("", None),
+    ],
+)
 def test_sessions(tmp_path, value, session):
     assert next(parse(write_one(tmp_path, {"UPR Session": value}))).session == session
 
@@ -194,23 +223,40 @@ def test_a_council_session_with_its_cycle_keeps_only_the_cycle(tmp_path):
     assert (record.session, record.cycle) == (None, 2)
 
 
-@pytest.mark.parametrize("value, position", [
-    ("Supported", "supported"), ("Noted", "noted"), ("Supported/Noted", "partially_supported"),
-    ("Supported / Noted", "partially_supported"), ("Partially supported", "partially_supported"), ("", None),
-    ("partially_accepted", "partially_supported"), ("Partially-supported", "partially_supported"),
-])
+@pytest.mark.parametrize(
+    "value, position",
+    [
+        ("Supported", "supported"),
+        ("Noted", "noted"),
+        ("Supported/Noted", "partially_supported"),
+        ("Supported / Noted", "partially_supported"),
+        ("Partially supported", "partially_supported"),
+        ("", None),
+        ("partially_accepted", "partially_supported"),
+        ("Partially-supported", "partially_supported"),
+    ],
+)
 def test_positions(tmp_path, value, position):
     assert next(parse(write_one(tmp_path, {"UPR Position": value}))).position == position
 
 
 def test_cells_with_several_values(tmp_path):
-    record = next(parse(write_one(tmp_path, {
-        "Text": "118.7 Adopt a plan",
-        "Countries Concerned": "- Spain\n- Portugal",
-        "Sdgs": "- 16.2 - End abuse\n- 16.a - Strengthen institutions\n- 5 - GENDER EQUALITY\n- 16 - PEACE",
-        "Themes": "- A41 Constitutional and legislative framework\n- D27 Prohibition of slavery,\n  trafficking",
-        "Type": "Observation",
-    })))
+    record = next(
+        parse(
+            write_one(
+                tmp_path,
+                {
+                    "Text": "118.7 Adopt a plan",
+                    "Countries Concerned": "- Spain\n- Portugal",
+                    "Sdgs": "- 16.2 - End abuse\n- 16.a - Strengthen institutions\n- 5 - GENDER EQUALITY\n- 16 - PEACE",
+                    "Themes": (
+                        "- A41 Constitutional and legislative framework\n- D27 Prohibition of slavery,\n  trafficking"
+                    ),
+                    "Type": "Observation",
+                },
+            )
+        )
+    )
     assert (record.paragraph, record.text, record.country) == ("118.7", "Adopt a plan", "Spain")
     assert record.external_ids["countries"] == "Spain|Portugal"
     assert record.tags["sdg-targets"] == ["16.2", "16.a"] and record.tags["sdg-goals"] == ["16", "5"]
@@ -242,6 +288,7 @@ def test_empty_rows_are_skipped_and_rows_keep_their_numbers(rows, tmp_path):
 
 # ---- bad input ------------------------------------------------------------------------------
 
+
 def test_missing_required_column(rows, tmp_path):
     headers = [h for h in HEADERS if h != "Reccomending Body"]
     path = fx.write_xlsx(rows[:3], tmp_path / "no-body.xlsx", headers=headers)
@@ -249,16 +296,19 @@ def test_missing_required_column(rows, tmp_path):
         list(parse(path))
 
 
-@pytest.mark.parametrize("field, value, problem", [
-    ("Reccomending Body", "Committee of Ministers", "unknown body 'Committee of Ministers'"),
-    ("UPR Session", "Twenty-eighth session", "not a UPR session"),
-    ("UPR Session", "60th Session - Cycle 5", "cycle 5 is not a UPR cycle yet"),
-    ("OHCHR Annotation Id", None, "missing"),
-    ("Text", "  ", "empty recommendation text"),
-    ("Type", "Pledge of sorts", "unknown type"),
-    ("UPR Position", "Accepted in spirit", "unknown position"),
-    ("Sdgs", "- 18.1 - Nothing", "not an SDG goal or target"),
-])
+@pytest.mark.parametrize(
+    "field, value, problem",
+    [
+        ("Reccomending Body", "Committee of Ministers", "unknown body 'Committee of Ministers'"),
+        ("UPR Session", "Twenty-eighth session", "not a UPR session"),
+        ("UPR Session", "60th Session - Cycle 5", "cycle 5 is not a UPR cycle yet"),
+        ("OHCHR Annotation Id", None, "missing"),
+        ("Text", "  ", "empty recommendation text"),
+        ("Type", "Pledge of sorts", "unknown type"),
+        ("UPR Position", "Accepted in spirit", "unknown position"),
+        ("Sdgs", "- 18.1 - Nothing", "not an SDG goal or target"),
+    ],
+)
 def test_bad_fields_name_file_row_and_field(rows, tmp_path, field, value, problem):
     bad = {**rows[1], field: value}
     xlsx = fx.write_xlsx([rows[0], bad], tmp_path / "bad.xlsx")
@@ -317,6 +367,7 @@ def test_json_item_that_is_not_an_object(rows, tmp_path):
 
 # ---- memory -----------------------------------------------------------------------------------
 
+
 def test_json_is_streamed_with_bounded_memory(rows, tmp_path):
     """20,000 records: the peak of Python allocations stays far below the file's size.
 
@@ -333,12 +384,16 @@ def test_json_is_streamed_with_bounded_memory(rows, tmp_path):
 
 # ---- helpers ----------------------------------------------------------------------------------
 
+
 def write_one(folder: Path, changes: dict) -> Path:
     """A one-record JSON export: a plain UPR record with ``changes`` applied."""
     item = {
-        "Text": "Ratify the Convention", "Countries Concerned": "Spain",
-        "Reccomending Body": "Universal Periodic Review", "Document Symbol": "A/HRC/60/8",
-        "OHCHR Annotation Id": fx.annotation_id("write-one"), "Type": "Recommendation",
+        "Text": "Ratify the Convention",
+        "Countries Concerned": "Spain",
+        "Reccomending Body": "Universal Periodic Review",
+        "Document Symbol": "A/HRC/60/8",
+        "OHCHR Annotation Id": fx.annotation_id("write-one"),
+        "Type": "Recommendation",
         **changes,
     }
     path = folder / "one.json"

@@ -1,4 +1,5 @@
 """Tests for the UPR Info CSV parser: the six real exports and small built files."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,7 @@ from rightstrack.reference.names import normalize_name
 
 UTF8 = "upr-info/upr-info-sessions-1-17.utf8.csv"
 # The raw files in the order their rows appear in the UTF-8 copy, with their row counts.
-RAW = {"upr-info/1-5.csv": 6094, "upr-info/6-9.csv": 8343, "upr-info/10-13.csv": 9047,
-       "upr-info/14-17.csv": 9598}
+RAW = {"upr-info/1-5.csv": 6094, "upr-info/6-9.csv": 8343, "upr-info/10-13.csv": 9047, "upr-info/14-17.csv": 9598}
 VOLUNTARY = "upr-info/voluntary.csv"
 ROWS, RECORDS = 33082, 32076  # counted by a hand-run script; re-derived below by raw_groups()
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
@@ -89,15 +89,13 @@ def test_raw_files_hold_the_same_records(shared_data, utf8):
 def test_known_multi_state_recommendation(shared_data, utf8):
     expected = ParsedRecommendation(
         # The source has a trailing space after "(CPED)".
-        text="Ratify the International Convention for the Protection of All Persons "
-             "from Enforced Disappearance (CPED)",
+        text="Ratify the International Convention for the Protection of All Persons from Enforced Disappearance (CPED)",
         mechanism="UPR",
         country="Canada",
         session=16,
         position="noted",
         recommending_states=["Cuba", "Japan", "Spain", "France", "Tunisia"],
-        tags={"action-category": ["5"],
-              "upr-info-issues": ["Enforced disappearances", "International instruments"]},
+        tags={"action-category": ["5"], "upr-info-issues": ["Enforced disappearances", "International instruments"]},
         location="row 25205",
     )
     assert [r for r in utf8 if r.location == "row 25205"] == [expected]
@@ -115,8 +113,7 @@ def test_largest_group_and_no_repeated_states(utf8):
 def test_unknown_recommending_state_is_left_out(utf8, utf8_groups):
     assert not any("unknown" in state.casefold() for r in utf8 for state in r.recommending_states)
     nobody = [r for r in utf8 if not r.recommending_states]
-    unknown = [key for key, rows in utf8_groups.items()
-               if all(row["From"] == "&#40;Unknown&#41;" for row in rows)]
+    unknown = [key for key, rows in utf8_groups.items() if all(row["From"] == "&#40;Unknown&#41;" for row in rows)]
     assert len(nobody) == len(unknown) == 9
     assert {(r.country, r.session) for r in nobody} == {("Indonesia", 1)}
 
@@ -175,29 +172,37 @@ def test_detect_rejects_other_files(shared_data, tmp_path):
 # ---- built files -------------------------------------------------------------------------
 
 
-def write(tmp_path: Path, lines: list[str], *, newline: str = "\n", encoding: str = "utf-8",
-          name: str = "upr.csv") -> Path:
+def write(
+    tmp_path: Path, lines: list[str], *, newline: str = "\n", encoding: str = "utf-8", name: str = "upr.csv"
+) -> Path:
     path = tmp_path / name
     path.write_bytes(newline.join(lines).encode(encoding))
     return path
 
 
-ROW_A = ('Chile,GRULAC,OAS,"Ratify the OP-CAT.",France,WEOG,EU,Accepted,5,'
-         '"Torture and other CID treatment,International instruments",2')
-ROW_B = 'Chile,GRULAC,OAS,Abolish forced labour,Spain,WEOG,EU,Noted,4,Labour,2'
-ROW_C = 'Chile,GRULAC,OAS,ratify the OP-CAT ,Peru,GRULAC,OAS,Noted,3,Detention,2'  # A's group
+ROW_A = (
+    'Chile,GRULAC,OAS,"Ratify the OP-CAT.",France,WEOG,EU,Accepted,5,'
+    '"Torture and other CID treatment,International instruments",2'
+)
+ROW_B = "Chile,GRULAC,OAS,Abolish forced labour,Spain,WEOG,EU,Noted,4,Labour,2"
+ROW_C = "Chile,GRULAC,OAS,ratify the OP-CAT ,Peru,GRULAC,OAS,Noted,3,Detention,2"  # A's group
 
 
 @pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
 def test_line_endings_and_grouping(tmp_path, newline):
-    path = write(tmp_path, [HEADER, ROW_A, ROW_B, ROW_C, ROW_A.replace("France", "&#40;Unknown&#41;")],
-                 newline=newline)
+    path = write(tmp_path, [HEADER, ROW_A, ROW_B, ROW_C, ROW_A.replace("France", "&#40;Unknown&#41;")], newline=newline)
     first, second = parse(path)
     assert first == ParsedRecommendation(
-        text="Ratify the OP-CAT.", mechanism="UPR", country="Chile", session=2, position="supported",
+        text="Ratify the OP-CAT.",
+        mechanism="UPR",
+        country="Chile",
+        session=2,
+        position="supported",
         recommending_states=["France", "Peru"],  # first row's Response, Action and Issue win
-        tags={"action-category": ["5"],
-              "upr-info-issues": ["Torture and other CID treatment", "International instruments"]},
+        tags={
+            "action-category": ["5"],
+            "upr-info-issues": ["Torture and other CID treatment", "International instruments"],
+        },
         location="row 2",
     )
     assert (second.text, second.position, second.location) == ("Abolish forced labour", "noted", "row 3")
@@ -209,19 +214,20 @@ def test_mac_roman_bom_reordered_and_extra_columns(tmp_path):
     assert [r.country for r in parse(mac)] == ["Chile"]
     mac = write(tmp_path, ["To,Text,From,Response,Session", row], encoding="mac_roman", name="m2.csv")
     assert [(r.country, r.text, r.recommending_states) for r in parse(mac)] == [
-        ("C\u00f4te d\u2019Ivoire", "R\u00e9duire la pauvret\u00e9", ["Br\u00e9sil"])]
-    bom = write(tmp_path, ["\ufeffExtra,Session,From,Response,Text,To", "x,9,Peru,Noted,T,Chile"],
-                name="bom.csv")
+        ("C\u00f4te d\u2019Ivoire", "R\u00e9duire la pauvret\u00e9", ["Br\u00e9sil"])
+    ]
+    bom = write(tmp_path, ["\ufeffExtra,Session,From,Response,Text,To", "x,9,Peru,Noted,T,Chile"], name="bom.csv")
     assert detect(bom)
-    assert [(r.country, r.session, r.recommending_states, r.tags) for r in parse(bom)] == [
-        ("Chile", 9, ["Peru"], {})]
+    assert [(r.country, r.session, r.recommending_states, r.tags) for r in parse(bom)] == [("Chile", 9, ["Peru"], {})]
     forced = list(parse(bom, encoding="utf-8"))  # the BOM is then left in the first name
     assert forced[0].country == "Chile"
 
 
 def test_other_responses_have_no_position(tmp_path):
-    lines = [HEADER] + [ROW_B.replace("Noted", value).replace("forced", value or "no") for value in
-                        ("Pending", "General response", "", "Rejected")]
+    lines = [HEADER] + [
+        ROW_B.replace("Noted", value).replace("forced", value or "no")
+        for value in ("Pending", "General response", "", "Rejected")
+    ]
     path = write(tmp_path, lines)
     assert [r.position for r in parse(path)] == [None, None, None, "noted"]
 
@@ -241,22 +247,24 @@ def test_header_only_file_has_no_records(tmp_path):
     assert list(parse(write(tmp_path, [HEADER]))) == []
 
 
-@pytest.mark.parametrize("lines, message", [
-    ([HEADER.replace(",Session", "")], r"upr\.csv: row 1: missing column 'Session'"),
-    ([HEADER.replace("Text,", ""), "a"], r"upr\.csv: row 1: missing column 'Text'"),
-    ([HEADER, ROW_B, ROW_B.replace(",2", ",2nd")], r"upr\.csv: row 3: Session: .*'2nd'"),
-    ([HEADER, ROW_B.replace(",4,", ",6,")], r"upr\.csv: row 2: Action: .*'6'"),
-    ([HEADER, ROW_B.replace("Abolish forced labour", " ")], r"upr\.csv: row 2: Text"),
-    ([], r"upr\.csv: row 1: empty file"),
-])
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ([HEADER.replace(",Session", "")], r"upr\.csv: row 1: missing column 'Session'"),
+        ([HEADER.replace("Text,", ""), "a"], r"upr\.csv: row 1: missing column 'Text'"),
+        ([HEADER, ROW_B, ROW_B.replace(",2", ",2nd")], r"upr\.csv: row 3: Session: .*'2nd'"),
+        ([HEADER, ROW_B.replace(",4,", ",6,")], r"upr\.csv: row 2: Action: .*'6'"),
+        ([HEADER, ROW_B.replace("Abolish forced labour", " ")], r"upr\.csv: row 2: Text"),
+        ([], r"upr\.csv: row 1: empty file"),
+    ],
+)
 def test_bad_input(tmp_path, lines, message):
     with pytest.raises(ParseError, match=message):
         list(parse(write(tmp_path, lines)))
 
 
 def test_undecodable_bytes_with_forced_encoding(tmp_path):
-    path = write(tmp_path, [HEADER, ROW_B, ROW_B.replace("Spain", "Espa\u00f1a")],
-                 encoding="mac_roman", newline="\r")
+    path = write(tmp_path, [HEADER, ROW_B, ROW_B.replace("Spain", "Espa\u00f1a")], encoding="mac_roman", newline="\r")
     assert list(parse(path))[0].recommending_states == ["Spain", "Espa\u00f1a"]  # auto: Mac Roman
     offset = len(HEADER) + 1 + len(ROW_B) + 1 + ROW_B.index("Spain") + 4
     with pytest.raises(ParseError, match=rf"upr\.csv: row 3: byte offset {offset}: not valid utf-8"):

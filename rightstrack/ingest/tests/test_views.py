@@ -54,8 +54,13 @@ def test_upload_previews_then_confirm_imports(client, staff, shared_data):
 def test_a_bad_file_shows_its_errors_and_writes_nothing(client, staff, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text("Recommendation,State\nAdopt a law,Atlantis\n", encoding="utf-8")
-    body = _upload(client, path, format="table", columns="text=Recommendation,country=State", mechanism="UPR").content.decode()
-    assert "Nothing was imported" in body and "row 2: field &#x27;country&#x27;: unknown State: &#x27;Atlantis&#x27;" in body
+    body = _upload(
+        client, path, format="table", columns="text=Recommendation,country=State", mechanism="UPR"
+    ).content.decode()
+    assert (
+        "Nothing was imported" in body
+        and "row 2: field &#x27;country&#x27;: unknown State: &#x27;Atlantis&#x27;" in body
+    )
     assert Recommendation.objects.count() == 0
     assert not Path(Job.objects.get().params["path"]).parent.exists()  # a refused file is not kept
 
@@ -94,17 +99,37 @@ def test_the_preview_shows_each_change_and_marks_removals(client, staff, tmp_pat
     from rightstrack.ingest.records import ParsedRecommendation
     from rightstrack.ingest.services import import_records
 
-    import_records([ParsedRecommendation(
-        text="Ratify the Convention against Torture", mechanism="UPR", country="Slovenia", paragraph="121.1",
-        document_symbol="A/HRC/43/15", session=34, position="supported",
-        tags={"uhri-themes": ["Torture and other cruel, inhuman or degrading treatment", "Enforced disappearances"]})],
-        source="old.csv", kind="table")
+    import_records(
+        [
+            ParsedRecommendation(
+                text="Ratify the Convention against Torture",
+                mechanism="UPR",
+                country="Slovenia",
+                paragraph="121.1",
+                document_symbol="A/HRC/43/15",
+                session=34,
+                position="supported",
+                tags={
+                    "uhri-themes": [
+                        "Torture and other cruel, inhuman or degrading treatment",
+                        "Enforced disappearances",
+                    ]
+                },
+            )
+        ],
+        source="old.csv",
+        kind="table",
+    )
     path = tmp_path / "plan.csv"
-    path.write_text("Recommendation,State,Symbol,Paragraph,Session,Themes,Position\n"
-                    "Ratify the Convention against Torture,Slovenia,A/HRC/43/15,121.1,34,Enforced disappearances,Noted\n",
-                    encoding="utf-8")
-    columns = "text=Recommendation,country=State,document_symbol=Symbol,paragraph=Paragraph,session=Session," \
-              "themes=Themes,position=Position"
+    path.write_text(
+        "Recommendation,State,Symbol,Paragraph,Session,Themes,Position\n"
+        "Ratify the Convention against Torture,Slovenia,A/HRC/43/15,121.1,34,Enforced disappearances,Noted\n",
+        encoding="utf-8",
+    )
+    columns = (
+        "text=Recommendation,country=State,document_symbol=Symbol,paragraph=Paragraph,session=Session,"
+        "themes=Themes,position=Position"
+    )
     body = _upload(client, path, format="table", columns=columns, mechanism="UPR").content.decode()
     assert "1 updated" in body and "would lose a value or a tag" in body
     assert 'class="removal"' in body and "<del>Torture and other cruel" in body
@@ -118,19 +143,29 @@ def test_the_history_of_a_reimport_shows_values_and_sources(client, staff):
     from rightstrack.ingest.services import import_records
 
     def record(position):
-        return ParsedRecommendation(text="Ratify the Convention against Torture", mechanism="UPR", country="Slovenia",
-                                    paragraph="121.1", document_symbol="A/HRC/43/15", session=34, position=position)
+        return ParsedRecommendation(
+            text="Ratify the Convention against Torture",
+            mechanism="UPR",
+            country="Slovenia",
+            paragraph="121.1",
+            document_symbol="A/HRC/43/15",
+            session=34,
+            position=position,
+        )
 
     import_records([record("noted")], source="upr.csv", kind="upr-info")
     import_records([record("supported")], source="list.docx", kind="ohchr-list")
     import_records([record("noted")], source="upr.csv", kind="upr-info")
-    import_records([ParsedRecommendation(**{**record("noted").__dict__, "tags": {"uhri-themes": ["Torture"]}})],
-                   source="upr.csv", kind="upr-info")
+    import_records(
+        [ParsedRecommendation(**{**record("noted").__dict__, "tags": {"uhri-themes": ["Torture"]}})],
+        source="upr.csv",
+        kind="upr-info",
+    )
     rec = Recommendation.objects.get()
     body = client.get(f"/recommendations/{rec.pk}/").content.decode()
     assert "the UPR Info database" in body and "OHCHR&#x27;s thematic list of recommendations" in body
     assert "A source disagreed" in body and "Not taken" in body
-    assert "<th scope=\"row\">UHRI themes</th>" in body  # a taxonomy by its name, not its slug
+    assert '<th scope="row">UHRI themes</th>' in body  # a taxonomy by its name, not its slug
 
 
 def test_cancelling_a_checked_import_removes_the_file(client, staff, shared_data):

@@ -1,6 +1,7 @@
 """Tests for the UPR Working Group report parser: the real Slovenia reports checked against
 OHCHR's thematic lists of the same reviews, the same reports in other containers, the
 real cycle-1 addendum, and small built files for the wording variants and bad input."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,10 +19,18 @@ from rightstrack.reference.directory import lookup_builtin_state
 
 CYCLE2, CYCLE3 = "A/HRC/28/15", "A/HRC/43/15"
 REPORTS = {  # symbol: (report, OHCHR list of the same review, session, distribution date)
-    CYCLE2: ("wg-reports/A_HRC_28_15_Working_Group_Report.md",
-             "ohchr-lists/UPR20__Slovenia_ThematicListRecommendations_E.docx", 20, dt.date(2014, 12, 10)),
-    CYCLE3: ("wg-reports/A_HRC_43_15_Working_Group_Report.md",
-             "ohchr-lists/UPR34_Slovenia_Thematic_list_of_Recommendations.docx", 34, dt.date(2019, 12, 19)),
+    CYCLE2: (
+        "wg-reports/A_HRC_28_15_Working_Group_Report.md",
+        "ohchr-lists/UPR20__Slovenia_ThematicListRecommendations_E.docx",
+        20,
+        dt.date(2014, 12, 10),
+    ),
+    CYCLE3: (
+        "wg-reports/A_HRC_43_15_Working_Group_Report.md",
+        "ohchr-lists/UPR34_Slovenia_Thematic_list_of_Recommendations.docx",
+        34,
+        dt.date(2019, 12, 19),
+    ),
 }
 ADDENDUM = "wg-reports/A_HRC_14_15_Working_Group_Report.md"
 # Every paragraph whose text differs between the report and OHCHR's list, and why.
@@ -57,11 +66,14 @@ def reports(shared_data: Path) -> dict[str, dict[str, object]]:
 @pytest.fixture(scope="module")
 def lists(shared_data: Path) -> dict[str, dict[str, object]]:
     """OHCHR's thematic lists of the same reviews, each as {paragraph: record}."""
-    return {symbol: {r.paragraph: r for r in ohchr_docx.parse(shared_data / listed)}
-            for symbol, (_, listed, *_) in REPORTS.items()}
+    return {
+        symbol: {r.paragraph: r for r in ohchr_docx.parse(shared_data / listed)}
+        for symbol, (_, listed, *_) in REPORTS.items()
+    }
 
 
 # ---- the real reports ---------------------------------------------------------------------
+
 
 def test_detect(shared_data):
     assert all(detect(shared_data / report) for report, *_ in REPORTS.values())
@@ -103,7 +115,8 @@ def test_positions_cycle2_all_awaiting_the_addendum(reports):
 def test_positions_cycle3(reports, lists):
     records = reports[CYCLE3]
     assert Counter((p.split(".")[0], r.position) for p, r in records.items()) == {
-        ("121", "supported"): 58, ("122", None): 157,
+        ("121", "supported"): 58,
+        ("122", None): 157,
     }
     for paragraph, record in records.items():
         if record.position:
@@ -133,7 +146,11 @@ def test_cycle2_details(reports):
     assert record.text.endswith("Members of Their Families (ICRMW)")
     assert record.recommending_states == ["Iran (Islamic Republic of)"]
     assert records["115.8"].recommending_states == [
-        "Senegal", "Sierra Leone", "Venezuela (Bolivarian Republic of)", "Peru", "Uruguay",
+        "Senegal",
+        "Sierra Leone",
+        "Venezuela (Bolivarian Republic of)",
+        "Peru",
+        "Uruguay",
     ]
     record = records["115.38"]  # three clauses, each with its State
     assert "Paris Principles; continue with the efforts" in record.text
@@ -156,6 +173,7 @@ def test_cycle3_details(reports):
 
 
 # ---- the same reports in other containers ---------------------------------------------------
+
 
 def write_docx(lines: list[str], path: Path) -> None:
     document = docx.Document()
@@ -182,21 +200,30 @@ def write_pdf(lines: list[str], path: Path, per_page: int = 55) -> None:
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
     writer = PdfWriter()
-    encoding = DictionaryObject({
-        NameObject("/Type"): NameObject("/Encoding"), NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
-        NameObject("/Differences"): ArrayObject([NumberObject(0x81), NameObject("/minus")]),
-    })
-    font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): encoding,
-    })
+    encoding = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Encoding"),
+            NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Differences"): ArrayObject([NumberObject(0x81), NameObject("/minus")]),
+        }
+    )
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): encoding,
+        }
+    )
     for start in range(0, len(lines), per_page):
         page = writer.add_blank_page(width=595, height=842)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
-        })
+        page[NameObject("/Resources")] = DictionaryObject(
+            {
+                NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+            }
+        )
         operations = [b"BT /F1 9 Tf 12 TL 40 800 Td"]
-        for line in lines[start:start + per_page]:
+        for line in lines[start : start + per_page]:
             raw = b"\x81".join(part.encode("cp1252", "replace") for part in line.split("\u2212"))
             raw = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
             operations.append(b"(" + raw + b") Tj T*")
@@ -228,12 +255,16 @@ def test_other_containers_give_the_same_records(shared_data, reports, tmp_path, 
 
 # ---- the real addendum (cycle 1) ---------------------------------------------------------
 
+
 def test_cycle1_file_is_the_addendum(shared_data):
     path = shared_data / ADDENDUM
     document = parse_document(path)
     # the converter's Markdown header says A/HRC/14/15; the document itself is the addendum
-    assert (document.symbol, document.countries, document.date) == ("A/HRC/14/15/Add.1", ["Slovenia"],
-                                                                    dt.date(2010, 3, 23))
+    assert (document.symbol, document.countries, document.date) == (
+        "A/HRC/14/15/Add.1",
+        ["Slovenia"],
+        dt.date(2010, 3, 23),
+    )
     assert document.session is None  # an addendum does not say when the Working Group met
     assert list(parse(path)) == []  # its answers come from parse_responses
 
@@ -257,8 +288,11 @@ def test_cycle1_addendum_responses(shared_data):
     assert not_supported == {
         1: "noted",  # "cannot, at this point in time, make a definitive statement"
         3: "partially_supported",  # accepts ILO C174, no definitive statement on C118
-        32: "partially_supported", 58: "partially_supported",  # accepts one part, "cannot accept" the other
-        84: "noted", 88: "noted", 93: "noted",  # "cannot accept" / "does not accept"
+        32: "partially_supported",
+        58: "partially_supported",  # accepts one part, "cannot accept" the other
+        84: "noted",
+        88: "noted",
+        93: "noted",  # "cannot accept" / "does not accept"
     }
     # one answer for several numbers, whose list runs over two lines ("40., 41., 42.," / "43., 44.")
     assert by_number[44].location == "answer to 40, 41, 42, 43, 44"
@@ -280,8 +314,15 @@ GE.10-10000
 """
 
 
-def write_report(tmp_path: Path, section: str, *, symbol: str = "A/HRC/14/15", country: str = "Slovenia",
-                 session: str = "seventh", name: str = "report.txt") -> Path:
+def write_report(
+    tmp_path: Path,
+    section: str,
+    *,
+    symbol: str = "A/HRC/14/15",
+    country: str = "Slovenia",
+    session: str = "seventh",
+    name: str = "report.txt",
+) -> Path:
     path = tmp_path / name
     path.write_text(HEAD.format(symbol=symbol, country=country, session=session) + section, encoding="utf-8")
     return path
@@ -299,9 +340,17 @@ position of the submitting State(s).
 """
 
 
-@pytest.mark.parametrize(("session", "number"), [
-    ("seventh", 7), ("7th", 7), ("twentieth", 20), ("thirty-fourth", 34), ("forty-first", 41), ("twelfth", 12),
-])
+@pytest.mark.parametrize(
+    ("session", "number"),
+    [
+        ("seventh", 7),
+        ("7th", 7),
+        ("twentieth", 20),
+        ("thirty-fourth", 34),
+        ("forty-first", 41),
+        ("twelfth", 12),
+    ],
+)
 def test_session_words_and_numerals(tmp_path, session, number):
     assert parse_document(write_report(tmp_path, SECTION, session=session)).session == number
 
@@ -316,15 +365,18 @@ def test_built_report(tmp_path):
     assert {(r.session, r.date, r.country) for r in records} == {(7, dt.date(2010, 1, 4), "Slovenia")}
 
 
-@pytest.mark.parametrize(("chapeau", "position"), [
-    ("The following recommendations will be examined by Slovenia, which will provide responses in due time:", None),
-    ("The recommendations listed below have been examined by Slovenia and enjoy its support:", "supported"),
-    ("The following recommendations received the support of Slovenia:", "supported"),
-    ("Slovenia considers that the following recommendations are already implemented:", "supported"),
-    ("The following recommendations did not enjoy the support of Slovenia:", "noted"),
-    ("The recommendations below have been noted by Slovenia:", "noted"),
-    ("The following recommendations were listed during the dialogue:", None),
-])
+@pytest.mark.parametrize(
+    ("chapeau", "position"),
+    [
+        ("The following recommendations will be examined by Slovenia, which will provide responses in due time:", None),
+        ("The recommendations listed below have been examined by Slovenia and enjoy its support:", "supported"),
+        ("The following recommendations received the support of Slovenia:", "supported"),
+        ("Slovenia considers that the following recommendations are already implemented:", "supported"),
+        ("The following recommendations did not enjoy the support of Slovenia:", "noted"),
+        ("The recommendations below have been noted by Slovenia:", "noted"),
+        ("The following recommendations were listed during the dialogue:", None),
+    ],
+)
 def test_chapeau_wording(tmp_path, chapeau, position):
     section = f"Conclusions and recommendations\n121. {chapeau}\n121.1 Do it\n(France);\n"
     (record,) = parse(write_report(tmp_path, section))
@@ -344,8 +396,11 @@ Slovenia and the recommendations listed below enjoy the support of Slovenia:
 113. All conclusions and/or recommendations contained in the present report reflect the position.
 """
     records = list(parse(write_report(tmp_path, section)))
-    assert [(r.paragraph, r.position) for r in records] == [("111.1", "supported"), ("111.2", "supported"),
-                                                            ("112.1", None)]
+    assert [(r.paragraph, r.position) for r in records] == [
+        ("111.1", "supported"),
+        ("111.2", "supported"),
+        ("112.1", None),
+    ]
     assert records[1].text == "Continue its efforts, as in paragraph 15.1 of its report"
 
 
@@ -367,13 +422,21 @@ Composition of the delegation: 1. Mr. X (Chile).
 
 def test_keywords_override_the_document(tmp_path):
     path = write_report(tmp_path, SECTION)
-    records = list(parse(path, country="SVN", session=9, document="A/HRC/99/9",
-                         is_state=lambda name: name in {"France", "Chile", "Argentina", "Côte d’Ivoire"}))
+    records = list(
+        parse(
+            path,
+            country="SVN",
+            session=9,
+            document="A/HRC/99/9",
+            is_state=lambda name: name in {"France", "Chile", "Argentina", "Côte d’Ivoire"},
+        )
+    )
     assert {(r.country, r.session, r.document_symbol) for r in records} == {("SVN", 9, "A/HRC/99/9")}
     assert records[0].position_source == "A/HRC/99/9"
 
 
 # ---- built files: addenda ------------------------------------------------------------------
+
 
 def write_addendum(tmp_path: Path, body: str) -> Path:
     return write_report(tmp_path, body, symbol="A/HRC/28/15/Add.1", name="addendum.txt")
@@ -408,8 +471,14 @@ a new law.
 """
     responses = list(parse_responses(write_addendum(tmp_path, body)))
     assert {r.paragraph: r.position for r in responses} == {
-        "122.1": "supported", "122.3": "supported", "122.5": "supported", "122.2": "noted", "122.4": "noted",
-        "122.6": "supported", "122.7": "noted", "122.8": "partially_supported",
+        "122.1": "supported",
+        "122.3": "supported",
+        "122.5": "supported",
+        "122.2": "noted",
+        "122.4": "noted",
+        "122.6": "supported",
+        "122.7": "noted",
+        "122.8": "partially_supported",
     }
 
 
@@ -436,23 +505,41 @@ def test_through_the_import_registry(shared_data):
     assert (len(list(parsed.records)), list(parsed.responses)) == (215, [])
     fmt, parsed = read_file(shared_data / ADDENDUM, "auto", ImportOptions())
     assert (fmt.name, [d.symbol for d in parsed.documents], list(parsed.records)) == (
-        "wg-report", ["A/HRC/14/15/Add.1"], [])
+        "wg-report",
+        ["A/HRC/14/15/Add.1"],
+        [],
+    )
     assert len(list(parsed.responses)) == 96  # bare numbers, matched by the import
 
 
 # ---- bad input -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("section", "message"), [
-    ("86. Nothing to report.\n", r"no 'Conclusions and/or recommendations' section found"),
-    ("Conclusions and/or recommendations\n86. All conclusions … reflect the position.\n",
-     r"no numbered recommendations"),
-    ("Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
-     "86.2 Do it without a State;\n", r"paragraph 86\.2: no recommending State"),
-    ("Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
-     "86.1 Do it again (Spain);\n", r"paragraph 86\.1: appears twice"),
-    ("Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
-     "86.3 Do it later (Spain);\n", r"paragraph 86\.3: follows 86\.1"),
-])
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("86. Nothing to report.\n", r"no 'Conclusions and/or recommendations' section found"),
+        (
+            "Conclusions and/or recommendations\n86. All conclusions … reflect the position.\n",
+            r"no numbered recommendations",
+        ),
+        (
+            "Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
+            "86.2 Do it without a State;\n",
+            r"paragraph 86\.2: no recommending State",
+        ),
+        (
+            "Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
+            "86.1 Do it again (Spain);\n",
+            r"paragraph 86\.1: appears twice",
+        ),
+        (
+            "Conclusions and/or recommendations\n86. These enjoy the support of Slovenia:\n86.1 Do it (France);\n"
+            "86.3 Do it later (Spain);\n",
+            r"paragraph 86\.3: follows 86\.1",
+        ),
+    ],
+)
 def test_bad_reports(tmp_path, section, message):
     with pytest.raises(ParseError, match=r"^report\.txt: " + message):
         list(parse(write_report(tmp_path, section)))
@@ -481,9 +568,12 @@ def test_no_state_under_review(tmp_path):
 
 def test_detect_wants_the_title_on_the_cover(tmp_path):
     path = tmp_path / "compilation.txt"
-    path.write_text("A/HRC/WG.6/34/SVN/2\nCompilation on Slovenia\n" + "Background text.\n" * 1000
-                    + "See the report of the Working Group on the Universal Periodic Review (A/HRC/28/15).\n",
-                    encoding="utf-8")
+    path.write_text(
+        "A/HRC/WG.6/34/SVN/2\nCompilation on Slovenia\n"
+        + "Background text.\n" * 1000
+        + "See the report of the Working Group on the Universal Periodic Review (A/HRC/28/15).\n",
+        encoding="utf-8",
+    )
     assert not detect(path)
 
 

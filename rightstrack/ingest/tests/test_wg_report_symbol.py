@@ -3,6 +3,7 @@ extract): ``--document`` gives it; failing that, the report already stored for t
 and Working Group session the text names; failing that, a clear error. The copy is the
 real cycle-3 report on Slovenia (A/HRC/43/15, session 34) with every line holding its
 symbol removed."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,11 @@ from rightstrack.recommendations.selectors import working_group_report_symbols
 
 pytestmark = pytest.mark.django_db
 
-REPORT, SYMBOL, OTHER_CYCLE = ("wg-reports/A_HRC_43_15_Working_Group_Report.md", "A/HRC/43/15",
-                               "wg-reports/A_HRC_28_15_Working_Group_Report.md")
+REPORT, SYMBOL, OTHER_CYCLE = (
+    "wg-reports/A_HRC_43_15_Working_Group_Report.md",
+    "A/HRC/43/15",
+    "wg-reports/A_HRC_28_15_Working_Group_Report.md",
+)
 
 
 @pytest.fixture
@@ -67,8 +71,10 @@ def test_symbol_of_the_stored_report_of_that_state_and_session(bare, shared_data
 
 def test_no_symbol_and_no_stored_report_asks_for_it(bare, shared_data):
     assert run_import(shared_data / OTHER_CYCLE)[0] == 0  # Slovenia's report from session 20 does not count
-    message = ("slovenia.md: no document symbol (A/HRC/…) found in the text and no stored Working Group report "
-               "on Slovenia from session 34: give it with --document A/HRC/…")
+    message = (
+        "slovenia.md: no document symbol (A/HRC/…) found in the text and no stored Working Group report "
+        "on Slovenia from session 34: give it with --document A/HRC/…"
+    )
     with pytest.raises(ParseError) as error:
         read_file(bare, "wg-report", ImportOptions())
     assert str(error.value) == message
@@ -78,11 +84,17 @@ def test_no_symbol_and_no_stored_report_asks_for_it(bare, shared_data):
 
 def test_no_state_or_session_to_look_up_by(tmp_path):
     path = tmp_path / "extract.txt"
-    path.write_text("Report of the Working Group on the Universal Periodic Review\n"
-                    "Conclusions and/or recommendations\n"
-                    "86. These enjoy the support of the State:\n86.1 Do it (France);\n", encoding="utf-8")
-    with pytest.raises(ParseError, match=r"^extract\.txt: no document symbol \(A/HRC/…\) found in the text: "
-                                         r"give it with --document A/HRC/…$"):
+    path.write_text(
+        "Report of the Working Group on the Universal Periodic Review\n"
+        "Conclusions and/or recommendations\n"
+        "86. These enjoy the support of the State:\n86.1 Do it (France);\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ParseError,
+        match=r"^extract\.txt: no document symbol \(A/HRC/…\) found in the text: "
+        r"give it with --document A/HRC/…$",
+    ):
         read_file(path, "wg-report", ImportOptions())
 
 
@@ -93,11 +105,17 @@ def test_several_stored_reports_are_not_guessed_between(bare):
         asked.append((state, session))
         return [SYMBOL, f"{SYMBOL}/Corr.1"]
 
-    with pytest.raises(ParseError, match=r"several stored Working Group reports \(A/HRC/43/15, A/HRC/43/15/Corr\.1\) "
-                                         r"on Slovenia from session 34: give it with --document A/HRC/…$"):
+    with pytest.raises(
+        ParseError,
+        match=r"several stored Working Group reports \(A/HRC/43/15, A/HRC/43/15/Corr\.1\) "
+        r"on Slovenia from session 34: give it with --document A/HRC/…$",
+    ):
         parse_document(bare, find_symbol=find_symbol)
     assert asked == [("Slovenia", 34)]
-    assert parse_document(bare, session=33, find_symbol=lambda state, session: [f"A/HRC/{session}/1"]).symbol == "A/HRC/33/1"
+    assert (
+        parse_document(bare, session=33, find_symbol=lambda state, session: [f"A/HRC/{session}/1"]).symbol
+        == "A/HRC/33/1"
+    )
 
 
 def test_auto_detection_and_document_option_on_the_command_line(bare):

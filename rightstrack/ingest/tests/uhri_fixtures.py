@@ -14,6 +14,7 @@ A row is a dict keyed by UHRI header; cells with several values are Python lists
 dates are ``datetime.date``. The writers render them as the export does (``- `` lines,
 Excel serials) and accept any iterable, so that millions of rows can be streamed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,8 @@ import functools
 import json
 import re
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from rightstrack.ingest.formats.uhri import HEADERS
 from rightstrack.reference.directory import read_data_csv
@@ -39,18 +40,29 @@ SPAIN_SYMBOL = "A/HRC/60/8"
 SPAIN_SESSION = 49
 OHCHR_LISTS = {
     "ohchr-lists/UPR20__Slovenia_ThematicListRecommendations_E.docx": "wg-reports/A_HRC_28_15_Working_Group_Report.md",
-    "ohchr-lists/UPR34_Slovenia_Thematic_list_of_Recommendations.docx": "wg-reports/A_HRC_43_15_Working_Group_Report.md",
+    "ohchr-lists/UPR34_Slovenia_Thematic_list_of_Recommendations.docx": (
+        "wg-reports/A_HRC_43_15_Working_Group_Report.md"
+    ),
 }
 CCPR_JSON = "ccpr-followup/hrc_all.json"
 UPR = "Universal Periodic Review"
 CCPR = "Human Rights Committee"
-POSITIONS = {"accepted": "Supported", "noted": "Noted", "partially_accepted": "Supported/Noted",
-             "supported": "Supported", "partially_supported": "Supported/Noted"}
+POSITIONS = {
+    "accepted": "Supported",
+    "noted": "Noted",
+    "partially_accepted": "Supported/Noted",
+    "supported": "Supported",
+    "partially_supported": "Supported/Noted",
+}
 # UN regional groups (states.csv ``group``); what the real export calls its regions is
 # not documented, so these are only plausible labels for columns the parser ignores.
-REGIONS = {"AFRICAN": "African States", "ASIA_PACIFIC": "Asia-Pacific States",
-           "EEG": "Eastern European States", "GRULAC": "Latin American and Caribbean States",
-           "WEOG": "Western European and other States"}
+REGIONS = {
+    "AFRICAN": "African States",
+    "ASIA_PACIFIC": "Asia-Pacific States",
+    "EEG": "Eastern European States",
+    "GRULAC": "Latin American and Caribbean States",
+    "WEOG": "Western European and other States",
+}
 
 
 def annotation_id(key: str) -> str:
@@ -71,12 +83,20 @@ def spain_rows(shared: Path) -> list[dict]:
             text = source["text"].strip()
             goals = [g for g in source["uhri_goals"].split(";") if g]
             targets = [t for t in source["uhri_targets"].split(";") if t]
-            rows.append(_row(
-                key=f"spain-upr4:{source['number']}", text=f"{source['number']} {text}",
-                country="Spain", body=UPR, symbol=SPAIN_SYMBOL, date=None,
-                sdgs=sdg_lines(goals, targets, sdg_names(shared)), states=[recommending_state(text)],
-                position=POSITIONS[source["position"]], session=session_text(SPAIN_SESSION),
-            ))
+            rows.append(
+                _row(
+                    key=f"spain-upr4:{source['number']}",
+                    text=f"{source['number']} {text}",
+                    country="Spain",
+                    body=UPR,
+                    symbol=SPAIN_SYMBOL,
+                    date=None,
+                    sdgs=sdg_lines(goals, targets, sdg_names(shared)),
+                    states=[recommending_state(text)],
+                    position=POSITIONS[source["position"]],
+                    session=session_text(SPAIN_SESSION),
+                )
+            )
     return rows
 
 
@@ -94,15 +114,22 @@ def ohchr_rows(shared: Path) -> list[dict]:
         date = report_date(shared / report)
         for record in parse(shared / name):
             tags = record.tags
-            rows.append(_row(
-                key=f"ohchr:{record.session}:{record.paragraph}",
-                text=f"{record.paragraph} {record.text}", country=record.country, body=UPR,
-                symbol=record.document_symbol, date=date, themes=tags.get("uhri-themes", []),
-                affected=tags.get("affected-persons", []),
-                sdgs=sdg_lines(tags.get("sdg-goals", []), tags.get("sdg-targets", []), sdg_names(shared)),
-                states=record.recommending_states, position=POSITIONS[record.position],
-                session=session_text(record.session),
-            ))
+            rows.append(
+                _row(
+                    key=f"ohchr:{record.session}:{record.paragraph}",
+                    text=f"{record.paragraph} {record.text}",
+                    country=record.country,
+                    body=UPR,
+                    symbol=record.document_symbol,
+                    date=date,
+                    themes=tags.get("uhri-themes", []),
+                    affected=tags.get("affected-persons", []),
+                    sdgs=sdg_lines(tags.get("sdg-goals", []), tags.get("sdg-targets", []), sdg_names(shared)),
+                    states=record.recommending_states,
+                    position=POSITIONS[record.position],
+                    session=session_text(record.session),
+                )
+            )
     return rows
 
 
@@ -120,23 +147,51 @@ def ccpr_rows(shared: Path) -> list[dict]:
         date = dt.datetime.strptime(state["co_date"], "%d %B %Y").date() if state["co_date"] else None
         for paragraph in state["paragraphs"]:
             if paragraph["recommendation"].strip():
-                rows.append(_row(
-                    key=f"ccpr:{iso3}:{paragraph['num']}", text=paragraph["recommendation"].strip(),
-                    country=state["name"], body=CCPR, symbol=state["co_symbol"], date=date,
-                ))
+                rows.append(
+                    _row(
+                        key=f"ccpr:{iso3}:{paragraph['num']}",
+                        text=paragraph["recommendation"].strip(),
+                        country=state["name"],
+                        body=CCPR,
+                        symbol=state["co_symbol"],
+                        date=date,
+                    )
+                )
     return rows
 
 
-def _row(*, key: str, text: str, country: str, body: str, symbol: str, date: dt.date | None,
-         themes=(), affected=(), sdgs=(), states=(), position="", session="") -> dict:
+def _row(
+    *,
+    key: str,
+    text: str,
+    country: str,
+    body: str,
+    symbol: str,
+    date: dt.date | None,
+    themes=(),
+    affected=(),
+    sdgs=(),
+    states=(),
+    position="",
+    session="",
+) -> dict:
     """One export row, keyed by header."""
     return {
-        "Text": text, "Countries Concerned": [country], "Reccomending Body": body,
-        "Document Symbol": symbol, "Themes": list(themes), "Affected Persons": list(affected),
-        "Sdgs": list(sdgs), "Document Publication Date": date,
-        "UPR Reccomending States": list(states), "UPR Position": position, "Type": "Recommendation",
-        "OHCHR Annotation Id": annotation_id(key), "UPR Session": session,
-        "Regions Concerned": regions([country]), "Recommending Regions": regions(states),
+        "Text": text,
+        "Countries Concerned": [country],
+        "Reccomending Body": body,
+        "Document Symbol": symbol,
+        "Themes": list(themes),
+        "Affected Persons": list(affected),
+        "Sdgs": list(sdgs),
+        "Document Publication Date": date,
+        "UPR Reccomending States": list(states),
+        "UPR Position": position,
+        "Type": "Recommendation",
+        "OHCHR Annotation Id": annotation_id(key),
+        "UPR Session": session,
+        "Regions Concerned": regions([country]),
+        "Recommending Regions": regions(states),
         "Date of publication on UHRI": None,
     }
 
@@ -193,6 +248,7 @@ def regions(states: Iterable[str]) -> list[str]:
 
 # --- writers --------------------------------------------------------------------------------
 
+
 def excel_serial(date: dt.date) -> int:
     """The Excel (1900 date system) serial of a date after February 1900."""
     return (date - dt.date(1899, 12, 30)).days
@@ -220,8 +276,7 @@ def write_xlsx(rows: Iterable[dict], path: Path, *, headers=HEADERS, dates: str 
     sheet = workbook.create_sheet("export-full-en")
     sheet.append(list(headers))
     for row in rows:
-        values = [cell(row.get(header), dates="datetime" if dates == "datetime" else "serial")
-                  for header in headers]
+        values = [cell(row.get(header), dates="datetime" if dates == "datetime" else "serial") for header in headers]
         sheet.append([None if value == "" else value for value in values])
     workbook.save(path)
     return path

@@ -22,6 +22,7 @@ Beyond the rows of :func:`uhri_fixtures.build_rows` the corpus holds, built here
 A row may carry ``_paragraph``: a number the JSON text starts with that the spreadsheet
 row's text lacks (the CCPR follow-up file gives paragraph numbers apart from the text).
 """
+
 from __future__ import annotations
 
 import html
@@ -35,8 +36,12 @@ from rightstrack.ingest.tests import uhri_fixtures as fx
 
 # Short body names as the JSON export gives them ("- CRC"); other bodies keep their name.
 BODY_CODES = {fx.UPR: "UPR", fx.CCPR: "CCPR"}
-ANNOTATION_TYPES = {"recommendation": "- Recommendations", "concern": "- Concerns/Observations",
-                    "observation": "- Concerns/Observations", "pledge": "- Voluntary pledges"}
+ANNOTATION_TYPES = {
+    "recommendation": "- Recommendations",
+    "concern": "- Concerns/Observations",
+    "observation": "- Concerns/Observations",
+    "pledge": "- Voluntary pledges",
+}
 SLOVENIA_SESSIONS = {2: 20, 3: 34}  # UPR cycle -> Working Group session of Slovenia's review
 _SESSION_TEXT = re.compile(r"(\d+)\w* Session - Cycle (\d+)")
 _CONCERN_WORDS = re.compile(r"regret|concern|deplor|alarm|disturb|troubl", re.IGNORECASE)
@@ -75,15 +80,23 @@ def real_layout_rows(shared: Path, *, spain: bool = True) -> list[dict]:
     ``spain=False`` leaves out Spain's rows, whose recommending States are named in
     Spanish ("Noruega"): an import resolves only the State names it knows.
     """
-    return [*(fx.spain_rows(shared) if spain else ()), *fx.ohchr_rows(shared), *numbered_ccpr_rows(shared),
-            *ccpr_assessment_rows(shared), *special_procedure_rows()]
+    return [
+        *(fx.spain_rows(shared) if spain else ()),
+        *fx.ohchr_rows(shared),
+        *numbered_ccpr_rows(shared),
+        *ccpr_assessment_rows(shared),
+        *special_procedure_rows(),
+    ]
 
 
 def numbered_ccpr_rows(shared: Path) -> list[dict]:
     """:func:`uhri_fixtures.ccpr_rows` with each paragraph's number as ``_paragraph``."""
     data = json.loads((shared / fx.CCPR_JSON).read_text(encoding="utf-8"))
-    numbers = {fx.annotation_id(f"ccpr:{iso3}:{p['num']}"): p["num"]
-               for iso3, state in data.items() for p in state["paragraphs"]}
+    numbers = {
+        fx.annotation_id(f"ccpr:{iso3}:{p['num']}"): p["num"]
+        for iso3, state in data.items()
+        for p in state["paragraphs"]
+    }
     return [{**row, "_paragraph": numbers[row["OHCHR Annotation Id"]]} for row in fx.ccpr_rows(shared)]
 
 
@@ -102,12 +115,20 @@ def ccpr_assessment_rows(shared: Path) -> list[dict]:
                 text = (limb.get("eval") or "").strip()
                 if text.startswith("The Committee regrets"):
                     kind = "Concern"
-                elif re.match(r"The Committee (?:notes|takes note|welcomes)\b", text) and not _CONCERN_WORDS.search(text):
+                elif re.match(r"The Committee (?:notes|takes note|welcomes)\b", text) and not _CONCERN_WORDS.search(
+                    text
+                ):
                     kind = "Observation"
                 else:
                     continue
-                row = fx._row(key=f"ccpr-assessment:{iso3}:{paragraph['num']}:{number}", text=text,
-                              country=state["name"], body=fx.CCPR, symbol=state["assessment_symbol"], date=None)
+                row = fx._row(
+                    key=f"ccpr-assessment:{iso3}:{paragraph['num']}:{number}",
+                    text=text,
+                    country=state["name"],
+                    body=fx.CCPR,
+                    symbol=state["assessment_symbol"],
+                    date=None,
+                )
                 rows.append({**row, "Type": kind})
     return rows
 
@@ -115,19 +136,37 @@ def ccpr_assessment_rows(shared: Path) -> list[dict]:
 # Written for these tests: no shared data set holds special-procedure recommendations.
 # The symbols and texts are illustrative, in the style of country-visit reports.
 SPECIAL_PROCEDURES = [
-    ("sp:food:1", "Special Rapporteur on the right to food", "Slovenia", "A/HRC/99/50/Add.1",
-     "The Special Rapporteur recommends that the Government:\n"
-     "(a) Adopt a national strategy on the right to food & nutrition;\n"
-     "(b) Ensure that social assistance covers the cost of an adequate diet."),
-    ("sp:wgad:1", "Working Group on Arbitrary Detention", "Spain", "A/HRC/99/51/Add.2",
-     "Ensure that every person deprived of liberty is brought promptly before a judge."),
-    ("sp:older:1", "Independent Expert on the enjoyment of all human rights by older persons",
-     "Slovenia", "A/HRC/99/52/Add.1",
-     "Guarantee long-term care in the community for older persons who need it."),
+    (
+        "sp:food:1",
+        "Special Rapporteur on the right to food",
+        "Slovenia",
+        "A/HRC/99/50/Add.1",
+        "The Special Rapporteur recommends that the Government:\n"
+        "(a) Adopt a national strategy on the right to food & nutrition;\n"
+        "(b) Ensure that social assistance covers the cost of an adequate diet.",
+    ),
+    (
+        "sp:wgad:1",
+        "Working Group on Arbitrary Detention",
+        "Spain",
+        "A/HRC/99/51/Add.2",
+        "Ensure that every person deprived of liberty is brought promptly before a judge.",
+    ),
+    (
+        "sp:older:1",
+        "Independent Expert on the enjoyment of all human rights by older persons",
+        "Slovenia",
+        "A/HRC/99/52/Add.1",
+        "Guarantee long-term care in the community for older persons who need it.",
+    ),
     # A mandate title the built-in list lacks (titles change): still a special procedure.
-    ("sp:newtitle:1", "Special Rapporteur on the human rights of persons living in rural areas",
-     "Peru", "A/HRC/99/53/Add.1",
-     "Recognise the rights of peasants to land, water and seeds in law."),
+    (
+        "sp:newtitle:1",
+        "Special Rapporteur on the human rights of persons living in rural areas",
+        "Peru",
+        "A/HRC/99/53/Add.1",
+        "Recognise the rights of peasants to land, water and seeds in law.",
+    ),
 ]
 
 
@@ -135,12 +174,14 @@ def special_procedure_rows() -> list[dict]:
     """The special-procedure rows: body = mandate title, rendered in HTML in the JSON."""
     rows = []
     for key, body, country, symbol, text in SPECIAL_PROCEDURES:
-        rows.append({**fx._row(key=key, text=text, country=country, body=body, symbol=symbol, date=None),
-                     "_html": True})
+        rows.append(
+            {**fx._row(key=key, text=text, country=country, body=body, symbol=symbol, date=None), "_html": True}
+        )
     return rows
 
 
 # --- one record -----------------------------------------------------------------------
+
 
 def real_item(row: dict) -> dict:
     """One spreadsheet-layout row as an object of OHCHR's JSON layout (keys sorted, as
@@ -189,7 +230,7 @@ def real_text(row: dict, shape: int) -> str:
         items = "".join(f"<li>{html.escape(line, quote=False)}</li>" for line in lines[1:])
         return f"<p>{html.escape(lines[0], quote=False)}</p><ul>{items}</ul>"
     body = html.escape(text, quote=False).replace(" should ", " <em>should</em> ", 1)
-    return f"<p>{body}</p>" if shape % 2 else f"<div class=\"text\">{body}<br/></div>"
+    return f"<p>{body}</p>" if shape % 2 else f'<div class="text">{body}<br/></div>'
 
 
 def _session(text: str) -> tuple[int | None, int | None]:

@@ -6,158 +6,338 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('recommendations', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("recommendations", "0001_initial"),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
             ],
             options={
-                'verbose_name': 'implementation plan',
-                'verbose_name_plural': 'implementation plans',
-                'ordering': ['-start', 'title'],
+                "verbose_name": "implementation plan",
+                "verbose_name_plural": "implementation plans",
+                "ordering": ["-start", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('recommendations', models.ManyToManyField(blank=True, related_name='clusters', to='recommendations.recommendation', verbose_name='recommendations')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clusters', to='planning.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "recommendations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="clusters",
+                        to="recommendations.recommendation",
+                        verbose_name="recommendations",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="clusters", to="planning.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cluster',
-                'verbose_name_plural': 'clusters',
-                'ordering': ['plan', 'position', 'title'],
+                "verbose_name": "cluster",
+                "verbose_name_plural": "clusters",
+                "ordering": ["plan", "position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('agency', 'Agency or department'), ('parliament', 'Parliament'), ('judiciary', 'Judiciary'), ('subnational', 'Subnational government'), ('nhri', 'National human rights institution'), ('other', 'Other')], default='ministry', max_length=20, verbose_name='kind')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='planning.entity', verbose_name='part of')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry"),
+                            ("agency", "Agency or department"),
+                            ("parliament", "Parliament"),
+                            ("judiciary", "Judiciary"),
+                            ("subnational", "Subnational government"),
+                            ("nhri", "National human rights institution"),
+                            ("other", "Other"),
+                        ],
+                        default="ministry",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="planning.entity",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'responsible entity',
-                'verbose_name_plural': 'responsible entities',
-                'ordering': ['name'],
+                "verbose_name": "responsible entity",
+                "verbose_name_plural": "responsible entities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='budget')),
-                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
-                ('funding_source', models.CharField(blank=True, choices=[('state_budget', 'State budget'), ('upr_vf', 'UPR Voluntary Fund for Financial and Technical Assistance'), ('vf_tc', 'Voluntary Fund for Technical Cooperation in the Field of Human Rights'), ('hrmtf', 'Human Rights Mainstreaming Trust Fund'), ('donor', 'Other donor'), ('other', 'Other')], max_length=20, verbose_name='funding source')),
-                ('technical_assistance', models.TextField(blank=True, verbose_name='technical assistance needed')),
-                ('gender_note', models.TextField(blank=True, verbose_name='gender perspective')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('partially_implemented', 'Partially implemented'), ('implemented', 'Implemented'), ('not_implemented', 'Not implemented'), ('no_longer_relevant', 'No longer relevant')], default='not_started', max_length=25, verbose_name='status')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('affected_groups', models.ManyToManyField(blank=True, related_name='+', to='reference.term', verbose_name='affected groups')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='recommendations.recommendation')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='planning.cluster')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='planning.entity', verbose_name='responsible entity')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='planning.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="due")),
+                (
+                    "budget",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="budget"),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
+                (
+                    "funding_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state_budget", "State budget"),
+                            ("upr_vf", "UPR Voluntary Fund for Financial and Technical Assistance"),
+                            ("vf_tc", "Voluntary Fund for Technical Cooperation in the Field of Human Rights"),
+                            ("hrmtf", "Human Rights Mainstreaming Trust Fund"),
+                            ("donor", "Other donor"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="funding source",
+                    ),
+                ),
+                ("technical_assistance", models.TextField(blank=True, verbose_name="technical assistance needed")),
+                ("gender_note", models.TextField(blank=True, verbose_name="gender perspective")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("partially_implemented", "Partially implemented"),
+                            ("implemented", "Implemented"),
+                            ("not_implemented", "Not implemented"),
+                            ("no_longer_relevant", "No longer relevant"),
+                        ],
+                        default="not_started",
+                        max_length=25,
+                        verbose_name="status",
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "affected_groups",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="reference.term", verbose_name="affected groups"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="planning.cluster",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="planning.entity",
+                        verbose_name="responsible entity",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="actions", to="planning.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['due', 'title', 'id'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["due", "title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('structure', 'Structure'), ('process', 'Process'), ('outcome', 'Outcome')], default='process', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(max_length=500, verbose_name='name')),
-                ('baseline', models.CharField(blank=True, max_length=100, verbose_name='baseline')),
-                ('target', models.CharField(blank=True, max_length=100, verbose_name='target')),
-                ('unit', models.CharField(blank=True, max_length=50, verbose_name='unit')),
-                ('data_source', models.CharField(blank=True, max_length=300, verbose_name='data source')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='planning.action')),
-                ('sdg_indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.term', verbose_name='SDG indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("structure", "Structure"), ("process", "Process"), ("outcome", "Outcome")],
+                        default="process",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="name")),
+                ("baseline", models.CharField(blank=True, max_length=100, verbose_name="baseline")),
+                ("target", models.CharField(blank=True, max_length=100, verbose_name="target")),
+                ("unit", models.CharField(blank=True, max_length=50, verbose_name="unit")),
+                ("data_source", models.CharField(blank=True, max_length=300, verbose_name="data source")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="indicators", to="planning.action"
+                    ),
+                ),
+                (
+                    "sdg_indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.term",
+                        verbose_name="SDG indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['action', 'kind', 'id'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["action", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('nmrf_admin', 'NMRF administrator'), ('nmrf_staff', 'NMRF staff'), ('focal_point', 'Entity focal point'), ('contributor', 'Consultation contributor (NHRI, civil society)'), ('viewer', 'Read-only viewer')], default='viewer', max_length=20, verbose_name='role')),
-                ('entity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='planning.entity', verbose_name='entity')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("nmrf_admin", "NMRF administrator"),
+                            ("nmrf_staff", "NMRF staff"),
+                            ("focal_point", "Entity focal point"),
+                            ("contributor", "Consultation contributor (NHRI, civil society)"),
+                            ("viewer", "Read-only viewer"),
+                        ],
+                        default="viewer",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="planning.entity",
+                        verbose_name="entity",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="profile", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
             },
         ),
         migrations.CreateModel(
-            name='Responsibility',
+            name="Responsibility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lead', models.BooleanField(default=False, verbose_name='lead entity')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='planning.entity')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("lead", models.BooleanField(default=False, verbose_name="lead entity")),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsibilities",
+                        to="planning.entity",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibilities",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'responsibility',
-                'verbose_name_plural': 'responsibilities',
+                "verbose_name": "responsibility",
+                "verbose_name_plural": "responsibilities",
             },
         ),
         migrations.AddConstraint(
-            model_name='entity',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='entity_unique_name'),
+            model_name="entity",
+            constraint=models.UniqueConstraint(fields=("parent", "name"), name="entity_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('cluster__isnull', False), ('recommendation__isnull', False), _connector='OR'), name='action_for_cluster_or_recommendation'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cluster__isnull", False), ("recommendation__isnull", False), _connector="OR"),
+                name="action_for_cluster_or_recommendation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'entity'), name='responsibility_unique_entity'),
+            model_name="responsibility",
+            constraint=models.UniqueConstraint(
+                fields=("recommendation", "entity"), name="responsibility_unique_entity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.UniqueConstraint(condition=models.Q(('lead', True)), fields=('recommendation',), name='responsibility_one_lead'),
+            model_name="responsibility",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("lead", True)), fields=("recommendation",), name="responsibility_one_lead"
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """factory_boy factories for planning; people get their role through a Profile."""
+
 import factory
 from django.contrib.auth import get_user_model
 

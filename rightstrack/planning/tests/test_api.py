@@ -1,6 +1,7 @@
 """Implementation planning through the REST API: the NMRF's flow, who may edit what,
 stale edits, what the public sees, the action filters, the entity tree, archiving and
 roles."""
+
 import datetime as dt
 
 import pytest
@@ -10,7 +11,13 @@ from rightstrack.planning import roles
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.planning.tests.factories import (
-    ActionFactory, ClusterFactory, EntityFactory, PlanFactory, UserFactory, api_headers, person,
+    ActionFactory,
+    ClusterFactory,
+    EntityFactory,
+    PlanFactory,
+    UserFactory,
+    api_headers,
+    person,
 )
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.recommendations.tests.factories import RecommendationFactory
@@ -36,24 +43,41 @@ def test_the_nmrf_plans_through_the_api(client, staff):
     assigned = post(client, "/api/responsibilities", {"ids": [recs[0].pk], "entity": justice.pk, "lead": True}, staff)
     assert assigned.json() == {"changed": 1}
     assert Responsibility.objects.get(recommendation=recs[0]).lead
-    action = post(client, "/api/actions", {
-        "plan": plan["id"], "cluster": cluster["id"], "title": "Build a new remand prison", "entity": justice.pk,
-        "due": "2028-12-31", "budget": "1500000.00", "currency": "EUR", "funding_source": "state_budget",
-        "affected_groups": ["children"]}, staff)
+    action = post(
+        client,
+        "/api/actions",
+        {
+            "plan": plan["id"],
+            "cluster": cluster["id"],
+            "title": "Build a new remand prison",
+            "entity": justice.pk,
+            "due": "2028-12-31",
+            "budget": "1500000.00",
+            "currency": "EUR",
+            "funding_source": "state_budget",
+            "affected_groups": ["children"],
+        },
+        staff,
+    )
     assert action.status_code == 201, action.content
     action = action.json()
     assert action["affected_groups"] == ["children"] and action["entity"] == "Ministry of Justice"
     assert action["budget"] == "1500000.00" and action["status"] == "not_started"
-    indicator = post(client, f"/api/actions/{action['id']}/indicators",
-                     {"name": "Places in the new prison", "kind": "outcome", "target": "400"}, staff)
+    indicator = post(
+        client,
+        f"/api/actions/{action['id']}/indicators",
+        {"name": "Places in the new prison", "kind": "outcome", "target": "400"},
+        staff,
+    )
     assert indicator.status_code == 201 and indicator.json()["kind"] == "outcome"
 
     detail = client.get(f"/api/actions/{action['id']}", **api_headers(staff)).json()
     assert [i["name"] for i in detail["indicators"]] == ["Places in the new prison"]
     assert detail["history"][0]["who"] == staff.username
     assert client.get(f"/api/plans/{plan['id']}", **api_headers(staff)).json()["clusters"][0]["title"] == "Prisons"
-    assert client.get(f"/api/clusters/{cluster['id']}", **api_headers(staff)).json()["recommendations"] == \
-        sorted(r.pk for r in recs)
+    assert client.get(f"/api/clusters/{cluster['id']}", **api_headers(staff)).json()["recommendations"] == sorted(
+        r.pk for r in recs
+    )
     # The plan is not published: the public sees none of it.
     for url in (f"/api/plans/{plan['id']}", f"/api/clusters/{cluster['id']}", f"/api/actions/{action['id']}"):
         assert client.get(url).status_code == 404, url
@@ -65,8 +89,12 @@ def test_only_the_nmrf_plans(client, role):
     refused = post(client, "/api/plans", {"title": "A plan"}, someone)
     assert refused.status_code == 403 and "NMRF" in refused.json()["detail"]
     action = ActionFactory()
-    assert post(client, "/api/responsibilities", {"ids": [action.recommendation_id], "entity": action.entity_id},
-                someone).status_code == 403
+    assert (
+        post(
+            client, "/api/responsibilities", {"ids": [action.recommendation_id], "entity": action.entity_id}, someone
+        ).status_code
+        == 403
+    )
     assert not Responsibility.objects.exists()
 
 
@@ -90,8 +118,9 @@ def test_a_focal_point_edits_its_entitys_action_and_not_another_entitys(client):
 def test_a_stale_version_is_a_conflict_and_changes_nothing(client, staff):
     action = ActionFactory(title="Draft the law")
     assert post(client, f"/api/actions/{action.pk}", {"version": 1, "title": "Adopt the law"}, staff).status_code == 200
-    stale = post(client, f"/api/actions/{action.pk}", {"version": 1, "title": "Repeal the law", "due": "2030-01-01"},
-                 staff)
+    stale = post(
+        client, f"/api/actions/{action.pk}", {"version": 1, "title": "Repeal the law", "due": "2030-01-01"}, staff
+    )
     assert stale.status_code == 409 and staff.username in stale.json()["detail"]
     action.refresh_from_db()
     assert (action.title, action.due, action.version) == ("Adopt the law", None, 2)
@@ -107,13 +136,16 @@ def test_an_edit_changes_only_the_fields_sent(client, staff):
     assert grouped["affected_groups"] == ["children"] and grouped["entity_id"] == other.pk
 
 
-@pytest.mark.parametrize("body, parameter", [
-    ({"title": None}, "title"),
-    ({"status": "finished"}, "status"),
-    ({"entity": 999999}, "entity"),
-    ({"affected_groups": ["no-such-group"]}, "affected_groups"),
-    ({"currency": "EURO"}, "currency"),
-])
+@pytest.mark.parametrize(
+    "body, parameter",
+    [
+        ({"title": None}, "title"),
+        ({"status": "finished"}, "status"),
+        ({"entity": 999999}, "entity"),
+        ({"affected_groups": ["no-such-group"]}, "affected_groups"),
+        ({"currency": "EURO"}, "currency"),
+    ],
+)
 def test_a_bad_value_is_a_400_naming_it(client, staff, body, parameter):
     action = ActionFactory()
     refused = post(client, f"/api/actions/{action.pk}", {"version": 1, **body}, staff)
@@ -127,8 +159,12 @@ def test_an_action_needs_a_cluster_or_a_recommendation(client, staff):
     refused = post(client, "/api/actions", {"plan": plan.pk, "title": "Something", "entity": entity.pk}, staff)
     assert refused.status_code == 400 and refused.json()["detail"]
     elsewhere = ClusterFactory()  # a cluster of another plan
-    refused = post(client, "/api/actions", {"plan": plan.pk, "cluster": elsewhere.pk, "title": "Something",
-                                            "entity": entity.pk}, staff)
+    refused = post(
+        client,
+        "/api/actions",
+        {"plan": plan.pk, "cluster": elsewhere.pk, "title": "Something", "entity": entity.pk},
+        staff,
+    )
     assert refused.status_code == 400 and refused.json()["errors"][0]["parameter"] == "cluster"
     assert not Action.objects.exists()
 
@@ -159,8 +195,9 @@ def test_actions_filter_like_the_web_list(client):
     justice = EntityFactory(name="Justice")
     cluster = ClusterFactory(plan=plan)
     late = ActionFactory(plan=plan, cluster=cluster, entity=justice, title="Train judges", due=dt.date(2020, 1, 1))
-    done = ActionFactory(plan=plan, entity=justice, due=dt.date(2020, 1, 1), status=Status.IMPLEMENTED,
-                         funding_source="upr_vf")
+    done = ActionFactory(
+        plan=plan, entity=justice, due=dt.date(2020, 1, 1), status=Status.IMPLEMENTED, funding_source="upr_vf"
+    )
     future = ActionFactory(plan=other_plan, title="Train police", due=dt.date(2099, 1, 1), status=Status.IN_PROGRESS)
     assert action_ids(client) == {late.pk, done.pk, future.pk}
     assert action_ids(client, f"plan={plan.pk}") == {late.pk, done.pk}
@@ -175,8 +212,12 @@ def test_actions_filter_like_the_web_list(client):
 def test_action_filters_refuse_bad_values_and_hidden_plans(client):
     hidden = PlanFactory()
     ActionFactory(plan=hidden)
-    for query, parameter in (("status=finished", "status"), ("plan=999999", "plan"), (f"plan={hidden.pk}", "plan"),
-                             ("plann=1", "plann")):
+    for query, parameter in (
+        ("status=finished", "status"),
+        ("plan=999999", "plan"),
+        (f"plan={hidden.pk}", "plan"),
+        ("plann=1", "plann"),
+    ):
         refused = client.get(f"/api/actions?{query}")
         assert refused.status_code == 400 and refused.json()["errors"][0]["parameter"] == parameter, query
     # A signed-in caller may filter by the unpublished plan.
@@ -206,13 +247,16 @@ def test_the_nmrf_keeps_the_entity_tree(client, staff):
     assert justice.status_code == 201, justice.content
     justice = justice.json()
     assert (justice["kind"], justice["depth"], justice["version"]) == ("ministry", 0, 1)
-    prisons = post(client, "/api/entities", {"name": "Prison service", "kind": "agency", "parent": justice["id"]},
-                   staff).json()
+    prisons = post(
+        client, "/api/entities", {"name": "Prison service", "kind": "agency", "parent": justice["id"]}, staff
+    ).json()
     assert (prisons["parent_id"], prisons["depth"]) == (justice["id"], 1)
-    renamed = post(client, f"/api/entities/{justice['id']}", {"version": 1, "name": "Ministry of Justice and Law"},
-                   staff)
+    renamed = post(
+        client, f"/api/entities/{justice['id']}", {"version": 1, "name": "Ministry of Justice and Law"}, staff
+    )
     assert renamed.status_code == 200 and renamed.json()["history"][0]["changes"] == {
-        "name": ["Ministry of Justice", "Ministry of Justice and Law"]}
+        "name": ["Ministry of Justice", "Ministry of Justice and Law"]
+    }
     assert post(client, f"/api/entities/{justice['id']}", {"version": 1, "short_name": "J"}, staff).status_code == 409
     # Under one of its own parts, it would leave the tree with them.
     loop = post(client, f"/api/entities/{justice['id']}", {"version": 2, "parent": prisons["id"]}, staff)
@@ -228,11 +272,15 @@ def test_the_nmrf_edits_plans_and_clusters(client, staff):
     assert client.get(f"/api/plans/{plan.pk}").status_code == 404
     published = post(client, f"/api/plans/{plan.pk}", {"version": 1, "is_published": True, "end": "2030-12-31"}, staff)
     assert published.status_code == 200, published.content
-    assert (published.json()["is_published"], published.json()["end"], published.json()["title"]) == \
-        (True, "2030-12-31", "Draft plan")
+    assert (published.json()["is_published"], published.json()["end"], published.json()["title"]) == (
+        True,
+        "2030-12-31",
+        "Draft plan",
+    )
     assert client.get(f"/api/plans/{plan.pk}").status_code == 200
-    moved = post(client, f"/api/clusters/{cluster.pk}", {"version": 1, "title": "Places of detention", "position": 2},
-                 staff)
+    moved = post(
+        client, f"/api/clusters/{cluster.pk}", {"version": 1, "title": "Places of detention", "position": 2}, staff
+    )
     assert (moved.json()["title"], moved.json()["position"], moved.json()["version"]) == ("Places of detention", 2, 2)
     assert post(client, f"/api/clusters/{cluster.pk}", {"version": 1, "title": "Stale"}, staff).status_code == 409
     assert post(client, f"/api/plans/{plan.pk}", {"version": 2, "title": None}, staff).status_code == 400

@@ -69,8 +69,7 @@ def test_a_second_edit_from_a_stale_page_is_refused_not_lost(staff):
 def test_history_shows_who_changed_what_before_and_after(staff):
     plan = services.create_plan(staff, title="Plan 2026")
     rec = RecommendationFactory()
-    action = services.create_action(staff, plan=plan, recommendation=rec, title="Draft the law",
-                                    entity=EntityFactory())
+    action = services.create_action(staff, plan=plan, recommendation=rec, title="Draft the law", entity=EntityFactory())
     action = services.update_action(staff, action, action.version, status=Status.IN_PROGRESS, title="Adopt the law")
     events = list(history(action))
     assert [e.action for e in events] == ["changed", "created"]
@@ -94,7 +93,8 @@ def test_assign_a_lead_replaces_the_previous_lead_which_stays_in_support(staff):
     rows = {(r.entity.name, r.lead) for r in Responsibility.objects.filter(recommendation=recs[0])}
     assert rows == {("Justice", False), ("Interior", True)}
     assert history(recs[0]).first().changes == {
-        "responsible": [["lead: Justice"], ["lead: Interior", "support: Justice"]]}
+        "responsible": [["lead: Justice"], ["lead: Interior", "support: Justice"]]
+    }
     assert services.assign(staff, [recs[1].pk], justice, lead=True) == 0  # nothing changed, nothing recorded
 
 

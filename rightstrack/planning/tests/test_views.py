@@ -1,4 +1,5 @@
 """Planning pages beyond the permission matrix: stale edits, archiving, bulk assignment."""
+
 import pytest
 
 from rightstrack.core.audit import history
@@ -47,8 +48,9 @@ def test_bulk_assignment_by_theme_of_one_state(client):
     client.force_login(person(Role.NMRF_STAFF))
     response = client.post("/plans/assign/", {"theme": theme.pk, "country": "svn", "entity": entity.pk, "lead": "on"})
     assert response.status_code == 302
-    assert set(Responsibility.objects.filter(entity=entity, lead=True).values_list("recommendation_id", flat=True)) == \
-        {r.pk for r in mine}
+    assert set(Responsibility.objects.filter(entity=entity, lead=True).values_list("recommendation_id", flat=True)) == {
+        r.pk for r in mine
+    }
 
 
 def test_assignment_without_recommendations_says_what_is_missing(client):

@@ -1,5 +1,6 @@
 """A words filter is bounded: 2,000 words to GET /api/actions?q= once held six worker
 threads for 104 s (a LIKE over the table per word); now a 400 that says the limit."""
+
 import pytest
 
 from rightstrack.core.limits import MAX_QUERY_TERMS

@@ -6,87 +6,214 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('planning', '0001_initial'),
-        ('recommendations', '0001_initial'),
+        ("planning", "0001_initial"),
+        ("recommendations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('text', models.TextField(verbose_name='progress')),
-                ('proposed_status', models.CharField(blank=True, choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('partially_implemented', 'Partially implemented'), ('implemented', 'Implemented'), ('not_implemented', 'Not implemented'), ('no_longer_relevant', 'No longer relevant')], max_length=25, verbose_name='proposed status')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned with a comment'), ('validated', 'Validated'), ('published', 'Published')], default='draft', max_length=10, verbose_name='state')),
-                ('review_comment', models.TextField(blank=True, verbose_name='NMRF comment')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='planning.action')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='planning.entity', verbose_name='entity')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='progress_reports', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("text", models.TextField(verbose_name="progress")),
+                (
+                    "proposed_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("partially_implemented", "Partially implemented"),
+                            ("implemented", "Implemented"),
+                            ("not_implemented", "Not implemented"),
+                            ("no_longer_relevant", "No longer relevant"),
+                        ],
+                        max_length=25,
+                        verbose_name="proposed status",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned with a comment"),
+                            ("validated", "Validated"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("review_comment", models.TextField(blank=True, verbose_name="NMRF comment")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="planning.action",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="planning.entity",
+                        verbose_name="entity",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="progress_reports",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress report',
-                'verbose_name_plural': 'progress reports',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "progress report",
+                "verbose_name_plural": "progress reports",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(max_length=100, verbose_name='value')),
-                ('date', models.DateField(verbose_name='date')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='planning.indicator')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='progress.progressreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.CharField(max_length=100, verbose_name="value")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="values", to="planning.indicator"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="progress.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator value',
-                'verbose_name_plural': 'indicator values',
-                'ordering': ['indicator', 'date'],
+                "verbose_name": "indicator value",
+                "verbose_name_plural": "indicator values",
+                "ordering": ["indicator", "date"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, upload_to='evidence/%Y/%m/', verbose_name='file')),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='progress.progressreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(blank=True, upload_to="evidence/%Y/%m/", verbose_name="file")),
+                ("link", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="description")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="progress.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence',
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence",
             },
         ),
         migrations.CreateModel(
-            name='Tracking',
+            name="Tracking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('partially_implemented', 'Partially implemented'), ('implemented', 'Implemented'), ('not_implemented', 'Not implemented'), ('no_longer_relevant', 'No longer relevant')], default='not_started', max_length=25, verbose_name='status')),
-                ('grade', models.CharField(blank=True, choices=[('A', 'A: largely satisfactory'), ('B', 'B: partially satisfactory'), ('B1', 'B1: substantive action taken'), ('B2', 'B2: initial action taken'), ('C', 'C: not satisfactory'), ('D', 'D: no cooperation with the Committee'), ('E', 'E: measures contrary to the recommendation')], max_length=2, verbose_name='follow-up grade')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='tracking', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("partially_implemented", "Partially implemented"),
+                            ("implemented", "Implemented"),
+                            ("not_implemented", "Not implemented"),
+                            ("no_longer_relevant", "No longer relevant"),
+                        ],
+                        default="not_started",
+                        max_length=25,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A: largely satisfactory"),
+                            ("B", "B: partially satisfactory"),
+                            ("B1", "B1: substantive action taken"),
+                            ("B2", "B2: initial action taken"),
+                            ("C", "C: not satisfactory"),
+                            ("D", "D: no cooperation with the Committee"),
+                            ("E", "E: measures contrary to the recommendation"),
+                        ],
+                        max_length=2,
+                        verbose_name="follow-up grade",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tracking",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'implementation status',
-                'verbose_name_plural': 'implementation statuses',
+                "verbose_name": "implementation status",
+                "verbose_name_plural": "implementation statuses",
             },
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('action__isnull', False), ('recommendation__isnull', False), _connector='OR'), name='report_on_action_or_recommendation'),
+            model_name="progressreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("action__isnull", False), ("recommendation__isnull", False), _connector="OR"),
+                name="report_on_action_or_recommendation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('file', ''), _negated=True), models.Q(('link', ''), _negated=True), _connector='OR'), name='evidence_file_or_link'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("file", ""), _negated=True), models.Q(("link", ""), _negated=True), _connector="OR"
+                ),
+                name="evidence_file_or_link",
+            ),
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0001_initial'),
+        ("progress", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='progressreport',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned with a comment'), ('validated', 'Validated'), ('published', 'Published')], default='draft', max_length=10, verbose_name='stage'),
+            model_name="progressreport",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("returned", "Returned with a comment"),
+                    ("validated", "Validated"),
+                    ("published", "Published"),
+                ],
+                default="draft",
+                max_length=10,
+                verbose_name="stage",
+            ),
         ),
     ]

@@ -5,109 +5,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0003_evidence_stored_names'),
-        ('recommendations', '0002_sources_of_values'),
+        ("progress", "0003_evidence_stored_names"),
+        ("recommendations", "0002_sources_of_values"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tracking',
-            name='grade',
-            field=models.CharField(blank=True, max_length=12, verbose_name='follow-up grade'),
+            model_name="tracking",
+            name="grade",
+            field=models.CharField(blank=True, max_length=12, verbose_name="follow-up grade"),
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due', models.DateField(blank=True, null=True, verbose_name="reply due (the Committee's own date)")),
-                ('reply_symbol', models.CharField(blank=True, max_length=100, verbose_name="the State's follow-up reply")),
-                ('reply_date', models.DateField(blank=True, null=True, verbose_name='date of the reply')),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='follow_up_procedure', to='recommendations.document', verbose_name='document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="reply due (the Committee's own date)")),
+                (
+                    "reply_symbol",
+                    models.CharField(blank=True, max_length=100, verbose_name="the State's follow-up reply"),
+                ),
+                ("reply_date", models.DateField(blank=True, null=True, verbose_name="date of the reply")),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="follow_up_procedure",
+                        to="recommendations.document",
+                        verbose_name="document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up procedure',
-                'ordering': ['document__symbol'],
+                "verbose_name": "follow-up procedure",
+                "ordering": ["document__symbol"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeAssessment',
+            name="CommitteeAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('symbol', models.CharField(blank=True, max_length=100, verbose_name='assessment document')),
-                ('session', models.PositiveIntegerField(blank=True, null=True, verbose_name='session')),
-                ('dates', models.CharField(blank=True, help_text="As the document gives them, e.g. '2–27 March 2020'.", max_length=100, verbose_name='dates of the session')),
-                ('date', models.DateField(blank=True, help_text="The session's last day, when known.", null=True, verbose_name='date')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('follow_up', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='progress.followup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("symbol", models.CharField(blank=True, max_length=100, verbose_name="assessment document")),
+                ("session", models.PositiveIntegerField(blank=True, null=True, verbose_name="session")),
+                (
+                    "dates",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the document gives them, e.g. '2–27 March 2020'.",
+                        max_length=100,
+                        verbose_name="dates of the session",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="The session's last day, when known.", null=True, verbose_name="date"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "follow_up",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assessments", to="progress.followup"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "Committee's assessment",
-                'ordering': ['follow_up', models.OrderBy(models.F('session'), nulls_first=True), models.OrderBy(models.F('year'), nulls_first=True), 'id'],
+                "verbose_name": "Committee's assessment",
+                "ordering": [
+                    "follow_up",
+                    models.OrderBy(models.F("session"), nulls_first=True),
+                    models.OrderBy(models.F("year"), nulls_first=True),
+                    "id",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FollowUpParagraph',
+            name="FollowUpParagraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.CharField(max_length=30, verbose_name='paragraph')),
-                ('paragraph_key', models.CharField(editable=False, max_length=120)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='heading')),
-                ('follow_up', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paragraphs', to='progress.followup')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_up_paragraphs', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("paragraph", models.CharField(max_length=30, verbose_name="paragraph")),
+                ("paragraph_key", models.CharField(editable=False, max_length=120)),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="heading")),
+                (
+                    "follow_up",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="paragraphs", to="progress.followup"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="follow_up_paragraphs",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up paragraph',
-                'ordering': ['follow_up', 'paragraph_key'],
+                "verbose_name": "follow-up paragraph",
+                "ordering": ["follow_up", "paragraph_key"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUpPart',
+            name="FollowUpPart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=10, verbose_name='part')),
-                ('text', models.TextField(verbose_name='text')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='progress.followupparagraph')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=10, verbose_name="part")),
+                ("text", models.TextField(verbose_name="text")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parts",
+                        to="progress.followupparagraph",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'part',
-                'ordering': ['paragraph', 'position'],
+                "verbose_name": "part",
+                "ordering": ["paragraph", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PartGrade',
+            name="PartGrade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='parts')),
-                ('grade', models.CharField(max_length=12, verbose_name='grade')),
-                ('evaluation', models.TextField(blank=True, verbose_name="the Committee's evaluation")),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grades', to='progress.committeeassessment')),
-                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grades', to='progress.followupparagraph')),
-                ('parts', models.ManyToManyField(blank=True, related_name='grades', to='progress.followuppart')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(blank=True, max_length=100, verbose_name="parts")),
+                ("grade", models.CharField(max_length=12, verbose_name="grade")),
+                ("evaluation", models.TextField(blank=True, verbose_name="the Committee's evaluation")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grades",
+                        to="progress.committeeassessment",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grades",
+                        to="progress.followupparagraph",
+                    ),
+                ),
+                ("parts", models.ManyToManyField(blank=True, related_name="grades", to="progress.followuppart")),
             ],
             options={
-                'verbose_name': 'grade',
-                'ordering': ['assessment', 'paragraph', 'position'],
+                "verbose_name": "grade",
+                "ordering": ["assessment", "paragraph", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='committeeassessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('symbol', ''), _negated=True), fields=('follow_up', 'symbol'), name='assessment_unique_symbol'),
+            model_name="committeeassessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("symbol", ""), _negated=True),
+                fields=("follow_up", "symbol"),
+                name="assessment_unique_symbol",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followupparagraph',
-            constraint=models.UniqueConstraint(fields=('follow_up', 'paragraph'), name='followup_unique_paragraph'),
+            model_name="followupparagraph",
+            constraint=models.UniqueConstraint(fields=("follow_up", "paragraph"), name="followup_unique_paragraph"),
         ),
         migrations.AddConstraint(
-            model_name='followuppart',
-            constraint=models.UniqueConstraint(fields=('paragraph', 'label'), name='followup_unique_part'),
+            model_name="followuppart",
+            constraint=models.UniqueConstraint(fields=("paragraph", "label"), name="followup_unique_part"),
         ),
         migrations.AddConstraint(
-            model_name='partgrade',
-            constraint=models.UniqueConstraint(fields=('assessment', 'paragraph', 'position'), name='grade_unique_position'),
+            model_name="partgrade",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "paragraph", "position"), name="grade_unique_position"
+            ),
         ),
     ]

@@ -1,5 +1,6 @@
 """``{% grade g levels %}``: a Committee's grade as a badge, with its label in the page's
 language and its meaning on hover."""
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext

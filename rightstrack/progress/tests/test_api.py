@@ -1,6 +1,7 @@
 """Progress reporting through the REST API: a report's way from draft to published, who
 may report on what, stale steps, what the public sees, recommendations' statuses, and
 evidence links and files."""
+
 import datetime as dt
 
 import pytest
@@ -39,10 +40,19 @@ def action(justice):
 
 def test_a_report_goes_from_draft_to_public(client, staff, focal, action):
     indicator = Indicator.objects.create(action=action, name="Judges trained", target="300")
-    made = post(client, "/api/reports", {
-        "action": action.pk, "text": "120 judges trained.", "date": "2026-11-01", "proposed_status": "in_progress",
-        "indicator_values": [{"indicator": indicator.pk, "value": "120"}], "links": ["https://www.example.org/t"]},
-        focal)
+    made = post(
+        client,
+        "/api/reports",
+        {
+            "action": action.pk,
+            "text": "120 judges trained.",
+            "date": "2026-11-01",
+            "proposed_status": "in_progress",
+            "indicator_values": [{"indicator": indicator.pk, "value": "120"}],
+            "links": ["https://www.example.org/t"],
+        },
+        focal,
+    )
     assert made.status_code == 201, made.content
     report = made.json()
     assert report["state"] == "draft" and report["entity"] == "Ministry of Justice"
@@ -106,13 +116,16 @@ def test_a_step_the_workflow_does_not_have_is_a_400(client, staff, action):
     assert refused.status_code == 400
 
 
-@pytest.mark.parametrize("body, parameter", [
-    ({"text": "No target"}, "action"),
-    ({"action": 999999, "text": "x"}, "action"),
-    ({"text": "x", "links": ["not a link"]}, "links"),
-    ({"text": "x", "indicator_values": [{"indicator": 999999, "value": "1"}]}, "indicator_values"),
-    ({"text": "x", "proposed_status": "done"}, "proposed_status"),
-])
+@pytest.mark.parametrize(
+    "body, parameter",
+    [
+        ({"text": "No target"}, "action"),
+        ({"action": 999999, "text": "x"}, "action"),
+        ({"text": "x", "links": ["not a link"]}, "links"),
+        ({"text": "x", "indicator_values": [{"indicator": 999999, "value": "1"}]}, "indicator_values"),
+        ({"text": "x", "proposed_status": "done"}, "proposed_status"),
+    ],
+)
 def test_a_bad_report_is_a_400_naming_the_parameter(client, staff, action, body, parameter):
     if "action" not in body and parameter != "action":
         body = {**body, "action": action.pk}
@@ -124,8 +137,12 @@ def test_a_bad_report_is_a_400_naming_the_parameter(client, staff, action, body,
 
 def test_an_indicator_of_another_action_is_refused(client, staff, action):
     elsewhere = Indicator.objects.create(action=ActionFactory(), name="Elsewhere")
-    refused = post(client, "/api/reports", {"action": action.pk, "text": "x",
-                                            "indicator_values": [{"indicator": elsewhere.pk, "value": "1"}]}, staff)
+    refused = post(
+        client,
+        "/api/reports",
+        {"action": action.pk, "text": "x", "indicator_values": [{"indicator": elsewhere.pk, "value": "1"}]},
+        staff,
+    )
     assert refused.status_code == 400 and "not one of this action's" in refused.json()["detail"]
     assert not ProgressReport.objects.exists()
 
@@ -172,8 +189,12 @@ def test_a_recommendations_status_reads_without_writing_and_the_nmrf_sets_it(cli
     assert not Tracking.objects.exists()
     assert post(client, url, {"version": 1, "status": "implemented"}, focal).status_code == 403
     done = post(client, url, {"version": 1, "status": "in_progress", "grade": "B1"}, staff)
-    assert done.status_code == 200 and done.json() == {"recommendation_id": rec.pk, "status": "in_progress",
-                                                       "grade": "B1", "version": 2}
+    assert done.status_code == 200 and done.json() == {
+        "recommendation_id": rec.pk,
+        "status": "in_progress",
+        "grade": "B1",
+        "version": 2,
+    }
     assert post(client, url, {"version": 1, "grade": "A"}, staff).status_code == 409
     assert client.get(url).json()["grade"] == "B1"
 

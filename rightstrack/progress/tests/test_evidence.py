@@ -1,6 +1,7 @@
 """Evidence files: recognised from their bytes (a disguised file is refused, naming it),
 stored under a random name, and downloaded only by those who may see the report — through
 the pages and through the API, from draft to published."""
+
 import io
 import re
 import zipfile
@@ -8,8 +9,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.limits import MAX_EVIDENCE_MB
 from rightstrack.planning.choices import Role, Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, api_headers, person
 from rightstrack.planning.tests.factories import api_post as post
@@ -48,42 +49,48 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.mark.parametrize("name, content, content_type", [
-    ("Zakon.pdf", PDF, "application/pdf"),
-    ("Poročilo.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("budget.xlsx", XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("minutes.odt", ODT, "application/vnd.oasis.opendocument.text"),
-    ("figures.ods", ODS, "application/vnd.oasis.opendocument.spreadsheet"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "application/msword"),
-    ("letter.rtf", b"{\\rtf1\\ansi Dear Sir}", "application/rtf"),
-    ("note.txt", "Šole z romskim pomočnikom: 38\n".encode(), "text/plain"),
-    ("pupils.csv", "šola;učenci\nMurska Sobota;120\n".encode("cp1250"), "text/csv"),
-    ("photo.png", PNG, "image/png"),
-    ("photo.JPG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(20), "image/jpeg"),
-    ("chart.gif", b"GIF89a" + bytes(20), "image/gif"),
-    ("chart.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(20), "image/webp"),
-    ("annexes.zip", _zip({"annex.pdf": PDF}), "application/zip"),
-])
+@pytest.mark.parametrize(
+    "name, content, content_type",
+    [
+        ("Zakon.pdf", PDF, "application/pdf"),
+        ("Poročilo.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("budget.xlsx", XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("minutes.odt", ODT, "application/vnd.oasis.opendocument.text"),
+        ("figures.ods", ODS, "application/vnd.oasis.opendocument.spreadsheet"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "application/msword"),
+        ("letter.rtf", b"{\\rtf1\\ansi Dear Sir}", "application/rtf"),
+        ("note.txt", "Šole z romskim pomočnikom: 38\n".encode(), "text/plain"),
+        ("pupils.csv", "šola;učenci\nMurska Sobota;120\n".encode("cp1250"), "text/csv"),
+        ("photo.png", PNG, "image/png"),
+        ("photo.JPG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(20), "image/jpeg"),
+        ("chart.gif", b"GIF89a" + bytes(20), "image/gif"),
+        ("chart.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(20), "image/webp"),
+        ("annexes.zip", _zip({"annex.pdf": PDF}), "application/zip"),
+    ],
+)
 def test_allowed_files_are_recognised_from_their_bytes(name, content, content_type):
     assert evidence.check(upload(name, content)).content_type == content_type
 
 
-@pytest.mark.parametrize("name, content, says", [
-    ("budget.pdf", EXE, "budget.pdf is not a PDF file: its content is a program"),
-    ("photo.png", HTML, "photo.png is not a PNG file: its content is a web page (HTML)"),
-    ("chart.png", SVG, "chart.png is not a PNG file: its content is an SVG image"),
-    ("scan.jpg", PNG, "scan.jpg is not a JPEG file: its content is a .png file"),
-    ("chart.svg", SVG, "chart.svg: evidence files are"),
-    ("page.html", HTML, "page.html: evidence files are"),
-    ("setup.exe", EXE, "setup.exe: evidence files are"),
-    ("notes.txt", HTML, "notes.txt is not a text file"),
-    ("notes.txt", EXE, "notes.txt is not a text file"),
-    ("report.docx", _zip({"payload.exe": EXE}), "report.docx is not a Word file"),
-    ("report.odt", DOCX, "report.odt is not a OpenDocument text file"),
-    ("broken.docx", b"PK\x03\x04 not really a zip", "broken.docx is not a Word file"),
-    ("empty.pdf", b"", "empty.pdf is empty"),
-    ("no extension", PDF, "no extension: evidence files are"),
-])
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        ("budget.pdf", EXE, "budget.pdf is not a PDF file: its content is a program"),
+        ("photo.png", HTML, "photo.png is not a PNG file: its content is a web page (HTML)"),
+        ("chart.png", SVG, "chart.png is not a PNG file: its content is an SVG image"),
+        ("scan.jpg", PNG, "scan.jpg is not a JPEG file: its content is a .png file"),
+        ("chart.svg", SVG, "chart.svg: evidence files are"),
+        ("page.html", HTML, "page.html: evidence files are"),
+        ("setup.exe", EXE, "setup.exe: evidence files are"),
+        ("notes.txt", HTML, "notes.txt is not a text file"),
+        ("notes.txt", EXE, "notes.txt is not a text file"),
+        ("report.docx", _zip({"payload.exe": EXE}), "report.docx is not a Word file"),
+        ("report.odt", DOCX, "report.odt is not a OpenDocument text file"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "broken.docx is not a Word file"),
+        ("empty.pdf", b"", "empty.pdf is empty"),
+        ("no extension", PDF, "no extension: evidence files are"),
+    ],
+)
 def test_disguised_and_other_files_are_refused_naming_the_file(name, content, says):
     with pytest.raises(InvalidValueError) as refused:
         evidence.check(upload(name, content))
@@ -97,14 +104,17 @@ def test_a_file_over_the_limit_is_refused():
         evidence.check(big)
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("C:\\Users\\ana\\Desktop\\Poročilo 2026.pdf", "Poročilo 2026.pdf"),
-    ("report\u202efdp.exe", "reportfdp.exe"),  # no right-to-left override to disguise the extension
-    ("line\r\nbreak\x00.pdf", "linebreak.pdf"),
-    ("  ..  ", "evidence"),
-    ("a" * 300 + ".pdf", "a" * 196 + ".pdf"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("C:\\Users\\ana\\Desktop\\Poročilo 2026.pdf", "Poročilo 2026.pdf"),
+        ("report\u202efdp.exe", "reportfdp.exe"),  # no right-to-left override to disguise the extension
+        ("line\r\nbreak\x00.pdf", "linebreak.pdf"),
+        ("  ..  ", "evidence"),
+        ("a" * 300 + ".pdf", "a" * 196 + ".pdf"),
+    ],
+)
 def test_the_name_a_client_sends_is_cleaned(raw, shown):
     assert evidence.display_name(raw) == shown
 
@@ -116,7 +126,8 @@ def world():
     justice = EntityFactory(name="Ministry of Justice")
     return {
         "action": ActionFactory(plan=PlanFactory(is_published=True), entity=justice, title="Train judges"),
-        "focal": person(Role.FOCAL_POINT, justice), "staff": person(Role.NMRF_STAFF),
+        "focal": person(Role.FOCAL_POINT, justice),
+        "staff": person(Role.NMRF_STAFF),
         "stranger": person(Role.FOCAL_POINT, EntityFactory(name="Ministry of Health")),
         "viewer": person(Role.VIEWER),
     }
@@ -143,15 +154,23 @@ def test_a_file_is_stored_under_a_random_name_and_shown_under_its_own(world):
 def test_a_report_with_evidence_goes_to_published_through_the_pages(client, world):
     action, focal, staff = world["action"], world["focal"], world["staff"]
     client.force_login(focal)
-    refused = client.post(f"/progress/new/?action={action.pk}", {
-        "date": "2026-12-01", "text": "Judges trained.", "files": [upload("budget.pdf", EXE)]})
+    refused = client.post(
+        f"/progress/new/?action={action.pk}",
+        {"date": "2026-12-01", "text": "Judges trained.", "files": [upload("budget.pdf", EXE)]},
+    )
     assert refused.status_code == 200 and "budget.pdf is not a PDF file" in refused.content.decode()
     assert not ProgressReport.objects.exists()
 
-    made = client.post(f"/progress/new/?action={action.pk}", {
-        "date": "2026-12-01", "text": "120 judges trained.", "proposed_status": Status.IN_PROGRESS,
-        "links": "https://www.example.org/gazette", "files": [upload("Poročilo – sodniki.pdf", PDF),
-                                                              upload("photo.png", PNG)]})
+    made = client.post(
+        f"/progress/new/?action={action.pk}",
+        {
+            "date": "2026-12-01",
+            "text": "120 judges trained.",
+            "proposed_status": Status.IN_PROGRESS,
+            "links": "https://www.example.org/gazette",
+            "files": [upload("Poročilo – sodniki.pdf", PDF), upload("photo.png", PNG)],
+        },
+    )
     assert made.status_code == 302, made.content.decode()[-2000:]
     report = ProgressReport.objects.get()
     pdf, png = report.evidence.exclude(file="").order_by("pk")
@@ -193,13 +212,20 @@ def test_a_report_with_evidence_goes_to_published_through_the_pages(client, worl
 
 def test_a_report_with_evidence_goes_to_published_through_the_api(client, world):
     action, focal, staff, stranger = world["action"], world["focal"], world["staff"], world["stranger"]
-    report = post(client, "/api/reports", {"action": action.pk, "text": "120 judges trained.", "date": "2026-11-01",
-                                           "proposed_status": "in_progress"}, focal).json()
+    report = post(
+        client,
+        "/api/reports",
+        {"action": action.pk, "text": "120 judges trained.", "date": "2026-11-01", "proposed_status": "in_progress"},
+        focal,
+    ).json()
     url = f"/api/reports/{report['id']}"
     disguised = client.post(f"{url}/evidence/file", {"file": upload("budget.pdf", HTML)}, **api_headers(focal))
     assert disguised.status_code == 400 and "budget.pdf is not a PDF file" in disguised.json()["detail"]
-    filed = client.post(f"{url}/evidence/file", {"file": upload("Zakon o sodiščih.pdf", PDF), "description": "The law"},
-                        **api_headers(focal))
+    filed = client.post(
+        f"{url}/evidence/file",
+        {"file": upload("Zakon o sodiščih.pdf", PDF), "description": "The law"},
+        **api_headers(focal),
+    )
     assert filed.status_code == 201, filed.content
     item = filed.json()
     assert item["name"] == "Zakon o sodiščih.pdf" and item["content_type"] == "application/pdf"
@@ -226,10 +252,20 @@ def test_a_report_with_evidence_goes_to_published_through_the_api(client, world)
 
 
 def test_the_report_page_shows_any_evidence(client, world):
-    report = services.create_report(world["focal"], action=world["action"], text="Draft", date="2026-11-01",
-                                    links=["https://www.example.org/only-a-link"])
-    services.add_evidence(world["focal"], report, file=upload("Обзор 报告.txt", "Отчёт\n".encode()),
-                          link="https://www.example.org/both", description="File and link")
+    report = services.create_report(
+        world["focal"],
+        action=world["action"],
+        text="Draft",
+        date="2026-11-01",
+        links=["https://www.example.org/only-a-link"],
+    )
+    services.add_evidence(
+        world["focal"],
+        report,
+        file=upload("Обзор 报告.txt", "Отчёт\n".encode()),
+        link="https://www.example.org/both",
+        description="File and link",
+    )
     for n in range(3):
         services.add_evidence(world["focal"], report, file=upload(f"scan {n}.png", PNG))
     # A file stored before display names were kept: its stored name is shown.
@@ -238,8 +274,15 @@ def test_the_report_page_shows_any_evidence(client, world):
     page = client.get(f"/progress/{report.pk}/")
     assert page.status_code == 200
     text = page.content.decode()
-    for shown in ("only-a-link", "Обзор 报告.txt", "https://www.example.org/both", "File and link", "scan 2.png",
-                  "older upload.pdf", "Evidence"):
+    for shown in (
+        "only-a-link",
+        "Обзор 报告.txt",
+        "https://www.example.org/both",
+        "File and link",
+        "scan 2.png",
+        "older upload.pdf",
+        "Evidence",
+    ):
         assert shown in text, shown
     legacy = Evidence.objects.get(file="evidence/2024/05/older upload.pdf")
     assert client.get(legacy.get_absolute_url()).status_code == 404  # its file is gone: a 404, not a 500

@@ -2,6 +2,7 @@
 UPR cycle, read in place from ../shared/data), through the services every screen and the
 API use: import -> cluster -> assign -> plan an action with an indicator -> the focal
 point reports -> the NMRF returns it -> resubmitted -> validated -> published -> public."""
+
 import datetime as dt
 
 import pytest
@@ -35,17 +36,35 @@ def test_the_whole_flow_on_real_recommendations(shared_data):
     cluster = plan_services.create_cluster(staff, plan, "Roma inclusion")
     assert plan_services.add_to_cluster(staff, cluster, [r.pk for r in roma]) == 5
     assert plan_services.assign(staff, [r.pk for r in roma], education, lead=True) == 5
-    action = plan_services.create_action(staff, plan=plan, cluster=cluster, entity=education,
-                                         title="Roma teaching assistants in every primary school with Roma pupils",
-                                         due=dt.date(2027, 6, 30))
-    indicator = plan_services.create_indicator(staff, action, "Schools with a Roma teaching assistant",
-                                               kind=IndicatorKind.OUTCOME, baseline="31", target="60", unit="schools")
+    action = plan_services.create_action(
+        staff,
+        plan=plan,
+        cluster=cluster,
+        entity=education,
+        title="Roma teaching assistants in every primary school with Roma pupils",
+        due=dt.date(2027, 6, 30),
+    )
+    indicator = plan_services.create_indicator(
+        staff,
+        action,
+        "Schools with a Roma teaching assistant",
+        kind=IndicatorKind.OUTCOME,
+        baseline="31",
+        target="60",
+        unit="schools",
+    )
 
     with pytest.raises(NotAllowedError):  # another ministry's focal point
         services.create_report(stranger, action=action, text="…", date=dt.date(2026, 12, 1))
-    report = services.create_report(focal, action=action, text="38 schools have an assistant.",
-                                     date=dt.date(2026, 12, 1), proposed_status=Status.IN_PROGRESS,
-                                     indicator_values=[(indicator, "38")], links=["https://www.gov.si/"])
+    report = services.create_report(
+        focal,
+        action=action,
+        text="38 schools have an assistant.",
+        date=dt.date(2026, 12, 1),
+        proposed_status=Status.IN_PROGRESS,
+        indicator_values=[(indicator, "38")],
+        links=["https://www.gov.si/"],
+    )
     report = services.submit(focal, report, report.version)
     assert report not in selectors.reports(AnonymousUser())
     with pytest.raises(InvalidValueError, match="comment"):
@@ -66,8 +85,15 @@ def test_the_whole_flow_on_real_recommendations(shared_data):
     assert action in planning.actions(AnonymousUser())
 
     states = [e.changes.get("state") for e in reversed(history(report))]
-    assert states == [[None, "draft"], ["draft", "submitted"], ["submitted", "returned"], None,
-                      ["returned", "submitted"], ["submitted", "validated"], ["validated", "published"]]
+    assert states == [
+        [None, "draft"],
+        ["draft", "submitted"],
+        ["submitted", "returned"],
+        None,
+        ["returned", "submitted"],
+        ["submitted", "validated"],
+        ["validated", "published"],
+    ]
     assert history(action).first().changes == {"status": ["not_started", "in_progress"]}
     assert {e.user for e in history(report)} == {focal, staff}
 
@@ -77,7 +103,9 @@ def test_an_unpublished_plan_and_its_reports_stay_hidden_from_the_public():
 
     staff = person(Role.NMRF_STAFF)
     action = ActionFactory()
-    report = services.create_report(staff, action=action, text="Draft law sent to parliament.", date=dt.date(2026, 11, 1))
+    report = services.create_report(
+        staff, action=action, text="Draft law sent to parliament.", date=dt.date(2026, 11, 1)
+    )
     assert not selectors.reports(AnonymousUser()).exists()
     assert not planning.actions(AnonymousUser()).exists()
     assert report in selectors.reports(person(Role.NMRF_ADMIN))

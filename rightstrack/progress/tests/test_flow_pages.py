@@ -3,6 +3,7 @@ third-cycle OHCHR list): NMRF staff cluster, assign and plan with an indicator; 
 focal point reports with an indicator value and evidence; the NMRF returns it; the
 focal point edits and resubmits; the NMRF validates and publishes; the public sees it.
 Every step is a form post a person would make; the history shows every change."""
+
 import re
 
 import pytest
@@ -25,7 +26,9 @@ def _post(client, url, data, *, follow_to=None):
 
 def _errors(response) -> str:
     text = response.content.decode()
-    return " | ".join(re.findall(r'class="error">([^<]+)<', text) + re.findall(r'<div class="errors"[^>]*>(.*?)</div>', text, re.S))
+    return " | ".join(
+        re.findall(r'class="error">([^<]+)<', text) + re.findall(r'<div class="errors"[^>]*>(.*?)</div>', text, re.S)
+    )
 
 
 def test_the_whole_flow_through_the_pages(client, shared_data):
@@ -51,13 +54,31 @@ def test_the_whole_flow_through_the_pages(client, shared_data):
     assert cluster.recommendations.count() == 4
     _post(client, "/plans/assign/", {"ids": ",".join(str(r.pk) for r in roma), "entity": education.pk, "lead": "on"})
     assert all(r.responsibilities.get().lead for r in roma)
-    _post(client, f"/plans/actions/new/?cluster={cluster.pk}", {
-        "title": "Roma teaching assistants in every school", "entity": education.pk, "due": "2027-06-30",
-        "status": Status.NOT_STARTED, "funding_source": "upr_vf", "budget": "120000", "currency": "EUR"})
+    _post(
+        client,
+        f"/plans/actions/new/?cluster={cluster.pk}",
+        {
+            "title": "Roma teaching assistants in every school",
+            "entity": education.pk,
+            "due": "2027-06-30",
+            "status": Status.NOT_STARTED,
+            "funding_source": "upr_vf",
+            "budget": "120000",
+            "currency": "EUR",
+        },
+    )
     action = Action.objects.get()
-    _post(client, f"/plans/actions/{action.pk}/indicators/new/", {
-        "kind": "outcome", "name": "Schools with a Roma teaching assistant", "baseline": "31", "target": "60",
-        "unit": "schools"})
+    _post(
+        client,
+        f"/plans/actions/{action.pk}/indicators/new/",
+        {
+            "kind": "outcome",
+            "name": "Schools with a Roma teaching assistant",
+            "baseline": "31",
+            "target": "60",
+            "unit": "schools",
+        },
+    )
     indicator = Indicator.objects.get()
 
     client.force_login(stranger)  # another ministry's focal point
@@ -67,11 +88,22 @@ def test_the_whole_flow_through_the_pages(client, shared_data):
     client.force_login(focal)
     edit = client.get(f"/plans/actions/{action.pk}/edit/").content.decode()
     assert 'name="description"' in edit and 'name="title"' not in edit  # the plan's fields stay the NMRF's
-    _post(client, f"/plans/actions/{action.pk}/edit/", {"version": action.version, "description": "Recruitment began.",
-                                                       "status": Status.IN_PROGRESS})
-    _post(client, f"/progress/new/?action={action.pk}", {
-        "date": "2026-12-01", "text": "38 schools have an assistant.", "proposed_status": Status.PARTIALLY_IMPLEMENTED,
-        f"indicator_{indicator.pk}": "38", "links": "https://www.gov.si/"})
+    _post(
+        client,
+        f"/plans/actions/{action.pk}/edit/",
+        {"version": action.version, "description": "Recruitment began.", "status": Status.IN_PROGRESS},
+    )
+    _post(
+        client,
+        f"/progress/new/?action={action.pk}",
+        {
+            "date": "2026-12-01",
+            "text": "38 schools have an assistant.",
+            "proposed_status": Status.PARTIALLY_IMPLEMENTED,
+            f"indicator_{indicator.pk}": "38",
+            "links": "https://www.gov.si/",
+        },
+    )
     report = ProgressReport.objects.get()
     _post(client, f"/progress/{report.pk}/submit/", {"version": report.version})
 
@@ -84,9 +116,16 @@ def test_the_whole_flow_through_the_pages(client, shared_data):
     page = client.get(f"/progress/{report.pk}/").content.decode()
     assert "Give the pupils reached." in page
     report.refresh_from_db()
-    _post(client, f"/progress/{report.pk}/edit/", {"version": report.version, "date": "2026-12-01",
-                                                  "text": "38 schools, 1,150 Roma pupils reached.",
-                                                  "proposed_status": Status.PARTIALLY_IMPLEMENTED})
+    _post(
+        client,
+        f"/progress/{report.pk}/edit/",
+        {
+            "version": report.version,
+            "date": "2026-12-01",
+            "text": "38 schools, 1,150 Roma pupils reached.",
+            "proposed_status": Status.PARTIALLY_IMPLEMENTED,
+        },
+    )
     report.refresh_from_db()
     _post(client, f"/progress/{report.pk}/submit/", {"version": report.version})
 
@@ -97,8 +136,17 @@ def test_the_whole_flow_through_the_pages(client, shared_data):
     _post(client, f"/progress/{report.pk}/publish/", {"version": report.version})
     plan_page = client.get(f"/plans/{plan.pk}/edit/")
     assert plan_page.status_code == 200
-    _post(client, f"/plans/{plan.pk}/edit/", {"version": plan.version + 0, "title": plan.title, "start": "2024-01-01",
-                                             "end": "2028-12-31", "is_published": "on"})
+    _post(
+        client,
+        f"/plans/{plan.pk}/edit/",
+        {
+            "version": plan.version + 0,
+            "title": plan.title,
+            "start": "2024-01-01",
+            "end": "2028-12-31",
+            "is_published": "on",
+        },
+    )
 
     action.refresh_from_db()
     assert action.status == Status.PARTIALLY_IMPLEMENTED
@@ -110,8 +158,14 @@ def test_the_whole_flow_through_the_pages(client, shared_data):
 
     client.force_login(staff)
     report_history = client.get(f"/progress/{report.pk}/").content.decode()
-    for state in ("Submitted", "Returned with a comment", "Validated", "Published", "Give the pupils reached.",
-                  "1,150 Roma pupils reached."):
+    for state in (
+        "Submitted",
+        "Returned with a comment",
+        "Validated",
+        "Published",
+        "Give the pupils reached.",
+        "1,150 Roma pupils reached.",
+    ):
         assert state in report_history, state
     action_history = client.get(f"/plans/actions/{action.pk}/").content.decode()
     for change in ("Recruitment began.", "In progress", "Partially implemented", "Created"):

@@ -1,4 +1,5 @@
 """When a State's follow-up reply is due, and the committees' grade scales as data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,19 +15,23 @@ pytestmark = pytest.mark.django_db
 
 
 def _follow_up(code: str, adopted, due=None) -> FollowUp:
-    document = DocumentFactory(symbol=f"{code}/C/SVN/CO/{adopted}", mechanism=mechanism(code), upr_session=None,
-                               date=adopted)
+    document = DocumentFactory(
+        symbol=f"{code}/C/SVN/CO/{adopted}", mechanism=mechanism(code), upr_session=None, date=adopted
+    )
     return FollowUp.objects.create(document=document, due=due)
 
 
-@pytest.mark.parametrize("code, adopted, due", [
-    ("CCPR", dt.date(2016, 3, 24), dt.date(2017, 3, 24)),  # one year
-    ("CAT", dt.date(2016, 3, 24), dt.date(2017, 3, 24)),
-    ("CEDAW", dt.date(2016, 3, 24), dt.date(2018, 3, 24)),  # two for CEDAW and CMW
-    ("CMW", dt.date(2020, 2, 29), dt.date(2022, 2, 28)),  # 29 February: the 28th
-    ("CRC", dt.date(2016, 3, 24), None),  # no written follow-up procedure
-    ("CCPR", None, None),  # adoption unknown
-])
+@pytest.mark.parametrize(
+    "code, adopted, due",
+    [
+        ("CCPR", dt.date(2016, 3, 24), dt.date(2017, 3, 24)),  # one year
+        ("CAT", dt.date(2016, 3, 24), dt.date(2017, 3, 24)),
+        ("CEDAW", dt.date(2016, 3, 24), dt.date(2018, 3, 24)),  # two for CEDAW and CMW
+        ("CMW", dt.date(2020, 2, 29), dt.date(2022, 2, 28)),  # 29 February: the 28th
+        ("CRC", dt.date(2016, 3, 24), None),  # no written follow-up procedure
+        ("CCPR", None, None),  # adoption unknown
+    ],
+)
 def test_the_reply_is_due_one_or_two_years_after_adoption(code, adopted, due):
     assert _follow_up(code, adopted).due_date == due
 
@@ -37,10 +42,24 @@ def test_the_committees_own_date_comes_first():
 
 def test_the_scales_are_per_committee_with_the_older_grades_kept():
     ccpr = dict(GradeLevel.objects.filter(mechanism__code="CCPR").values_list("code", "legacy"))
-    assert ccpr == {"A": False, "B": False, "C": False, "D": False, "E": False, "B1": True, "B2": True, "C1": True,
-                    "C2": True, "D1": True, "D2": True}
+    assert ccpr == {
+        "A": False,
+        "B": False,
+        "C": False,
+        "D": False,
+        "E": False,
+        "B1": True,
+        "B2": True,
+        "C1": True,
+        "C2": True,
+        "D1": True,
+        "D2": True,
+    }
     assert list(GradeLevel.objects.filter(mechanism__code="CEDAW").values_list("code", flat=True)) == [
-        "fully", "partially", "not"]
+        "fully",
+        "partially",
+        "not",
+    ]
     assert not GradeLevel.objects.filter(mechanism__code="UPR").exists()
 
 

@@ -1,6 +1,7 @@
 """``rightstrack import FILE --format ccpr-followup``: the Committee's follow-up
 procedures, parts and grades by round, all or nothing, idempotent, and a changed grade
 replaced with the earlier one kept in the audit trail."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,18 +30,24 @@ def _grades(view, paragraph: str, round_: int = -1) -> list[tuple[str, str, list
 def test_the_procedure_arrives_with_parts_and_grades(tmp_path):
     summary = import_sample(tmp_path)
     assert summary.new == 2  # paragraphs 8 and 20; 16's text was lost by the source
-    assert "2 follow-up procedures, 5 paragraphs, 7 grades of the Committee (4 in the latest assessments)" \
-        in " ".join(summary.also)
+    assert "2 follow-up procedures, 5 paragraphs, 7 grades of the Committee (4 in the latest assessments)" in " ".join(
+        summary.also
+    )
     view = followup_of(OPERATOR, "ccpr/c/svn/co/3")
     follow_up = view.follow_up
     assert (follow_up.document.date, follow_up.due_date) == (dt.date(2016, 3, 24), dt.date(2017, 3, 24))
     assert (follow_up.reply_symbol, follow_up.reply_date) == ("CCPR/C/SVN/FCO/3", dt.date(2017, 6, 1))
     assert [(r.number, r.assessment.symbol, r.assessment.session, r.assessment.date) for r in view.rounds] == [
-        (1, "CCPR/C/128/3/Add.2", 128, dt.date(2020, 3, 27))]
+        (1, "CCPR/C/128/3/Add.2", 128, dt.date(2020, 3, 27))
+    ]
     assert _grades(view, "8") == [("(a)", "A", ["(a)"]), ("(b), (c) and (d)", "C", ["(b)", "(c)", "(d)"])]
     eight = view.paragraphs[0]
-    assert [(part.label, grade.grade) for part, grade in eight.parts] == [("(a)", "A"), ("(b)", "C"), ("(c)", "C"),
-                                                                         ("(d)", "C")]
+    assert [(part.label, grade.grade) for part, grade in eight.parts] == [
+        ("(a)", "A"),
+        ("(b)", "C"),
+        ("(c)", "C"),
+        ("(d)", "C"),
+    ]
     assert eight.parts[1][0].text == PART_B
     assert eight.recommendation.follow_up and "Adopted by the Committee" not in eight.recommendation.text
     assert eight.paragraph.title == "Racism and xenophobia, including hate speech"
@@ -80,18 +87,25 @@ def test_a_grade_off_the_committees_scale_refuses_the_whole_file(tmp_path):
     data["SVN"]["paragraphs"][2]["limbs"][0]["grade"] = "F"
     with pytest.raises(ImportFailed) as failed:
         import_sample(tmp_path, data)
-    assert "hrc.json: hrc.json: SVN paragraph 20: grade 'F' is not on the CCPR scale (A, B, B1, B2, C, C1, C2, D, " \
-           "D1, D2, E)" in str(failed.value.summary.errors)
+    assert (
+        "hrc.json: hrc.json: SVN paragraph 20: grade 'F' is not on the CCPR scale (A, B, B1, B2, C, C1, C2, D, "
+        "D1, D2, E)" in str(failed.value.summary.errors)
+    )
     assert not FollowUp.objects.exists() and not Recommendation.objects.exists()
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"co_symbol": ""}, "hrc.json: SVN: missing field 'co_symbol'"),
-    ({"co_symbol": "CRC/C/SVN/CO/3"}, "hrc.json: SVN: field 'co_symbol': 'CRC/C/SVN/CO/3' is not a CCPR document"),
-    ({"paragraphs": [{"num": "", "limbs": []}]}, "hrc.json: SVN: a paragraph without its number"),
-    ({"paragraphs": [{"num": "8", "limbs": [{"label": "(a)", "grade": ""}]}]}, "SVN paragraph 8: a part without its "
-                                                                               "grade"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"co_symbol": ""}, "hrc.json: SVN: missing field 'co_symbol'"),
+        ({"co_symbol": "CRC/C/SVN/CO/3"}, "hrc.json: SVN: field 'co_symbol': 'CRC/C/SVN/CO/3' is not a CCPR document"),
+        ({"paragraphs": [{"num": "", "limbs": []}]}, "hrc.json: SVN: a paragraph without its number"),
+        (
+            {"paragraphs": [{"num": "8", "limbs": [{"label": "(a)", "grade": ""}]}]},
+            "SVN paragraph 8: a part without its grade",
+        ),
+    ],
+)
 def test_bad_input_names_the_state_and_the_field(tmp_path, change, message):
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace(")", r"\)")):
         import_sample(tmp_path, sample(**change))
@@ -120,23 +134,35 @@ def test_a_round_listed_twice_with_different_grades_keeps_the_first_and_says_so(
     data = sample()
     data["SVN"]["history"][1]["header_grades"] = {"7": ["A", "C"]}
     summary = import_sample(tmp_path, data)
-    assert any("session 100 is listed twice with different grades for paragraph 7 (7: B, C kept; 7: A, C not)" in line
-               for line in summary.also)
+    assert any(
+        "session 100 is listed twice with different grades for paragraph 7 (7: B, C kept; 7: A, C not)" in line
+        for line in summary.also
+    )
     assert _grades(followup_of(OPERATOR, "CCPR/C/SVN/CO/2"), "7") == [("", "B", []), ("", "C", [])]
 
 
 def test_a_later_assessment_becomes_round_two(tmp_path):
     import_sample(tmp_path)
-    data = sample(assessment_symbol="CCPR/C/134/3/Add.1", assessment_session=134, assessment_date="28 February–25 "
-                  "March 2022", assessment_year=2022)
+    data = sample(
+        assessment_symbol="CCPR/C/134/3/Add.1",
+        assessment_session=134,
+        assessment_date="28 February–25 March 2022",
+        assessment_year=2022,
+    )
     data["SVN"]["paragraphs"][0]["limbs"] = [{"label": "(a), (b), (c) and (d)", "grade": "B", "eval": "Progress."}]
     import_sample(tmp_path, data)
     view = followup_of(OPERATOR, "CCPR/C/SVN/CO/3")
-    assert [(r.number, r.assessment.symbol) for r in view.rounds] == [(1, "CCPR/C/128/3/Add.2"),
-                                                                      (2, "CCPR/C/134/3/Add.1")]
+    assert [(r.number, r.assessment.symbol) for r in view.rounds] == [
+        (1, "CCPR/C/128/3/Add.2"),
+        (2, "CCPR/C/134/3/Add.1"),
+    ]
     assert _grades(view, "8", 0)[0][:2] == ("(a)", "A")  # round 1 kept as it was
     assert [(part.label, grade.grade) for part, grade in view.paragraphs[0].parts] == [
-        ("(a)", "B"), ("(b)", "B"), ("(c)", "B"), ("(d)", "B")]
+        ("(a)", "B"),
+        ("(b)", "B"),
+        ("(c)", "B"),
+        ("(d)", "B"),
+    ]
 
 
 def test_the_public_sees_a_procedure_once_its_recommendations_are_published(tmp_path):
@@ -150,8 +176,10 @@ def test_the_public_sees_a_procedure_once_its_recommendations_are_published(tmp_
 
 
 def test_json_nested_far_too_deep_is_refused_not_a_crash(tmp_path):
-    (tmp_path / "hrc.json").write_text('{"SVN": {"co_symbol": "CCPR/C/SVN/CO/3", "paragraphs": ' + "[" * 100_000
-                                       + "]" * 100_000 + "}}", encoding="utf-8")
+    (tmp_path / "hrc.json").write_text(
+        '{"SVN": {"co_symbol": "CCPR/C/SVN/CO/3", "paragraphs": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+        encoding="utf-8",
+    )
     from rightstrack.ingest.services import import_file
 
     with pytest.raises(ParseError, match="hrc.json: refused: lists or objects nested more than 32 levels deep"):

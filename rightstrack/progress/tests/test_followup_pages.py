@@ -1,6 +1,7 @@
 """The follow-up pages: the procedures, one procedure's paragraphs (parts verbatim, the
 Committee's grades by round, the State's measures), the recommendation's page and the
 dashboard's counts of grades by committee and State; and the REST API of the same."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,8 +64,8 @@ def test_the_dashboard_counts_the_latest_grades_by_committee_and_state(client, w
     client.force_login(w.staff)
     page = client.get(reverse("dashboard:dashboard"), {"country": "SVN"}).content.decode()
     assert "Treaty bodies' follow-up grades" in page
-    row = page[page.index("<td>CCPR</td>"):]
-    row = row[:row.index("</tr>")]
+    row = page[page.index("<td>CCPR</td>") :]
+    row = row[: row.index("</tr>")]
     # Slovenia's two procedures' latest rounds: A 1, B 2 (16, and CO/2's 7), C 3, D 1.
     assert [cell.split("<")[0] for cell in row.split('<td class="number">')[1:]] == ["1", "2", "3", "1", "7"]
 
@@ -74,22 +75,44 @@ def test_the_api_lists_procedures_and_gives_one_with_its_grades(client, w):
     assert listed["count"] == 1
     item = listed["results"][0]
     assert (item["document"], item["mechanism"], item["states"], item["due"]) == (
-        "CCPR/C/SVN/CO/3", "CCPR", ["SVN"], "2017-03-24")
+        "CCPR/C/SVN/CO/3",
+        "CCPR",
+        ["SVN"],
+        "2017-03-24",
+    )
     assert item["latest_grades"] == {"A": 1, "B": 1, "C": 2} and item["paragraphs"] == ["8", "16", "20"]
     detail = client.get(f"/api/followup/{item['id']}").json()
-    assert detail["assessments"] == [{"round": 1, "symbol": "CCPR/C/128/3/Add.2", "session": 128,
-                                      "dates": "2–27 March 2020", "date": "2020-03-27", "year": 2020}]
+    assert detail["assessments"] == [
+        {
+            "round": 1,
+            "symbol": "CCPR/C/128/3/Add.2",
+            "session": 128,
+            "dates": "2–27 March 2020",
+            "date": "2020-03-27",
+            "year": 2020,
+        }
+    ]
     eight = detail["paragraph_details"][0]
-    assert [(p["label"], p["latest_grade"]) for p in eight["parts"]] == [("(a)", "A"), ("(b)", "C"), ("(c)", "C"),
-                                                                         ("(d)", "C")]
-    assert eight["grades"][1] == {"round": 1, "label": "(b), (c) and (d)", "parts": ["(b)", "(c)", "(d)"],
-                                  "grade": "C", "meaning": "Not satisfactory",
-                                  "evaluation": "The Committee regrets that no information was provided."}
+    assert [(p["label"], p["latest_grade"]) for p in eight["parts"]] == [
+        ("(a)", "A"),
+        ("(b)", "C"),
+        ("(c)", "C"),
+        ("(d)", "C"),
+    ]
+    assert eight["grades"][1] == {
+        "round": 1,
+        "label": "(b), (c) and (d)",
+        "parts": ["(b)", "(c)", "(d)"],
+        "grade": "C",
+        "meaning": "Not satisfactory",
+        "evaluation": "The Committee regrets that no information was provided.",
+    }
     # The public's counts: the earlier concluding observations' procedure has no published
     # recommendation (its paragraphs' texts are not recorded), so only CO/3's grades.
     counts = client.get("/api/followup/grades").json()
-    assert counts == [{"mechanism": "CCPR", "state": "Slovenia", "iso3": "SVN", "total": 4,
-                       "grades": {"A": 1, "B": 1, "C": 2}}]
+    assert counts == [
+        {"mechanism": "CCPR", "state": "Slovenia", "iso3": "SVN", "total": 4, "grades": {"A": 1, "B": 1, "C": 2}}
+    ]
 
 
 def test_the_api_refuses_an_unknown_parameter_and_hides_what_the_caller_may_not_see(client, w):

@@ -1,6 +1,7 @@
 """The Human Rights Committee's follow-up assessments of 114 States (the shared
 ``ccpr-followup/hrc_all.json``), imported whole: CCPR/C/SVN/CO/3's paragraphs 8, 16 and
 20 with their grades and assessment document, and every graded part."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,12 @@ def test_slovenia_shows_paragraphs_8_16_and_20_with_their_grades(imported):
     assert [p.paragraph.paragraph for p in view.paragraphs] == ["8", "16", "20"]
     assert [(r.assessment.symbol, r.assessment.session) for r in view.rounds] == [("CCPR/C/128/3/Add.2", 128)]
     eight, sixteen, twenty = view.paragraphs
-    assert [(part.label, grade.grade) for part, grade in eight.parts] == [("(a)", "A"), ("(b)", "C"), ("(c)", "C"),
-                                                                         ("(d)", "C")]
+    assert [(part.label, grade.grade) for part, grade in eight.parts] == [
+        ("(a)", "A"),
+        ("(b)", "C"),
+        ("(c)", "C"),
+        ("(d)", "C"),
+    ]
     assert eight.parts[1][0].text.startswith("Adopting a clear strategy on the prevention and elimination")
     assert [(g.label, g.grade) for g in eight.latest] == [("(a)", "A"), ("(b), (c) and (d)", "C")]
     assert [(g.label, g.grade) for g in sixteen.latest] == [("(a), (b), (c), (d), (e) and (f)", "C")]
@@ -48,8 +53,10 @@ def test_all_517_graded_parts_arrive_and_a_second_import_changes_nothing(importe
     assert (PartGrade.objects.count(), CommitteeAssessment.objects.count()) == counts
 
 
-@pytest.mark.parametrize("language, heading", [("en", "Paragraph 16: Asylum seekers, migrants and refugees"),
-                                               ("ar", "Asylum seekers, migrants and refugees")])
+@pytest.mark.parametrize(
+    "language, heading",
+    [("en", "Paragraph 16: Asylum seekers, migrants and refugees"), ("ar", "Asylum seekers, migrants and refugees")],
+)
 def test_slovenias_follow_up_report_reads_back_in_word_and_pdf(imported, language, heading):
     from rightstrack.reports import services
     from rightstrack.reports.tests.test_documents import _docx_text, pdf_text
@@ -61,6 +68,10 @@ def test_slovenias_follow_up_report_reads_back_in_word_and_pdf(imported, languag
         else:
             _document, paragraphs, cells = _docx_text(made.content)
             text = " ".join([t for _s, t in paragraphs] + cells)
-        for expected in (heading, "Adopting a clear strategy on the prevention and elimination of discrimination",
-                         "CCPR/C/128/3/Add.2", "Ensure full respect of the principle of non-refoulement"):
+        for expected in (
+            heading,
+            "Adopting a clear strategy on the prevention and elimination of discrimination",
+            "CCPR/C/128/3/Add.2",
+            "Ensure full respect of the principle of non-refoulement",
+        ):
             assert expected in text, (fmt, language, expected)

@@ -1,5 +1,6 @@
 """A follow-up paragraph's lettered parts, the parts a grade's label names, and the
 report's page furniture taken out of a quoted paragraph."""
+
 from rightstrack.progress.parts import clean_text, labels_in, split_parts
 from rightstrack.progress.tests.followup_sample import LEAD, PARAGRAPH_8, PART_A, PART_D
 
@@ -32,12 +33,20 @@ def test_labels_name_single_parts_lists_and_ranges():
 
 
 def test_footnotes_inside_a_paragraph_go_and_the_words_after_them_stay():
-    text = ("persons based on their 4 https://tbinternet.ohchr.org/_layouts/treatybodyexternal/Download.aspx?symbolno= "
-            "INT%2fCCPR%2fNGS%2fKOR%2f27078&Lang=en. sexual orientation or gender identity")
+    text = (
+        "persons based on their 4 https://tbinternet.ohchr.org/_layouts/treatybodyexternal/Download.aspx?symbolno= "
+        "INT%2fCCPR%2fNGS%2fKOR%2f27078&Lang=en. sexual orientation or gender identity"
+    )
     assert clean_text(text) == "persons based on their sexual orientation or gender identity"
-    assert clean_text("the migrants; * Adopted by the Committee at its 133rd session (11 October–5 November "
-                      "2021). (g) Improve the conditions") == "the migrants; (g) Improve the conditions"
-    assert clean_text("border control officials. 1 CCPR/C/DZA/4. 2 CCPR/C/DZA/Q/4/Add.1.") == \
-        "border control officials."
+    assert (
+        clean_text(
+            "the migrants; * Adopted by the Committee at its 133rd session (11 October–5 November "
+            "2021). (g) Improve the conditions"
+        )
+        == "the migrants; (g) Improve the conditions"
+    )
+    assert (
+        clean_text("border control officials. 1 CCPR/C/DZA/4. 2 CCPR/C/DZA/Q/4/Add.1.") == "border control officials."
+    )
     assert clean_text("the crime. 1 CCPR/CO/75/VNM, para. 7. 051222") == "the crime."
     assert clean_text("Article 14 of the Covenant, 2 years") == "Article 14 of the Covenant, 2 years"

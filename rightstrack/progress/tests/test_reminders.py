@@ -1,4 +1,5 @@
 """Reminder emails (``rightstrack remind``): who gets one, what it lists, dry runs."""
+
 import datetime as dt
 import io
 
@@ -26,8 +27,15 @@ def with_email(user, email):
 
 
 def report(action, state, **kwargs):
-    return ProgressReport.objects.create(action=action, entity=action.entity, author=person(Role.NMRF_STAFF),
-                                         date=dt.date(2027, 2, 1), text="Progress so far.", state=state, **kwargs)
+    return ProgressReport.objects.create(
+        action=action,
+        entity=action.entity,
+        author=person(Role.NMRF_STAFF),
+        date=dt.date(2027, 2, 1),
+        text="Progress so far.",
+        state=state,
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -116,8 +124,16 @@ def test_emails_are_in_the_sites_language(world, settings):
 
 
 def test_days_widens_the_window_and_site_url_adds_links(world):
-    call_command("remind", "--today", TODAY.isoformat(), "--days", "40", "--site-url", "https://nmrf.example.org/",
-                 stdout=io.StringIO())
+    call_command(
+        "remind",
+        "--today",
+        TODAY.isoformat(),
+        "--days",
+        "40",
+        "--site-url",
+        "https://nmrf.example.org/",
+        stdout=io.StringIO(),
+    )
     body = sent_to("justice@example.org").body
     assert "Train the judges" in body
     assert f"https://nmrf.example.org/plans/actions/{world['later'].pk}/" in body

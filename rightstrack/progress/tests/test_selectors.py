@@ -1,4 +1,5 @@
 """Who sees which progress report."""
+
 import datetime as dt
 
 import pytest
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def _report(state, **subject):
     entity = subject.pop("entity", None) or EntityFactory()
-    return ProgressReport.objects.create(entity=entity, author=person(Role.NMRF_STAFF), date=dt.date(2026, 1, 1),
-                                         text="x", state=state, **subject)
+    return ProgressReport.objects.create(
+        entity=entity, author=person(Role.NMRF_STAFF), date=dt.date(2026, 1, 1), text="x", state=state, **subject
+    )
 
 
 def test_the_public_sees_published_reports_about_public_things_only():

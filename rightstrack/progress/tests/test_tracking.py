@@ -1,13 +1,14 @@
 """A recommendation's status and follow-up grade: grades (A-E) are the treaty bodies'
 and are refused on a UPR recommendation wherever they come from (service, API, page);
 a stale save says only what is known of who changed the item."""
+
 import pytest
 
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.planning.choices import Role
-from rightstrack.planning.tests.factories import person
 from rightstrack.planning.tests.factories import api_post as post
+from rightstrack.planning.tests.factories import person
 from rightstrack.progress import services
 from rightstrack.progress.forms import TrackingForm
 from rightstrack.progress.models import Tracking
@@ -53,17 +54,24 @@ def test_the_status_page_offers_a_grade_only_for_treaty_bodies(client, staff, up
     assert 'name="grade"' in client.get(f"/progress/status/{ccpr.pk}/").content.decode()
     client.post(f"/progress/status/{upr.pk}/", {"version": 1, "status": "in_progress", "grade": "A"})
     assert (Tracking.objects.get(recommendation=upr).status, Tracking.objects.get(recommendation=upr).grade) == (
-        "in_progress", "")
+        "in_progress",
+        "",
+    )
     # A grade left from before can be cleared, not changed.
     Tracking.objects.filter(recommendation=upr).update(grade="B")
     tracking = Tracking.objects.get(recommendation=upr)
     form = TrackingForm({"version": tracking.version, "status": "in_progress", "grade": "A"}, instance=tracking)
     assert not form.is_valid() and "treaty bodies only" in form.errors["grade"][0]
-    page = client.post(f"/progress/status/{upr.pk}/", {"version": tracking.version, "status": "in_progress",
-                                                       "grade": "A"})
+    page = client.post(
+        f"/progress/status/{upr.pk}/", {"version": tracking.version, "status": "in_progress", "grade": "A"}
+    )
     assert page.status_code == 200 and "treaty bodies only" in page.content.decode()
-    assert client.post(f"/progress/status/{upr.pk}/", {"version": tracking.version, "status": "in_progress",
-                                                       "grade": ""}).status_code == 302
+    assert (
+        client.post(
+            f"/progress/status/{upr.pk}/", {"version": tracking.version, "status": "in_progress", "grade": ""}
+        ).status_code
+        == 302
+    )
     assert Tracking.objects.get(recommendation=upr).grade == ""
 
 
@@ -110,6 +118,8 @@ def test_the_status_page_offers_the_committees_grades_with_their_labels(client, 
     Tracking.objects.filter(pk=tracking.pk).update(grade="X9")  # a value from before, off the scale
     form = TrackingForm(instance=Tracking.objects.get(pk=tracking.pk))
     assert ("X9", "X9") in form.fields["grade"].choices  # kept, not lost, until someone changes it
-    kept = TrackingForm({"version": tracking.version, "status": "in_progress", "grade": "X9"},
-                        instance=Tracking.objects.get(pk=tracking.pk))
+    kept = TrackingForm(
+        {"version": tracking.version, "status": "in_progress", "grade": "X9"},
+        instance=Tracking.objects.get(pk=tracking.pk),
+    )
     assert kept.is_valid(), kept.errors

@@ -6,120 +6,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('symbol', models.CharField(max_length=100, unique=True, verbose_name='symbol')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('kind', models.CharField(choices=[('wg_report', 'UPR Working Group report'), ('addendum', 'Addendum (response)'), ('concluding_observations', 'Concluding observations'), ('visit_report', 'Country visit report'), ('other', 'Other')], default='other', max_length=30, verbose_name='kind')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('cycle', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='cycle')),
-                ('body_session', models.PositiveIntegerField(blank=True, null=True, verbose_name='session of the issuing body')),
-                ('language', models.CharField(choices=[('ar', 'Arabic'), ('zh', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', max_length=5, verbose_name='language')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='reference.mechanism')),
-                ('states', models.ManyToManyField(blank=True, related_name='documents', to='reference.state', verbose_name='States concerned')),
-                ('upr_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='reference.uprsession')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("symbol", models.CharField(max_length=100, unique=True, verbose_name="symbol")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("wg_report", "UPR Working Group report"),
+                            ("addendum", "Addendum (response)"),
+                            ("concluding_observations", "Concluding observations"),
+                            ("visit_report", "Country visit report"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "cycle",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name="cycle"),
+                ),
+                (
+                    "body_session",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="session of the issuing body"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("zh", "Chinese"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("ru", "Russian"),
+                            ("es", "Spanish"),
+                        ],
+                        default="en",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="documents", to="reference.mechanism"
+                    ),
+                ),
+                (
+                    "states",
+                    models.ManyToManyField(
+                        blank=True, related_name="documents", to="reference.state", verbose_name="States concerned"
+                    ),
+                ),
+                (
+                    "upr_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="reference.uprsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'ordering': ['-date', 'symbol'],
+                "verbose_name": "document",
+                "ordering": ["-date", "symbol"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.CharField(blank=True, max_length=30, verbose_name='paragraph')),
-                ('paragraph_key', models.CharField(blank=True, editable=False, max_length=120)),
-                ('text', models.TextField(verbose_name='text')),
-                ('language', models.CharField(choices=[('ar', 'Arabic'), ('zh', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', max_length=5, verbose_name='language')),
-                ('text_key', models.CharField(db_index=True, editable=False, max_length=20)),
-                ('type', models.CharField(choices=[('recommendation', 'Recommendation'), ('observation', 'Observation'), ('concern', 'Concern'), ('pledge', 'Voluntary pledge')], default='recommendation', max_length=20, verbose_name='type')),
-                ('subject', models.CharField(blank=True, help_text='The heading it stands under', max_length=300, verbose_name='subject')),
-                ('cycle', models.PositiveSmallIntegerField(blank=True, editable=False, help_text='Follows from the UPR session; kept as given only when the session is unknown.', null=True, verbose_name='cycle')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('position', models.CharField(blank=True, choices=[('supported', 'Supported'), ('noted', 'Noted'), ('partially_supported', 'Partially supported')], max_length=20, null=True, verbose_name='position')),
-                ('position_source', models.CharField(blank=True, max_length=100, verbose_name='source of position')),
-                ('follow_up', models.BooleanField(default=False, verbose_name='selected for follow-up')),
-                ('uhri_id', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='UHRI annotation id')),
-                ('external_ids', models.JSONField(blank=True, default=dict, verbose_name='other identifiers')),
-                ('comments', models.TextField(blank=True, verbose_name='comments')),
-                ('edited_fields', models.JSONField(blank=True, default=list, editable=False, help_text='Imports never overwrite these fields.', verbose_name='fields edited by a person')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='recommendations.document')),
-                ('mandate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.specialproceduremandate')),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='reference.mechanism')),
-                ('recommending_states', models.ManyToManyField(blank=True, related_name='recommendations_made', to='reference.state', verbose_name='recommending States')),
-                ('state', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='reference.state', verbose_name='State under review')),
-                ('upr_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='reference.uprsession', verbose_name='UPR session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("paragraph", models.CharField(blank=True, max_length=30, verbose_name="paragraph")),
+                ("paragraph_key", models.CharField(blank=True, editable=False, max_length=120)),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("zh", "Chinese"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("ru", "Russian"),
+                            ("es", "Spanish"),
+                        ],
+                        default="en",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("text_key", models.CharField(db_index=True, editable=False, max_length=20)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("recommendation", "Recommendation"),
+                            ("observation", "Observation"),
+                            ("concern", "Concern"),
+                            ("pledge", "Voluntary pledge"),
+                        ],
+                        default="recommendation",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        blank=True, help_text="The heading it stands under", max_length=300, verbose_name="subject"
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        editable=False,
+                        help_text="Follows from the UPR session; kept as given only when the session is unknown.",
+                        null=True,
+                        verbose_name="cycle",
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("supported", "Supported"),
+                            ("noted", "Noted"),
+                            ("partially_supported", "Partially supported"),
+                        ],
+                        max_length=20,
+                        null=True,
+                        verbose_name="position",
+                    ),
+                ),
+                ("position_source", models.CharField(blank=True, max_length=100, verbose_name="source of position")),
+                ("follow_up", models.BooleanField(default=False, verbose_name="selected for follow-up")),
+                (
+                    "uhri_id",
+                    models.CharField(
+                        blank=True, max_length=64, null=True, unique=True, verbose_name="UHRI annotation id"
+                    ),
+                ),
+                ("external_ids", models.JSONField(blank=True, default=dict, verbose_name="other identifiers")),
+                ("comments", models.TextField(blank=True, verbose_name="comments")),
+                (
+                    "edited_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        editable=False,
+                        help_text="Imports never overwrite these fields.",
+                        verbose_name="fields edited by a person",
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="recommendations.document",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.specialproceduremandate",
+                    ),
+                ),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="reference.mechanism",
+                    ),
+                ),
+                (
+                    "recommending_states",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="recommendations_made",
+                        to="reference.state",
+                        verbose_name="recommending States",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="reference.state",
+                        verbose_name="State under review",
+                    ),
+                ),
+                (
+                    "upr_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="reference.uprsession",
+                        verbose_name="UPR session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'ordering': ['-date', 'document__symbol', 'paragraph_key', 'id'],
+                "verbose_name": "recommendation",
+                "ordering": ["-date", "document__symbol", "paragraph_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TagAssignment',
+            name="TagAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(choices=[('imported', 'Imported'), ('manual', 'Manual'), ('automatic', 'Automatic')], max_length=10, verbose_name='origin')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('confidence', models.FloatField(blank=True, null=True, verbose_name='confidence')),
-                ('confirmed', models.BooleanField(default=False, verbose_name='confirmed')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recommendation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='recommendations.recommendation')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='reference.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("imported", "Imported"), ("manual", "Manual"), ("automatic", "Automatic")],
+                        max_length=10,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                ("confidence", models.FloatField(blank=True, null=True, verbose_name="confidence")),
+                ("confirmed", models.BooleanField(default=False, verbose_name="confirmed")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="reference.term"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
+                "verbose_name": "tag",
             },
         ),
         migrations.CreateModel(
-            name='Translation',
+            name="Translation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('ar', 'Arabic'), ('zh', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], max_length=5, verbose_name='language')),
-                ('text', models.TextField(verbose_name='text')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("zh", "Chinese"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("ru", "Russian"),
+                            ("es", "Spanish"),
+                        ],
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="translations",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'translation',
-                'ordering': ['language'],
+                "verbose_name": "translation",
+                "ordering": ["language"],
             },
         ),
         migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(fields=['state', 'mechanism', 'cycle'], name='recommendat_state_i_4afcdf_idx'),
+            model_name="recommendation",
+            index=models.Index(fields=["state", "mechanism", "cycle"], name="recommendat_state_i_4afcdf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(condition=models.Q(('document__isnull', False), models.Q(('paragraph', ''), _negated=True)), fields=('document', 'paragraph'), name='recommendation_unique_paragraph'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("document__isnull", False), models.Q(("paragraph", ""), _negated=True)),
+                fields=("document", "paragraph"),
+                name="recommendation_unique_paragraph",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tagassignment',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'term'), name='tag_unique_term'),
+            model_name="tagassignment",
+            constraint=models.UniqueConstraint(fields=("recommendation", "term"), name="tag_unique_term"),
         ),
         migrations.AddConstraint(
-            model_name='tagassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), models.Q(('confidence__gte', 0), ('confidence__lte', 1)), _connector='OR'), name='tag_confidence_range'),
+            model_name="tagassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True),
+                    models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                    _connector="OR",
+                ),
+                name="tag_confidence_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='translation',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'language'), name='translation_unique_language'),
+            model_name="translation",
+            constraint=models.UniqueConstraint(
+                fields=("recommendation", "language"), name="translation_unique_language"
+            ),
         ),
     ]

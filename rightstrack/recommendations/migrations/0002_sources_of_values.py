@@ -13,21 +13,26 @@ def claim_earlier_imports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recommendations', '0001_initial'),
+        ("recommendations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='field_sources',
-            field=models.JSONField(blank=True, default=dict, editable=False, help_text="The kind of source that gave each field's value (see ingest.precedence).", verbose_name='source of each field'),
+            model_name="recommendation",
+            name="field_sources",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                help_text="The kind of source that gave each field's value (see ingest.precedence).",
+                verbose_name="source of each field",
+            ),
         ),
         migrations.AddField(
-            model_name='tagassignment',
-            name='sources',
-            field=models.JSONField(blank=True, default=list, verbose_name='given by'),
+            model_name="tagassignment",
+            name="sources",
+            field=models.JSONField(blank=True, default=list, verbose_name="given by"),
         ),
         migrations.RunPython(claim_earlier_imports, migrations.RunPython.noop),
     ]

@@ -1,4 +1,5 @@
 """factory_boy factories for recommendations; reference rows come from the shipped data."""
+
 import factory
 
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment

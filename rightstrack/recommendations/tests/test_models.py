@@ -3,7 +3,11 @@ from django.db import IntegrityError, transaction
 
 from rightstrack.recommendations.models import Recommendation, text_fingerprint
 from rightstrack.recommendations.tests.factories import (
-    DocumentFactory, RecommendationFactory, TagFactory, mechanism, session,
+    DocumentFactory,
+    RecommendationFactory,
+    TagFactory,
+    mechanism,
+    session,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,4 +64,9 @@ def test_paragraphs_sort_by_number_not_by_text():
     for paragraph in ["122.63", "121.1", "122.11", "122.9", "121.10"]:
         RecommendationFactory(document=document, paragraph=paragraph)
     assert list(Recommendation.objects.filter(document=document).values_list("paragraph", flat=True)) == [
-        "121.1", "121.10", "122.9", "122.11", "122.63"]
+        "121.1",
+        "121.10",
+        "122.9",
+        "122.11",
+        "122.63",
+    ]

@@ -8,8 +8,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published():
-    return RecommendationFactory(text="Ratify the Convention on enforced disappearance", is_published=True,
-                                 recommending_states=["FRA"])
+    return RecommendationFactory(
+        text="Ratify the Convention on enforced disappearance", is_published=True, recommending_states=["FRA"]
+    )
 
 
 @pytest.fixture
@@ -40,8 +41,13 @@ def test_signed_in_users_see_everything(client, member, published, draft):
 
 
 def test_filters_narrow_the_list(client, member, published):
-    other = RecommendationFactory(text="Abolish the death penalty", mechanism=mechanism("CCPR"), upr_session=None,
-                                  document=None, state=state("USA"))
+    other = RecommendationFactory(
+        text="Abolish the death penalty",
+        mechanism=mechanism("CCPR"),
+        upr_session=None,
+        document=None,
+        state=state("USA"),
+    )
     TagFactory(recommendation=other, term=term("sdg-goals", "16"))
     assert other.text not in client.get("/recommendations/?mechanism=UPR").content.decode()
     page = client.get("/recommendations/?sdg_goal=16&country=USA").content.decode()
@@ -75,8 +81,13 @@ def test_home_counts_what_the_visitor_may_see(client, published, draft):
     assert "1 recommendation" in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("language, words", [("fr", ["Vue d’ensemble", "Par mécanisme", "1 recommandation"]),
-                                             ("es", ["Resumen", "Por mecanismo", "1 recomendación"])])
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("fr", ["Vue d’ensemble", "Par mécanisme", "1 recommandation"]),
+        ("es", ["Resumen", "Por mecanismo", "1 recomendación"]),
+    ],
+)
 def test_pages_speak_french_and_spanish(client, published, language, words):
     client.cookies["django_language"] = language
     body = client.get("/").content.decode()

@@ -5,135 +5,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Mechanism',
+            name="Mechanism",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('upr', 'Universal Periodic Review'), ('treaty_body', 'Treaty body'), ('special_procedures', 'Special procedures'), ('charter_body', 'Charter body')], max_length=20, verbose_name='kind')),
-                ('established', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='established')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("upr", "Universal Periodic Review"),
+                            ("treaty_body", "Treaty body"),
+                            ("special_procedures", "Special procedures"),
+                            ("charter_body", "Charter body"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("established", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="established")),
             ],
             options={
-                'verbose_name': 'mechanism',
-                'ordering': ['code'],
+                "verbose_name": "mechanism",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso3', models.CharField(max_length=3, unique=True, verbose_name='ISO 3166-1 alpha-3')),
-                ('name', models.CharField(help_text='UN short name', max_length=120, unique=True, verbose_name='name')),
-                ('official_name', models.CharField(blank=True, max_length=200, verbose_name='official name')),
-                ('regional_group', models.CharField(choices=[('AFRICAN', 'African States'), ('ASIA_PACIFIC', 'Asia-Pacific States'), ('EEG', 'Eastern European States'), ('GRULAC', 'Latin American and Caribbean States'), ('WEOG', 'Western European and other States'), ('NONE', 'No regional group')], max_length=16, verbose_name='UN regional group')),
-                ('status', models.CharField(choices=[('member', 'UN Member State'), ('observer', 'Non-member observer State')], default='member', max_length=10, verbose_name='status')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("iso3", models.CharField(max_length=3, unique=True, verbose_name="ISO 3166-1 alpha-3")),
+                ("name", models.CharField(help_text="UN short name", max_length=120, unique=True, verbose_name="name")),
+                ("official_name", models.CharField(blank=True, max_length=200, verbose_name="official name")),
+                (
+                    "regional_group",
+                    models.CharField(
+                        choices=[
+                            ("AFRICAN", "African States"),
+                            ("ASIA_PACIFIC", "Asia-Pacific States"),
+                            ("EEG", "Eastern European States"),
+                            ("GRULAC", "Latin American and Caribbean States"),
+                            ("WEOG", "Western European and other States"),
+                            ("NONE", "No regional group"),
+                        ],
+                        max_length=16,
+                        verbose_name="UN regional group",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("member", "UN Member State"), ("observer", "Non-member observer State")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'State',
-                'ordering': ['name'],
+                "verbose_name": "State",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Taxonomy',
+            name="Taxonomy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='identifier')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.TextField(blank=True, help_text='Where the terms come from', verbose_name='source')),
-                ('builtin', models.BooleanField(default=False, editable=False)),
-                ('open', models.BooleanField(default=False, verbose_name='accepts new terms on import')),
-                ('multiple', models.BooleanField(default=True, verbose_name='several terms per recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True, verbose_name="identifier")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.TextField(blank=True, help_text="Where the terms come from", verbose_name="source")),
+                ("builtin", models.BooleanField(default=False, editable=False)),
+                ("open", models.BooleanField(default=False, verbose_name="accepts new terms on import")),
+                ("multiple", models.BooleanField(default=True, verbose_name="several terms per recommendation")),
             ],
             options={
-                'verbose_name': 'taxonomy',
-                'verbose_name_plural': 'taxonomies',
-                'ordering': ['name'],
+                "verbose_name": "taxonomy",
+                "verbose_name_plural": "taxonomies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='UPRSession',
+            name="UPRSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='session')),
-                ('cycle', models.PositiveSmallIntegerField(verbose_name='cycle')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="session")),
+                ("cycle", models.PositiveSmallIntegerField(verbose_name="cycle")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
             ],
             options={
-                'verbose_name': 'UPR session',
-                'ordering': ['number'],
+                "verbose_name": "UPR session",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('treaty', 'Treaty'), ('optional_protocol', 'Optional protocol')], max_length=20, verbose_name='kind')),
-                ('adopted', models.DateField(blank=True, null=True, verbose_name='adopted')),
-                ('entry_into_force', models.DateField(blank=True, null=True, verbose_name='entry into force')),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='instruments', to='reference.mechanism')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("treaty", "Treaty"), ("optional_protocol", "Optional protocol")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("adopted", models.DateField(blank=True, null=True, verbose_name="adopted")),
+                ("entry_into_force", models.DateField(blank=True, null=True, verbose_name="entry into force")),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="instruments",
+                        to="reference.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instrument',
-                'ordering': ['code'],
+                "verbose_name": "instrument",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='SpecialProcedureMandate',
+            name="SpecialProcedureMandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('thematic', 'Thematic mandate'), ('country', 'Country mandate')], max_length=10, verbose_name='kind')),
-                ('established', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='established')),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.state')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300, unique=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("thematic", "Thematic mandate"), ("country", "Country mandate")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("established", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="established")),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'special procedure mandate',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "special procedure mandate",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='StateAlias',
+            name="StateAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('normalized', models.CharField(editable=False, max_length=200, unique=True)),
-                ('builtin', models.BooleanField(default=False, editable=False)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='reference.state')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("normalized", models.CharField(editable=False, max_length=200, unique=True)),
+                ("builtin", models.BooleanField(default=False, editable=False)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="reference.state"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'State name variant',
-                'ordering': ['name'],
+                "verbose_name": "State name variant",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=200, verbose_name='code')),
-                ('label', models.CharField(max_length=500, verbose_name='label')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='other spellings')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='reference.term')),
-                ('taxonomy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='reference.taxonomy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=200, verbose_name="code")),
+                ("label", models.CharField(max_length=500, verbose_name="label")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="other spellings")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="reference.term",
+                    ),
+                ),
+                (
+                    "taxonomy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="terms", to="reference.taxonomy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term',
-                'ordering': ['taxonomy', 'position', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('taxonomy', 'code'), name='term_unique_code')],
+                "verbose_name": "term",
+                "ordering": ["taxonomy", "position", "code"],
+                "constraints": [models.UniqueConstraint(fields=("taxonomy", "code"), name="term_unique_code")],
             },
         ),
     ]

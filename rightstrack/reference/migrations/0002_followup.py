@@ -5,32 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mechanism',
-            name='followup_years',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Counted from the adoption of the concluding observations; empty: no written follow-up procedure.', null=True, verbose_name='years to reply in the follow-up procedure'),
+            model_name="mechanism",
+            name="followup_years",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text=(
+                    "Counted from the adoption of the concluding observations; empty: no written follow-up procedure."
+                ),
+                null=True,
+                verbose_name="years to reply in the follow-up procedure",
+            ),
         ),
         migrations.CreateModel(
-            name='GradeLevel',
+            name="GradeLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, verbose_name='code')),
-                ('label', models.CharField(max_length=100, verbose_name='label')),
-                ('meaning', models.TextField(blank=True, verbose_name='meaning')),
-                ('rank', models.PositiveSmallIntegerField(help_text='1 is the most satisfactory.', verbose_name='rank')),
-                ('legacy', models.BooleanField(default=False, verbose_name='no longer given')),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_levels', to='reference.mechanism')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=12, verbose_name="code")),
+                ("label", models.CharField(max_length=100, verbose_name="label")),
+                ("meaning", models.TextField(blank=True, verbose_name="meaning")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(help_text="1 is the most satisfactory.", verbose_name="rank"),
+                ),
+                ("legacy", models.BooleanField(default=False, verbose_name="no longer given")),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_levels",
+                        to="reference.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up grade',
-                'ordering': ['mechanism', 'rank', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('mechanism', 'code'), name='grade_level_unique_code')],
+                "verbose_name": "follow-up grade",
+                "ordering": ["mechanism", "rank", "code"],
+                "constraints": [models.UniqueConstraint(fields=("mechanism", "code"), name="grade_level_unique_code")],
             },
         ),
     ]

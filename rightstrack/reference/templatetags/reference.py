@@ -2,6 +2,7 @@
 ISO 3166 does in the reader's language (``reference.translated``; ``state_names`` for
 several), ``{{ name|gettext }}``
 a shipped name listed for translation (``reference.labels``)."""
+
 from django import template
 from django.utils.translation import get_language, gettext
 

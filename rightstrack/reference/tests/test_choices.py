@@ -1,5 +1,6 @@
 """The filter forms' choices of States and terms: in the reader's language, kept per
 process, and never stale for long."""
+
 import time
 
 import pytest

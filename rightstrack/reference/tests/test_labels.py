@@ -1,4 +1,5 @@
 """The shipped names of mechanisms and grades are in the translation catalogues."""
+
 from rightstrack.reference import labels
 from rightstrack.reference.directory import read_data_csv
 

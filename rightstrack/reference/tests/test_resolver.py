@@ -8,19 +8,44 @@ from rightstrack.reference.selectors import StateResolver, is_placeholder_state,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name, iso3", [
-    ("DPR Korea", "PRK"), ("Democratic People's Republic of Korea", "PRK"), ("Republic of Korea", "KOR"),
-    ("Cape Verde", "CPV"), ("Cabo Verde", "CPV"),
-    ("Cote d'Ivoire", "CIV"), ("Côte d’Ivoire", "CIV"), ("Cote d`Ivoire", "CIV"), ("COTE D'IVOIRE", "CIV"),
-    ("Iran (Islamic Republic of)", "IRN"), ("Iran", "IRN"), ("Islamic Republic of Iran", "IRN"),
-    ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Turkiye", "TUR"),
-    ("United Kingdom of Great Britain and Northern Ireland", "GBR"), ("United States", "USA"),
-    ("Bosnia & Herzegovina", "BIH"), ("St Vincent & the Grenadines", "VCT"), ("Macedonia FYR", "MKD"),
-    ("Democratic Republic of Congo", "COD"), ("Republic of Congo", "COG"), ("Congo", "COG"),
-    ("Holy See", "VAT"), ("State of Palestine", "PSE"), ("Palestine", "PSE"),
-    ("Niger", "NER"), ("Nigeria", "NGA"), ("Sudan", "SDN"), ("South Sudan", "SSD"),
-    ("Dominica", "DMA"), ("Dominican Republic", "DOM"), ("SVN", "SVN"),
-])
+@pytest.mark.parametrize(
+    "name, iso3",
+    [
+        ("DPR Korea", "PRK"),
+        ("Democratic People's Republic of Korea", "PRK"),
+        ("Republic of Korea", "KOR"),
+        ("Cape Verde", "CPV"),
+        ("Cabo Verde", "CPV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Cote d`Ivoire", "CIV"),
+        ("COTE D'IVOIRE", "CIV"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Iran", "IRN"),
+        ("Islamic Republic of Iran", "IRN"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Turkiye", "TUR"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+        ("United States", "USA"),
+        ("Bosnia & Herzegovina", "BIH"),
+        ("St Vincent & the Grenadines", "VCT"),
+        ("Macedonia FYR", "MKD"),
+        ("Democratic Republic of Congo", "COD"),
+        ("Republic of Congo", "COG"),
+        ("Congo", "COG"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
+        ("Palestine", "PSE"),
+        ("Niger", "NER"),
+        ("Nigeria", "NGA"),
+        ("Sudan", "SDN"),
+        ("South Sudan", "SSD"),
+        ("Dominica", "DMA"),
+        ("Dominican Republic", "DOM"),
+        ("SVN", "SVN"),
+    ],
+)
 def test_variants_resolve_to_the_state(name, iso3):
     assert resolve_state(name).iso3 == iso3
     assert lookup_builtin_state(name) == iso3
@@ -50,7 +75,9 @@ def test_a_user_added_variant_resolves():
     assert StateResolver().resolve("republika slovenija").iso3 == "SVN"
 
 
-@pytest.mark.parametrize("code", ["UPR", "CERD", "CCPR", "CESCR", "CEDAW", "CAT", "CRC", "CMW", "CRPD", "CED", "SPT", "SP", "HRC"])
+@pytest.mark.parametrize(
+    "code", ["UPR", "CERD", "CCPR", "CESCR", "CEDAW", "CAT", "CRC", "CMW", "CRPD", "CED", "SPT", "SP", "HRC"]
+)
 def test_every_mechanism_code_resolves(code):
     assert resolve_mechanism(code.lower()).code == code
 

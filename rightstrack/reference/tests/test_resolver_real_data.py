@@ -1,4 +1,5 @@
 """Every State name in the real sources resolves to the right State (issue 2's proof)."""
+
 import csv
 import json
 
@@ -43,9 +44,20 @@ def test_every_upr_info_state_name_resolves(shared_data):
     assert len(seen) == 195  # every UN Member and observer State occurs
     assert len(set(seen.values())) == 195  # and no two States were merged
     assert placeholders == {"&#40;Unknown&#41;"}
-    expected = {"DPR Korea": "PRK", "Cape Verde": "CPV", "Cote d'Ivoire": "CIV", "Iran": "IRN", "Turkey": "TUR",
-                "Macedonia FYR": "MKD", "Swaziland": "SWZ", "Republic of Congo": "COG",
-                "Democratic Republic of Congo": "COD", "Micronesia": "FSM", "Laos": "LAO", "Palestine": "PSE"}
+    expected = {
+        "DPR Korea": "PRK",
+        "Cape Verde": "CPV",
+        "Cote d'Ivoire": "CIV",
+        "Iran": "IRN",
+        "Turkey": "TUR",
+        "Macedonia FYR": "MKD",
+        "Swaziland": "SWZ",
+        "Republic of Congo": "COG",
+        "Democratic Republic of Congo": "COD",
+        "Micronesia": "FSM",
+        "Laos": "LAO",
+        "Palestine": "PSE",
+    }
     assert {name: seen[name] for name in expected} == expected
 
 
@@ -64,8 +76,12 @@ def test_every_recommending_state_in_the_ohchr_lists_resolves(shared_data):
     from rightstrack.ingest.formats import ohchr_docx
 
     resolver = StateResolver()
-    names = {name for path in sorted((shared_data / "ohchr-lists").glob("*.docx"))
-             for record in ohchr_docx.parse(path) for name in record.recommending_states}
+    names = {
+        name
+        for path in sorted((shared_data / "ohchr-lists").glob("*.docx"))
+        for record in ohchr_docx.parse(path)
+        for name in record.recommending_states
+    }
     resolved = {name: resolver.resolve(name).iso3 for name in names}
     assert len(set(resolved.values())) == 103  # 71 + 81 States across the two cycles, overlapping
     assert resolved["Iran (Islamic Republic of)"] == resolved["Islamic Republic of Iran"] == "IRN"

@@ -27,7 +27,16 @@ def test_sync_is_idempotent_and_keeps_user_additions():
 def test_upr_sessions_map_to_cycles():
     cycles = dict(UPRSession.objects.values_list("number", "cycle"))
     assert sorted(cycles) == list(range(1, 55))
-    assert {n: cycles[n] for n in (1, 12, 13, 26, 27, 40, 41, 54)} == {1: 1, 12: 1, 13: 2, 26: 2, 27: 3, 40: 3, 41: 4, 54: 4}
+    assert {n: cycles[n] for n in (1, 12, 13, 26, 27, 40, 41, 54)} == {
+        1: 1,
+        12: 1,
+        13: 2,
+        26: 2,
+        27: 3,
+        40: 3,
+        41: 4,
+        54: 4,
+    }
     assert str(UPRSession.objects.get(number=34).start_date) == "2019-11-04"
 
 
@@ -39,7 +48,12 @@ def test_sdg_framework_is_complete():
     target = targets.get(code="16.a")
     assert target.parent.code == "16"
     assert indicators.get(code="16.2.1").parent == targets.get(code="16.2")
-    assert TermIndex(Taxonomy.objects.get(slug=choices.SDG_GOALS)).resolve("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS").code == "16"
+    assert (
+        TermIndex(Taxonomy.objects.get(slug=choices.SDG_GOALS))
+        .resolve("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS")
+        .code
+        == "16"
+    )
 
 
 def test_theme_index_reads_coded_and_plain_themes():
@@ -51,10 +65,28 @@ def test_theme_index_reads_coded_and_plain_themes():
 
 def test_action_categories_and_mechanisms():
     labels = dict(Term.objects.filter(taxonomy__slug=choices.ACTION_CATEGORY).values_list("code", "label"))
-    assert labels == {"1": "Minimal action", "2": "Continuing action", "3": "Considering action",
-                      "4": "General action", "5": "Specific action"}
+    assert labels == {
+        "1": "Minimal action",
+        "2": "Continuing action",
+        "3": "Considering action",
+        "4": "General action",
+        "5": "Specific action",
+    }
     assert set(Mechanism.objects.values_list("code", flat=True)) == {
-        "UPR", "CERD", "CCPR", "CESCR", "CEDAW", "CAT", "CRC", "CMW", "CRPD", "CED", "SPT", "SP", "HRC"}
+        "UPR",
+        "CERD",
+        "CCPR",
+        "CESCR",
+        "CEDAW",
+        "CAT",
+        "CRC",
+        "CMW",
+        "CRPD",
+        "CED",
+        "SPT",
+        "SP",
+        "HRC",
+    }
     assert Mechanism.objects.get(code="SPT").instruments.get().code == "OPCAT"
 
 
@@ -74,11 +106,14 @@ def test_a_user_taxonomy_from_csv_with_parents(tmp_path):
     assert taxonomy.terms.get(code="1.1").parent.label == "Justice"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("code,name\n1,Justice\n", "missing column(s) label"),
-    ("code,label\n1,Justice\n1,Health\n", "duplicate term code(s): 1"),
-    ("code,label,parent\n1,Justice,9\n", "unknown parent '9'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("code,name\n1,Justice\n", "missing column(s) label"),
+        ("code,label\n1,Justice\n1,Health\n", "duplicate term code(s): 1"),
+        ("code,label,parent\n1,Justice,9\n", "unknown parent '9'"),
+    ],
+)
 def test_bad_vocabulary_files_are_refused_whole(tmp_path, content, message):
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")

@@ -23,6 +23,7 @@ Spain) and ``r10`` (121.10, by Chile), and ``hidden`` (121.3, unpublished):
 
 ``staff`` is NMRF staff; ``today`` is 7 December 2026.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,11 +33,13 @@ from types import SimpleNamespace
 import pytest
 
 TODAY = dt.date(2026, 12, 7)
-LONG_TEXT = ("Ratify the International Convention for the Protection of All Persons from Enforced Disappearance "
-             "and recognize the competence of the Committee on Enforced Disappearances to receive and consider "
-             "communications from or on behalf of victims or other States parties, and align national legislation "
-             "with its provisions, including by criminalizing enforced disappearance as an autonomous offence "
-             "in the Criminal Code")
+LONG_TEXT = (
+    "Ratify the International Convention for the Protection of All Persons from Enforced Disappearance "
+    "and recognize the competence of the Committee on Enforced Disappearances to receive and consider "
+    "communications from or on behalf of victims or other States parties, and align national legislation "
+    "with its provisions, including by criminalizing enforced disappearance as an autonomous offence "
+    "in the Criminal Code"
+)
 FORMULA = "=cmd|' /C calc'!A0"
 
 
@@ -60,71 +63,162 @@ def plan_world_fixture(db):
     report = Document.objects.create(symbol="A/HRC/43/15", mechanism=mechanism("UPR"), upr_session=session(34))
     report.states.set([state("SVN")])
     r1 = RecommendationFactory(document=report, paragraph="121.1", text=LONG_TEXT, recommending_states=["FRA"])
-    r2 = RecommendationFactory(document=report, paragraph="121.2", recommending_states=["ESP"],
-                               text="Adopt a comprehensive strategy to combat violence against women")
-    r10 = RecommendationFactory(document=report, paragraph="121.10", recommending_states=["CHL"],
-                                text="Continue its efforts to reduce prison overcrowding")
-    hidden = RecommendationFactory(document=report, paragraph="121.3", is_published=False,
-                                   text="Strengthen the Ombudsman's mandate (unpublished draft)")
-    Translation.objects.create(recommendation=r1, language="fr",
-                               text="Ratifier la Convention internationale pour la protection de toutes les "
-                                    "personnes contre les disparitions forcées")
+    r2 = RecommendationFactory(
+        document=report,
+        paragraph="121.2",
+        recommending_states=["ESP"],
+        text="Adopt a comprehensive strategy to combat violence against women",
+    )
+    r10 = RecommendationFactory(
+        document=report,
+        paragraph="121.10",
+        recommending_states=["CHL"],
+        text="Continue its efforts to reduce prison overcrowding",
+    )
+    hidden = RecommendationFactory(
+        document=report,
+        paragraph="121.3",
+        is_published=False,
+        text="Strengthen the Ombudsman's mandate (unpublished draft)",
+    )
+    Translation.objects.create(
+        recommendation=r1,
+        language="fr",
+        text="Ratifier la Convention internationale pour la protection de toutes les "
+        "personnes contre les disparitions forcées",
+    )
 
-    plan = Plan.objects.create(title="National human rights action plan 2025-2028", is_published=True,
-                               start=dt.date(2025, 1, 1), end=dt.date(2028, 12, 31),
-                               description="The Government adopted this plan on 12 December 2024.\n\n"
-                                           "It answers the recommendations of the third UPR cycle.")
+    plan = Plan.objects.create(
+        title="National human rights action plan 2025-2028",
+        is_published=True,
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2028, 12, 31),
+        description="The Government adopted this plan on 12 December 2024.\n\n"
+        "It answers the recommendations of the third UPR cycle.",
+    )
     # Created before "Access to justice" but placed after it: goals follow positions.
     women = Cluster.objects.create(plan=plan, title="Violence against women", position=2)
     women.recommendations.set([r2])
-    justice = Cluster.objects.create(plan=plan, title="Access to justice", position=1,
-                                     description="Courts and remedies open to everyone, without delay.")
+    justice = Cluster.objects.create(
+        plan=plan,
+        title="Access to justice",
+        position=1,
+        description="Courts and remedies open to everyone, without delay.",
+    )
     justice.recommendations.set([r1, r2, hidden])
     gone = Cluster.objects.create(plan=plan, title="Dropped goal", position=0, archived=True)
 
     ratify = Action.objects.create(
-        plan=plan, cluster=justice, recommendation=r1, entity=moj, title="Draft the ratification bill",
-        description="Consult the NHRI and civil society on the draft.", start=dt.date(2026, 1, 1),
-        due=dt.date(2027, 6, 30), budget=Decimal("12000"), currency="EUR", funding_source="state_budget",
-        gender_note="Women are most of the relatives searching for the disappeared.", status="in_progress")
+        plan=plan,
+        cluster=justice,
+        recommendation=r1,
+        entity=moj,
+        title="Draft the ratification bill",
+        description="Consult the NHRI and civil society on the draft.",
+        start=dt.date(2026, 1, 1),
+        due=dt.date(2027, 6, 30),
+        budget=Decimal("12000"),
+        currency="EUR",
+        funding_source="state_budget",
+        gender_note="Women are most of the relatives searching for the disappeared.",
+        status="in_progress",
+    )
     ratify.affected_groups.set([term("affected-persons", "women"), term("affected-persons", "girls")])
     train = Action.objects.create(
-        plan=plan, cluster=justice, entity=moe, title="Train judges and prosecutors", due=dt.date(2026, 12, 31),
-        budget=Decimal("50000"), currency="USD", funding_source="upr_vf", status="implemented",
-        technical_assistance="A training curriculum and trainers from OHCHR")
-    withdrawn = Action.objects.create(plan=plan, cluster=justice, entity=moj, title="Withdrawn measure",
-                                      archived=True)
-    secret = Action.objects.create(plan=plan, cluster=justice, recommendation=hidden, entity=moj,
-                                   title="Prepare the Ombudsman act amendment", due=dt.date(2028, 1, 31))
-    strategy = Action.objects.create(plan=plan, cluster=women, recommendation=r2, entity=moe,
-                                     title="Adopt the strategy against violence against women")
+        plan=plan,
+        cluster=justice,
+        entity=moe,
+        title="Train judges and prosecutors",
+        due=dt.date(2026, 12, 31),
+        budget=Decimal("50000"),
+        currency="USD",
+        funding_source="upr_vf",
+        status="implemented",
+        technical_assistance="A training curriculum and trainers from OHCHR",
+    )
+    withdrawn = Action.objects.create(plan=plan, cluster=justice, entity=moj, title="Withdrawn measure", archived=True)
+    secret = Action.objects.create(
+        plan=plan,
+        cluster=justice,
+        recommendation=hidden,
+        entity=moj,
+        title="Prepare the Ombudsman act amendment",
+        due=dt.date(2028, 1, 31),
+    )
+    strategy = Action.objects.create(
+        plan=plan,
+        cluster=women,
+        recommendation=r2,
+        entity=moe,
+        title="Adopt the strategy against violence against women",
+    )
     prisons = Action.objects.create(
-        plan=plan, recommendation=r10, entity=ombudsman, title="Monitor prison capacity", due=dt.date(2027, 3, 31),
-        description=FORMULA, funding_source="hrmtf")
+        plan=plan,
+        recommendation=r10,
+        entity=ombudsman,
+        title="Monitor prison capacity",
+        due=dt.date(2027, 3, 31),
+        description=FORMULA,
+        funding_source="hrmtf",
+    )
     gone_action = Action.objects.create(plan=plan, cluster=gone, entity=moj, title="Dropped cluster-wide action")
 
-    bill = Indicator.objects.create(action=ratify, kind="process", name="Ratification bill adopted", baseline="0",
-                                    target="1", unit="law", data_source="Official Gazette",
-                                    sdg_indicator=term("sdg-indicators", "16.3.1"))
+    bill = Indicator.objects.create(
+        action=ratify,
+        kind="process",
+        name="Ratification bill adopted",
+        baseline="0",
+        target="1",
+        unit="law",
+        data_source="Official Gazette",
+        sdg_indicator=term("sdg-indicators", "16.3.1"),
+    )
     archived_indicator = Indicator.objects.create(action=ratify, name="Archived indicator", archived=True)
-    shelters = Indicator.objects.create(action=strategy, kind="outcome", name="Shelter places", baseline="120",
-                                        target="200")
+    shelters = Indicator.objects.create(
+        action=strategy, kind="outcome", name="Shelter places", baseline="120", target="200"
+    )
 
     def value(text: str, state_: str, date: dt.date):
-        report_ = ProgressReport.objects.create(action=ratify, entity=moj, author=staff, date=date, state=state_,
-                                                text=f"Report of {date}")
+        report_ = ProgressReport.objects.create(
+            action=ratify, entity=moj, author=staff, date=date, state=state_, text=f"Report of {date}"
+        )
         return IndicatorValue.objects.create(report=report_, indicator=bill, value=text, date=date)
 
-    values = [value("0", "published", dt.date(2026, 3, 2)), value("1", "validated", dt.date(2026, 10, 1)),
-              value("99", "draft", dt.date(2026, 11, 1))]
+    values = [
+        value("0", "published", dt.date(2026, 3, 2)),
+        value("1", "validated", dt.date(2026, 10, 1)),
+        value("99", "draft", dt.date(2026, 11, 1)),
+    ]
 
     draft_plan = Plan.objects.create(title="Draft plan 2029-2032", is_published=False)
     draft_action = Action.objects.create(plan=draft_plan, recommendation=r1, entity=moj, title="Unpublished work")
 
     return SimpleNamespace(
-        staff=staff, moj=moj, moe=moe, ombudsman=ombudsman, r1=r1, r2=r2, r10=r10, hidden=hidden, plan=plan,
-        justice=justice, women=women, gone=gone, ratify=ratify, train=train, withdrawn=withdrawn, secret=secret,
-        strategy=strategy, prisons=prisons, gone_action=gone_action, bill=bill, archived_indicator=archived_indicator,
-        shelters=shelters, values=values, draft_plan=draft_plan, draft_action=draft_action, today=TODAY,
+        staff=staff,
+        moj=moj,
+        moe=moe,
+        ombudsman=ombudsman,
+        r1=r1,
+        r2=r2,
+        r10=r10,
+        hidden=hidden,
+        plan=plan,
+        justice=justice,
+        women=women,
+        gone=gone,
+        ratify=ratify,
+        train=train,
+        withdrawn=withdrawn,
+        secret=secret,
+        strategy=strategy,
+        prisons=prisons,
+        gone_action=gone_action,
+        bill=bill,
+        archived_indicator=archived_indicator,
+        shelters=shelters,
+        values=values,
+        draft_plan=draft_plan,
+        draft_action=draft_action,
+        today=TODAY,
         report=report,
     )

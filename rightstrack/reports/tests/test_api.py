@@ -1,4 +1,5 @@
 """GET /api/documents/matrix: the matrix as a file, for what the caller may see."""
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,9 @@ def test_anonymous_callers_get_the_public_version(client, matrix_world):
 
 
 def test_a_token_gets_what_its_user_sees(client, matrix_world):
-    response = client.get(URL, {"country": "SVN", "format": "xlsx", "cycle": 3, "mechanism": "upr"},
-                          **api_headers(matrix_world.staff))
+    response = client.get(
+        URL, {"country": "SVN", "format": "xlsx", "cycle": 3, "mechanism": "upr"}, **api_headers(matrix_world.staff)
+    )
     assert response.status_code == 200
     assert re.search(r'filename="matrix-SVN-cycle3-UPR-en-[\d-]+\.xlsx"', response["Content-Disposition"])
     text = cells(response.content)
@@ -55,15 +57,18 @@ def test_arabic(client, matrix_world):
     assert load_workbook(io.BytesIO(response.content)).worksheets[0].sheet_view.rightToLeft
 
 
-@pytest.mark.parametrize("query, parameter", [
-    ({"country": "XXX"}, "country"),
-    ({"mechanism": "NOPE"}, "mechanism"),
-    ({"cycle": 9}, "cycle"),
-    ({"cycle": "three"}, "cycle"),
-    ({"language": "de"}, "language"),
-    ({"format": "pdf"}, "format"),
-    ({"contry": "SVN"}, "contry"),  # a misspelt parameter is not ignored
-])
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ({"country": "XXX"}, "country"),
+        ({"mechanism": "NOPE"}, "mechanism"),
+        ({"cycle": 9}, "cycle"),
+        ({"cycle": "three"}, "cycle"),
+        ({"language": "de"}, "language"),
+        ({"format": "pdf"}, "format"),
+        ({"contry": "SVN"}, "contry"),  # a misspelt parameter is not ignored
+    ],
+)
 def test_a_bad_parameter_is_a_400_naming_it(client, matrix_world, query, parameter):
     response = client.get(URL, query)
     assert response.status_code == 400, response.content
@@ -77,10 +82,17 @@ def test_the_schema_documents_the_endpoint(client):
     assert operation["summary"].startswith("Download the OHCHR matrix")
     assert "Assessment/comments on level of implementation" in operation["description"]
     assert {p["name"]: bool(p.get("description")) for p in operation["parameters"]} == {
-        "country": True, "cycle": True, "mechanism": True, "language": True, "format": True}
+        "country": True,
+        "cycle": True,
+        "mechanism": True,
+        "language": True,
+        "format": True,
+    }
     files = operation["responses"]["200"]["content"]
-    assert set(files) == {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    assert set(files) == {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     assert operation["tags"] == ["documents"] and {} in operation["security"]
 
 

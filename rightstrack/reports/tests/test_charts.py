@@ -1,5 +1,6 @@
 """The report charts: PNG and SVG that hold what was asked, in every language, without
 missing glyphs, with and without data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,10 +14,19 @@ import pytest
 
 from rightstrack.reports import charts
 
-STATUSES = ["Not started", "In progress", "Partially implemented", "Implemented", "Not implemented",
-            "No longer relevant"]
-THEMES = ["Acceptance of international norms", "Equality & non-discrimination",
-          "Prohibition of torture and cruel, inhuman or degrading treatment or punishment"]
+STATUSES = [
+    "Not started",
+    "In progress",
+    "Partially implemented",
+    "Implemented",
+    "Not implemented",
+    "No longer relevant",
+]
+THEMES = [
+    "Acceptance of international norms",
+    "Equality & non-discrimination",
+    "Prohibition of torture and cruel, inhuman or degrading treatment or punishment",
+]
 COUNTS = [[3, 1, 0], [2, 0, 4], [0, 1, 1], [5, 0, 2], [0, 0, 1], [1, 0, 0]]
 AR_STATUSES = ["لم يبدأ", "قيد التنفيذ", "نُفّذت جزئياً", "نُفّذت", "لم تُنفّذ", "لم تعد ذات صلة"]
 AR_THEMES = ["قبول المعايير الدولية", "المساواة وعدم التمييز", "حظر التعذيب والمعاملة القاسية"]
@@ -27,8 +37,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def themes_chart(language="en", themes=THEMES, statuses=STATUSES):
-    return charts.stacked_bars("Recommendations by theme and status", themes, list(zip(statuses, COUNTS)),
-                               language=language)
+    return charts.stacked_bars(
+        "Recommendations by theme and status", themes, list(zip(statuses, COUNTS, strict=False)), language=language
+    )
 
 
 def size(png: bytes) -> tuple[int, int]:
@@ -102,9 +113,11 @@ def test_description_lists_the_values():
         "(total 11); "
         "Equality & non-discrimination: Not started 1, Partially implemented 1 (total 2); "
         "Prohibition of torture and cruel, inhuman or degrading treatment or punishment: In progress 4, "
-        "Partially implemented 1, Implemented 2, Not implemented 1 (total 8).")
+        "Partially implemented 1, Implemented 2, Not implemented 1 (total 8)."
+    )
     assert charts.bars("By position", ["Supported", "Noted"], [120, 45], language="en").description() == (
-        "By position. Supported: 120; Noted: 45.")
+        "By position. Supported: 120; Noted: 45."
+    )
 
 
 def test_totals_are_drawn():
@@ -113,8 +126,9 @@ def test_totals_are_drawn():
 
 
 def test_bars_are_labelled_with_their_values():
-    chart = charts.bars("Recommendations by position", ["Supported", "Noted", "No position"], [120, 45, 3],
-                        language="en")
+    chart = charts.bars(
+        "Recommendations by position", ["Supported", "Noted", "No position"], [120, 45, 3], language="en"
+    )
     shown = [text for text, _x in texts(chart.svg())]
     assert {"Supported", "Noted", "No position", "120", "45", "3"} <= set(shown)
     assert chart.png().startswith(PNG)
@@ -125,8 +139,7 @@ def test_over_time_labels_dates_in_the_chart_language():
     english = charts.over_time("Measures reported", dates, [("Recommendations", [1, 4, 9])], language="en")
     shown = [text for text, _x in texts(english.svg())]
     assert {"Jan 2025", "Apr 2025", "Jul 2025", "9"} <= set(shown)
-    assert english.description() == (
-        "Measures reported. Recommendations (Jan 2025: 1, Apr 2025: 4, Jul 2025: 9).")
+    assert english.description() == ("Measures reported. Recommendations (Jan 2025: 1, Apr 2025: 4, Jul 2025: 9).")
     french = charts.over_time("Mesures", dates, [("Recommandations", [1, 4, 9])], language="fr")
     assert "Avr 2025" in [text for text, _x in texts(french.svg())]
     chinese = charts.over_time("措施", dates, [("建议", [1, 4, 9])], language="zh-hans")
@@ -143,15 +156,28 @@ def test_over_time_thins_out_many_dates():
 
 
 def test_against_target_shows_baseline_latest_and_target():
-    chart = charts.against_target("Indicators", [("Shelters for women", 12, 18, 30),
-                                                 ("Children in primary school (%)", 88.5, None, 95)],
-                                  language="en")
+    chart = charts.against_target(
+        "Indicators",
+        [("Shelters for women", 12, 18, 30), ("Children in primary school (%)", 88.5, None, 95)],
+        language="en",
+    )
     shown = [text for text, _x in texts(chart.svg())]
-    assert {"Shelters for women", "12", "18", "30", "88.5", "95", "no value", "Baseline", "Latest value",
-            "Target"} <= set(shown)
+    assert {
+        "Shelters for women",
+        "12",
+        "18",
+        "30",
+        "88.5",
+        "95",
+        "no value",
+        "Baseline",
+        "Latest value",
+        "Target",
+    } <= set(shown)
     assert chart.description() == (
         "Indicators. Shelters for women: baseline 12, latest value 18, target 30; "
-        "Children in primary school (%): baseline 88.5, latest value no value, target 95.")
+        "Children in primary school (%): baseline 88.5, latest value no value, target 95."
+    )
     french = charts.against_target("Indicateurs", [("Taux", 88.5, 91.25, 95)], language="fr")
     assert "91,25" in french.description()
     assert chart.png().startswith(PNG)
@@ -216,13 +242,17 @@ def test_missing_glyphs_would_be_caught(monkeypatch):
 # ---- no data, many data -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("chart", [
-    charts.stacked_bars("Empty", [], [], language="en"),
-    charts.stacked_bars("Zeros", ["A", "B"], [("Implemented", [0, 0])], language="en"),
-    charts.bars("Empty", [], [], language="en"),
-    charts.over_time("Empty", [], [("Count", [])], language="en"),
-    charts.against_target("Empty", [], language="en"),
-], ids=["no-categories", "only-zeros", "bars", "over-time", "against-target"])
+@pytest.mark.parametrize(
+    "chart",
+    [
+        charts.stacked_bars("Empty", [], [], language="en"),
+        charts.stacked_bars("Zeros", ["A", "B"], [("Implemented", [0, 0])], language="en"),
+        charts.bars("Empty", [], [], language="en"),
+        charts.over_time("Empty", [], [("Count", [])], language="en"),
+        charts.against_target("Empty", [], language="en"),
+    ],
+    ids=["no-categories", "only-zeros", "bars", "over-time", "against-target"],
+)
 def test_no_data_draws_a_small_chart_saying_so(chart):
     assert chart.empty
     assert chart.description() == f"{chart.title}: no data."
@@ -242,12 +272,14 @@ def test_data_is_not_empty():
 
 
 def test_twenty_five_categories_stay_readable():
-    categories = [f"Theme {number}: " + "a rather long name of a human rights theme " * (number % 3)
-                  for number in range(25)]
+    categories = [
+        f"Theme {number}: " + "a rather long name of a human rights theme " * (number % 3) for number in range(25)
+    ]
     series = [(status, [(number * 7 + index) % 9 for number in range(25)]) for index, status in enumerate(STATUSES)]
     many = charts.stacked_bars("Twenty-five themes", categories, series, language="en")
-    few = charts.stacked_bars("Five themes", categories[:5], [(name, values[:5]) for name, values in series],
-                              language="en")
+    few = charts.stacked_bars(
+        "Five themes", categories[:5], [(name, values[:5]) for name, values in series], language="en"
+    )
     assert size(many.png(dpi=100))[1] > 2.5 * size(few.png(dpi=100))[1]  # the figure grows with its bars
     shown = [text for text, _x in texts(many.svg())]
     assert all(f"Theme {number}:" in shown for number in range(0, 25, 3))  # short names whole

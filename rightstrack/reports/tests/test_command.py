@@ -1,4 +1,5 @@
 """``rightstrack report matrix`` and the return trip through ``rightstrack import``."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,6 @@ def report(*args) -> str:
     return out.getvalue()
 
 
-
-
 def test_writes_a_docx_with_ohchrs_columns(matrix_world, tmp_path):
     path = tmp_path / "slovenia.docx"
     out = report("--country", "SVN", "--cycle", "3", "--format", "docx", "-o", path)
@@ -37,9 +36,22 @@ def test_writes_an_xlsx_with_every_field(matrix_world, tmp_path):
     out = report("--country", "svn", "--format", "xlsx", "-o", path)
     assert out.startswith(f"wrote {path}: 5 recommendations, as of ")
     headers = xlsx_headers(path.read_bytes())
-    for heading in ("Recommendation", "Position", "Recommending States", "Source of position", "Themes", "SDGs",
-                    "Affected persons", "Implementation status", "Lead entity", "Supporting entities", "Actions",
-                    "Indicators", "Last validated update", "Assessment/comments on level of implementation"):
+    for heading in (
+        "Recommendation",
+        "Position",
+        "Recommending States",
+        "Source of position",
+        "Themes",
+        "SDGs",
+        "Affected persons",
+        "Implementation status",
+        "Lead entity",
+        "Supporting entities",
+        "Actions",
+        "Indicators",
+        "Last validated update",
+        "Assessment/comments on level of implementation",
+    ):
         assert heading in headers
 
 
@@ -62,12 +74,13 @@ def test_an_unknown_state_is_a_clear_error(matrix_world, tmp_path):
 
 
 def test_an_unknown_state_exits_with_an_error_status(tmp_path):
-    from rightstrack.core.tests.test_cli import run_cli
+    from rightstrack.site.tests.test_cli import run_cli
 
     env = {"RIGHTSTRACK_HOME": str(tmp_path)}
     assert run_cli("init", "--no-static", env=env).returncode == 0
-    result = run_cli("report", "matrix", "--country", "XXX", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"),
-                     env=env)
+    result = run_cli(
+        "report", "matrix", "--country", "XXX", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), env=env
+    )
     assert result.returncode == 1
     assert "Error: country: no State has the ISO3 code 'XXX'" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
@@ -81,6 +94,7 @@ def test_the_format_and_the_file_are_required(matrix_world):
 
 
 # --- the return trip -----------------------------------------------------------------
+
 
 def fill_xlsx(path, recommendation_id: int, added: str) -> None:
     """What a ministry does: a line added under the assessment of one recommendation."""
@@ -134,7 +148,11 @@ def test_a_filled_matrix_comes_back_as_drafts_by_the_user_for_the_entity(matrix_
     assert re.search(r"drafted 1 progress reports? for MoJ", err, re.IGNORECASE), err
     draft = ProgressReport.objects.get(text=added)
     assert (draft.recommendation, draft.state, draft.author, draft.entity) == (
-        matrix_world.r1, ReportState.DRAFT, matrix_world.staff, matrix_world.moj)
+        matrix_world.r1,
+        ReportState.DRAFT,
+        matrix_world.staff,
+        matrix_world.moj,
+    )
 
 
 def test_a_filled_matrix_without_user_is_refused(matrix_world, tmp_path):

@@ -1,6 +1,7 @@
 """Reports of blocks as Word: the cover, Word's own heading and list styles, tables with
 repeated headers and merged bands, pictures with alternative text, the page footer,
 and Arabic right to left, Chinese with its East Asian font."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from rightstrack.reports import docx_parts, document_docx
+from rightstrack.reports import document_docx, docx_parts
 from rightstrack.reports.document import (
     Band,
     Bullets,
@@ -27,22 +28,42 @@ from rightstrack.reports.document import (
 )
 
 TEXTS = {
-    "en": {"title": "Mid-term report: Slovenia", "subtitle": "Third cycle of the UPR",
-           "facts": [("State under review", "Slovenia"), ("As of", "7 December 2026")],
-           "headings": ["Introduction", "Method <draft> & sources", "Data"], "para": "Progress <so far> & next steps",
-           "bullets": ["Ratify the Convention", "Adopt a plan"], "columns": ["Recommendation", "Status", "Lead"],
-           "band": "Theme: Equality & non-discrimination", "cell": "121.1 Ratify\nSource of position: A/HRC/43/15",
-           "caption": "Figure 1. Recommendations by status"},
-    "ar": {"title": "تقرير منتصف المدة: سلوفينيا", "subtitle": "الجولة الثالثة من الاستعراض الدوري الشامل",
-           "facts": [("الدولة قيد الاستعراض", "سلوفينيا"), ("في", "7 كانون الأول/ديسمبر 2026")],
-           "headings": ["مقدمة", "المنهجية", "البيانات"], "para": "التقدم المحرز <حتى الآن> & الخطوات التالية",
-           "bullets": ["التصديق على الاتفاقية", "Adopt a plan"], "columns": ["التوصية", "الحالة", "الجهة الرائدة"],
-           "band": "الموضوع: المساواة وعدم التمييز", "cell": "121.1 التصديق\nمصدر الموقف: A/HRC/43/15",
-           "caption": "الشكل 1. التوصيات حسب الحالة"},
-    "zh-hans": {"title": "中期报告：斯洛文尼亚", "subtitle": "普遍定期审议第三轮", "facts": [("受审议国", "斯洛文尼亚")],
-                "headings": ["导言", "方法", "数据"], "para": "取得的进展", "bullets": ["批准公约", "通过计划"],
-                "columns": ["建议", "状态", "牵头实体"], "band": "主题：平等与不歧视", "cell": "121.1 批准\n立场来源",
-                "caption": "图1. 按状态分列的建议"},
+    "en": {
+        "title": "Mid-term report: Slovenia",
+        "subtitle": "Third cycle of the UPR",
+        "facts": [("State under review", "Slovenia"), ("As of", "7 December 2026")],
+        "headings": ["Introduction", "Method <draft> & sources", "Data"],
+        "para": "Progress <so far> & next steps",
+        "bullets": ["Ratify the Convention", "Adopt a plan"],
+        "columns": ["Recommendation", "Status", "Lead"],
+        "band": "Theme: Equality & non-discrimination",
+        "cell": "121.1 Ratify\nSource of position: A/HRC/43/15",
+        "caption": "Figure 1. Recommendations by status",
+    },
+    "ar": {
+        "title": "تقرير منتصف المدة: سلوفينيا",
+        "subtitle": "الجولة الثالثة من الاستعراض الدوري الشامل",
+        "facts": [("الدولة قيد الاستعراض", "سلوفينيا"), ("في", "7 كانون الأول/ديسمبر 2026")],
+        "headings": ["مقدمة", "المنهجية", "البيانات"],
+        "para": "التقدم المحرز <حتى الآن> & الخطوات التالية",
+        "bullets": ["التصديق على الاتفاقية", "Adopt a plan"],
+        "columns": ["التوصية", "الحالة", "الجهة الرائدة"],
+        "band": "الموضوع: المساواة وعدم التمييز",
+        "cell": "121.1 التصديق\nمصدر الموقف: A/HRC/43/15",
+        "caption": "الشكل 1. التوصيات حسب الحالة",
+    },
+    "zh-hans": {
+        "title": "中期报告：斯洛文尼亚",
+        "subtitle": "普遍定期审议第三轮",
+        "facts": [("受审议国", "斯洛文尼亚")],
+        "headings": ["导言", "方法", "数据"],
+        "para": "取得的进展",
+        "bullets": ["批准公约", "通过计划"],
+        "columns": ["建议", "状态", "牵头实体"],
+        "band": "主题：平等与不歧视",
+        "cell": "121.1 批准\n立场来源",
+        "caption": "图1. 按状态分列的建议",
+    },
 }
 
 
@@ -74,16 +95,33 @@ class Picture:
 
 def report(language: str = "en", *, landscape: bool = False) -> Document:
     text = TEXTS[language]
-    document = Document(title=text["title"], language=language, as_of=dt.date(2026, 12, 7), landscape=landscape,
-                        cover=Cover(text["title"], text["subtitle"], text["facts"]), author="National mechanism")
+    document = Document(
+        title=text["title"],
+        language=language,
+        as_of=dt.date(2026, 12, 7),
+        landscape=landscape,
+        cover=Cover(text["title"], text["subtitle"], text["facts"]),
+        author="National mechanism",
+    )
     first, second, third = text["headings"]
-    document.add(Heading(first, 1), Paragraph(text["para"]), Heading(second, 2), Paragraph("Key", bold=True),
-                 Paragraph("Source: records", note=True), Bullets(text["bullets"]), Heading(third, 3),
-                 Facts(text["facts"]),
-                 Table(text["columns"], [Band(text["band"]), [text["cell"], "In progress", "MoJ"], ["121.2", "Done"]],
-                       widths=(0.5, 0.2, 0.3)),
-                 Figure(Picture(), text["caption"], width=0.5), PageBreak(),
-                 Table(["A", "B"], [["1", "2"]], small=True))
+    document.add(
+        Heading(first, 1),
+        Paragraph(text["para"]),
+        Heading(second, 2),
+        Paragraph("Key", bold=True),
+        Paragraph("Source: records", note=True),
+        Bullets(text["bullets"]),
+        Heading(third, 3),
+        Facts(text["facts"]),
+        Table(
+            text["columns"],
+            [Band(text["band"]), [text["cell"], "In progress", "MoJ"], ["121.2", "Done"]],
+            widths=(0.5, 0.2, 0.3),
+        ),
+        Figure(Picture(), text["caption"], width=0.5),
+        PageBreak(),
+        Table(["A", "B"], [["1", "2"]], small=True),
+    )
     return document
 
 
@@ -101,8 +139,11 @@ def part(path, name: str = "word/document.xml") -> str:
 def all_parts(path) -> str:
     """The body, footers, styles… of a .docx, as one text."""
     with zipfile.ZipFile(path) as archive:
-        return "".join(archive.read(name).decode() for name in archive.namelist()
-                       if name.startswith("word/") and name.endswith(".xml"))
+        return "".join(
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        )
 
 
 def style_of(paragraph) -> str:
@@ -123,8 +164,7 @@ def test_an_english_report_has_its_cover_and_blocks_in_words_styles(tmp_path):
     cover_end = next(i for i, p in enumerate(paragraphs) if 'w:type="page"' in p._p.xml)
     assert paragraphs[cover_end + 1].text == "Introduction"  # the cover ends with a page break
     headings = [(style_of(p), p.text) for p in paragraphs if style_of(p).startswith("Heading")]
-    assert headings == [("Heading 1", "Introduction"), ("Heading 2", "Method <draft> & sources"),
-                        ("Heading 3", "Data")]
+    assert headings == [("Heading 1", "Introduction"), ("Heading 2", "Method <draft> & sources"), ("Heading 3", "Data")]
     texts = {p.text: p for p in paragraphs}
     assert texts["Progress <so far> & next steps"].runs[0].bold is None
     assert texts["Key"].runs[0].bold
@@ -256,8 +296,11 @@ def test_properties_children_are_in_schema_order(tmp_path):
         roots = (document.element, document.styles.element, document.sections[0].footer._element)
         for tag, order in docx_parts.ORDER.items():
             for element in (found for root in roots for found in root.iter(qn(tag))):
-                ranks = [order.index(name) for name in
-                         (child.tag.replace(f"{{{docx_parts.W_NS}}}", "w:") for child in element) if name in order]
+                ranks = [
+                    order.index(name)
+                    for name in (child.tag.replace(f"{{{docx_parts.W_NS}}}", "w:") for child in element)
+                    if name in order
+                ]
                 assert ranks == sorted(ranks), (language, tag, ranks)
 
 
@@ -268,8 +311,12 @@ def test_an_arabic_report_reads_right_to_left(tmp_path):
     document, path = written(tmp_path, report("ar"))
     assert document.sections[0]._sectPr.find(qn("w:bidi")) is not None
     paragraphs = {p.text: p for p in document.paragraphs}
-    for text in ["تقرير منتصف المدة: سلوفينيا", "مقدمة", "التقدم المحرز <حتى الآن> & الخطوات التالية",
-                 "التصديق على الاتفاقية"]:
+    for text in [
+        "تقرير منتصف المدة: سلوفينيا",
+        "مقدمة",
+        "التقدم المحرز <حتى الآن> & الخطوات التالية",
+        "التصديق على الاتفاقية",
+    ]:
         paragraph = paragraphs[text]
         assert paragraph._p.pPr.find(qn("w:bidi")) is not None, text
         assert all(run._r.rPr.find(qn("w:rtl")) is not None for run in paragraph.runs), text
@@ -322,11 +369,24 @@ def test_libreoffice_prints_it(tmp_path):
     if exe is None or pdftotext is None:
         pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
     _document, path = written(tmp_path, report())
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True,
-                   timeout=300)
-    text = subprocess.run([pdftotext, "-layout", str(path.with_suffix(".pdf")), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = subprocess.run(
+        [pdftotext, "-layout", str(path.with_suffix(".pdf")), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = text.split("\f")
     assert "Mid-term report: Slovenia" in pages[0] and "Page" not in pages[0]  # the cover has no footer
     assert "Introduction" in pages[1] and "Progress <so far> & next steps" in pages[1]
@@ -337,8 +397,13 @@ def test_libreoffice_prints_it(tmp_path):
 def test_only_a_row_that_fits_a_page_is_kept_whole(tmp_path):
     """Word cuts off a row taller than a page that may not break: such a row may."""
     long = "\n".join(f"Measure {n}" for n in range(80))
-    document = Document(title="Rows", language="en", as_of=dt.date(2026, 12, 7), cover=Cover(title="Rows"),
-                        blocks=[Table(["Recommendation", "Measures"], [["121.1", "One"], ["121.2", long]])])
+    document = Document(
+        title="Rows",
+        language="en",
+        as_of=dt.date(2026, 12, 7),
+        cover=Cover(title="Rows"),
+        blocks=[Table(["Recommendation", "Measures"], [["121.1", "One"], ["121.2", long]])],
+    )
     table = written(tmp_path, document)[0].tables[-1]
     short, tall = table.rows[1], table.rows[2]
     assert short._tr.trPr.find(qn("w:cantSplit")) is not None

@@ -1,5 +1,6 @@
 """A report (``reports.document``) as PDF: every block type in English, Arabic (right to
 left, tables mirrored) and Chinese, read back with pdftotext and PyMuPDF."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,16 @@ import pytest
 
 from rightstrack.reports import document_pdf
 from rightstrack.reports.document import (
-    Band, Bullets, Cover, Document, Facts, Figure, Heading, PageBreak, Paragraph, Table,
+    Band,
+    Bullets,
+    Cover,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
 )
 
 AS_OF = dt.date(2026, 12, 7)
@@ -46,10 +56,17 @@ class FakePicture:
 
 def english(*, rows: int = 3, figures: int = 1, landscape: bool = False) -> Document:
     document = Document(
-        title="Mid-term report Slovenia", language="en", as_of=AS_OF, landscape=landscape, author="NMRF Slovenia",
-        cover=Cover(title="Mid-term report on the implementation of recommendations",
-                    subtitle="Universal Periodic Review, third cycle",
-                    facts=[("State", "Slovenia"), ("As of", "7 December 2026")]))
+        title="Mid-term report Slovenia",
+        language="en",
+        as_of=AS_OF,
+        landscape=landscape,
+        author="NMRF Slovenia",
+        cover=Cover(
+            title="Mid-term report on the implementation of recommendations",
+            subtitle="Universal Periodic Review, third cycle",
+            facts=[("State", "Slovenia"), ("As of", "7 December 2026")],
+        ),
+    )
     document.add(
         Heading("Introduction", 1),
         Paragraph("This report follows the recommendations received by Slovenia."),
@@ -58,30 +75,54 @@ def english(*, rows: int = 3, figures: int = 1, landscape: bool = False) -> Docu
         Bullets(["First bullet item", "Second bullet item"]),
         Facts([("Working Group session", "34"), ("Responsible", HOSTILE)]),
         Heading("Status of implementation", 2),
-        Table(["Recommendation", "Position", "Status"],
-              [Band("Goal: Equality & non-discrimination")]
-              + [[f"121.{n} Ratify convention number {n}\nSource of position: A/HRC/43/15/Add.1", "Supported",
-                  "In progress"] for n in range(1, rows + 1)],
-              widths=(0.6, 0.2, 0.2)),
+        Table(
+            ["Recommendation", "Position", "Status"],
+            [Band("Goal: Equality & non-discrimination")]
+            + [
+                [
+                    f"121.{n} Ratify convention number {n}\nSource of position: A/HRC/43/15/Add.1",
+                    "Supported",
+                    "In progress",
+                ]
+                for n in range(1, rows + 1)
+            ],
+            widths=(0.6, 0.2, 0.2),
+        ),
     )
     for number in range(1, figures + 1):
-        document.add(Figure(FakePicture(size=(400, 200 + number - 1)), caption=f"Figure {number}: recommendations by status", width=0.6))
+        document.add(
+            Figure(
+                FakePicture(size=(400, 200 + number - 1)),
+                caption=f"Figure {number}: recommendations by status",
+                width=0.6,
+            )
+        )
     document.add(PageBreak(), Heading("Annex detail", 3), Paragraph("After the page break."))
     return document
 
 
 def arabic() -> Document:
     document = Document(
-        title="تقرير منتصف المدة", language="ar", as_of=AS_OF, author="آلية وطنية",
-        cover=Cover(title="تقرير منتصف المدة عن تنفيذ التوصيات", subtitle="الاستعراض الدوري الشامل",
-                    facts=[("الدولة", "سلوفينيا")]))
+        title="تقرير منتصف المدة",
+        language="ar",
+        as_of=AS_OF,
+        author="آلية وطنية",
+        cover=Cover(
+            title="تقرير منتصف المدة عن تنفيذ التوصيات",
+            subtitle="الاستعراض الدوري الشامل",
+            facts=[("الدولة", "سلوفينيا")],
+        ),
+    )
     document.add(
         Heading("مقدمة", 1),
         Paragraph("يعرض هذا التقرير التوصيات"),
         Paragraph("Ratify the Convention against Torture"),
         Bullets(["بند أول", "بند ثان"]),
-        Table(["نص", "موقف"], [Band("هدف المساواة"), ["توصية أولى", "مؤيدة"],
-                                       ["Ratify the Convention", "مؤيدة"]], widths=(0.7, 0.3)),
+        Table(
+            ["نص", "موقف"],
+            [Band("هدف المساواة"), ["توصية أولى", "مؤيدة"], ["Ratify the Convention", "مؤيدة"]],
+            widths=(0.7, 0.3),
+        ),
         Figure(FakePicture(), caption="رسم بياني", width=0.5),
     )
     return document
@@ -89,10 +130,17 @@ def arabic() -> Document:
 
 def chinese() -> Document:
     document = Document(
-        title="中期报告", language="zh-hans", as_of=AS_OF,
-        cover=Cover(title="关于建议执行情况的中期报告", subtitle="普遍定期审议", facts=[("国家", "斯洛文尼亚")]))
-    document.add(Heading("导言", 1), Paragraph("本报告介绍收到的建议。"), Bullets(["第一项"]),
-                 Table(["建议", "立场"], [["批准公约", "支持"]]))
+        title="中期报告",
+        language="zh-hans",
+        as_of=AS_OF,
+        cover=Cover(title="关于建议执行情况的中期报告", subtitle="普遍定期审议", facts=[("国家", "斯洛文尼亚")]),
+    )
+    document.add(
+        Heading("导言", 1),
+        Paragraph("本报告介绍收到的建议。"),
+        Bullets(["第一项"]),
+        Table(["建议", "立场"], [["批准公约", "支持"]]),
+    )
     return document
 
 
@@ -119,11 +167,23 @@ def page_texts(pdf: bytes) -> list[str]:
 def test_english_blocks_are_all_there(tmp_path):
     pdf = write(english())
     text = " ".join(pdftotext(pdf, tmp_path).split())
-    for expected in ("Mid-term report on the implementation of recommendations", "Universal Periodic Review",
-                     "Slovenia", "Introduction", "Strongly worded paragraph", "Source: national database",
-                     "First bullet item", "Working Group session", "Status of implementation", "Recommendation",
-                     "Goal: Equality & non-discrimination", "121.3 Ratify convention number 3",
-                     "Figure 1: recommendations by status", "Annex detail", "After the page break."):
+    for expected in (
+        "Mid-term report on the implementation of recommendations",
+        "Universal Periodic Review",
+        "Slovenia",
+        "Introduction",
+        "Strongly worded paragraph",
+        "Source: national database",
+        "First bullet item",
+        "Working Group session",
+        "Status of implementation",
+        "Recommendation",
+        "Goal: Equality & non-discrimination",
+        "121.3 Ratify convention number 3",
+        "Figure 1: recommendations by status",
+        "Annex detail",
+        "After the page break.",
+    ):
         assert expected in text, expected
     # a cell's lines stay lines
     lines = page_texts(pdf)[1].splitlines()
@@ -164,7 +224,10 @@ def test_metadata_and_outline():
         assert doc.metadata["creator"] == "rightstrack"
         assert doc.language == "en"
         assert [entry[:2] for entry in doc.get_toc()] == [
-            [1, "Introduction"], [2, "Status of implementation"], [3, "Annex detail"]]
+            [1, "Introduction"],
+            [2, "Status of implementation"],
+            [3, "Annex detail"],
+        ]
         assert doc.get_toc()[2][2] == 3  # the heading after the page break is on page 3
 
 
@@ -185,8 +248,12 @@ def test_figure_is_an_image_under_its_width():
 def test_table_header_is_bold_shaded_and_columns_follow_widths():
     with pymupdf.open("pdf", write(english())) as doc:
         page = doc[1]
-        spans = {span["text"].strip(): span for block in page.get_text("dict")["blocks"]
-                 for line in block.get("lines", []) for span in line["spans"]}
+        spans = {
+            span["text"].strip(): span
+            for block in page.get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            for span in line["spans"]
+        }
         header, position = spans["Recommendation"], spans["Position"]
         assert "Bold" in header["font"]
         text_width = page.rect.width - 2 * document_pdf._MARGIN
@@ -267,10 +334,14 @@ def test_headings_stay_with_what_follows(lines):
     document = english(rows=0, figures=0)
     document.blocks = [Paragraph(f"Filler line {n}") for n in range(lines)]
     for number in range(3):
-        document.add(Heading(f"Section {number} text", 2), Paragraph(f"Text {number} under the heading" + " words" * 120),
-                     Paragraph("Filler " * 60))
-        document.add(Heading(f"Section {number} table", 2),
-                     Table(["Header"], [[f"Cell {number}.{n}"] for n in range(3)]))
+        document.add(
+            Heading(f"Section {number} text", 2),
+            Paragraph(f"Text {number} under the heading" + " words" * 120),
+            Paragraph("Filler " * 60),
+        )
+        document.add(
+            Heading(f"Section {number} table", 2), Table(["Header"], [[f"Cell {number}.{n}"] for n in range(3)])
+        )
         document.add(Heading(f"Section {number} figure", 2), Figure(FakePicture(), caption=f"Caption {number}"))
     pages = page_texts(write(document))
     for number in range(3):
@@ -293,12 +364,20 @@ def test_page_breaks_make_no_empty_page():
 
 
 def test_russian_is_shaped_and_translated(tmp_path):
-    document = Document(title="Среднесрочный доклад", language="ru", as_of=AS_OF,
-                        cover=Cover(title="Среднесрочный доклад об осуществлении рекомендаций"))
+    document = Document(
+        title="Среднесрочный доклад",
+        language="ru",
+        as_of=AS_OF,
+        cover=Cover(title="Среднесрочный доклад об осуществлении рекомендаций"),
+    )
     document.add(Heading("Введение", 1), Table(["Рекомендация", "Позиция"], [["Ратифицировать конвенцию", "Да"]]))
     text = " ".join(pdftotext(write(document), tmp_path).split())
-    for expected in ("Среднесрочный доклад об осуществлении рекомендаций", "Введение", "Ратифицировать конвенцию",
-                     "Страница 2 из 2"):
+    for expected in (
+        "Среднесрочный доклад об осуществлении рекомендаций",
+        "Введение",
+        "Ратифицировать конвенцию",
+        "Страница 2 из 2",
+    ):
         assert expected in text, expected
 
 
@@ -310,17 +389,20 @@ def test_opens_right_to_left():
 
 def _words(page, word: str) -> list:
     """Where ``word`` (Arabic, compared without its presentation forms) is on ``page``."""
-    return [pymupdf.Rect(w[:4]) for w in page.get_text("words")
-            if unicodedata.normalize("NFKC", w[4]) == word]
+    return [pymupdf.Rect(w[:4]) for w in page.get_text("words") if unicodedata.normalize("NFKC", w[4]) == word]
 
 
 def test_a_row_taller_than_a_page_is_cut_not_lost():
     """MuPDF never splits a table row: one with 150 measures (a recommendation served by
     a cluster's action reported on for years) would run past the page's foot."""
     measures = "\n".join(f"Measure number {n:03d} reported" for n in range(1, 151))
-    document = Document(title="Long", language="en", as_of=dt.date(2026, 12, 7), cover=Cover(title="Long"),
-                        blocks=[Table(["Recommendation", "Measures"], [["121.1 Ratify", measures], ["121.2 Next",
-                                                                                                 "One"]])])
+    document = Document(
+        title="Long",
+        language="en",
+        as_of=dt.date(2026, 12, 7),
+        cover=Cover(title="Long"),
+        blocks=[Table(["Recommendation", "Measures"], [["121.1 Ratify", measures], ["121.2 Next", "One"]])],
+    )
     pdf = write(document)
     pages = page_texts(pdf)
     found = [line for page in pages for line in page.splitlines() if line.startswith("Measure number")]

@@ -1,6 +1,7 @@
 """The mid-term report and the action plan as files, from the one service the command,
 the page and the API call: each file opened and read (python-docx, openpyxl,
 ``pdftotext``), in English and Arabic."""
+
 from __future__ import annotations
 
 import io
@@ -12,14 +13,22 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from rightstrack.core.management.base import Error
 from rightstrack.reports import services
 from rightstrack.reports.tests.conftest import TODAY
+from rightstrack.site.management.base import Error
 
 
 def _midterm(w, fmt: str, language: str = "en", user=None, **extra):
-    return services.generate(w.staff if user is None else user, kind="midterm", fmt=fmt, language=language,
-                             country="SVN", cycle=w.r1.cycle, today=TODAY, **extra)
+    return services.generate(
+        w.staff if user is None else user,
+        kind="midterm",
+        fmt=fmt,
+        language=language,
+        country="SVN",
+        cycle=w.r1.cycle,
+        today=TODAY,
+        **extra,
+    )
 
 
 def pdf_text(content: bytes) -> str:
@@ -45,11 +54,23 @@ def test_midterm_pdf_in_english_reads_as_the_report(midterm_world):
     assert made.content.startswith(b"%PDF") and made.content_type == "application/pdf"
     assert made.filename == f"midterm-SVN-cycle{w.r1.cycle}-en-2026-12-07.pdf" and made.count == 4
     text = pdf_text(made.content)
-    for expected in ("Mid-term report of Slovenia", "Working Group session", "A/HRC/43/15/Add.1",
-                     "Methodology and consultation", "Draft mid-term report", "Overview", "Progress by theme",
-                     "Justice and international norms", "Bill sent to the National Assembly", "Judges trained",
-                     "Changes of position since the review", "UPR Voluntary Fund",
-                     "Annex: implementation of every recommendation", "121.10", "Page 1 of"):
+    for expected in (
+        "Mid-term report of Slovenia",
+        "Working Group session",
+        "A/HRC/43/15/Add.1",
+        "Methodology and consultation",
+        "Draft mid-term report",
+        "Overview",
+        "Progress by theme",
+        "Justice and international norms",
+        "Bill sent to the National Assembly",
+        "Judges trained",
+        "Changes of position since the review",
+        "UPR Voluntary Fund",
+        "Annex: implementation of every recommendation",
+        "121.10",
+        "Page 1 of",
+    ):
         assert expected in text, expected
     assert "DRAFT: nothing agreed yet" not in text  # a draft progress report is not data
 
@@ -67,8 +88,10 @@ def test_midterm_docx_in_english(midterm_world):
     document, paragraphs, cells = _docx_text(_midterm(w, "docx").content)
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings[0] == "Methodology and consultation" and headings[-1].startswith("Annex")
-    assert ("Title", "Mid-term report of Slovenia on the implementation of the recommendations of the Universal "
-                     "Periodic Review") in paragraphs
+    assert (
+        "Title",
+        "Mid-term report of Slovenia on the implementation of the recommendations of the Universal Periodic Review",
+    ) in paragraphs
     assert any("Ratify the International Convention" in cell for cell in cells)
     assert any("Theme: Violence against women" in cell for cell in cells)  # the annex's bands
     assert len(document.inline_shapes) >= 4  # the charts
@@ -101,9 +124,16 @@ def test_an_organisations_midterm_assessment(midterm_world):
     assert raised.value.field == "organisation" and "Human Rights Ombudsman" in raised.value.message
 
 
-@pytest.mark.parametrize(("arguments", "field"), [
-    ({"country": None}, "country"), ({"cycle": None}, "cycle"), ({"cycle": 1}, "cycle"),
-    ({"fmt": "xlsx"}, "format"), ({"language": "de"}, "language")])
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"country": None}, "country"),
+        ({"cycle": None}, "cycle"),
+        ({"cycle": 1}, "cycle"),
+        ({"fmt": "xlsx"}, "format"),
+        ({"language": "de"}, "language"),
+    ],
+)
 def test_midterm_arguments_are_checked(midterm_world, arguments, field):
     w = midterm_world
     values = {"kind": "midterm", "fmt": "pdf", "country": "SVN", "cycle": w.r1.cycle, **arguments}
@@ -145,16 +175,27 @@ def test_plan_pdf_in_arabic(midterm_world):
 def test_the_command_writes_both_documents(midterm_world, tmp_path, capsys):
     w = midterm_world
     out = tmp_path / "midterm.pdf"
-    call_command("report", "midterm", "--country", "svn", "--cycle", str(w.r1.cycle), "--format", "pdf", "-o",
-                 str(out))
+    call_command("report", "midterm", "--country", "svn", "--cycle", str(w.r1.cycle), "--format", "pdf", "-o", str(out))
     assert out.read_bytes().startswith(b"%PDF")
     assert f"wrote {out}: 4 recommendations" in capsys.readouterr().out
     plan = tmp_path / "plan.xlsx"
     call_command("report", "plan", "--plan", str(w.plan.pk), "--language", "ar", "--format", "xlsx", "-o", str(plan))
     assert "3 activities" in capsys.readouterr().out
     with pytest.raises(Error, match="organisation"):
-        call_command("report", "midterm", "--country", "SVN", "--cycle", str(w.r1.cycle), "--organisation", "X",
-                     "--format", "docx", "-o", str(tmp_path / "x.docx"))
+        call_command(
+            "report",
+            "midterm",
+            "--country",
+            "SVN",
+            "--cycle",
+            str(w.r1.cycle),
+            "--organisation",
+            "X",
+            "--format",
+            "docx",
+            "-o",
+            str(tmp_path / "x.docx"),
+        )
 
 
 def test_the_api_sends_both_documents(client, midterm_world):
@@ -175,8 +216,10 @@ def test_the_reports_page_offers_and_sends_both(client, midterm_world):
     w = midterm_world
     page = client.get("/reports/").content.decode()
     assert 'action="/reports/midterm/download/"' in page and 'action="/reports/plan/download/"' in page
-    answer = client.get(f"/reports/midterm/download/?midterm-country=SVN&midterm-cycle={w.r1.cycle}"
-                        "&midterm-language=en&midterm-format=docx")
+    answer = client.get(
+        f"/reports/midterm/download/?midterm-country=SVN&midterm-cycle={w.r1.cycle}"
+        "&midterm-language=en&midterm-format=docx"
+    )
     assert answer.status_code == 200 and answer["Content-Disposition"].startswith("attachment")
     plan = client.get(f"/reports/plan/download/?plan-plan={w.plan.pk}&plan-language=fr&plan-format=pdf")
     assert plan.status_code == 200 and plan.content.startswith(b"%PDF")
@@ -194,14 +237,16 @@ def test_the_slovenia_cycle_3_midterm_report_from_the_real_list(shared_data, sta
     _fmt, imported, _skipped = import_file(source, user=staff)
     assert imported.new == len(listed) == 215
     for language in ("en", "ar"):
-        made = services.generate(staff, kind="midterm", fmt="pdf", country="SVN", cycle=3, language=language,
-                                 today=TODAY)
+        made = services.generate(
+            staff, kind="midterm", fmt="pdf", country="SVN", cycle=3, language=language, today=TODAY
+        )
         assert made.count == 215
         text = pdf_text(made.content)
         assert text.count("Supported") + text.count("Noted") >= 215 or language == "ar"
         for paragraph in (listed[0], listed[100], listed[-1]):  # supported (121.x) and noted (122.x)
             assert f"{paragraph} " in text, (language, paragraph)
-    document, paragraphs, cells = _docx_text(services.generate(staff, kind="midterm", fmt="docx", country="SVN",
-                                                               cycle=3, today=TODAY).content)
+    document, paragraphs, cells = _docx_text(
+        services.generate(staff, kind="midterm", fmt="docx", country="SVN", cycle=3, today=TODAY).content
+    )
     annex = document.tables[-1]
     assert sum(1 for row in annex.rows if row.cells[0].text.startswith(("121.", "122."))) == 215

@@ -1,6 +1,7 @@
 """The treaty-body follow-up report (``rightstrack report followup``, the Reports page,
 ``GET /api/documents/followup``): each file opened and read back (python-docx,
 ``pdftotext``) in English and Arabic."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from rightstrack.core.management.base import Error
 from rightstrack.progress.tests.followup_sample import LEAD, PART_A, PART_B, world
 from rightstrack.reports import services
 from rightstrack.reports.tests.test_documents import _docx_text, pdf_text
+from rightstrack.site.management.base import Error
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 7)
@@ -30,19 +31,27 @@ def _report(user, fmt: str, language: str = "en", document: str = "CCPR/C/SVN/CO
 def _after(text: str, start: str, end: str) -> str:
     """The text between ``start`` and ``end`` (both must be there)."""
     begin = text.index(start)
-    return text[begin:text.index(end, begin + len(start))]
+    return text[begin : text.index(end, begin + len(start))]
 
 
 def test_the_pdf_answers_each_part_with_its_grade_and_measures(w):
     made = _report(w.staff, "pdf")
     assert made.filename == "followup-CCPR-C-SVN-CO-3-en-2026-12-07.pdf" and made.count == 3
     text = " ".join(pdf_text(made.content).split())
-    for expected in ("Information received from Slovenia on follow-up to the concluding observations",
-                     "Human Rights Committee", "Paragraphs selected for follow-up 8, 16, 20",
-                     "24 March 2017 (1 year after adoption)", "CCPR/C/128/3/Add.2 (2–27 March 2020)",
-                     "The State's previous reply CCPR/C/SVN/FCO/3", "Paragraph 8: Racism and xenophobia",
-                     LEAD, PART_A, "The Committee's last grade: A – Largely satisfactory",
-                     "The Committee regrets that no information was provided.", "Page 1 of"):
+    for expected in (
+        "Information received from Slovenia on follow-up to the concluding observations",
+        "Human Rights Committee",
+        "Paragraphs selected for follow-up 8, 16, 20",
+        "24 March 2017 (1 year after adoption)",
+        "CCPR/C/128/3/Add.2 (2–27 March 2020)",
+        "The State's previous reply CCPR/C/SVN/FCO/3",
+        "Paragraph 8: Racism and xenophobia",
+        LEAD,
+        PART_A,
+        "The Committee's last grade: A – Largely satisfactory",
+        "The Committee regrets that no information was provided.",
+        "Page 1 of",
+    ):
         assert expected in text, expected
     # Part (b): the action naming it and its validated report, with the indicator's value.
     part_b = _after(text, "8 (b) Adopting", "8 (c)")
@@ -62,8 +71,12 @@ def test_the_word_file_has_the_same_structure(w):
     assert made.content_type.endswith("wordprocessingml.document")
     _document, paragraphs, cells = _docx_text(made.content)
     headings = [text for style, text in paragraphs if style.startswith("Heading")]
-    assert headings[:4] == ["Introduction", "Summary", "Paragraph 8: Racism and xenophobia, including hate speech",
-                            "8 (a)"]
+    assert headings[:4] == [
+        "Introduction",
+        "Summary",
+        "Paragraph 8: Racism and xenophobia, including hate speech",
+        "8 (a)",
+    ]
     assert "Paragraph 20: Persons in vulnerable situations in the migration flow" in headings
     assert any(text == PART_B for _style, text in paragraphs)
     assert "National strategy against discrimination, part (b) — " not in " ".join(cells)  # no description: no dash
@@ -115,14 +128,19 @@ def test_the_command_writes_the_file(w, tmp_path, capsys):
 
 def test_the_page_and_the_api_send_the_same_document(client, w):
     page = client.get("/reports/")
-    assert "Treaty-body follow-up report" in page.content.decode() and "Slovenia – CCPR/C/SVN/CO/3" in \
-        page.content.decode()
-    got = client.get("/reports/followup/download/", {"followup-document": "CCPR/C/SVN/CO/3",
-                                                     "followup-language": "en", "followup-format": "pdf"})
+    assert (
+        "Treaty-body follow-up report" in page.content.decode()
+        and "Slovenia – CCPR/C/SVN/CO/3" in page.content.decode()
+    )
+    got = client.get(
+        "/reports/followup/download/",
+        {"followup-document": "CCPR/C/SVN/CO/3", "followup-language": "en", "followup-format": "pdf"},
+    )
     assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
     assert "Paragraph 8" in pdf_text(got.content)
     api = client.get("/api/documents/followup", {"document": "CCPR/C/SVN/CO/3", "format": "docx", "language": "ar"})
-    assert api.status_code == 200 and api["Content-Disposition"].endswith('followup-CCPR-C-SVN-CO-3-ar-'
-                                                                          f'{dt.date.today()}.docx"')
+    assert api.status_code == 200 and api["Content-Disposition"].endswith(
+        f'followup-CCPR-C-SVN-CO-3-ar-{dt.date.today()}.docx"'
+    )
     bad = client.get("/api/documents/followup", {"document": "CCPR/C/XXX/CO/1"})
     assert bad.status_code == 400 and bad.json()["errors"][0]["parameter"] == "document"

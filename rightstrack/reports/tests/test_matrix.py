@@ -1,4 +1,5 @@
 """What the matrix holds (``reports.matrix.build``), on the small world of conftest.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,17 +24,25 @@ def test_rows_stand_under_their_first_theme_in_ohchr_order(matrix_world):
     # Unthemed rows first (paragraph order: 121.3 before 121.10), then the groups in the
     # order of the UHRI themes taxonomy, whatever the order the tags were added in.
     assert [row.paragraph for row in matrix.rows] == ["121.3", "121.10", "121.1", "121.2"]
-    assert [theme for theme, _rows in matrix.groups()] == ["", "Acceptance of international norms",
-                                                          "Violence against women"]
+    assert [theme for theme, _rows in matrix.groups()] == [
+        "",
+        "Acceptance of international norms",
+        "Violence against women",
+    ]
     r1 = rows_by_paragraph(matrix)["121.1"]
     assert r1.themes == ["Acceptance of international norms", "Equality & non-discrimination"]
     assert r1.theme == "Acceptance of international norms"
     assert r1.sdgs == ["16 - Peace, justice and strong institutions"] and r1.affected == ["General"]
     assert r1.states == ["France", "Lithuania"] and r1.position == "Supported"
     assert (r1.document, r1.position_source, r1.mechanism, r1.country) == (
-        "A/HRC/43/15", "A/HRC/43/15/Add.1", "UPR", "Slovenia")
-    assert matrix.title == ("Universal Periodic Review of Slovenia – recommendations and their implementation, "
-                            "as of 7 December 2026")
+        "A/HRC/43/15",
+        "A/HRC/43/15/Add.1",
+        "UPR",
+        "Slovenia",
+    )
+    assert matrix.title == (
+        "Universal Periodic Review of Slovenia – recommendations and their implementation, as of 7 December 2026"
+    )
     assert matrix.as_of == matrix_world.today and not matrix.public
 
 
@@ -51,8 +60,10 @@ def test_the_assessment_cites_validated_progress_never_a_draft(matrix_world):
     r1 = rows_by_paragraph(build(matrix_world.staff, country="SVN", today=matrix_world.today))["121.1"]
     assert r1.status == "In progress"
     assert (r1.lead, r1.supporting) == (["Ministry of Justice"], ["Ministry of Education"])
-    assert [update.text for update in r1.updates] == ["Public consultation on the bill held",
-                                                      "Bill sent to the National Assembly"]
+    assert [update.text for update in r1.updates] == [
+        "Public consultation on the bill held",
+        "Bill sent to the National Assembly",
+    ]
     assert r1.updates[0].evidence == ["https://www.gov.si/consultation-ced"]
     assert r1.last_update == dt.date(2026, 9, 15)
     assert r1.actions == ["Draft the ratification bill (Ministry of Justice, due 30 June 2027)"]
@@ -96,10 +107,21 @@ def test_progress_on_a_cluster_action_reaches_every_recommendation_of_the_cluste
 
     cluster = Cluster.objects.create(plan=matrix_world.plan, title="Violence and ill-treatment")
     cluster.recommendations.set([matrix_world.r2, matrix_world.ccpr])
-    action = Action.objects.create(plan=matrix_world.plan, cluster=cluster, entity=matrix_world.moe,
-                                   title="Train police officers", due=dt.date(2027, 1, 31))
-    ProgressReport.objects.create(action=action, entity=matrix_world.moe, author=matrix_world.staff,
-                                  date=dt.date(2026, 10, 1), text="300 officers trained", state="validated")
+    action = Action.objects.create(
+        plan=matrix_world.plan,
+        cluster=cluster,
+        entity=matrix_world.moe,
+        title="Train police officers",
+        due=dt.date(2027, 1, 31),
+    )
+    ProgressReport.objects.create(
+        action=action,
+        entity=matrix_world.moe,
+        author=matrix_world.staff,
+        date=dt.date(2026, 10, 1),
+        text="300 officers trained",
+        state="validated",
+    )
     rows = rows_by_paragraph(build(matrix_world.staff, country="SVN", today=matrix_world.today))
     for paragraph in ("121.2", "15"):
         assert rows[paragraph].actions == ["Train police officers (Ministry of Education, due 31 January 2027)"]
@@ -111,18 +133,21 @@ def test_filters_and_titles(matrix_world):
     staff, today = matrix_world.staff, matrix_world.today
     ccpr = build(staff, country="SVN", mechanism="ccpr", today=today)
     assert [row.paragraph for row in ccpr.rows] == ["15"]
-    assert ccpr.title == "Human Rights Committee – recommendations to Slovenia and their implementation, as of " \
-                         "7 December 2026"
+    assert (
+        ccpr.title == "Human Rights Committee – recommendations to Slovenia and their implementation, as of "
+        "7 December 2026"
+    )
     assert ccpr.filters == {"country": "SVN", "cycle": None, "mechanism": "CCPR"}
-    assert {row.paragraph for row in build(staff, cycle=3, today=today).rows} == {"121.1", "121.2", "121.3",
-                                                                                  "121.10"}
+    assert {row.paragraph for row in build(staff, cycle=3, today=today).rows} == {"121.1", "121.2", "121.3", "121.10"}
     assert build(staff, cycle=2, today=today).rows == []
     assert build(staff, country="HRV", today=today).rows == []
     both = build(staff, country="SVN", today=today)
-    assert both.title == ("Recommendations of the human rights mechanisms to Slovenia and their implementation, "
-                          "as of 7 December 2026")
+    assert both.title == (
+        "Recommendations of the human rights mechanisms to Slovenia and their implementation, as of 7 December 2026"
+    )
     assert build(staff, country="HRV", mechanism="UPR", today=today).title.startswith(
-        "Universal Periodic Review of Croatia – recommendations")  # no rows: the State asked for
+        "Universal Periodic Review of Croatia – recommendations"
+    )  # no rows: the State asked for
     from rightstrack.recommendations.tests.factories import RecommendationFactory, state
 
     RecommendationFactory(state=state("HRV"), paragraph="99.1")
@@ -157,12 +182,19 @@ def test_queries_stay_bounded_whatever_the_number_of_rows(matrix_world, monkeypa
     count()  # once for what Django loads on first use
     before = count()
     for number in range(12):
-        rec = RecommendationFactory(document=matrix_world.report, paragraph=f"122.{number + 1}",
-                                    recommending_states=["FRA", "DEU"])
+        rec = RecommendationFactory(
+            document=matrix_world.report, paragraph=f"122.{number + 1}", recommending_states=["FRA", "DEU"]
+        )
         TagFactory(recommendation=rec, term=term("uhri-themes", "violence-against-women"))
         Responsibility.objects.create(recommendation=rec, entity=matrix_world.moe, lead=True)
-        ProgressReport.objects.create(recommendation=rec, entity=matrix_world.moe, author=matrix_world.staff,
-                                      date=dt.date(2026, 5, 1), text=f"Done {number}", state="published")
+        ProgressReport.objects.create(
+            recommendation=rec,
+            entity=matrix_world.moe,
+            author=matrix_world.staff,
+            date=dt.date(2026, 5, 1),
+            text=f"Done {number}",
+            state="published",
+        )
     assert count() == before <= 15
     # Past a chunk, a few more queries per chunk, never one per row.
     monkeypatch.setattr("rightstrack.reports.matrix.CHUNK", 5)

@@ -1,9 +1,9 @@
 """The matrix as a Word document: OHCHR's layout, right to left in Arabic, read back by
 rightstrack's OHCHR-list importer, and the return trip of a filled-in copy."""
+
 from __future__ import annotations
 
 import re
-
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,9 +51,21 @@ def libreoffice(source: Path, fmt: str, out: Path, tmp_path: Path) -> Path:
     if exe is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out), str(source)], check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     converted = out / f"{source.stem}.{fmt}"
     assert converted.is_file(), f"LibreOffice wrote no {converted.name}"
     return converted
@@ -78,21 +90,29 @@ def test_the_document_has_ohchrs_layout(matrix_world, tmp_path):
     assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
     widths = [column.width for column in table.columns]
     assert [round(100 * width / sum(widths)) for width in widths] == [40, 12, 22, 26]
-    assert theme_rows(table) == ["Theme: Acceptance of international norms",
-                                 "Theme: Prohibition of torture & cruel, inhuman or degrading treatment",
-                                 "Theme: Violence against women"]
+    assert theme_rows(table) == [
+        "Theme: Acceptance of international norms",
+        "Theme: Prohibition of torture & cruel, inhuman or degrading treatment",
+        "Theme: Violence against women",
+    ]
     theme = next(row for row in table.rows if len(row._tr.tc_lst) == 1)
     assert theme._tr.tc_lst[0].tcPr.find(qn("w:shd")).get(qn("w:fill"))  # shaded
     rows = data_rows(table)
-    assert rows[0][0] == "121.3 Strengthen the Ombudsman's mandate (unpublished draft) (Ghana)\n" \
-                         "Source of position: A/HRC/43/15/Add.1"
+    assert (
+        rows[0][0] == "121.3 Strengthen the Ombudsman's mandate (unpublished draft) (Ghana)\n"
+        "Source of position: A/HRC/43/15/Add.1"
+    )
     assert [cells[0].split(" ", 1)[0] for cells in rows] == ["121.3", "121.10", "121.1", "15", "121.2"]
     r1 = row_of(table, "121.1")
-    assert r1[0] == ("121.1 Ratify the International Convention for the Protection of All Persons from Enforced "
-                     "Disappearance (France) (Lithuania)\nSource of position: A/HRC/43/15/Add.1")
+    assert r1[0] == (
+        "121.1 Ratify the International Convention for the Protection of All Persons from Enforced "
+        "Disappearance (France) (Lithuania)\nSource of position: A/HRC/43/15/Add.1"
+    )
     assert r1[1] == "Supported"
-    assert r1[2] == ("- Acceptance of international norms\n- Equality & non-discrimination\nSDGs:\n"
-                     "- 16 - Peace, justice and strong institutions\nAffected persons:\n- General")
+    assert r1[2] == (
+        "- Acceptance of international norms\n- Equality & non-discrimination\nSDGs:\n"
+        "- 16 - Peace, justice and strong institutions\nAffected persons:\n- General"
+    )
     assert "15 September 2026, Ministry of Justice: Bill sent to the National Assembly" in r1[3]
     assert r1[3].startswith("Status: In progress\nLead: Ministry of Justice\nSupporting: Ministry of Education")
     assert "DRAFT" not in r1[3]
@@ -115,6 +135,7 @@ def test_an_arabic_matrix_reads_right_to_left(matrix_world, tmp_path):
     table = document.tables[0]
     assert table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
     paragraphs = [*document.paragraphs, *(p for row in table.rows for cell in row.cells for p in cell.paragraphs)]
+
     def bidi(paragraph) -> bool:
         return paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:bidi")) is not None
 
@@ -132,8 +153,9 @@ def test_an_arabic_matrix_reads_right_to_left(matrix_world, tmp_path):
 
 
 def test_a_chinese_matrix_hints_the_east_asian_font(matrix_world, tmp_path):
-    path = written(matrix_world.staff, tmp_path / "zh.docx", country="SVN", language="zh-hans",
-                   today=matrix_world.today)
+    path = written(
+        matrix_world.staff, tmp_path / "zh.docx", country="SVN", language="zh-hans", today=matrix_world.today
+    )
     document = docx.Document(str(path))
     fonts = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "SimSun"
@@ -142,8 +164,7 @@ def test_a_chinese_matrix_hints_the_east_asian_font(matrix_world, tmp_path):
 
 
 def test_the_ohchr_list_importer_reads_a_generated_upr_matrix_back(matrix_world, tmp_path):
-    path = written(matrix_world.staff, tmp_path / "upr.docx", country="SVN", mechanism="UPR",
-                   today=matrix_world.today)
+    path = written(matrix_world.staff, tmp_path / "upr.docx", country="SVN", mechanism="UPR", today=matrix_world.today)
     records = {record.paragraph: record for record in ohchr_docx.parse(path)}
     rows = {row.paragraph: row for row in build(matrix_world.staff, country="SVN", mechanism="UPR").rows}
     assert set(records) == set(rows) == {"121.1", "121.2", "121.3", "121.10"}
@@ -158,8 +179,10 @@ def test_the_ohchr_list_importer_reads_a_generated_upr_matrix_back(matrix_world,
         assert record.tags.get("uhri-themes", []) == row.themes
         assert record.tags.get("sdg-goals", []) == [sdg.split(" ")[0] for sdg in row.sdgs]
         assert record.tags.get("affected-persons", []) == row.affected
-    assert records["121.1"].tags["uhri-themes"] == ["Acceptance of international norms",
-                                                    "Equality & non-discrimination"]
+    assert records["121.1"].tags["uhri-themes"] == [
+        "Acceptance of international norms",
+        "Equality & non-discrimination",
+    ]
 
 
 # ---- the record and the return trip ---------------------------------------------------------
@@ -170,8 +193,12 @@ def test_read_returns_each_assessment_as_written(matrix_world, tmp_path):
     path = tmp_path / "matrix.docx"
     matrix_docx.write(matrix, path)
     assert matrix_docx.is_matrix(path)
-    expected = [ReturnedCell(cell.location, row.id, row.paragraph, row.document, row.assessment, row.assessment)
-                for cell, row in zip(matrix_docx.read(path), [row for _t, rows in matrix.groups() for row in rows])]
+    expected = [
+        ReturnedCell(cell.location, row.id, row.paragraph, row.document, row.assessment, row.assessment)
+        for cell, row in zip(
+            matrix_docx.read(path), [row for _t, rows in matrix.groups() for row in rows], strict=False
+        )
+    ]
     assert matrix_docx.read(path) == expected
     assert [cell.paragraph for cell in expected] == ["121.3", "121.10", "121.1", "15", "121.2"]
     assert [cell.location for cell in expected] == ["row 2", "row 3", "row 5", "row 7", "row 9"]
@@ -191,8 +218,9 @@ def test_is_matrix_needs_the_record(matrix_world, tmp_path):
 def test_an_untouched_matrix_imports_as_nothing_new(matrix_world, tmp_path):
     path = written(matrix_world.staff, tmp_path / "matrix.docx", country="SVN", today=matrix_world.today)
     reports = ProgressReport.objects.count()
-    fmt, summary, _skipped = import_file(path, user=matrix_world.staff,
-                                         options=ImportOptions(entity="Ministry of Justice"))
+    fmt, summary, _skipped = import_file(
+        path, user=matrix_world.staff, options=ImportOptions(entity="Ministry of Justice")
+    )
     assert fmt == "rightstrack-matrix"
     assert (summary.new, summary.updated, summary.errors) == (0, 0, [])
     assert ProgressReport.objects.count() == reports
@@ -212,14 +240,18 @@ def test_text_typed_into_two_assessment_cells_becomes_two_draft_reports(matrix_w
     document.save(str(filled))
     before = set(ProgressReport.objects.values_list("pk", flat=True))
     statuses = dict(Tracking.objects.values_list("recommendation_id", "status"))
-    fmt, summary, _skipped = import_file(filled, user=matrix_world.staff,
-                                         options=ImportOptions(entity="Ministry of Justice"))
+    fmt, summary, _skipped = import_file(
+        filled, user=matrix_world.staff, options=ImportOptions(entity="Ministry of Justice")
+    )
     assert fmt == "rightstrack-matrix" and (summary.new, summary.updated) == (0, 0)
     new = ProgressReport.objects.exclude(pk__in=before)
     assert {(report.recommendation_id, report.text) for report in new} == {
-        (matrix_world.r1.pk, typed["121.1"]), (matrix_world.ccpr.pk, typed["15"])}
+        (matrix_world.r1.pk, typed["121.1"]),
+        (matrix_world.ccpr.pk, typed["15"]),
+    }
     assert {(report.state, report.author_id, report.entity_id) for report in new} == {
-        ("draft", matrix_world.staff.pk, matrix_world.moj.pk)}
+        ("draft", matrix_world.staff.pk, matrix_world.moj.pk)
+    }
     assert dict(Tracking.objects.values_list("recommendation_id", "status")) == statuses
 
 
@@ -272,7 +304,11 @@ def test_the_slovenia_list_makes_a_matrix_that_comes_back_unchanged(shared_data,
     for paragraph, record in original.items():
         back = again[paragraph]
         assert (back.text, back.position, back.position_source, back.country) == (
-            " ".join(record.text.split()), record.position, record.position_source, record.country), paragraph
+            " ".join(record.text.split()),
+            record.position,
+            record.position_source,
+            record.country,
+        ), paragraph
         # The same States, named as rightstrack stores them ("Türkiye" for the list's "Turkey").
         assert iso3(back.recommending_states) == iso3(record.recommending_states), paragraph
         for slug in ("uhri-themes", "sdg-goals", "affected-persons"):
@@ -287,8 +323,8 @@ def test_the_slovenia_list_makes_a_matrix_that_comes_back_unchanged(shared_data,
 def test_the_demo_makes_a_matrix(tmp_path):
     from django.contrib.auth import get_user_model
 
-    from rightstrack.core import demo
     from rightstrack.recommendations.models import Recommendation
+    from rightstrack.site import demo
 
     demo.load_demo_data()
     demo.ensure_demo_user("demo")
@@ -318,8 +354,10 @@ def test_rows_without_a_paragraph_number_are_known_by_their_text(tmp_path):
     from rightstrack.recommendations.selectors import OPERATOR
     from rightstrack.recommendations.tests.factories import RecommendationFactory, state
 
-    recs = [RecommendationFactory(paragraph="", document=None, state=state("FRA"), text=f"Abolish practice {n}")
-            for n in range(3)]
+    recs = [
+        RecommendationFactory(paragraph="", document=None, state=state("FRA"), text=f"Abolish practice {n}")
+        for n in range(3)
+    ]
     path = written(OPERATOR, tmp_path / "fra.docx", country="FRA")
     document = docx.Document(str(path))
     table = document.tables[0]
@@ -330,7 +368,9 @@ def test_rows_without_a_paragraph_number_are_known_by_their_text(tmp_path):
     document.save(str(path))
     cells = matrix_docx.read(path)
     assert [(cell.id, cell.text.endswith("Abolished in 2026.")) for cell in cells] == [
-        (recs[0].pk, False), (recs[2].pk, True)]
+        (recs[0].pk, False),
+        (recs[2].pk, True),
+    ]
     rows[0].cells[0].paragraphs[0].runs[0].text = "Abolish another practice"  # the text itself edited
     rows[0].cells[3].add_paragraph("Done.")
     document.save(str(path))

@@ -1,5 +1,6 @@
 """The return trip's own rules, apart from the file formats (those are tested with
 their writers): which cells become drafts, how rows are found, what is refused."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,9 +17,15 @@ from rightstrack.reports.matrix_return import FORMAT_NAME, _finish, added_text
 
 
 def cell(rec=None, text="", written="Status: Not started", **kw) -> ReturnedCell:
-    return ReturnedCell(location=kw.pop("location", "row 2"), id=rec.pk if rec is not None else None,
-                        paragraph=rec.paragraph if rec is not None else "", document=kw.pop("document", ""),
-                        text=text, written=written, **kw)
+    return ReturnedCell(
+        location=kw.pop("location", "row 2"),
+        id=rec.pk if rec is not None else None,
+        paragraph=rec.paragraph if rec is not None else "",
+        document=kw.pop("document", ""),
+        text=text,
+        written=written,
+        **kw,
+    )
 
 
 def finish(cells, entity, user, dry_run=False) -> ImportSummary:
@@ -31,14 +38,17 @@ def test_the_format_is_registered_first_by_the_reports_app():
     assert FORMAT_NAME in NAMES and BY_NAME[FORMAT_NAME] is FORMATS[0]
 
 
-@pytest.mark.parametrize("now, written, added", [
-    ("Status: Not started", "Status: Not started", ""),
-    ("Status: Not started  \r\n\r\n", "Status: Not started", ""),  # an editor's line ends and blanks
-    ("Status: Not started\nThe law was adopted on 3 May.", "Status: Not started", "The law was adopted on 3 May."),
-    ("The law was adopted.", "Status: Not started", "The law was adopted."),  # rewritten: the whole cell
-    ("Typed into an empty cell", "", "Typed into an empty cell"),
-    ("Anything", None, "Anything"),  # the file's record lost: the whole cell
-])
+@pytest.mark.parametrize(
+    "now, written, added",
+    [
+        ("Status: Not started", "Status: Not started", ""),
+        ("Status: Not started  \r\n\r\n", "Status: Not started", ""),  # an editor's line ends and blanks
+        ("Status: Not started\nThe law was adopted on 3 May.", "Status: Not started", "The law was adopted on 3 May."),
+        ("The law was adopted.", "Status: Not started", "The law was adopted."),  # rewritten: the whole cell
+        ("Typed into an empty cell", "", "Typed into an empty cell"),
+        ("Anything", None, "Anything"),  # the file's record lost: the whole cell
+    ],
+)
 def test_added_text(now, written, added):
     assert added_text(ReturnedCell("row 2", None, "1", "", now, written)) == added
 
@@ -48,14 +58,18 @@ def test_changed_cells_become_drafts_by_the_importer_for_the_chosen_entity():
     staff = person(Role.NMRF_STAFF)
     ministry = EntityFactory(name="Ministry of Justice", short_name="MoJ")
     first, second, third = RecommendationFactory(), RecommendationFactory(), RecommendationFactory()
-    cells = [cell(first, "Status: Not started"), cell(second, "Status: Not started\nA new law, 2026."),
-             cell(third, "Replaced by the ministry")]
+    cells = [
+        cell(first, "Status: Not started"),
+        cell(second, "Status: Not started\nA new law, 2026."),
+        cell(third, "Replaced by the ministry"),
+    ]
     summary = finish(cells, "moj", staff)
     assert not summary.errors and summary.counts == {"drafted": 2}
     drafts = ProgressReport.objects.order_by("pk")
     assert [(d.recommendation, d.text, d.state, d.author, d.entity) for d in drafts] == [
         (second, "A new law, 2026.", ReportState.DRAFT, staff, ministry),
-        (third, "Replaced by the ministry", ReportState.DRAFT, staff, ministry)]
+        (third, "Replaced by the ministry", ReportState.DRAFT, staff, ministry),
+    ]
     assert "Drafted 2 progress reports for MoJ" in summary.also[0]
 
 
@@ -68,11 +82,14 @@ def test_an_untouched_matrix_needs_no_entity_and_drafts_nothing():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("entity, user, message", [
-    (None, "staff", "name the entity they come from (--entity NAME"),
-    ("Ministry of Nothing", "staff", "--entity: no responsible entity named 'Ministry of Nothing'"),
-    ("Ministry of Justice", None, "say who brings them back (--user NAME)"),
-])
+@pytest.mark.parametrize(
+    "entity, user, message",
+    [
+        (None, "staff", "name the entity they come from (--entity NAME"),
+        ("Ministry of Nothing", "staff", "--entity: no responsible entity named 'Ministry of Nothing'"),
+        ("Ministry of Justice", None, "say who brings them back (--user NAME)"),
+    ],
+)
 def test_new_text_needs_a_person_and_an_entity(entity, user, message):
     EntityFactory(name="Ministry of Justice")
     staff = person(Role.NMRF_STAFF) if user else None
@@ -88,8 +105,10 @@ def test_a_focal_point_reports_for_its_own_entity_only():
     rec = RecommendationFactory()
     rec.responsibilities.create(entity=ours, lead=True)
     summary = finish([cell(rec, "New text", location="row 7")], "Theirs", focal)
-    assert summary.errors == [f"matrix.docx: {focal} may not report for Theirs (NMRF staff bring a matrix back "
-                              f"for any entity; a focal point for its own)"]
+    assert summary.errors == [
+        f"matrix.docx: {focal} may not report for Theirs (NMRF staff bring a matrix back "
+        f"for any entity; a focal point for its own)"
+    ]
     summary = finish([cell(rec, "New text")], "Ours", focal)
     assert not summary.errors and ProgressReport.objects.get().entity == ours
     del theirs

@@ -1,5 +1,6 @@
 """The matrix as an Excel workbook (reports.matrix_xlsx): what it holds, how it prints,
 and reading it back after a ministry filled in (or re-sorted) it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,42 +17,93 @@ from rightstrack.reports.matrix import Matrix, Row
 from rightstrack.reports.matrix_return import added_text
 
 AS_OF = dt.date(2026, 12, 7)
-HEADINGS = ["Id", "Paragraph", "Document", "Mechanism", "State under review", "Recommendation",
-            "Recommending States", "Position", "Source of position", "Themes", "SDGs", "Affected persons",
-            "Implementation status", "Lead entity", "Supporting entities", "Actions", "Indicators",
-            "Last validated update", "Assessment/comments on level of implementation"]
+HEADINGS = [
+    "Id",
+    "Paragraph",
+    "Document",
+    "Mechanism",
+    "State under review",
+    "Recommendation",
+    "Recommending States",
+    "Position",
+    "Source of position",
+    "Themes",
+    "SDGs",
+    "Affected persons",
+    "Implementation status",
+    "Lead entity",
+    "Supporting entities",
+    "Actions",
+    "Indicators",
+    "Last validated update",
+    "Assessment/comments on level of implementation",
+]
 FIRST = matrix_xlsx.HEADER_ROW + 1  # the first data row
 
 
 def make_row(id_: int, paragraph: str, **fields) -> Row:
     values = dict(
-        id=id_, paragraph=paragraph, document="A/HRC/43/15", mechanism="UPR", country="Slovenia",
-        text=f"Recommendation {paragraph}", states=["France"], position="Supported",
-        position_source="A/HRC/43/15/Add.1", themes=[], sdgs=[], affected=[], status="Not started", lead=[],
-        supporting=[], actions=[], indicators=[], updates=[], last_update=None,
-        assessment="Status: Not started", theme="",
+        id=id_,
+        paragraph=paragraph,
+        document="A/HRC/43/15",
+        mechanism="UPR",
+        country="Slovenia",
+        text=f"Recommendation {paragraph}",
+        states=["France"],
+        position="Supported",
+        position_source="A/HRC/43/15/Add.1",
+        themes=[],
+        sdgs=[],
+        affected=[],
+        status="Not started",
+        lead=[],
+        supporting=[],
+        actions=[],
+        indicators=[],
+        updates=[],
+        last_update=None,
+        assessment="Status: Not started",
+        theme="",
     )
     values.update(fields)
     return Row(**values)
 
 
 def make_matrix(rows: list[Row], language: str = "en") -> Matrix:
-    return Matrix(title="Slovenia: UPR recommendations and their implementation", language=language, as_of=AS_OF,
-                  public=False, filters={"country": "SVN"}, rows=rows)
+    return Matrix(
+        title="Slovenia: UPR recommendations and their implementation",
+        language=language,
+        as_of=AS_OF,
+        public=False,
+        filters={"country": "SVN"},
+        rows=rows,
+    )
 
 
 @pytest.fixture
 def rows() -> list[Row]:
     full = make_row(
-        11, "121.1", text="Ratify the Convention on Enforced Disappearance", states=["France", "Lithuania"],
+        11,
+        "121.1",
+        text="Ratify the Convention on Enforced Disappearance",
+        states=["France", "Lithuania"],
         themes=["Acceptance of international norms", "Equality & non-discrimination"],
-        sdgs=["16 - Peace, justice and strong institutions"], affected=["General"], status="In progress",
-        lead=["Ministry of Justice"], supporting=["Ministry of Education"], actions=["Draft the ratification bill"],
-        indicators=["Ratification bill adopted"], last_update=dt.date(2026, 9, 15),
+        sdgs=["16 - Peace, justice and strong institutions"],
+        affected=["General"],
+        status="In progress",
+        lead=["Ministry of Justice"],
+        supporting=["Ministry of Education"],
+        actions=["Draft the ratification bill"],
+        indicators=["Ratification bill adopted"],
+        last_update=dt.date(2026, 9, 15),
         assessment="Status: In progress\nLead: Ministry of Justice\n2026-09-15, Ministry of Justice: Bill sent",
-        theme="Acceptance of international norms")
-    return [full, make_row(12, "121.2", theme="Women's rights", assessment="Status: Not started\nLead: Ministry of Health"),
-            make_row(10, "121.10")]
+        theme="Acceptance of international norms",
+    )
+    return [
+        full,
+        make_row(12, "121.2", theme="Women's rights", assessment="Status: Not started\nLead: Ministry of Health"),
+        make_row(10, "121.10"),
+    ]
 
 
 @pytest.fixture
@@ -71,6 +123,7 @@ def data_rows(sheet) -> list[list]:
 
 # --- what the workbook holds -----------------------------------------------------------
 
+
 def test_headings_and_one_row_per_recommendation_with_every_field(written):
     sheet = table(written)
     assert sheet["A1"].value == "Slovenia: UPR recommendations and their implementation"
@@ -81,7 +134,7 @@ def test_headings_and_one_row_per_recommendation_with_every_field(written):
     values = data_rows(sheet)
     # The unthemed row first (as in the Word matrix), then by theme group.
     assert [row[0] for row in values] == [10, 11, 12]
-    full = dict(zip(HEADINGS, values[1]))
+    full = dict(zip(HEADINGS, values[1], strict=False))
     assert full["Paragraph"] == "121.1" and full["Document"] == "A/HRC/43/15" and full["Mechanism"] == "UPR"
     assert full["State under review"] == "Slovenia"
     assert full["Recommendation"] == "Ratify the Convention on Enforced Disappearance"
@@ -95,7 +148,7 @@ def test_headings_and_one_row_per_recommendation_with_every_field(written):
     assert full["Last validated update"] == dt.datetime(2026, 9, 15)  # a real date cell
     assert sheet.cell(FIRST + 1, 18).is_date
     assert full["Assessment/comments on level of implementation"].startswith("Status: In progress\nLead:")
-    assert dict(zip(HEADINGS, values[0]))["Last validated update"] is None
+    assert dict(zip(HEADINGS, values[0], strict=False))["Last validated update"] is None
     assert sheet.cell(FIRST, 6).alignment.wrap_text
 
 
@@ -122,8 +175,14 @@ def test_arabic_reads_right_to_left(tmp_path, rows):
 
 
 def test_a_text_starting_like_a_formula_stays_text(tmp_path):
-    risky = make_row(13, "121.3", text='=HYPERLINK("http://evil.example","click")', states=["+1", "@SUM(A1)"],
-                     assessment="-2+3 done", actions=["=1+1"])
+    risky = make_row(
+        13,
+        "121.3",
+        text='=HYPERLINK("http://evil.example","click")',
+        states=["+1", "@SUM(A1)"],
+        assessment="-2+3 done",
+        actions=["=1+1"],
+    )
     path = tmp_path / "formula.xlsx"
     matrix_xlsx.write(make_matrix([risky]), path)
     sheet = table(path)
@@ -174,6 +233,7 @@ def test_control_characters_are_dropped_not_fatal(tmp_path):
 
 # --- the record and reading back ------------------------------------------------------
 
+
 def test_the_record_is_a_very_hidden_sheet(written):
     workbook = load_workbook(written)
     assert workbook.sheetnames == ["Matrix", "rightstrack"]
@@ -187,7 +247,10 @@ def test_the_record_is_a_very_hidden_sheet(written):
 def test_read_untouched(written):
     cells = matrix_xlsx.read(written)
     assert [(cell.id, cell.paragraph, cell.document) for cell in cells] == [
-        (10, "121.10", "A/HRC/43/15"), (11, "121.1", "A/HRC/43/15"), (12, "121.2", "A/HRC/43/15")]
+        (10, "121.10", "A/HRC/43/15"),
+        (11, "121.1", "A/HRC/43/15"),
+        (12, "121.2", "A/HRC/43/15"),
+    ]
     assert all(cell.text == cell.written and added_text(cell) == "" for cell in cells)
     assert cells[0].location == f"sheet 'Matrix' row {FIRST}"
 
@@ -295,13 +358,27 @@ def test_auto_detection_picks_the_matrix_format(written):
 
 # --- LibreOffice ----------------------------------------------------------------------
 
+
 def soffice_convert(path: Path, out: Path, fmt: str) -> Path:
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed")
     out.mkdir(exist_ok=True)
     profile = out / "profile"  # its own profile: parallel runs do not share a lock
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return out / f"{path.stem}.{fmt.split(':')[0]}"
 
 
@@ -319,6 +396,7 @@ def test_libreoffice_round_trip_keeps_the_record(written, tmp_path):
 
 # --- built from the database, and brought back through the importer ------------------
 
+
 @pytest.fixture
 def built(matrix_world, tmp_path):
     """The Slovenia matrix of ``matrix_world`` as staff see it, written to an .xlsx."""
@@ -334,7 +412,7 @@ def test_a_built_matrix_holds_its_rows_and_data_only(matrix_world, built):
     matrix, path = built
     world = matrix_world
     sheet = table(path)
-    values = {row[0]: dict(zip(HEADINGS, row)) for row in data_rows(sheet)}
+    values = {row[0]: dict(zip(HEADINGS, row, strict=False)) for row in data_rows(sheet)}
     assert list(values) == [row.id for _theme, group in matrix.groups() for row in group]
     assert {world.r1.pk, world.r2.pk, world.r10.pk, world.ccpr.pk} <= set(values)
     r1, r2 = values[world.r1.pk], values[world.r2.pk]
@@ -407,10 +485,12 @@ def test_two_filled_in_cells_become_two_draft_reports(matrix_world, built, tmp_p
     assert fmt == "rightstrack-matrix" and summary.errors == []
     assert (summary.new, summary.updated) == (0, 0)
     new = ProgressReport.objects.exclude(pk__in=before)
-    assert sorted((report.recommendation_id, report.text) for report in new) == sorted([
-        (world.r2.pk, "A strategy was drafted in 2026."), (world.ccpr.pk, "Two police officers were charged.")])
+    assert sorted((report.recommendation_id, report.text) for report in new) == sorted(
+        [(world.r2.pk, "A strategy was drafted in 2026."), (world.ccpr.pk, "Two police officers were charged.")]
+    )
     assert {(report.state, report.author_id, report.entity_id) for report in new} == {
-        ("draft", world.staff.pk, world.moj.pk)}
+        ("draft", world.staff.pk, world.moj.pk)
+    }
     assert Tracking.objects.get(recommendation=world.r1).status == status
     assert not Tracking.objects.filter(recommendation=world.r2).exists()
 
@@ -436,7 +516,10 @@ def test_a_re_sorted_filled_in_matrix_drafts_on_the_right_rows(matrix_world, bui
     assert summary.errors == []
     [report] = ProgressReport.objects.exclude(pk__in=before)
     assert (report.recommendation_id, report.text, report.entity_id) == (
-        world.r10.pk, "A new prison wing opened.", world.moe.pk)
+        world.r10.pk,
+        "A new prison wing opened.",
+        world.moe.pk,
+    )
 
 
 def test_a_filled_in_matrix_after_libreoffice_drafts_one_report(matrix_world, built, tmp_path):
@@ -482,7 +565,7 @@ def test_the_slovenia_list_makes_a_workbook_that_comes_back_unchanged(shared_dat
     assert len(rows) == len(original) == 215
     by_id = {rec.pk: rec for rec in Recommendation.objects.all()}
     for values in rows:
-        record = dict(zip(HEADINGS, values))
+        record = dict(zip(HEADINGS, values, strict=False))
         rec = by_id[record["Id"]]
         source_record = original[record["Paragraph"]]
         assert rec.paragraph == record["Paragraph"] and record["Document"] == "A/HRC/43/15"
@@ -501,9 +584,9 @@ def test_the_slovenia_list_makes_a_workbook_that_comes_back_unchanged(shared_dat
 def test_the_demo_makes_a_workbook(tmp_path):
     from django.contrib.auth import get_user_model
 
-    from rightstrack.core import demo
     from rightstrack.recommendations.models import Recommendation
     from rightstrack.reports.matrix import build
+    from rightstrack.site import demo
 
     demo.load_demo_data()
     demo.ensure_demo_user("demo")
@@ -513,7 +596,7 @@ def test_the_demo_makes_a_workbook(tmp_path):
     matrix_xlsx.write(matrix, path)
     sheet = table(path)
     assert [cell.value for cell in sheet[matrix_xlsx.HEADER_ROW]] == HEADINGS
-    rows = [dict(zip(HEADINGS, values)) for values in data_rows(sheet)]
+    rows = [dict(zip(HEADINGS, values, strict=False)) for values in data_rows(sheet)]
     assert len(rows) == Recommendation.objects.count() > 600
     assessments = [row["Assessment/comments on level of implementation"] for row in rows]
     assert any("Teaching assistants recruited for 38 schools" in text for text in assessments)  # published

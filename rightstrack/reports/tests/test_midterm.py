@@ -1,8 +1,8 @@
 """The mid-term report's content (``reports.midterm``) and its layout as blocks
 (``reports.midterm_document``), on the small world of the matrix tests plus a cluster,
 indicators, a consultation round, a change of position and an NHRI's assessments."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -34,8 +34,10 @@ def test_chapters_follow_the_clusters_then_the_themes(midterm_world):
     assert titles[0] == "Justice and international norms"
     first = data.chapters[0]
     assert [row.id for row in first.rows] == [w.r1.pk, w.r2.pk]
-    assert [m.text for m in first.measures] == ["Public consultation on the bill held",
-                                               "Bill sent to the National Assembly"]  # oldest first, no draft
+    assert [m.text for m in first.measures] == [
+        "Public consultation on the bill held",
+        "Bill sent to the National Assembly",
+    ]  # oldest first, no draft
     judges = next(line for line in first.indicators if line.name == "Judges trained")
     assert (judges.baseline, judges.latest, judges.target) == ("10", "85", "200")  # the draft's 999 is not data
     assert any("Train judges on the Convention (Ministry of Education): due on" in text for text in first.challenges)
@@ -50,7 +52,8 @@ def test_changes_needs_rounds_and_history(midterm_world):
     data = _build(w)
     assert [(c.paragraph, c.before, c.after) for c in data.changes] == [("121.2", "Noted", "Supported")]
     assert [(n.action, n.funding, n.budget) for n in data.needs] == [
-        ("Train judges on the Convention", "UPR Voluntary Fund for Financial and Technical Assistance", "12,000.00 EUR")]
+        ("Train judges on the Convention", "UPR Voluntary Fund for Financial and Technical Assistance", "12,000.00 EUR")
+    ]
     assert sorted(data.needs[0].paragraphs) == ["121.1", "121.2"]
     assert [(r.title, r.invited, r.replied) for r in data.rounds] == [("Draft mid-term report", 2, 1)]
     dates, series = data.history
@@ -74,9 +77,14 @@ def test_the_document_has_every_part(midterm_world):
     w = midterm_world
     doc = midterm_document.document(_build(w))
     headings = [block.text for block in doc.blocks if isinstance(block, Heading) and block.level == 1]
-    assert headings == ["Methodology and consultation", "Overview", "Progress by theme",
-                        "Changes of position since the review", "Technical assistance and funding needs",
-                        "Annex: implementation of every recommendation"]
+    assert headings == [
+        "Methodology and consultation",
+        "Overview",
+        "Progress by theme",
+        "Changes of position since the review",
+        "Technical assistance and funding needs",
+        "Annex: implementation of every recommendation",
+    ]
     facts = dict(doc.cover.facts)
     assert facts["Report of the Working Group"] == "A/HRC/43/15"
     assert facts["Recommendations"].startswith("4 (supported: 3, noted: 1)") or facts["Recommendations"].startswith("4")
@@ -86,8 +94,10 @@ def test_the_document_has_every_part(midterm_world):
     annex = [block for block in doc.blocks if isinstance(block, Table)][-1]
     cells = [row for row in annex.rows if not isinstance(row, Band)]
     assert len(cells) == 4 and any("Bill sent to the National Assembly" in row[3] for row in cells)
-    assert any(isinstance(block, Bullets) and any("Public consultation" in item for item in block.items)
-               for block in doc.blocks)
+    assert any(
+        isinstance(block, Bullets) and any("Public consultation" in item for item in block.items)
+        for block in doc.blocks
+    )
 
 
 def test_the_arabic_document_is_right_to_left_with_arabic_labels(midterm_world):

@@ -1,4 +1,5 @@
 """The documents' service: arguments checked, the matrix built for the reader and written."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,7 @@ from rightstrack.reports import services
 
 pytestmark = pytest.mark.django_db
 
-DOCX_HEADERS = ["Recommendation", "Position", "Full list of themes",
-                "Assessment/comments on level of implementation"]
+DOCX_HEADERS = ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]
 
 
 def docx_headers(content: bytes) -> list[str]:
@@ -56,14 +56,17 @@ def test_without_filters_the_file_says_all(matrix_world):
     assert made.filename == "matrix-all-fr-2026-12-07.xlsx"
 
 
-@pytest.mark.parametrize("arguments, field, shown", [
-    ({"country": "xxx"}, "country", "'XXX'"),
-    ({"mechanism": "NOPE"}, "mechanism", "'NOPE'"),
-    ({"language": "de"}, "language", "'de'"),
-    ({"fmt": "pdf"}, "format", "'pdf'"),
-    ({"cycle": 9}, "cycle", "9"),
-    ({"cycle": "three"}, "cycle", "'three'"),
-])
+@pytest.mark.parametrize(
+    "arguments, field, shown",
+    [
+        ({"country": "xxx"}, "country", "'XXX'"),
+        ({"mechanism": "NOPE"}, "mechanism", "'NOPE'"),
+        ({"language": "de"}, "language", "'de'"),
+        ({"fmt": "pdf"}, "format", "'pdf'"),
+        ({"cycle": 9}, "cycle", "9"),
+        ({"cycle": "three"}, "cycle", "'three'"),
+    ],
+)
 def test_a_bad_argument_is_refused_naming_the_field(matrix_world, arguments, field, shown):
     with pytest.raises(InvalidValueError) as refused:
         services.generate(OPERATOR, **{"fmt": "xlsx", **arguments})

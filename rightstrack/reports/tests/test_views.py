@@ -1,4 +1,5 @@
 """The Reports page: choose, preview, download; bring a filled-in matrix back."""
+
 from __future__ import annotations
 
 import io
@@ -102,11 +103,13 @@ def test_a_bad_choice_is_a_form_error(client, matrix_world):
 @pytest.mark.parametrize("fmt, content_type", [("docx", DOCX), ("xlsx", XLSX)])
 def test_download_gives_the_file(client, matrix_world, fmt, content_type):
     client.force_login(matrix_world.staff)
-    response = client.get("/reports/matrix/download/", {"country": "SVN", "cycle": "3", "language": "en",
-                                                        "format": fmt})
+    response = client.get(
+        "/reports/matrix/download/", {"country": "SVN", "cycle": "3", "language": "en", "format": fmt}
+    )
     assert response.status_code == 200 and response["Content-Type"] == content_type
-    assert re.fullmatch(rf'attachment; filename="matrix-SVN-cycle3-en-\d{{4}}-\d\d-\d\d\.{fmt}"',
-                        response["Content-Disposition"])
+    assert re.fullmatch(
+        rf'attachment; filename="matrix-SVN-cycle3-en-\d{{4}}-\d\d-\d\d\.{fmt}"', response["Content-Disposition"]
+    )
     if fmt == "docx":
         assert docx_headers(response.content) == DOCX_HEADERS
 
@@ -116,13 +119,18 @@ def test_the_public_download_holds_published_data_only(client, matrix_world):
 
     response = client.get("/reports/matrix/download/", {"country": "SVN", "language": "en", "format": "xlsx"})
     assert response.status_code == 200
-    cells = " ".join(str(c) for row in load_workbook(io.BytesIO(response.content)).worksheets[0]
-                     .iter_rows(values_only=True) for c in row if c)
+    cells = " ".join(
+        str(c)
+        for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)
+        for c in row
+        if c
+    )
     assert "Public consultation on the bill held" in cells
     assert "(unpublished draft)" not in cells and "Bill sent to the National Assembly" not in cells
 
 
 # --- bringing a filled-in matrix back ----------------------------------------------------
+
 
 def _filled_file(matrix_world, tmp_path, added: str) -> SimpleUploadedFile:
     made = services.generate(OPERATOR, fmt="xlsx", country="SVN")
@@ -164,7 +172,11 @@ def test_staff_bring_back_a_filled_matrix_checked_then_confirmed(client, matrix_
     jobs.run_queued()
     draft = ProgressReport.objects.get(text=added)
     assert (draft.recommendation, draft.state, draft.author, draft.entity) == (
-        matrix_world.r1, ReportState.DRAFT, matrix_world.staff, matrix_world.moj)
+        matrix_world.r1,
+        ReportState.DRAFT,
+        matrix_world.staff,
+        matrix_world.moj,
+    )
 
 
 def test_a_file_that_is_not_a_matrix_is_refused_at_once(client, matrix_world):

@@ -17,79 +17,149 @@ def drop_engine_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('recommendations', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("recommendations", "0001_initial"),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Embedding',
+            name="Embedding",
             fields=[
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='embedding', serialize=False, to='recommendations.recommendation')),
-                ('model', models.CharField(max_length=50)),
-                ('text_key', models.CharField(max_length=40)),
-                ('vector', models.BinaryField()),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="embedding",
+                        serialize=False,
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                ("model", models.CharField(max_length=50)),
+                ("text_key", models.CharField(max_length=40)),
+                ("vector", models.BinaryField()),
             ],
         ),
         migrations.CreateModel(
-            name='IndexState',
+            name="IndexState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.BigIntegerField(default=0)),
-                ('vectors_version', models.BigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.BigIntegerField(default=0)),
+                ("vectors_version", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_entry', serialize=False, to='recommendations.recommendation')),
-                ('body', models.TextField()),
-                ('text_key', models.CharField(max_length=40)),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("text_key", models.CharField(max_length=40)),
             ],
         ),
         migrations.CreateModel(
-            name='RepeatGroup',
+            name="RepeatGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('confirmed', 'confirmed')], default='suggested', max_length=10, verbose_name='status')),
-                ('score', models.FloatField(blank=True, null=True, verbose_name='lowest similarity')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reference.state', verbose_name='State under review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("suggested", "suggested"), ("confirmed", "confirmed")],
+                        default="suggested",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("score", models.FloatField(blank=True, null=True, verbose_name="lowest similarity")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reference.state",
+                        verbose_name="State under review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group of repeated recommendations',
-                'verbose_name_plural': 'groups of repeated recommendations',
-                'ordering': ['state__name', '-score', 'id'],
+                "verbose_name": "group of repeated recommendations",
+                "verbose_name_plural": "groups of repeated recommendations",
+                "ordering": ["state__name", "-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RepeatMember',
+            name="RepeatMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(blank=True, null=True, verbose_name='similarity to the group')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='search.repeatgroup')),
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='repeat_member', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.FloatField(blank=True, null=True, verbose_name="similarity to the group")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="search.repeatgroup"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="repeat_member",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['recommendation__date', 'recommendation_id'],
+                "ordering": ["recommendation__date", "recommendation_id"],
             },
         ),
         migrations.CreateModel(
-            name='NotRepeat',
+            name="NotRepeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.recommendation')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "first",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('first', 'second'), name='not_repeat_unique_pair')],
+                "constraints": [models.UniqueConstraint(fields=("first", "second"), name="not_repeat_unique_pair")],
             },
         ),
         migrations.RunPython(create_engine_index, drop_engine_index),

@@ -1,5 +1,6 @@
 """The keyword index again for the few texts with an underscore: words are now split
 there (``analysis.WORD_RE``), as SQLite's engine always did and PostgreSQL's did not."""
+
 from django.db import migrations
 
 

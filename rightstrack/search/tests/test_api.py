@@ -9,9 +9,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def recs():
-    made = [RecommendationFactory(text="Ratify the Convention on the Rights of Migrant Workers"),
-            RecommendationFactory(text="Ratify the International Convention on the Rights of All Migrant Workers"),
-            RecommendationFactory(text="Migrant workers: adopt a plan", is_published=False)]
+    made = [
+        RecommendationFactory(text="Ratify the Convention on the Rights of Migrant Workers"),
+        RecommendationFactory(text="Ratify the International Convention on the Rights of All Migrant Workers"),
+        RecommendationFactory(text="Migrant workers: adopt a plan", is_published=False),
+    ]
     services.embed_missing()
     return made
 

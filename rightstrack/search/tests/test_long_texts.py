@@ -1,5 +1,6 @@
 """Meaning vectors of very long texts (in bounded pieces) and runs that survive a text the
 encoder fails on (issue 13): the others are stored, the skipped ids reported."""
+
 import logging
 import tracemalloc
 import zlib
@@ -16,8 +17,10 @@ from rightstrack.search.models import Embedding
 
 pytestmark = pytest.mark.django_db
 
-PARAGRAPH = ("The State should ratify the Optional Protocol to the Convention against Torture and "
-             "establish an independent national preventive mechanism for places of detention.")
+PARAGRAPH = (
+    "The State should ratify the Optional Protocol to the Convention against Torture and "
+    "establish an independent national preventive mechanism for places of detention."
+)
 FIVE_MB = "\n\n".join([PARAGRAPH] * (5_000_000 // (len(PARAGRAPH) + 2)))
 MARKER = "ENCODER-FAILS-HERE"
 
@@ -41,8 +44,9 @@ class Fake:
     def encode(self, texts):
         if any(MARKER in t for t in texts):
             raise MemoryError("Unable to allocate 17.2 GiB for an array")
-        return np.stack([np.random.default_rng(zlib.crc32(t.encode())).normal(size=embedding.DIMENSIONS)
-                         for t in texts]).astype(np.float32)
+        return np.stack(
+            [np.random.default_rng(zlib.crc32(t.encode())).normal(size=embedding.DIMENSIONS) for t in texts]
+        ).astype(np.float32)
 
 
 @pytest.fixture
@@ -63,15 +67,18 @@ def _former_embed(texts):
     order = sorted(range(len(texts)), key=lambda i: len(texts[i] or ""))
     vectors = np.zeros((len(texts), embedding.DIMENSIONS), dtype=np.float32)
     for start in range(0, len(order), embedding.BATCH):
-        batch = order[start:start + embedding.BATCH]
+        batch = order[start : start + embedding.BATCH]
         vectors[batch] = np.asarray(model.encode([texts[i] or " " for i in batch]), dtype=np.float32)
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def test_short_texts_keep_exactly_their_former_vector():
-    texts = [f"{PARAGRAPH[:20 + 3 * i]} {i}" for i in range(70)] + [
-        "", "Garantizar la inscripción de los nacimientos", "禁止在所有环境中体罚儿童",
-        ("x " * embedding.PIECE_CHARS)[:embedding.PIECE_CHARS]]  # exactly at the bound: still one piece
+    texts = [f"{PARAGRAPH[: 20 + 3 * i]} {i}" for i in range(70)] + [
+        "",
+        "Garantizar la inscripción de los nacimientos",
+        "禁止在所有环境中体罚儿童",
+        ("x " * embedding.PIECE_CHARS)[: embedding.PIECE_CHARS],
+    ]  # exactly at the bound: still one piece
     assert np.array_equal(embedding.embed(texts), _former_embed(texts))
 
 
@@ -82,7 +89,7 @@ def test_pieces_are_bounded_in_length_and_number_and_end_at_boundaries():
     assert len(parts) == embedding.MAX_PIECES
     assert all(embedding.PIECE_CHARS // 2 <= len(p) <= embedding.PIECE_CHARS for p in parts)
     assert all(p.endswith("\n\n") for p in parts)  # cut between paragraphs, not inside one
-    assert "".join(parts) == FIVE_MB[:len("".join(parts))]  # in order, nothing lost or repeated
+    assert "".join(parts) == FIVE_MB[: len("".join(parts))]  # in order, nothing lost or repeated
     sentences = embedding.pieces(" ".join([PARAGRAPH] * 100))
     assert len(sentences) == 5 and all(p.endswith(". ") for p in sentences[:-1])  # the last one: the text's end
     solid = embedding.pieces("a" * 50_000)  # no boundary at all: cut at the bound

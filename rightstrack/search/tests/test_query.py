@@ -30,7 +30,7 @@ def test_phrase_prefix_or_not():
 
 
 def test_brackets_group():
-    assert fts("(child OR children) AND marriage").startswith('((')
+    assert fts("(child OR children) AND marriage").startswith("((")
 
 
 def test_only_exclusions_is_refused():
@@ -54,5 +54,5 @@ def test_chinese_word_is_a_sequence_of_bigrams():
 
 
 def test_highlight_terms_skip_exclusions():
-    wanted, prefixes = q.highlight_terms(q.parse('torture -police discrim*'))
+    wanted, prefixes = q.highlight_terms(q.parse("torture -police discrim*"))
     assert "tortur" in wanted and "polic" not in wanted and prefixes == ("discrim",)

@@ -5,6 +5,7 @@ queries check the parser and both engines' writers (every database's syntax) wit
 database; ten thousand others (random signs, scripts, control characters, words of
 the texts) run on this test's database, through its full-text engine and the filter's
 subquery, and a sample through the API."""
+
 from __future__ import annotations
 
 import random
@@ -14,16 +15,73 @@ import pytest
 from django.db import connection
 
 from rightstrack.core.limits import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
-from rightstrack.recommendations.tests.factories import RecommendationFactory
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.tests.factories import RecommendationFactory
 from rightstrack.search import engine
 from rightstrack.search import query as q
 
-ODD = ['"', "*", "-", "AND", "OR", "NOT", "(", ")", "()", '""', '"*"', "-*", "a OR", "OR a", "a AND", "(a", "a)",
-       "((a))", "*a", "a*b", "NOT NOT", "- -", '"a', 'a"b"', "^", "~", ":", "a:b", "\\", "'", "a'b", "%", "_", "{",
-       "[", "#", "AND OR NOT", "(OR)", "(-a)", "a -(b)", "-(a)", "a OR -b", "*****", "NEAR(a b)", "a NEAR b",
-       '"a" "b"', '-"a"', "é", "中", "ﷺ", "\u200b", "a -(-b)", "a (b OR -c)", "a\tb", "torture)", ")torture(",
-       "(" * 600 + "torture" + ")" * 600, "(" * 600, "torture " * 2000, "x" * 5000]
+ODD = [
+    '"',
+    "*",
+    "-",
+    "AND",
+    "OR",
+    "NOT",
+    "(",
+    ")",
+    "()",
+    '""',
+    '"*"',
+    "-*",
+    "a OR",
+    "OR a",
+    "a AND",
+    "(a",
+    "a)",
+    "((a))",
+    "*a",
+    "a*b",
+    "NOT NOT",
+    "- -",
+    '"a',
+    'a"b"',
+    "^",
+    "~",
+    ":",
+    "a:b",
+    "\\",
+    "'",
+    "a'b",
+    "%",
+    "_",
+    "{",
+    "[",
+    "#",
+    "AND OR NOT",
+    "(OR)",
+    "(-a)",
+    "a -(b)",
+    "-(a)",
+    "a OR -b",
+    "*****",
+    "NEAR(a b)",
+    "a NEAR b",
+    '"a" "b"',
+    '-"a"',
+    "é",
+    "中",
+    "ﷺ",
+    "\u200b",
+    "a -(-b)",
+    "a (b OR -c)",
+    "a\tb",
+    "torture)",
+    ")torture(",
+    "(" * 600 + "torture" + ")" * 600,
+    "(" * 600,
+    "torture " * 2000,
+    "x" * 5000,
+]
 PAGES = ["/api/search", "/search/", "/api/recommendations", "/recommendations/", "/api/export/uhri.json"]
 
 
@@ -41,8 +99,9 @@ def test_the_limits_are_said(client):
     deep = client.get("/api/search", {"q": "(" * 300 + "torture" + ")" * 300})  # once a RecursionError
     assert deep.status_code == 400 and f"at most {MAX_QUERY_DEPTH}" in deep.content.decode()
     long = client.get("/api/search", {"q": "x" * (MAX_QUERY_CHARS + 1)})
-    assert long.status_code == 400 and f"at most {MAX_QUERY_CHARS:,}".replace(",", "") in \
-        long.content.decode().replace(",", "")
+    assert long.status_code == 400 and f"at most {MAX_QUERY_CHARS:,}".replace(",", "") in long.content.decode().replace(
+        ",", ""
+    )
     many = client.get("/api/search", {"q": " ".join(["word"] * (MAX_QUERY_TERMS + 1))})
     assert many.status_code == 400 and f"at most {MAX_QUERY_TERMS}" in many.content.decode()
     signs = client.get("/api/search", {"q": '"'})
@@ -50,8 +109,34 @@ def test_the_limits_are_said(client):
     assert client.get("/api/search", {"q": "(((torture)))"}).status_code == 200
 
 
-PIECES = ["torture", "child", "marriage", "roma", "é", "中国", "16.2", "UN-Habitat", "discrimin*", "*", "-", "(", ")",
-          '"', "AND", "OR", "NOT", "a", "'", ":", "^", "~", "NEAR", "\\", "\u200b", "ﷺ"]
+PIECES = [
+    "torture",
+    "child",
+    "marriage",
+    "roma",
+    "é",
+    "中国",
+    "16.2",
+    "UN-Habitat",
+    "discrimin*",
+    "*",
+    "-",
+    "(",
+    ")",
+    '"',
+    "AND",
+    "OR",
+    "NOT",
+    "a",
+    "'",
+    ":",
+    "^",
+    "~",
+    "NEAR",
+    "\\",
+    "\u200b",
+    "ﷺ",
+]
 
 
 def _generated(count: int, seed: int):
@@ -81,11 +166,38 @@ def test_ten_thousand_generated_queries_parse_or_are_refused_with_a_message():
 # Characters a fuzzer draws one by one: the query language's signs, what full-text
 # engines treat specially, control characters (NUL among them), and letters of every
 # script the UN uses, with combining marks, joiners and direction marks.
-SIGNS = '"*-()+^~:\\\'%_{}[]#<>|&!?.,;/@$=`'
-ALPHABETS = ("abcdefghijklmnopqrstuvwxyz" "ÉéèçñüßøœĀ" "中国儿童权利酷刑" "حقوقالإنسانﷺ" "правачеловека"
-             "\u0301\u200b\u200d\u200e\u200f\u202e\ufeff\ufffd" "0123456789 \t\n\r\x00\x01\x1f\x7f")
-WORDS = ["torture", "child", "marriage", "ratify", "convention", "roma", "tortur*", "AND", "OR", "NOT", "NEAR",
-         "discriminación", "pueblos", "droits", "enfants", "права", "人权", "حقوق", "16.2", "UN-Habitat"]
+SIGNS = "\"*-()+^~:\\'%_{}[]#<>|&!?.,;/@$=`"
+ALPHABETS = (
+    "abcdefghijklmnopqrstuvwxyz"
+    "ÉéèçñüßøœĀ"
+    "中国儿童权利酷刑"
+    "حقوقالإنسانﷺ"
+    "правачеловека"
+    "\u0301\u200b\u200d\u200e\u200f\u202e\ufeff\ufffd"
+    "0123456789 \t\n\r\x00\x01\x1f\x7f"
+)
+WORDS = [
+    "torture",
+    "child",
+    "marriage",
+    "ratify",
+    "convention",
+    "roma",
+    "tortur*",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "discriminación",
+    "pueblos",
+    "droits",
+    "enfants",
+    "права",
+    "人权",
+    "حقوق",
+    "16.2",
+    "UN-Habitat",
+]
 
 
 def _fuzzed(count: int, seed: int):
@@ -112,9 +224,14 @@ def test_ten_thousand_fuzzed_queries_run_on_this_database():
     engine (the search's match and the filters' subquery) without an error: the engine
     is never what refuses a text (``engine.match`` turns an engine error into a message,
     which would hide a bug of the writers: none may happen)."""
-    for text in ["Ratify the Convention against Torture and end child marriage", "Garantizar los derechos de los "
-                 "pueblos indígenas", "Protéger les droits des enfants", "Обеспечить права человека",
-                 "保障儿童权利", "ضمان حقوق الإنسان"]:
+    for text in [
+        "Ratify the Convention against Torture and end child marriage",
+        "Garantizar los derechos de los pueblos indígenas",
+        "Protéger les droits des enfants",
+        "Обеспечить права человека",
+        "保障儿童权利",
+        "ضمان حقوق الإنسان",
+    ]:
         RecommendationFactory(text=text)
     outcomes = {"matched": 0, "no match": 0, "refused": 0, "no word": 0}
     started = time.monotonic()

@@ -1,15 +1,16 @@
 """Search, semantic search and repeats on real public UN documents (the demo dataset:
 OHCHR lists for Slovenia, cycles 2 and 3; Human Rights Committee follow-up paragraphs),
 judged by a person: judged_queries.json and slovenia_repeats.json in tests/data."""
+
 import json
 from pathlib import Path
 
 import pytest
 
-from rightstrack.core.demo import load_demo_data
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import evaluation, repeats, selectors, services
+from rightstrack.site.demo import load_demo_data
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -47,8 +48,16 @@ def test_known_queries_return_known_recommendations(demo):
 def test_facet_counts_equal_filtered_counts_on_real_data(demo):
     result = selectors.search(OPERATOR, {"q": "discrimination"})
     assert result.total > 50
-    for name in ("country", "mechanism", "cycle", "position", "theme", "sdg_goal", "affected_persons",
-                 "recommending_state"):
+    for name in (
+        "country",
+        "mechanism",
+        "cycle",
+        "position",
+        "theme",
+        "sdg_goal",
+        "affected_persons",
+        "recommending_state",
+    ):
         for value in result.facets[name][:5]:
             narrowed = selectors.search(OPERATOR, {"q": "discrimination", name: [value.code]}, facets=False)
             assert narrowed.total == value.count, (name, value.code)
@@ -70,8 +79,9 @@ def test_semantic_search_finds_paraphrases(demo):
 
 def test_paraphrase_example(demo):
     keys = evaluation.keys_to_ids()
-    result = selectors.search(OPERATOR, {"q": "protect children from violence", "country": ["SVN"]},
-                              mode="hybrid", limit=10)
+    result = selectors.search(
+        OPERATOR, {"q": "protect children from violence", "country": ["SVN"]}, mode="hybrid", limit=10
+    )
     # 115.113 asks to educate the public about the harm of corporal punishment.
     assert keys["A/HRC/28/15#115.113"] in {hit.recommendation.pk for hit in result.hits}
 
@@ -90,6 +100,9 @@ def test_dedupe_groups_slovenia_repeats_across_cycles(demo):
     assert summary.groups > 10
     keys = evaluation.keys_to_ids()
     # Both cycles ask Slovenia to ratify the migrant workers' convention.
-    groups = {pk: group.pk for group in selectors.repeat_groups(OPERATOR, "SVN")
-              for pk in group.members.values_list("recommendation_id", flat=True)}
+    groups = {
+        pk: group.pk
+        for group in selectors.repeat_groups(OPERATOR, "SVN")
+        for pk in group.members.values_list("recommendation_id", flat=True)
+    }
     assert groups[keys["A/HRC/28/15#115.6"]] == groups[keys["A/HRC/43/15#122.2"]]

@@ -1,8 +1,9 @@
 """Keyword search, facets and the index kept in step with writes (on SQLite and PostgreSQL)."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from rightstrack.recommendations.filtersets import RecommendationFilterSet
+from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Recommendation, Translation
 from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, state, term
@@ -60,7 +61,8 @@ def test_results_are_ranked_and_highlighted(corpus):
     result = selectors.search(OPERATOR, {"q": "torture police"})
     assert [h.recommendation.pk for h in result.hits] == [corpus[7].pk]
     assert str(result.hits[0].highlighted) == (
-        "Investigate allegations of <mark>torture</mark> by <mark>police</mark> officers")
+        "Investigate allegations of <mark>torture</mark> by <mark>police</mark> officers"
+    )
 
 
 def test_highlight_escapes_html():
@@ -105,7 +107,7 @@ def test_invalid_filter_or_text_names_the_problem(corpus):
 def test_filterset_q_uses_the_same_engine(corpus):
     """The export and the API filter ``q`` through the FilterSet: same matches as search."""
     for text in ("registering births", "torture -police", "体罚", '"hate speech"'):
-        qs = RecommendationFilterSet({"q": text}, queryset=Recommendation.objects.all()).qs
+        qs = list_filterset()({"q": text}, queryset=Recommendation.objects.all()).qs
         assert {r.text for r in qs} == found(text), text
 
 
@@ -128,7 +130,7 @@ def test_facet_counts_equal_filtered_counts(corpus):
         for value in values:
             params = {"q": "birth", name: [value.code]}
             narrowed = selectors.search(OPERATOR, params, limit=100, facets=False)
-            by_sql = RecommendationFilterSet(params, queryset=Recommendation.objects.all()).qs
+            by_sql = list_filterset()(params, queryset=Recommendation.objects.all()).qs
             assert {h.recommendation.pk for h in narrowed.hits} == {r.pk for r in by_sql}, (name, value.code)
     counts = {v.code: v.count for v in result.facets["sdg_goal"]}
     assert counts == {"16": 2, "4": 1}
@@ -140,11 +142,17 @@ def test_facet_filters_combine_like_the_filterset(corpus):
     TagFactory(recommendation=corpus[7], term=term("sdg-goals", "16"))
     TagFactory(recommendation=corpus[7], term=term("sdg-goals", "5"))
     Recommendation.objects.filter(pk=corpus[8].pk).update(position="noted")
-    cases = [{"sdg_goal": ["16", "5"]}, {"sdg_goal": ["16"], "position": ["noted"]}, {"country": ["SVN"], "cycle": ["3"]},
-             {"position": ["noted", "supported"]}, {"follow_up": "true"}, {"document": corpus[2].document.symbol}]
+    cases = [
+        {"sdg_goal": ["16", "5"]},
+        {"sdg_goal": ["16"], "position": ["noted"]},
+        {"country": ["SVN"], "cycle": ["3"]},
+        {"position": ["noted", "supported"]},
+        {"follow_up": "true"},
+        {"document": corpus[2].document.symbol},
+    ]
     for params in cases:
         result = selectors.search(OPERATOR, params, limit=100)
-        by_sql = RecommendationFilterSet(params, queryset=Recommendation.objects.all()).qs
+        by_sql = list_filterset()(params, queryset=Recommendation.objects.all()).qs
         assert {h.recommendation.pk for h in result.hits} == {r.pk for r in by_sql}, params
         assert result.total == by_sql.count(), params
 
@@ -158,8 +166,9 @@ def test_browse_without_words_counts_everything(corpus):
 def test_unpublishing_in_bulk_hides_at_once(corpus, admin_client):
     anonymous = AnonymousUser()
     assert found("torture", user=anonymous) == {corpus[7].text, corpus[8].text}
-    admin_client.post("/admin/recommendations/recommendation/", {
-        "action": "unpublish", "_selected_action": [corpus[7].pk]})
+    admin_client.post(
+        "/admin/recommendations/recommendation/", {"action": "unpublish", "_selected_action": [corpus[7].pk]}
+    )
     assert not Recommendation.objects.get(pk=corpus[7].pk).is_published
     result = selectors.search(anonymous, {"q": "torture"})
     assert [h.recommendation.pk for h in result.hits] == [corpus[8].pk] and result.total == 1

@@ -1,4 +1,5 @@
 """Search pages (with and without HTMX), group actions, and the CLI commands."""
+
 import json
 from io import StringIO
 
@@ -20,10 +21,13 @@ def recs():
     later = DocumentFactory(symbol="A/HRC/43/15", date="2019-12-19")
     made = [
         RecommendationFactory(document=earlier, text="Ratify the Convention on the Rights of Migrant Workers"),
-        RecommendationFactory(document=later, text="Ratify the International Convention on the Rights of All Migrant Workers"),
+        RecommendationFactory(
+            document=later, text="Ratify the International Convention on the Rights of All Migrant Workers"
+        ),
         RecommendationFactory(document=later, text="Combat hate speech online and offline"),
-        RecommendationFactory(document=later, text="Adopt a national action plan on business and human rights",
-                              is_published=False),
+        RecommendationFactory(
+            document=later, text="Adopt a national action plan on business and human rights", is_published=False
+        ),
     ]
     services.embed_missing()
     return made
@@ -77,7 +81,9 @@ def test_search_command(recs):
     call_command("search", "migrant workers", "--limit", "5", stdout=out)
     assert out.getvalue().startswith("2 recommendations match (keyword)")
     out = StringIO()
-    call_command("search", "rights of foreign workers who migrated", "--semantic", "--json", "--country", "SVN", stdout=out)
+    call_command(
+        "search", "rights of foreign workers who migrated", "--semantic", "--json", "--country", "SVN", stdout=out
+    )
     payload = json.loads(out.getvalue())
     assert payload["mode"] == "hybrid" and payload["results"][0]["text"].startswith("Ratify")
     assert {"id", "text", "score", "highlighted"} <= set(payload["results"][0]) and "country" in payload["facets"]
@@ -112,11 +118,31 @@ def test_import_computes_the_vectors_of_new_texts(settings, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text("Recommendation,State\nRatify the Convention against Torture,Slovenia\n", encoding="utf-8")
     err = StringIO()
-    call_command("import", str(path), "--format", "table", "--columns", "text=Recommendation,country=State",
-                 "--mechanism", "UPR", stdout=StringIO(), stderr=err)
+    call_command(
+        "import",
+        str(path),
+        "--format",
+        "table",
+        "--columns",
+        "text=Recommendation,country=State",
+        "--mechanism",
+        "UPR",
+        stdout=StringIO(),
+        stderr=err,
+    )
     assert Embedding.objects.count() == 1 and "meaning vectors: 1 computed" in err.getvalue()
-    call_command("import", str(path), "--format", "table", "--columns", "text=Recommendation,country=State",
-                 "--mechanism", "UPR", stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "import",
+        str(path),
+        "--format",
+        "table",
+        "--columns",
+        "text=Recommendation,country=State",
+        "--mechanism",
+        "UPR",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     assert Embedding.objects.count() == 1
 
 
@@ -125,8 +151,10 @@ def test_the_same_recommendation_in_another_language_is_a_repeat():
     from rightstrack.search import selectors
 
     english = RecommendationFactory(text="Prohibit corporal punishment of children in all settings, including the home")
-    french = RecommendationFactory(text="Interdire les châtiments corporels infligés aux enfants dans tous les contextes, "
-                                        "y compris à la maison", language="fr")
+    french = RecommendationFactory(
+        text="Interdire les châtiments corporels infligés aux enfants dans tous les contextes, y compris à la maison",
+        language="fr",
+    )
     RecommendationFactory(text="Ratify the Convention on the Rights of Persons with Disabilities")
     services.embed_missing()
     found = selectors.similar_to(OPERATOR, english.pk, limit=5)

@@ -6,49 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('recommendations', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("recommendations", "0001_initial"),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Classifier',
+            name="Classifier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taxonomy', models.CharField(max_length=50, verbose_name='taxonomy')),
-                ('origin', models.CharField(choices=[('trained', 'Trained on this database'), ('reference', 'Built from the shipped reference texts')], max_length=10, verbose_name='origin')),
-                ('trained_at', models.DateTimeField(auto_now_add=True, verbose_name='trained')),
-                ('n_train', models.PositiveIntegerField(default=0, verbose_name='training examples')),
-                ('labels', models.JSONField(default=list, verbose_name='labels')),
-                ('metrics', models.JSONField(blank=True, default=dict, verbose_name='figures')),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('blob', models.BinaryField()),
-                ('active', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("taxonomy", models.CharField(max_length=50, verbose_name="taxonomy")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("trained", "Trained on this database"),
+                            ("reference", "Built from the shipped reference texts"),
+                        ],
+                        max_length=10,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("trained_at", models.DateTimeField(auto_now_add=True, verbose_name="trained")),
+                ("n_train", models.PositiveIntegerField(default=0, verbose_name="training examples")),
+                ("labels", models.JSONField(default=list, verbose_name="labels")),
+                ("metrics", models.JSONField(blank=True, default=dict, verbose_name="figures")),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("blob", models.BinaryField()),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name': 'classifier',
-                'ordering': ['taxonomy', '-trained_at', '-id'],
-                'indexes': [models.Index(fields=['taxonomy', 'active'], name='tagging_cla_taxonom_b57abe_idx')],
+                "verbose_name": "classifier",
+                "ordering": ["taxonomy", "-trained_at", "-id"],
+                "indexes": [models.Index(fields=["taxonomy", "active"], name="tagging_cla_taxonom_b57abe_idx")],
             },
         ),
         migrations.CreateModel(
-            name='RejectedTag',
+            name="RejectedTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confidence', models.FloatField(blank=True, null=True)),
-                ('rejected_at', models.DateTimeField(auto_now_add=True)),
-                ('recommendation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='rejected_tags', to='recommendations.recommendation')),
-                ('rejected_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reference.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("confidence", models.FloatField(blank=True, null=True)),
+                ("rejected_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejected_tags",
+                        to="recommendations.recommendation",
+                    ),
+                ),
+                (
+                    "rejected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="reference.term"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rejected suggestion',
-                'constraints': [models.UniqueConstraint(fields=('recommendation', 'term'), name='rejected_tag_unique')],
+                "verbose_name": "rejected suggestion",
+                "constraints": [models.UniqueConstraint(fields=("recommendation", "term"), name="rejected_tag_unique")],
             },
         ),
     ]

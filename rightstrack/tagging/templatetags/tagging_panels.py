@@ -1,5 +1,6 @@
 """The tagging panels of a recommendation's page: ``{% tag_panel rec %}`` and
 ``{% quality_panel rec %}`` (the page's view needs to know nothing of them)."""
+
 from django import template
 
 from rightstrack.tagging import selectors

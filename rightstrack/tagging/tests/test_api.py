@@ -1,5 +1,6 @@
 """REST API of tagging: suggestions of a recommendation, accepting and rejecting them
 (staff only, by token or session), classifying texts, the classifiers' figures."""
+
 import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,7 +22,8 @@ def recs():
     published = RecommendationFactory(text="Ratify the Convention against Torture")
     draft = RecommendationFactory(text="Adopt a plan on prisons", is_published=False)
     return {
-        "published": published, "draft": draft,
+        "published": published,
+        "draft": draft,
         "goal": SuggestionFactory(recommendation=published, confidence=0.9),
         "theme": SuggestionFactory(recommendation=published, term=term("uhri-themes", "A12"), confidence=0.6),
         "draft_goal": SuggestionFactory(recommendation=draft, term=term("sdg-goals", "5")),
@@ -50,13 +52,19 @@ def _post(client, url, data, **extra):
 
 # Suggestions of a recommendation ----------------------------------------------------
 
+
 def test_suggestions_of_a_recommendation(client, recs, member_token, staff_token):
     published = f"/api/recommendations/{recs['published'].pk}/suggestions"
     body = client.get(published, **staff_token).json()
     assert body == [
         {"id": recs["goal"].pk, "taxonomy": "sdg-goals", "code": "16", "label": body[0]["label"], "confidence": 0.9},
-        {"id": recs["theme"].pk, "taxonomy": "uhri-themes", "code": "A12",
-         "label": "A12 Acceptance of international norms", "confidence": 0.6},
+        {
+            "id": recs["theme"].pk,
+            "taxonomy": "uhri-themes",
+            "code": "A12",
+            "label": "A12 Acceptance of international norms",
+            "confidence": 0.6,
+        },
     ]
     # Suggestions are not data: anybody but staff gets none.
     assert client.get(published).json() == [] and client.get(published, **member_token).json() == []
@@ -66,6 +74,7 @@ def test_suggestions_of_a_recommendation(client, recs, member_token, staff_token
 
 
 # Accept and reject ------------------------------------------------------------------
+
 
 def test_accept_with_a_staff_token(client, recs, staff_token):
     ids = [recs["goal"].pk, recs["imported"].pk, 999999]
@@ -111,6 +120,7 @@ def test_decisions_need_a_list_of_ids(client, recs, staff_token):
 
 # Classify ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def trained(monkeypatch):
     """A tiny action-category model on random vectors (words decide), and an encoder
@@ -120,8 +130,11 @@ def trained(monkeypatch):
     monkeypatch.setattr(selectors, "_loaded", {})
     rng = np.random.default_rng(0)
     verbs = {"5": "Ratify the convention on", "3": "Consider ratifying the convention on", "2": "Continue efforts on"}
-    examples = [learn.Example(f"{verb} topic {n}", [label], rng.normal(size=512).astype(np.float32))
-                for n in range(14) for label, verb in verbs.items()]
+    examples = [
+        learn.Example(f"{verb} topic {n}", [label], rng.normal(size=512).astype(np.float32))
+        for n in range(14)
+        for label, verb in verbs.items()
+    ]
     model, _figures = learn.fit("action-category", examples, multi=False, use_lead=True)
     services.save_classifier(model, len(examples), {}, "trained")
     monkeypatch.setattr(embedding, "embed", lambda texts: rng.normal(size=(len(texts), 512)).astype(np.float32))
@@ -149,10 +162,19 @@ def test_classify_without_a_model_or_credentials(client, db, member_token):
 
 # Classifiers ------------------------------------------------------------------------
 
+
 def test_classifiers_and_their_figures(client, db):
     assert client.get("/api/classifiers").json() == []
-    ClassifierFactory(metrics={"n": 185, "accuracy": 0.873, "micro_f1": 0.873, "macro_f1": 0.712, "samples_f1": 0.873,
-                               "per_label": {"5": {"precision": 0.9, "recall": 0.8, "f1": 0.85, "support": 40}}})
+    ClassifierFactory(
+        metrics={
+            "n": 185,
+            "accuracy": 0.873,
+            "micro_f1": 0.873,
+            "macro_f1": 0.712,
+            "samples_f1": 0.873,
+            "per_label": {"5": {"precision": 0.9, "recall": 0.8, "f1": 0.85, "support": 40}},
+        }
+    )
     ClassifierFactory(taxonomy="sdg-goals", metrics={}, labels=["5", "16"])
     ClassifierFactory(taxonomy="sdg-goals", active=False)
     body = client.get("/api/classifiers").json()
@@ -165,15 +187,17 @@ def test_classifiers_and_their_figures(client, db):
 
 def test_classify_refuses_a_text_longer_than_a_recommendation(client, trained, member_token):
     # A 600 KB text once took the server to 2 GB: refused before the classifier sees it.
-    response = _post(client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 100_000]},
-                     **member_token)
+    response = _post(
+        client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 100_000]}, **member_token
+    )
     assert response.status_code == 400 and response.json()["errors"][0]["parameter"].startswith("texts")
     fits = _post(client, "/api/classify", {"taxonomy": "action-category", "texts": ["Ratify " * 7_000]}, **member_token)
     assert fits.status_code == 200
 
 
-def test_classify_reads_a_budget_of_characters_per_caller_and_minute(client, trained, member_token, settings,
-                                                                       monkeypatch):
+def test_classify_reads_a_budget_of_characters_per_caller_and_minute(
+    client, trained, member_token, settings, monkeypatch
+):
     # 50,000 characters back to back once took a core from everybody else.
     from rightstrack.api import limits
 

@@ -23,7 +23,9 @@ def _new(text: str, seed: int = 1000):
 
 
 def _tags(rec):
-    return {(t.term.code, t.origin, t.confirmed, t.confidence) for t in TagAssignment.objects.filter(recommendation=rec)}
+    return {
+        (t.term.code, t.origin, t.confirmed, t.confidence) for t in TagAssignment.objects.filter(recommendation=rec)
+    }
 
 
 def test_train_stores_an_active_classifier_that_predicts_from_opening_words(trained):
@@ -130,9 +132,14 @@ def test_tag_without_any_classifier_does_nothing():
 
 
 def test_type_is_learnt_from_the_recommendations_own_field():
-    concerns = ["The Committee is concerned about reports of torture in detention {}",
-                "The Committee is concerned at the persistence of child labour {}"]
-    recommendations = ["The State party should adopt a law on asylum {}", "The State party should ratify the protocol {}"]
+    concerns = [
+        "The Committee is concerned about reports of torture in detention {}",
+        "The Committee is concerned at the persistence of child labour {}",
+    ]
+    recommendations = [
+        "The State party should adopt a law on asylum {}",
+        "The State party should ratify the protocol {}",
+    ]
     for i in range(6):
         for pattern in concerns:
             with_vector(RecommendationFactory(text=pattern.format(i), type="concern"), i)
@@ -200,4 +207,3 @@ def test_the_train_and_tag_jobs():
     assert train.state == tag.state == JobState.DONE, (train.errors, tag.errors)
     assert ACTION in train.result["trained"] and any("trained on" in line for line in train.messages)
     assert tag.result["added"] >= 1 and TagAssignment.objects.filter(recommendation=rec).exists()
-
