@@ -37,8 +37,10 @@ django.setup()
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from rightstrack.planning.choices import Role, Status  # noqa: E402
-from rightstrack.planning.models import Action, Cluster, Entity, Plan, Profile, Responsibility  # noqa: E402
+from rightstrack.accounts.choices import Role  # noqa: E402
+from rightstrack.accounts.models import Entity, Profile  # noqa: E402
+from rightstrack.planning.choices import Status  # noqa: E402
+from rightstrack.planning.models import Action, Cluster, Plan, Responsibility  # noqa: E402
 from rightstrack.progress.models import Tracking  # noqa: E402
 from rightstrack.recommendations.models import Recommendation, TagAssignment  # noqa: E402
 from rightstrack.reference.models import Mechanism, State, Term, UPRSession  # noqa: E402

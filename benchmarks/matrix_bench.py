@@ -360,7 +360,8 @@ def step_setup(home, user, args, state) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from rightstrack.planning.models import Entity, Responsibility
+    from rightstrack.accounts.models import Entity
+    from rightstrack.planning.models import Responsibility
     from rightstrack.progress.models import Evidence, ProgressReport, Tracking
     from rightstrack.recommendations.models import Recommendation
 

@@ -364,7 +364,7 @@ def child(args) -> None:
     from django.db import connection
     from django.utils import translation
 
-    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.reports import charts, document_docx, document_pdf, midterm_document  # noqa: F401
 
     home = Path(args.home)
@@ -386,7 +386,7 @@ def child(args) -> None:
 
 
 def _midterm(args):
-    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.reports import midterm
 
     return midterm.build(OPERATOR, country=COUNTRY, cycle=CYCLE, language=args.language, today=TODAY)
@@ -649,13 +649,15 @@ def step_setup(home, user, args, state) -> dict:
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
+    from rightstrack.accounts import services as accounts
+    from rightstrack.accounts.choices import Role
+    from rightstrack.accounts.models import Entity
     from rightstrack.consultation import services as consultation
     from rightstrack.consultation.models import Round
     from rightstrack.core.audit import record
     from rightstrack.core.models import AuditAction, AuditEvent
     from rightstrack.planning import services as planning
-    from rightstrack.planning.choices import Role
-    from rightstrack.planning.models import Entity, Plan, Responsibility
+    from rightstrack.planning.models import Plan, Responsibility
     from rightstrack.progress import services as progress
     from rightstrack.progress.models import Tracking
     from rightstrack.recommendations.models import Recommendation
@@ -673,7 +675,7 @@ def step_setup(home, user, args, state) -> dict:
         copies, tags = _copy(real)
         demo.load_demo_plan(admin, focal, nhri, TODAY)
         plan = Plan.objects.get(title=demo.TITLE)
-        planning.set_role(admin, cso, Role.CONTRIBUTOR)
+        accounts.set_role(admin, cso, Role.CONTRIBUTOR)
         for name, short in EXTRA_ENTITIES:
             planning.create_entity(admin, name=name, short_name=short)
         entities = list(Entity.objects.order_by("pk"))

@@ -560,8 +560,8 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.recommendations.models import Recommendation
-    from rightstrack.recommendations.selectors import OPERATOR
     from rightstrack.search import embedding, engine, selectors, services, snapshot
     from rightstrack.search import query as q
     from rightstrack.search.repeats import REPEAT_THRESHOLD

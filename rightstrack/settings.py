@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "axes",  # failed sign-ins counted per account and per address
     "django_otp",  # two-step sign-in (core.twofactor)
     "django_otp.plugins.otp_totp",
+    "rules.apps.AutodiscoverRulesConfig",  # each app's rules.py: who may do what (core.permissions)
     "rightstrack.core",
+    "rightstrack.accounts",
     "rightstrack.reference",
     "rightstrack.recommendations",
     "rightstrack.ingest",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/", include("rightstrack.core.urls")),
     path("search/", include("rightstrack.search.urls")),
     path("tagging/", include("rightstrack.tagging.urls")),
+    path("plans/people/", include("rightstrack.accounts.urls")),
     path("plans/", include("rightstrack.planning.urls")),
     path("progress/", include("rightstrack.progress.urls")),
     path("consultation/", include("rightstrack.consultation.urls")),

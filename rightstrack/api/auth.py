@@ -6,7 +6,8 @@ may see. A request that sends a bearer token which is unknown or revoked is refu
 (401) rather than served as anonymous: a script with a dead token must notice.
 
 The few writes (POST: deciding on tag suggestions, classifying texts) take a token or a
-session only (``SIGNED_IN``) and check what the user may do themselves (``require_staff``).
+session only (``SIGNED_IN``); the services they call ask what the user may do
+(``core.permissions``).
 A token has no rights of its own: it acts for its user, so a staff user's token may do
 what that user may do in the browser. A session must send its CSRF token on a POST.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from rightstrack.api.selectors import active_token
@@ -47,14 +48,6 @@ def api_user(request):
 
 AUTH = [TokenAuth(), SessionAuth(), anonymous]
 SIGNED_IN = [TokenAuth(), SessionAuth()]
-
-
-def require_staff(request):
-    """The staff user a write acts for; 403 for anybody else."""
-    user = api_user(request)
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        raise HttpError(403, _("Only staff may do this."))
-    return user
 
 
 class PublicReadAPI(NinjaAPI):

@@ -23,15 +23,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import field_validator
 
+from rightstrack.accounts.choices import Role
 from rightstrack.api.auth import SIGNED_IN, api_user
+from rightstrack.api.common import WRITE_ERRORS, created, found, referenced
 from rightstrack.api.errors import BadParameter, NotFound
 from rightstrack.consultation import selectors, services
 from rightstrack.consultation.choices import Subject
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
-from rightstrack.planning import roles
-from rightstrack.planning.api_common import WRITE_ERRORS, StatusName, created, found, referenced
-from rightstrack.planning.choices import Role
+from rightstrack.core.permissions import can, require
 from rightstrack.planning.models import Plan
+from rightstrack.planning.schemas import StatusName
 from rightstrack.progress import selectors as progress
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference.models import State
@@ -188,7 +189,7 @@ def round_detail(request, round_: Round) -> dict:
     """The round, its replies the caller may read, and for NMRF staff who replied."""
     user = api_user(request)
     replies = round_.replies.select_related("author")
-    if roles.can_plan(user):
+    if can(user, "consultation.manage"):
         answered, waiting = services.replied(round_)
         replied, waiting = [u.get_username() for u in answered], [u.get_username() for u in waiting]
     else:
@@ -319,7 +320,7 @@ def create_round(request, body: RoundIn):
     user = api_user(request)
     # Asked before the usernames are looked up: a 400 naming an unknown one would
     # otherwise tell anybody signed in which accounts exist. The service asks again.
-    roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
+    require(user, "consultation.manage", refused=_("consultation rounds are opened by NMRF staff"))
     made = services.open_round(
         user,
         title=body.title,

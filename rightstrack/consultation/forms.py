@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation.models import NEEDS, Assessment, Comment, Round
-from rightstrack.planning.choices import Role
 from rightstrack.planning.forms import DATE
 from rightstrack.planning.models import Plan
 from rightstrack.reference.models import State, UPRSession

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.consultation.choices import Subject
+from rightstrack.core.models import Archivable
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Plan
 from rightstrack.progress.models import ProgressReport
@@ -25,7 +26,7 @@ from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.models import State
 
 
-class Comment(models.Model):
+class Comment(Archivable):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
@@ -39,7 +40,6 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     is_public = models.BooleanField(_("public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,7 +59,7 @@ class Comment(models.Model):
         }
 
 
-class Assessment(models.Model):
+class Assessment(Archivable):
     """An NHRI's or a civil-society organisation's own view of implementation."""
 
     author = models.ForeignKey(
@@ -71,7 +71,6 @@ class Assessment(models.Model):
     text = models.TextField(_("assessment"))
     date = models.DateField(_("date"))
     is_public = models.BooleanField(_("public"), default=False)
-    archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from rightstrack.accounts import roles
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.core.models import AuditAction, AuditEvent
-from rightstrack.planning import roles
-from rightstrack.planning.choices import Role
+from rightstrack.core.permissions import can
 from rightstrack.planning.models import Plan
 from rightstrack.reference.models import State
 
@@ -39,7 +40,7 @@ def assessments(user, recommendation=None) -> QuerySet[Assessment]:
 
 def rounds(user) -> QuerySet[Round]:
     """NMRF staff see every round; others the rounds they are invited to."""
-    if roles.can_plan(user):
+    if can(user, "consultation.manage"):
         return Round.objects.all()
     if roles.role_of(user) is None:
         return Round.objects.none()

@@ -13,15 +13,11 @@ from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.core.audit import record, values
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
-from rightstrack.planning import roles
-from rightstrack.planning.choices import Role
-
-# Who may speak in a consultation: the contributors it is for, and the NMRF itself.
-SPEAKERS = {Role.CONTRIBUTOR, *roles.PLANNERS}
+from rightstrack.core.permissions import require
 
 
 def _require_speaker(user) -> None:
-    roles.require(roles.role_of(user) in SPEAKERS, _("consultation is for NHRI and civil-society contributors"))
+    require(user, "consultation.speak", refused=_("consultation is for NHRI and civil-society contributors"))
 
 
 @transaction.atomic
@@ -48,7 +44,7 @@ def assess(
     user, recommendation, *, organisation: str, status: str, text: str, date: dt.date, is_public: bool = False
 ) -> Assessment:
     """An organisation's own view of implementation, kept apart from the State's status."""
-    roles.require(roles.role_of(user) == Role.CONTRIBUTOR, _("independent assessments are the contributors' own"))
+    require(user, "consultation.assess", refused=_("independent assessments are the contributors' own"))
     made = Assessment(
         author=user,
         organisation=organisation,
@@ -89,7 +85,7 @@ def open_round(
     of ``country`` (a State) for ``cycle``, the national action plan ``plan``, or
     something else (``subject`` ""). NMRF staff only; ValidationError names the field
     that does not fit the subject."""
-    roles.require(roles.can_plan(user), _("consultation rounds are opened by NMRF staff"))
+    require(user, "consultation.manage", refused=_("consultation rounds are opened by NMRF staff"))
     invited = list(invited)
     made = Round(
         title=title,
@@ -125,7 +121,7 @@ def update_round(
     """Change what a round asks, of whom, by when and on which draft (a round opened
     before rounds named their draft is "other" until linked here). NMRF staff only;
     replies already given stay."""
-    roles.require(roles.can_plan(user), _("consultation rounds are changed by NMRF staff"))
+    require(user, "consultation.manage", refused=_("consultation rounds are changed by NMRF staff"))
     invited = list(invited)
     before = _round_values(round_, round_.invited.all())
     round_.title, round_.deadline, round_.description = title, deadline, description
@@ -139,8 +135,7 @@ def update_round(
 
 @transaction.atomic
 def reply(user, round_: Round, text: str) -> Reply:
-    if not round_.invited.filter(pk=user.pk).exists() and not roles.can_plan(user):
-        roles.require(False, _("only those invited reply to this consultation"))
+    require(user, "consultation.reply", round_, refused=_("only those invited reply to this consultation"))
     if not round_.is_open:
         raise InvalidValueError(_("this consultation is closed"))
     if not text.strip():

@@ -13,8 +13,8 @@ from rightstrack.consultation import selectors, services
 from rightstrack.consultation.forms import AssessmentForm, CommentForm, ReplyForm, RoundForm
 from rightstrack.consultation.models import Round
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.permissions import can, require
 from rightstrack.core.web import next_or, page_form, save_or_explain, signed_in
-from rightstrack.planning import roles
 from rightstrack.progress.selectors import reports
 from rightstrack.recommendations.selectors import visible_recommendations
 
@@ -49,9 +49,7 @@ def comment(request):
 @signed_in
 def assess(request, pk: int):
     rec = get_object_or_404(visible_recommendations(request.user), pk=pk)
-    roles.require(
-        roles.role_of(request.user) == roles.Role.CONTRIBUTOR, _("independent assessments are the contributors' own")
-    )
+    require(request.user, "consultation.assess", refused=_("independent assessments are the contributors' own"))
     form = AssessmentForm(request.POST or None)
     back = reverse("recommendations:detail", args=[pk])
     if request.method == "POST" and form.is_valid():
@@ -63,7 +61,7 @@ def assess(request, pk: int):
 
 @signed_in
 def round_list(request):
-    planner = roles.can_plan(request.user)
+    planner = can(request.user, "consultation.manage")
     return render(
         request,
         "consultation/round_list.html",
@@ -93,7 +91,7 @@ def _round_fields(form) -> dict:
 
 @signed_in
 def round_create(request):
-    roles.require(roles.can_plan(request.user), _("consultation rounds are opened by NMRF staff"))
+    require(request.user, "consultation.manage", refused=_("consultation rounds are opened by NMRF staff"))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         made = save_or_explain(form, lambda: services.open_round(request.user, **_round_fields(form)))
@@ -111,7 +109,7 @@ def round_create(request):
 @signed_in
 def round_edit(request, pk: int):
     """Change a round: what is asked, of whom, by when, and on which draft report."""
-    roles.require(roles.can_plan(request.user), _("consultation rounds are changed by NMRF staff"))
+    require(request.user, "consultation.manage", refused=_("consultation rounds are changed by NMRF staff"))
     found = get_object_or_404(selectors.rounds(request.user), pk=pk)
     title = _("Change the consultation round %(title)s") % {"title": found.title}
     form = RoundForm(request.POST or None, instance=found)
@@ -138,7 +136,7 @@ def round_detail(request, pk: int):
             messages.success(request, _("Reply sent."))
             return redirect("consultation:round_detail", pk)
     answered, waiting = services.replied(found)
-    planner = roles.can_plan(request.user)
+    planner = can(request.user, "consultation.manage")
     replies = found.replies.select_related("author") if planner else found.replies.filter(author=request.user)
     return render(
         request,

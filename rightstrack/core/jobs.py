@@ -23,8 +23,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from rightstrack.core.errors import NotAllowedError, RightstrackError
+from rightstrack.core.errors import RightstrackError
 from rightstrack.core.models import Job, JobState
+from rightstrack.core.permissions import can, require
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,8 @@ def start(kind: str, user, *, title: str = "", params: dict | None = None) -> Jo
     """Record a job and queue it; returns at once (the worker runs it)."""
     if kind not in KINDS:
         raise RightstrackError(f"unknown kind of job: {kind!r}")
-    if user is not None and not user.is_staff:
-        raise NotAllowedError(_("Only NMRF staff can start background work."))
+    if user is not None:
+        require(user, "core.start_jobs", refused=_("background work is started by NMRF staff"))
     job = Job.objects.create(
         kind=kind,
         title=title or str(KINDS[kind].label),
@@ -187,7 +188,7 @@ def status(job: Job) -> dict:
 def visible_to(user):
     """The jobs this person may follow: NMRF staff see all, others their own."""
     jobs = Job.objects.select_related("user")
-    return jobs if user.is_staff else jobs.filter(user=user)
+    return jobs if can(user, "core.follow_all_jobs") else jobs.filter(user=user)
 
 
 def worker(*, once: bool = False, interval: float = 1.0):

@@ -1,4 +1,5 @@
-"""What every domain app shares: the audit trail.
+"""What every domain app shares: the audit trail, and the two habits of editable
+objects (``Versioned``: optimistic locking; ``Archivable``: archived, never deleted).
 
 Each change that services make to a tracked object (a plan, an action, an indicator,
 a responsibility…) is an ``AuditEvent``: who, when, what, and the fields' values before
@@ -13,6 +14,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """An object edited by several people: each save through ``core.audit.save_versioned``
+    checks the version the editor read and moves it on, so nobody overwrites a change
+    they did not see."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Archivable(models.Model):
+    """An object that is archived, not deleted: its history keeps its subject, and it
+    can be restored."""
+
+    archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        abstract = True
 
 
 class AuditAction(models.TextChoices):

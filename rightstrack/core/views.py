@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from rightstrack.core import jobs
+from rightstrack.core.permissions import can
 from rightstrack.core.web import signed_in
 
 # --- background jobs -----------------------------------------------------------------
@@ -20,7 +21,7 @@ def _job_context(job):
 @signed_in
 def job_list(request):
     """The jobs this person may follow; NMRF staff can start the long ones from here."""
-    startable = [k for k in jobs.KINDS.values() if k.startable] if request.user.is_staff else []
+    startable = [k for k in jobs.KINDS.values() if k.startable] if can(request.user, "core.start_jobs") else []
     return render(request, "core/job_list.html", {"jobs": jobs.visible_to(request.user)[:100], "startable": startable})
 
 

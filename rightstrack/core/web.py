@@ -1,9 +1,9 @@
 """What every editing page shares: refusals as a 403 page that says why, stale edits
 as a form error that says who saved in between, and the "sign in first" redirect.
 
-Views call services; services decide who may do what (``planning.roles``), so the
-pages, the API and the exports refuse the same things. Views only turn the services'
-errors into pages.
+Views call services; services ask the one permission check (``core.permissions``), so
+the pages, the API and the exports refuse the same things. Views only turn the
+services' errors into pages; ``allowed`` guards a page that only some may open.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rightstrack.core import limits
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError, NotAllowedError
+from rightstrack.core.permissions import can
 
 
 def refused(request, error: Exception | str):
@@ -48,6 +49,26 @@ def signed_in(view):
             return refused(request, error)
 
     return wrapped
+
+
+def allowed(action: str):
+    """A page for those ``can(user, action)`` allows: anybody else goes to the sign-in
+    page (to sign in as someone who may), as Django's staff pages do; refusals a service
+    raises become a 403 page."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.user, action):
+                return redirect_to_login(request.get_full_path())
+            try:
+                return view(request, *args, **kwargs)
+            except NotAllowedError as error:
+                return refused(request, error)
+
+        return wrapped
+
+    return decorate
 
 
 def save_or_explain(form, write):

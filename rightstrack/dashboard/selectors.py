@@ -23,7 +23,7 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from rightstrack.planning import roles
+from rightstrack.accounts import roles
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Cluster, Plan, Responsibility

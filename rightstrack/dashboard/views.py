@@ -16,11 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.accounts import roles
+from rightstrack.accounts.choices import Role
 from rightstrack.core.spreadsheet import CsvWriter
 from rightstrack.dashboard import selectors
-from rightstrack.planning import roles
 from rightstrack.planning import selectors as planning
-from rightstrack.planning.choices import Role
 from rightstrack.planning.models import Plan
 from rightstrack.tagging.forms import CountryMixin
 

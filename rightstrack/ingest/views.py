@@ -9,19 +9,19 @@ after-import steps as ``rightstrack import``. No request waits for a large file.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
 from rightstrack.core.models import Job
+from rightstrack.core.web import allowed
 from rightstrack.ingest import jobs
 from rightstrack.ingest.forms import UploadForm
 from rightstrack.ingest.registry import detect_format
 
 
-@staff_member_required
+@allowed("ingest.import")
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -44,7 +44,7 @@ def _check(pk: int) -> Job:
     return get_object_or_404(Job.objects.filter(kind=jobs.CHECK), pk=pk)
 
 
-@staff_member_required
+@allowed("ingest.import")
 @require_POST
 def confirm(request, pk: int):
     try:
@@ -55,7 +55,7 @@ def confirm(request, pk: int):
     return redirect("jobs:detail", pk=job.pk)
 
 
-@staff_member_required
+@allowed("ingest.import")
 @require_POST
 def cancel(request, pk: int):
     jobs.cancel(_check(pk))

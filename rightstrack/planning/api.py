@@ -11,24 +11,19 @@ Writes are POSTs with a token or a session; the services decide who may do what 
 names what was refused). An edit sends the ``version`` the caller read: if someone saved
 the item since, nothing changes and the answer is a 409. Nothing is deleted: ``/archive``
 archives an item (and restores it). Schemas are in ``planning.schemas``, the helpers the
-three follow-up APIs share in ``planning.api_common``.
+three follow-up APIs share in ``api.common``.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import HttpError
 
+from rightstrack.accounts.models import Entity
+from rightstrack.accounts.selectors import entity_tree
 from rightstrack.api.auth import SIGNED_IN, api_user
-from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
-from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
-from rightstrack.api.paging import PageParams, paginate
-from rightstrack.planning import roles, selectors, services
-from rightstrack.planning.api_common import (
+from rightstrack.api.common import (
     EDIT_ERRORS,
     WRITE_ERRORS,
     created,
@@ -37,11 +32,14 @@ from rightstrack.planning.api_common import (
     found,
     history_of,
     referenced,
-    terms,
 )
-from rightstrack.planning.choices import Role
+from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
+from rightstrack.api.filters import filter_query_schema
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, paginate
+from rightstrack.planning import selectors, services
 from rightstrack.planning.filtersets import ActionFilterSet
-from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
+from rightstrack.planning.models import Action, Cluster, Indicator, Plan
 from rightstrack.planning.schemas import (
     ActionDetail,
     ActionIn,
@@ -62,16 +60,15 @@ from rightstrack.planning.schemas import (
     IndicatorIn,
     IndicatorOut,
     IndicatorUpdate,
-    PersonOut,
     PlanDetail,
     PlanIn,
     PlanPage,
     PlanUpdate,
     RecommendationIdsIn,
-    RoleIn,
 )
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference import choices as ref
+from rightstrack.reference.models import Term
 
 router = Router(tags=["planning"])
 
@@ -211,11 +208,22 @@ def cluster_detail(request, cluster: Cluster) -> dict:
 # --- Reads --------------------------------------------------------------------------
 
 
+def terms(taxonomy: str, codes: list[str], parameter: str) -> list[Term]:
+    """The terms of ``taxonomy`` with these codes; 400 naming the first unknown code."""
+    rows = {term.code: term for term in Term.objects.filter(taxonomy__slug=taxonomy, code__in=codes)}
+    unknown = [code for code in codes if code not in rows]
+    if unknown:
+        raise BadParameter(
+            parameter, _("unknown code in %(taxonomy)s: %(code)s") % {"taxonomy": taxonomy, "code": unknown[0]}
+        )
+    return [rows[code] for code in dict.fromkeys(codes)]
+
+
 @router.get("/entities", response=list[EntityOut], summary="The responsible entities, as a tree")
 def list_entities(request):
     """Every active entity in tree order (each followed by its parts), with its depth;
     the whole tree at once, not paged."""
-    return [entity_record(depth, entity) for depth, entity in selectors.entity_tree()]
+    return [entity_record(depth, entity) for depth, entity in entity_tree()]
 
 
 @router.get("/plans", response={200: PlanPage, 400: BadRequest}, summary="List implementation plans")
@@ -505,26 +513,3 @@ def _live(user, kind: str) -> QuerySet:
     if kind == "indicator":
         return _indicators(user)
     return _entities()
-
-
-@router.post(
-    "/people/{username}/role",
-    auth=SIGNED_IN,
-    response={200: PersonOut, **WRITE_ERRORS},
-    summary="Give a person a role (NMRF administrators)",
-)
-def set_role(request, username: str, body: RoleIn):
-    """A focal point needs the ``entity`` it acts for. NMRF staff and administrators get
-    the staff flag (tag review, imports); the other roles lose it."""
-    admin = api_user(request)
-    # Asked before looking the person up, as the web page does: a 404 would otherwise
-    # tell anybody signed in which accounts exist. The service asks again.
-    roles.require(roles.can_administer(admin), _("roles are given by an NMRF administrator"))
-    person = get_user_model().objects.filter(is_active=True, username=username).first()
-    if person is None:
-        raise HttpError(404, _("No such person."))
-    entity = referenced(_entities(), body.entity, "entity")
-    if body.role == Role.FOCAL_POINT and entity is None:
-        raise BadParameter("entity", _("a focal point acts for an entity: give one"))
-    profile = services.set_role(admin, person, body.role, entity)
-    return {"username": person.get_username(), "role": profile.role, "entity_id": profile.entity_id}

@@ -8,9 +8,10 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.accounts.models import Entity
 from rightstrack.core.limits import check_words
 from rightstrack.planning.choices import FundingSource, Status
-from rightstrack.planning.models import Action, Cluster, Entity
+from rightstrack.planning.models import Action, Cluster
 
 
 def _active(model):

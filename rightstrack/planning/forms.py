@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.planning import selectors
-from rightstrack.planning.choices import Role
-from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
+from rightstrack.accounts.forms import TreeEntityField, show_tree
+from rightstrack.accounts.models import Entity
+from rightstrack.planning.models import Action, Cluster, Indicator, Plan
 from rightstrack.planning.services import FOCAL_POINT_FIELDS
 from rightstrack.reference import choices as ref
 from rightstrack.reference.models import Term
@@ -36,26 +36,6 @@ class VersionedForm(forms.ModelForm):
     def changes(self) -> dict:
         """Field -> new value, for the fields the person changed."""
         return {name: self.cleaned_data[name] for name in self.changed_data if name != "version"}
-
-
-def entity_choices(empty: str | None = None) -> list[tuple]:
-    """Entities in tree order, indented by depth."""
-    rows = [(e.pk, "\u2003" * depth + str(e.name)) for depth, e in selectors.entity_tree()]
-    return ([("", empty)] if empty is not None else []) + rows
-
-
-class TreeEntityField(forms.ModelChoiceField):
-    """An entity, offered in tree order with indentation (``show_tree`` sets the widget's
-    choices when a form is built); validation still goes through the queryset."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Entity.objects.filter(archived=False), **kwargs)
-
-
-def show_tree(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if isinstance(field, TreeEntityField):
-            field.widget.choices = entity_choices("---------")
 
 
 class EntityForm(VersionedForm):
@@ -171,18 +151,3 @@ class AssignForm(PickForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         show_tree(self)
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
-    entity = TreeEntityField(required=False, label=_("Entity (for a focal point)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        show_tree(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("role") == Role.FOCAL_POINT and not data.get("entity"):
-            self.add_error("entity", _("A focal point acts for an entity: choose one."))
-        return data

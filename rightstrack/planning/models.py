@@ -1,8 +1,7 @@
 """Who is responsible for what, and the implementation plan.
 
-``Entity`` is the State's institutions as a tree; a person's ``Profile`` gives their role
-and, for a focal point, their entity. A recommendation has one lead entity and any number
-of supporting ones (``Responsibility``). A ``Plan`` (a national implementation plan)
+A recommendation has one lead entity (``accounts.Entity``, the State's institutions as a
+tree) and any number of supporting ones (``Responsibility``). A ``Plan`` (a national implementation plan)
 groups recommendations into ``Cluster``s and defines ``Action``s with ``Indicator``s.
 
 Editable objects carry a ``version`` (optimistic locking, see ``core.audit``) and an
@@ -12,63 +11,15 @@ trail.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.planning.choices import EntityKind, FundingSource, IndicatorKind, Role, Status
+from rightstrack.accounts.models import Entity
+from rightstrack.core.models import Archivable, Versioned
+from rightstrack.planning.choices import FundingSource, IndicatorKind, Status
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.models import Term
-
-
-class Entity(models.Model):
-    """A ministry, agency, parliament, court or subnational government."""
-
-    name = models.CharField(_("name"), max_length=300)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices, default=EntityKind.MINISTRY)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("part of")
-    )
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("responsible entity")
-        verbose_name_plural = _("responsible entities")
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="entity_unique_name")]
-
-    def __str__(self):
-        return self.short_name or self.name
-
-    def clean(self):
-        # A loop would drop the entities in it from the tree (and from every list).
-        seen, parent = {self.pk}, self.parent
-        while parent is not None:
-            if parent.pk in seen:
-                raise ValidationError({"parent": _("an entity cannot be part of itself or of one of its parts")})
-            seen.add(parent.pk)
-            parent = parent.parent
-
-
-class Profile(models.Model):
-    """A person's role; a focal point acts for one entity (and the entities under it)."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
-    entity = models.ForeignKey(
-        Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("entity")
-    )
-
-    class Meta:
-        verbose_name = _("profile")
-        verbose_name_plural = _("profiles")
-
-    def __str__(self):
-        return f"{self.user} ({self.get_role_display()})"
 
 
 class Responsibility(models.Model):
@@ -92,7 +43,7 @@ class Responsibility(models.Model):
         return f"{self.entity} → {self.recommendation}"
 
 
-class Plan(models.Model):
+class Plan(Archivable, Versioned):
     """A national implementation plan (or human-rights action plan) and its period."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -100,8 +51,6 @@ class Plan(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-start", "title"]
@@ -112,7 +61,7 @@ class Plan(models.Model):
         return self.title
 
 
-class Cluster(models.Model):
+class Cluster(Archivable, Versioned):
     """A heading of the plan grouping recommendations (from any mechanism and cycle)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="clusters")
@@ -122,8 +71,6 @@ class Cluster(models.Model):
     recommendations = models.ManyToManyField(
         Recommendation, blank=True, related_name="clusters", verbose_name=_("recommendations")
     )
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["plan", "position", "title"]
@@ -134,7 +81,7 @@ class Cluster(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(Archivable, Versioned):
     """A measure of the plan, for a cluster or for one recommendation."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
@@ -156,8 +103,6 @@ class Action(models.Model):
     affected_groups = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("affected groups"))
     gender_note = models.TextField(_("gender perspective"), blank=True)
     status = models.CharField(_("status"), max_length=25, choices=Status.choices, default=Status.NOT_STARTED)
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["due", "title", "id"]
@@ -177,7 +122,7 @@ class Action(models.Model):
         return reverse("planning:action_detail", args=[self.pk])
 
 
-class Indicator(models.Model):
+class Indicator(Archivable, Versioned):
     """How progress of an action is measured (OHCHR: structure, process, outcome)."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="indicators")
@@ -190,8 +135,6 @@ class Indicator(models.Model):
     sdg_indicator = models.ForeignKey(
         Term, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("SDG indicator")
     )
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["action", "kind", "id"]

@@ -13,15 +13,16 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from rightstrack.accounts.choices import EntityKind
+from rightstrack.api.common import HistoryEntry
 from rightstrack.api.paging import page_schema
-from rightstrack.planning.api_common import HistoryEntry, StatusName
-from rightstrack.planning.choices import EntityKind, FundingSource, IndicatorKind, Role, Status
+from rightstrack.planning.choices import FundingSource, IndicatorKind, Status
 
 MAX_IDS = 10_000
 FundingName = Literal[("", *FundingSource.values)]
 IndicatorKindName = Literal[tuple(IndicatorKind.values)]
 EntityKindName = Literal[tuple(EntityKind.values)]
-RoleName = Literal[tuple(Role.values)]
+StatusName = Literal[tuple(Status.values)]
 ArchiveKind = Literal["plan", "cluster", "action", "indicator", "entity"]
 
 
@@ -125,12 +126,6 @@ class ArchivedOut(Schema):
     id: int
     archived: bool
     version: int = Field(description="send it back to restore (or archive) it again")
-
-
-class PersonOut(Schema):
-    username: str
-    role: str
-    entity_id: int | None = Field(description="the entity a focal point acts for")
 
 
 # --- Requests -----------------------------------------------------------------------
@@ -258,8 +253,3 @@ class ArchiveIn(Schema):
     id: int
     version: int = Field(description="the version the caller read")
     restore: bool = Field(False, description="true: bring an archived item back")
-
-
-class RoleIn(Schema):
-    role: RoleName
-    entity: int | None = Field(None, description="id of the entity a focal point acts for (required for one)")

@@ -12,9 +12,9 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from rightstrack.planning import roles
+from rightstrack.accounts import roles
 from rightstrack.planning.choices import Status
-from rightstrack.planning.models import Action, Cluster, Entity, Plan
+from rightstrack.planning.models import Action, Cluster, Plan
 
 # An action in one of these states needs nothing more by its due date.
 SETTLED = {Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.NO_LONGER_RELEVANT}
@@ -42,22 +42,6 @@ def overdue(user, today: dt.date | None = None, *, mine: bool = False) -> QueryS
     """Actions past their due date and not settled, the most overdue first."""
     today = today or dt.date.today()
     return actions(user, mine=mine).filter(due__lt=today).exclude(status__in=SETTLED).order_by("due", "pk")
-
-
-def entity_tree() -> list[tuple[int, Entity]]:
-    """Active entities in tree order with their depth, for lists and choices."""
-    children: dict[int | None, list[Entity]] = {}
-    for entity in Entity.objects.filter(archived=False).order_by("name"):
-        children.setdefault(entity.parent_id, []).append(entity)
-    ordered: list[tuple[int, Entity]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for entity in children.get(parent, []):
-            ordered.append((depth, entity))
-            walk(entity.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
 
 
 def assigned_to(user) -> Q:
@@ -98,8 +82,8 @@ def in_plan(user, recommendation) -> dict:
 
 def focal_points() -> dict[int, list]:
     """Entity id -> the focal points acting for it."""
-    from rightstrack.planning.choices import Role
-    from rightstrack.planning.models import Profile
+    from rightstrack.accounts.choices import Role
+    from rightstrack.accounts.models import Profile
 
     found: dict[int, list] = {}
     for profile in (
@@ -123,11 +107,3 @@ def workload(user) -> dict[int, dict]:
     for row in actions(user).exclude(status__in=SETTLED).values("entity_id").annotate(n=Count("pk")):
         found.setdefault(row["entity_id"], {"lead": 0, "actions": 0})["actions"] = row["n"]
     return found
-
-
-def entity_named(name: str) -> Entity | None:
-    """An active entity by its name or short name (any case), or by its number."""
-    found = Entity.objects.filter(archived=False)
-    if name.isdigit():
-        return found.filter(pk=int(name)).first()
-    return found.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()

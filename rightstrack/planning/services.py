@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from rightstrack.accounts.models import Entity
 from rightstrack.core.audit import record, save_versioned, values
-from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.errors import InvalidValueError, NotAllowedError
 from rightstrack.core.models import AuditAction
-from rightstrack.planning import roles
-from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan, Profile, Responsibility
+from rightstrack.core.permissions import can, require
+from rightstrack.planning.models import Action, Cluster, Indicator, Plan, Responsibility
 from rightstrack.recommendations.models import Recommendation
 
 # What a focal point may change on its entity's actions; the rest is the NMRF's plan.
@@ -34,36 +35,15 @@ def create_entity(
     user, *, name: str, kind: str = "ministry", parent: Entity | None = None, short_name: str = ""
 ) -> Entity:
     """Add an institution to the tree (NMRF staff)."""
-    roles.require(roles.can_plan(user), _("adding responsible entities is for NMRF staff"))
+    require(user, "planning.plan", refused=_("adding responsible entities is for NMRF staff"))
     return _create(user, Entity, name=name, kind=kind, parent=parent, short_name=short_name)
-
-
-@transaction.atomic
-def set_role(admin, person, role: str, entity: Entity | None = None) -> Profile:
-    """Give a person a role (and, for a focal point, an entity); administrators only."""
-    roles.require(roles.can_administer(admin), _("roles are given by an NMRF administrator"))
-    if role == roles.Role.FOCAL_POINT and entity is None:
-        raise InvalidValueError(_("a focal point acts for an entity: choose one"))
-    profile, _created = Profile.objects.get_or_create(user=person)
-    before = values(profile, ["role", "entity"])
-    profile.role, profile.entity = role, entity
-    profile.full_clean()
-    profile.save()
-    record(admin, profile, AuditAction.CHANGED, before, values(profile, ["role", "entity"]))
-    # NMRF staff review tag suggestions and import, which the rest of the site grants to
-    # staff accounts; every other role loses that.
-    if not person.is_superuser and person.is_staff != (role in roles.PLANNERS):
-        person.is_staff = role in roles.PLANNERS
-        person.save(update_fields=["is_staff"])
-    person.profile = profile  # a cached older profile on this user object would still answer
-    return profile
 
 
 @transaction.atomic
 def assign(user, recommendation_ids: Iterable[int], entity: Entity, *, lead: bool = False) -> int:
     """Make ``entity`` responsible for these recommendations, as the lead (replacing
     the previous lead, which stays in support) or in support; returns how many changed."""
-    roles.require(roles.can_plan(user), _("assigning recommendations is for NMRF staff"))
+    require(user, "planning.plan", refused=_("assigning recommendations is for NMRF staff"))
     changed = 0
     for rec in Recommendation.objects.filter(pk__in=list(recommendation_ids)):
         before = _responsibles(rec)
@@ -87,20 +67,20 @@ def _responsibles(rec: Recommendation) -> list[str]:
 
 @transaction.atomic
 def create_plan(user, **fields) -> Plan:
-    roles.require(roles.can_plan(user), _("implementation plans are drawn up by NMRF staff"))
+    require(user, "planning.plan", refused=_("implementation plans are drawn up by NMRF staff"))
     return _create(user, Plan, **fields)
 
 
 @transaction.atomic
 def create_cluster(user, plan: Plan, title: str, **fields) -> Cluster:
-    roles.require(roles.can_plan(user), _("clusters are drawn up by NMRF staff"))
+    require(user, "planning.plan", refused=_("clusters are drawn up by NMRF staff"))
     return _create(user, Cluster, plan=plan, title=title, **fields)
 
 
 @transaction.atomic
 def add_to_cluster(user, cluster: Cluster, recommendation_ids: Iterable[int]) -> int:
     """Put recommendations (any mechanism, any cycle) under a cluster; returns how many were new."""
-    roles.require(roles.can_plan(user), _("clusters are drawn up by NMRF staff"))
+    require(user, "planning.plan", refused=_("clusters are drawn up by NMRF staff"))
     before = sorted(cluster.recommendations.values_list("pk", flat=True))
     cluster.recommendations.add(*Recommendation.objects.filter(pk__in=list(recommendation_ids)))
     after = sorted(cluster.recommendations.values_list("pk", flat=True))
@@ -111,7 +91,7 @@ def add_to_cluster(user, cluster: Cluster, recommendation_ids: Iterable[int]) ->
 @transaction.atomic
 def create_action(user, **fields) -> Action:
     """A measure of the plan, for a cluster or a recommendation (NMRF staff)."""
-    roles.require(roles.can_plan(user), _("actions are planned by NMRF staff"))
+    require(user, "planning.plan", refused=_("actions are planned by NMRF staff"))
     groups = fields.pop("affected_groups", [])
     action = _create(user, Action, **fields)
     if groups:
@@ -122,12 +102,14 @@ def create_action(user, **fields) -> Action:
 def update_action(user, action: Action, expected_version: int, **changes) -> Action:
     """Edit an action: NMRF staff any field, its entity's focal point the fields of
     FOCAL_POINT_FIELDS. ConflictError if someone saved it since ``expected_version``."""
-    roles.require(roles.can_edit_action(user, action), _("this action is assigned to another entity"))
-    if not roles.can_plan(user):
-        roles.require(
-            set(changes) <= FOCAL_POINT_FIELDS,
-            _("a focal point cannot change %(fields)s")
-            % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))},
+    require(user, "planning.edit_action", action, refused=_("this action is assigned to another entity"))
+    if not can(user, "planning.plan") and not set(changes) <= FOCAL_POINT_FIELDS:
+        raise NotAllowedError(
+            _("Not allowed: %(what)s.")
+            % {
+                "what": _("a focal point cannot change %(fields)s")
+                % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))}
+            }
         )
     groups = changes.pop("affected_groups", None)
     with transaction.atomic():
@@ -147,18 +129,18 @@ def _set_groups(user, action: Action, groups) -> None:
 
 @transaction.atomic
 def create_indicator(user, action: Action, name: str, **fields) -> Indicator:
-    roles.require(roles.can_edit_action(user, action), _("this action is assigned to another entity"))
+    require(user, "planning.edit_action", action, refused=_("this action is assigned to another entity"))
     return _create(user, Indicator, action=action, name=name, **fields)
 
 
 def update_indicator(user, indicator: Indicator, expected_version: int, **changes) -> Indicator:
-    roles.require(roles.can_edit_action(user, indicator.action), _("this indicator's action is another entity's"))
+    require(user, "planning.edit_action", indicator.action, refused=_("this indicator's action is another entity's"))
     return save_versioned(indicator, user, expected_version, changes)
 
 
 def update(user, obj: Entity | Plan | Cluster, expected_version: int, **changes) -> models.Model:
     """Edit an entity, a plan or a cluster (NMRF staff)."""
-    roles.require(roles.can_plan(user), _("the plan is drawn up by NMRF staff"))
+    require(user, "planning.plan", refused=_("the plan is drawn up by NMRF staff"))
     return save_versioned(obj, user, expected_version, changes)
 
 
@@ -170,31 +152,8 @@ def archive(
     user, obj: Entity | Plan | Cluster | Action | Indicator, expected_version: int, archived: bool = True
 ) -> models.Model:
     """Archive (or restore) instead of deleting: the item and its history stay."""
-    roles.require(roles.can_plan(user), _("archiving is for NMRF staff"))
+    require(user, "planning.plan", refused=_("archiving is for NMRF staff"))
     if archived and isinstance(obj, Entity) and obj.children.filter(archived=False).exists():
         # Its parts would drop out of the tree with it.
         raise InvalidValueError(_("archive the entities under %(entity)s first") % {"entity": obj})
     return save_versioned(obj, user, expected_version, {"archived": archived})
-
-
-def give_role_from_cli(person, role: str, entity_name: str = "") -> Profile:
-    """``rightstrack createuser --role --entity``: the command line acts as an
-    administrator; the entity is found by name or short name (created by the NMRF first)."""
-    from rightstrack.planning.choices import Role
-
-    if role not in Role.values:
-        raise InvalidValueError(
-            _("unknown role %(role)s (known: %(known)s)") % {"role": role, "known": ", ".join(Role.values)}
-        )
-    entity = None
-    if entity_name:
-        from rightstrack.planning.selectors import entity_named
-
-        entity = entity_named(entity_name)
-        if entity is None:
-            raise InvalidValueError(_("no responsible entity is named %(name)s") % {"name": entity_name})
-    if role == Role.FOCAL_POINT and entity is None:
-        raise InvalidValueError(_("a focal point acts for an entity: give --entity"))
-    from rightstrack.recommendations.selectors import OPERATOR
-
-    return set_role(OPERATOR, person, role, entity)

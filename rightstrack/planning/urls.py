@@ -23,6 +23,4 @@ urlpatterns = [
     path("entities/new/", views.entity_create, name="entity_create"),
     path("entities/<int:pk>/edit/", views.entity_edit, name="entity_edit"),
     path("assign/", views.assign, name="assign"),
-    path("people/", views.people, name="people"),
-    path("people/<int:pk>/", views.person_role, name="person_role"),
 ]

@@ -9,7 +9,6 @@ that says why) and stale edits (the form again, with who saved in between).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -19,10 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from rightstrack.accounts import roles
+from rightstrack.accounts.models import Entity
+from rightstrack.accounts.selectors import entity_tree
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.permissions import can, require
 from rightstrack.core.web import next_or, page_form, save_or_explain, signed_in
-from rightstrack.planning import roles, selectors, services
+from rightstrack.planning import selectors, services
 from rightstrack.planning.filtersets import ActionFilterSet
 from rightstrack.planning.forms import (
     ActionForm,
@@ -32,9 +35,8 @@ from rightstrack.planning.forms import (
     IndicatorForm,
     PickForm,
     PlanForm,
-    RoleForm,
 )
-from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan, Profile
+from rightstrack.planning.models import Action, Cluster, Indicator, Plan
 from rightstrack.recommendations.selectors import visible_recommendations
 
 PAGE_SIZE = 50
@@ -55,7 +57,7 @@ def plan_list(request):
     return render(
         request,
         "planning/plan_list.html",
-        {"plans": selectors.plans(request.user), "can_plan": roles.can_plan(request.user)},
+        {"plans": selectors.plans(request.user), "can_plan": can(request.user, "planning.plan")},
     )
 
 
@@ -70,7 +72,7 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "clusters": clusters,
-            "can_plan": roles.can_plan(request.user),
+            "can_plan": can(request.user, "planning.plan"),
             "actions": selectors.actions(request.user).filter(plan=plan, cluster__isnull=True),
         },
     )
@@ -78,7 +80,7 @@ def plan_detail(request, pk: int):
 
 @signed_in
 def plan_create(request):
-    roles.require(roles.can_plan(request.user), _("implementation plans are drawn up by NMRF staff"))
+    require(request.user, "planning.plan", refused=_("implementation plans are drawn up by NMRF staff"))
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -102,7 +104,7 @@ def _edit(request, form, write, *, title: str, done: str):
 def _planner_edit(request, model, form_class, pk: int, done: str):
     """Edit a plan, a cluster or an entity (NMRF staff), through ``services.update``."""
     obj = get_object_or_404(model, pk=pk, archived=False)
-    roles.require(roles.can_plan(request.user), _("the plan is drawn up by NMRF staff"))
+    require(request.user, "planning.plan", refused=_("the plan is drawn up by NMRF staff"))
     form = form_class(request.POST or None, instance=model.objects.get(pk=pk))
     return _edit(
         request,
@@ -121,7 +123,7 @@ def plan_edit(request, pk: int):
 @signed_in
 def cluster_create(request, plan_pk: int):
     plan = get_object_or_404(Plan, pk=plan_pk, archived=False)
-    roles.require(roles.can_plan(request.user), _("clusters are drawn up by NMRF staff"))
+    require(request.user, "planning.plan", refused=_("clusters are drawn up by NMRF staff"))
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "title")}
@@ -150,7 +152,7 @@ def cluster_detail(request, pk: int):
         .order_by("document__symbol", "paragraph", "pk")
     )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
-    planner = roles.can_plan(request.user)
+    planner = can(request.user, "planning.plan")
     return render(
         request,
         "planning/cluster_detail.html",
@@ -226,8 +228,8 @@ def action_detail(request, pk: int):
         {
             "action": action,
             "indicators": action.indicators.filter(archived=False),
-            "can_edit": roles.can_edit_action(request.user, action),
-            "can_plan": roles.can_plan(request.user),
+            "can_edit": can(request.user, "planning.edit_action", action),
+            "can_plan": can(request.user, "planning.plan"),
         },
     )
 
@@ -235,7 +237,7 @@ def action_detail(request, pk: int):
 @signed_in
 def action_create(request):
     """A new action for a cluster (``?cluster=``) or a recommendation (``?recommendation=``)."""
-    roles.require(roles.can_plan(request.user), _("actions are planned by NMRF staff"))
+    require(request.user, "planning.plan", refused=_("actions are planned by NMRF staff"))
     cluster = Cluster.objects.filter(pk=request.GET.get("cluster") or 0, archived=False).first()
     rec = visible_recommendations(request.user).filter(pk=request.GET.get("recommendation") or 0).first()
     if cluster is None and rec is None:
@@ -271,8 +273,10 @@ def _plan_for(request) -> Plan:
 @signed_in
 def action_edit(request, pk: int):
     action = get_object_or_404(Action, pk=pk, archived=False)
-    roles.require(roles.can_edit_action(request.user, action), _("this action is assigned to another entity"))
-    form = ActionForm(request.POST or None, instance=Action.objects.get(pk=pk), planner=roles.can_plan(request.user))
+    require(request.user, "planning.edit_action", action, refused=_("this action is assigned to another entity"))
+    form = ActionForm(
+        request.POST or None, instance=Action.objects.get(pk=pk), planner=can(request.user, "planning.plan")
+    )
     return _edit(
         request,
         form,
@@ -308,7 +312,7 @@ def archive(request, kind: str, pk: int):
 @signed_in
 def indicator_create(request, action_pk: int):
     action = get_object_or_404(Action, pk=action_pk, archived=False)
-    roles.require(roles.can_edit_action(request.user, action), _("this action is assigned to another entity"))
+    require(request.user, "planning.edit_action", action, refused=_("this action is assigned to another entity"))
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "name")}
@@ -329,8 +333,8 @@ def indicator_create(request, action_pk: int):
 @signed_in
 def indicator_edit(request, pk: int):
     indicator = get_object_or_404(Indicator, pk=pk, archived=False)
-    roles.require(
-        roles.can_edit_action(request.user, indicator.action), _("this indicator's action is another entity's")
+    require(
+        request.user, "planning.edit_action", indicator.action, refused=_("this indicator's action is another entity's")
     )
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk))
     return _edit(
@@ -349,9 +353,9 @@ def entity_list(request):
         request,
         "planning/entity_list.html",
         {
-            "tree": selectors.entity_tree(),
-            "can_plan": roles.can_plan(request.user),
-            "can_administer": roles.can_administer(request.user),
+            "tree": entity_tree(),
+            "can_plan": can(request.user, "planning.plan"),
+            "can_administer": can(request.user, "accounts.give_roles"),
             "members": selectors.focal_points() if signed else {},
             "workload": selectors.workload(request.user),
         },
@@ -360,7 +364,7 @@ def entity_list(request):
 
 @signed_in
 def entity_create(request):
-    roles.require(roles.can_plan(request.user), _("adding responsible entities is for NMRF staff"))
+    require(request.user, "planning.plan", refused=_("adding responsible entities is for NMRF staff"))
     form = EntityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -378,7 +382,7 @@ def entity_edit(request, pk: int):
 @signed_in
 def assign(request):
     """Bulk assignment: typed recommendation numbers, or every one with a theme, to an entity."""
-    roles.require(roles.can_plan(request.user), _("assigning recommendations is for NMRF staff"))
+    require(request.user, "planning.plan", refused=_("assigning recommendations is for NMRF staff"))
     form = AssignForm(request.POST or None, initial={"ids": request.GET.get("ids", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -403,32 +407,4 @@ def assign(request):
             "A recommendation has one lead entity and any number in support; "
             "a new lead moves the previous one to support."
         ),
-    )
-
-
-@signed_in
-def people(request):
-    """Accounts and their roles (NMRF administrators)."""
-    roles.require(roles.can_administer(request.user), _("roles are given by an NMRF administrator"))
-    users = get_user_model().objects.filter(is_active=True).select_related("profile__entity").order_by("username")
-    return render(request, "planning/people.html", {"users": users})
-
-
-@signed_in
-def person_role(request, pk: int):
-    roles.require(roles.can_administer(request.user), _("roles are given by an NMRF administrator"))
-    person = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    profile = Profile.objects.filter(user=person).first()
-    initial = {"role": roles.role_of(person), "entity": profile.entity_id if profile else None}
-    form = RoleForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.set_role(request.user, person, form.cleaned_data["role"], form.cleaned_data["entity"])
-        messages.success(request, _("Role of %(name)s saved.") % {"name": person.get_username()})
-        return redirect("planning:people")
-    return page_form(
-        request,
-        form,
-        title=_("Role of %(name)s") % {"name": person.get_username()},
-        cancel=reverse("planning:people"),
-        intro=_("New accounts are made with: rightstrack createuser NAME"),
     )

@@ -30,16 +30,10 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from rightstrack.api.auth import SIGNED_IN, api_user
-from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
-from rightstrack.api.filters import filter_query_schema
-from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
-from rightstrack.api.paging import PageParams, page_schema, paginate
-from rightstrack.planning import selectors as planning
-from rightstrack.planning.api_common import (
+from rightstrack.api.common import (
     EDIT_ERRORS,
     WRITE_ERRORS,
     HistoryEntry,
-    StatusName,
     created,
     edit_of,
     filtered,
@@ -47,8 +41,14 @@ from rightstrack.planning.api_common import (
     history_of,
     referenced,
 )
+from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
+from rightstrack.api.filters import filter_query_schema
+from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
+from rightstrack.api.paging import PageParams, page_schema, paginate
+from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator
+from rightstrack.planning.schemas import StatusName
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress import selectors, services
 from rightstrack.progress.choices import ReportState

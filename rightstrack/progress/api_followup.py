@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from rightstrack.api.auth import api_user
+from rightstrack.api.common import filtered, found
 from rightstrack.api.errors import BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
 from rightstrack.api.paging import PageParams, page_schema, paginate
-from rightstrack.planning.api_common import filtered, found
 from rightstrack.progress import selectors
 from rightstrack.progress.filtersets import FollowUpFilterSet
 

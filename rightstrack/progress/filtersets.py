@@ -8,9 +8,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.accounts.models import Entity
 from rightstrack.core.limits import MAX_NAME_CHARS
 from rightstrack.planning.choices import Status
-from rightstrack.planning.models import Entity
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import FollowUp, ProgressReport, Tracking
 

@@ -9,8 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.accounts.models import Entity
+from rightstrack.core.models import Archivable, Versioned
 from rightstrack.planning.choices import Status
-from rightstrack.planning.models import Action, Entity, Indicator
+from rightstrack.planning.models import Action, Indicator
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.evidence import NAME_LENGTH, display_name, stored_path
 from rightstrack.progress.evidence import label as kind_label
@@ -18,7 +20,7 @@ from rightstrack.recommendations.models import Document, Recommendation, paragra
 from rightstrack.reference.models import GradeLevel
 
 
-class Tracking(models.Model):
+class Tracking(Versioned):
     """A recommendation's implementation status, and the overall follow-up grade the NMRF
     notes by hand for a treaty body's recommendation (a code of that committee's scale,
     reference.GradeLevel). The Committee's own grades, part by part, are PartGrade rows."""
@@ -26,7 +28,6 @@ class Tracking(models.Model):
     recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="tracking")
     status = models.CharField(_("status"), max_length=25, choices=Status.choices, default=Status.NOT_STARTED)
     grade = models.CharField(_("follow-up grade"), max_length=12, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("implementation status")
@@ -44,7 +45,7 @@ class Tracking(models.Model):
         return level.display() if level else self.grade
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Archivable, Versioned):
     """A dated update on an action or a recommendation, written by a focal point:
     draft -> submitted -> validated (or returned with a comment, then resubmitted) ->
     published. Only a published report is public."""
@@ -62,8 +63,6 @@ class ProgressReport(models.Model):
     proposed_status = models.CharField(_("proposed status"), max_length=25, choices=Status.choices, blank=True)
     state = models.CharField(_("stage"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
     review_comment = models.TextField(_("NMRF comment"), blank=True)
-    archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]

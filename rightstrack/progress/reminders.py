@@ -24,9 +24,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rightstrack.planning import roles
+from rightstrack.accounts import roles
+from rightstrack.accounts.choices import Role
 from rightstrack.planning import selectors as planning
-from rightstrack.planning.choices import Role
 from rightstrack.progress import selectors as progress
 from rightstrack.progress.choices import ReportState
 

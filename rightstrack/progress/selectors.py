@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from rightstrack.planning import roles
+from rightstrack.accounts import roles
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import (
     CommitteeAssessment,

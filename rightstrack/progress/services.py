@@ -13,11 +13,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rightstrack.accounts import roles
+from rightstrack.accounts.models import Entity
 from rightstrack.core.audit import record, save_versioned, values
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
-from rightstrack.planning import roles
-from rightstrack.planning.models import Action, Entity, Indicator, Responsibility
+from rightstrack.core.permissions import require
+from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress.choices import TRANSITIONS, ReportState
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
@@ -32,15 +34,6 @@ def responsible_entity_ids(action: Action | None, recommendation: Recommendation
     if action is not None:
         return {action.entity_id}
     return set(Responsibility.objects.filter(recommendation=recommendation).values_list("entity_id", flat=True))
-
-
-def can_report(user, action: Action | None = None, recommendation: Recommendation | None = None) -> bool:
-    """NMRF staff on anything; a focal point on what its entities are responsible for."""
-    if roles.can_plan(user):
-        return True
-    return roles.role_of(user) == roles.Role.FOCAL_POINT and bool(
-        responsible_entity_ids(action, recommendation) & roles.entity_ids(user)
-    )
 
 
 @transaction.atomic
@@ -59,11 +52,9 @@ def create_report(
     """A draft report with its indicator values and evidence links. ``entity``: the one
     it speaks for, when the author says (NMRF staff: any; a focal point: one of its
     own); by default the action's, else the author's own or the lead's."""
-    roles.require(can_report(user, action, recommendation), _("this item is assigned to another entity"))
+    require(user, "progress.report", action or recommendation, refused=_("this item is assigned to another entity"))
     if entity is not None:
-        roles.require(
-            roles.can_plan(user) or entity.pk in roles.entity_ids(user), _("you may report for your own entity only")
-        )
+        require(user, "progress.report_for", entity, refused=_("you may report for your own entity only"))
     entity_id = entity.pk if entity is not None else _reporting_entity(user, action, recommendation)
     report = ProgressReport(
         action=action,
@@ -101,20 +92,20 @@ def _reporting_entity(user, action, recommendation) -> int:
 
 def edit_report(user, report: ProgressReport, expected_version: int, **changes) -> ProgressReport:
     """Change a draft or returned report (its entity's focal points, or the NMRF)."""
-    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    require(user, "progress.report", report, refused=_("this report is another entity's"))
     if report.state not in EDITABLE_STATES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
     return save_versioned(report, user, expected_version, changes)
 
 
 def submit(user, report: ProgressReport, expected_version: int) -> ProgressReport:
-    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    require(user, "progress.report", report, refused=_("this report is another entity's"))
     return _move(user, report, expected_version, ReportState.SUBMITTED, review_comment="")
 
 
 def return_report(user, report: ProgressReport, expected_version: int, comment: str) -> ProgressReport:
     """Send a submitted report back to its author with what to change."""
-    roles.require(roles.can_plan(user), _("reports are returned by NMRF staff"))
+    require(user, "progress.review", refused=_("reports are returned by NMRF staff"))
     if not comment.strip():
         raise InvalidValueError(_("say what to change: a returned report needs a comment"))
     return _move(user, report, expected_version, ReportState.RETURNED, review_comment=comment.strip())
@@ -123,7 +114,7 @@ def return_report(user, report: ProgressReport, expected_version: int, comment: 
 @transaction.atomic
 def validate(user, report: ProgressReport, expected_version: int) -> ProgressReport:
     """Accept a submitted report; its proposed status becomes the item's status."""
-    roles.require(roles.can_plan(user), _("reports are validated by NMRF staff"))
+    require(user, "progress.review", refused=_("reports are validated by NMRF staff"))
     report = _move(user, report, expected_version, ReportState.VALIDATED)
     if report.proposed_status:
         _apply_status(user, report)
@@ -131,7 +122,7 @@ def validate(user, report: ProgressReport, expected_version: int) -> ProgressRep
 
 
 def publish(user, report: ProgressReport, expected_version: int) -> ProgressReport:
-    roles.require(roles.can_plan(user), _("reports are published by NMRF staff"))
+    require(user, "progress.review", refused=_("reports are published by NMRF staff"))
     return _move(user, report, expected_version, ReportState.PUBLISHED)
 
 
@@ -162,7 +153,7 @@ def tracking_for(recommendation: Recommendation) -> Tracking:
 def set_status(user, recommendation: Recommendation, expected_version: int, **changes) -> Tracking:
     """Set a recommendation's status and/or a treaty body's follow-up grade (NMRF staff);
     ``changes`` takes ``status`` and ``grade``."""
-    roles.require(roles.can_plan(user), _("statuses are set by NMRF staff"))
+    require(user, "progress.review", refused=_("statuses are set by NMRF staff"))
     unknown = set(changes) - {"status", "grade"}
     if unknown:
         raise InvalidValueError(_("unknown field: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -205,7 +196,7 @@ def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", des
     """Attach a file or a link to a draft or returned report (its entity's focal points,
     or the NMRF). A file must be of an allowed type, as its bytes show, and at most
     ``core.limits.MAX_EVIDENCE_MB``; it is stored under a random name, its own kept for display."""
-    roles.require(can_report(user, report.action, report.recommendation), _("this report is another entity's"))
+    require(user, "progress.report", report, refused=_("this report is another entity's"))
     if report.state not in EDITABLE_STATES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
     if not file and not link:

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError
+from rightstrack.core.permissions import can, require
 from rightstrack.core.web import page_form, save_or_explain, signed_in
-from rightstrack.planning import roles
 from rightstrack.planning.selectors import actions as visible_actions
 from rightstrack.progress import evidence, selectors, services
 from rightstrack.progress.choices import TRANSITIONS, ReportState
@@ -43,7 +43,12 @@ def report_list(request):
     return render(
         request,
         "progress/report_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "can_plan": roles.can_plan(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_plan": can(request.user, "progress.review"),
+        },
     )
 
 
@@ -78,8 +83,8 @@ def evidence_file(request, pk: int, name: str = ""):
 
 def _workflow(user, report: ProgressReport) -> dict:
     """Which buttons the person gets on this report."""
-    author_side = services.can_report(user, report.action, report.recommendation)
-    planner = roles.can_plan(user)
+    author_side = can(user, "progress.report", report)
+    planner = can(user, "progress.review")
     moves = TRANSITIONS[ReportState(report.state)]
     return {
         "can_edit": author_side and report.state in services.EDITABLE_STATES,
@@ -107,7 +112,7 @@ def _subject(request):
 @signed_in
 def report_create(request):
     action, rec = _subject(request)
-    roles.require(services.can_report(request.user, action, rec), _("this item is assigned to another entity"))
+    require(request.user, "progress.report", action or rec, refused=_("this item is assigned to another entity"))
     indicators = action.indicators.filter(archived=False) if action else []
     form = ReportForm(
         request.POST or None, request.FILES or None, indicators=indicators, initial={"date": timezone.localdate()}
@@ -150,9 +155,7 @@ def _create(request, form, action, rec):
 @signed_in
 def report_edit(request, pk: int):
     report = get_object_or_404(ProgressReport, pk=pk, archived=False)
-    roles.require(
-        services.can_report(request.user, report.action, report.recommendation), _("this report is another entity's")
-    )
+    require(request.user, "progress.report", report, refused=_("this report is another entity's"))
     form = ReportForm(request.POST or None, request.FILES or None, instance=ProgressReport.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         if save_or_explain(form, lambda: _save_edit(request, report, form)) is not None:
@@ -216,7 +219,7 @@ def report_move(request, pk: int, step: str):
 def tracking_edit(request, pk: int):
     """A recommendation's status and, for treaty-body follow-up, the Committee's grade."""
     rec = get_object_or_404(visible_recommendations(request.user), pk=pk)
-    roles.require(roles.can_plan(request.user), _("statuses are set by NMRF staff"))
+    require(request.user, "progress.review", refused=_("statuses are set by NMRF staff"))
     tracking = services.tracking_for(rec)
     form = TrackingForm(request.POST or None, instance=type(tracking).objects.get(pk=tracking.pk))
     back = reverse("recommendations:detail", args=[pk])

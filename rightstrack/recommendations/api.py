@@ -23,13 +23,13 @@ from rightstrack.api.errors import BadParameter, BadRequest, NotFound, Refused, 
 from rightstrack.api.filters import filter_query_schema
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
 from rightstrack.api.paging import PageParams, page_schema, paginate
+from rightstrack.core.permissions import can
 from rightstrack.recommendations.exporters import export_record, suggestion_record
 from rightstrack.recommendations.filtersets import filtered_recommendations, list_filterset
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import (
     is_data_tag,
     recommendation_for,
-    sees_suggestions,
     visible_documents,
     with_details,
 )
@@ -146,7 +146,7 @@ def with_suggestions(request, include: IncludeParams) -> bool:
         return False
     if include.include != "suggestions":
         raise BadParameter("include", _("the only value is 'suggestions'"))
-    if not sees_suggestions(api_user(request)):
+    if not can(api_user(request), "recommendations.see_suggestions"):
         raise HttpError(403, _("Only staff may see the classifiers' suggestions."))
     return True
 

@@ -13,20 +13,10 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from rightstrack.core.permissions import can
 from rightstrack.recommendations.choices import DocumentKind, TagOrigin
 from rightstrack.recommendations.models import Document, Recommendation, TagAssignment
 from rightstrack.reference.selectors import StateResolver
-
-
-class _Operator:
-    """The person at the command line: they hold the database, so they see everything."""
-
-    is_authenticated = True
-    is_superuser = is_staff = True
-    pk = None
-
-
-OPERATOR = _Operator()
 
 # Positive conditions only: across a relation (``tags__``), a negated condition would
 # mean "no tag of the recommendation is ...", not "this tag is not ...".
@@ -53,12 +43,6 @@ def data_tags(queryset: QuerySet[TagAssignment] | None = None) -> QuerySet[TagAs
 def is_data_tag(tag: TagAssignment) -> bool:
     """Whether this tag is data (``DATA_TAGS`` for a tag already loaded)."""
     return tag.origin != TagOrigin.AUTOMATIC or tag.confirmed
-
-
-def sees_suggestions(user) -> bool:
-    """Whether ``user`` may see classifier suggestions: staff, who decide on them. Anybody
-    else, anonymous or signed in, sees the data tags only."""
-    return bool(user and user.is_authenticated and user.is_staff)
 
 
 def visible_recommendations(user) -> QuerySet[Recommendation]:
@@ -96,7 +80,9 @@ def with_details(queryset: QuerySet[Recommendation], *, suggestions: bool = Fals
 def recommendation_for(user, pk: int) -> Recommendation:
     """One recommendation the user may see, with the tags the user may see (suggestions
     for staff only); raises Recommendation.DoesNotExist otherwise."""
-    return with_details(visible_recommendations(user), suggestions=sees_suggestions(user)).get(pk=pk)
+    return with_details(visible_recommendations(user), suggestions=can(user, "recommendations.see_suggestions")).get(
+        pk=pk
+    )
 
 
 def tags_by_taxonomy(recommendation: Recommendation) -> dict[str, list[TagAssignment]]:

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from rightstrack.core.permissions import can
 from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import data_tag_groups, recommendation_for, sees_suggestions, with_details
+from rightstrack.recommendations.selectors import data_tag_groups, recommendation_for, with_details
 
 PAGE_SIZE = 25
 
@@ -41,7 +42,7 @@ def recommendation_detail(request, pk: int):
     # The tag and quality panels come from the tagging app's template tags. Staff see
     # the classifiers' suggestions there, marked, with Accept and Reject; anybody else
     # sees the data tags only (the prefetched tags hold no suggestion for them either).
-    context = {"rec": rec, "show_suggestions": sees_suggestions(request.user)}
+    context = {"rec": rec, "show_suggestions": can(request.user, "recommendations.see_suggestions")}
     if not context["show_suggestions"]:
         context["tag_groups"] = data_tag_groups(rec)
     return render(request, "recommendations/detail.html", context)

@@ -138,9 +138,9 @@ def _finish(cells: list[ReturnedCell], entity_name: str | None, ctx) -> None:
     entity = _entity(entity_name, ctx.source, len(changed), summary.errors)
     if entity is None:
         return
-    from rightstrack.planning import roles
+    from rightstrack.core.permissions import can
 
-    if not roles.can_plan(ctx.user) and entity.pk not in roles.entity_ids(ctx.user):
+    if not can(ctx.user, "progress.report_for", entity):
         # Once for the file, not once per row: the drafts would each be refused.
         summary.errors.append(
             _(
@@ -228,7 +228,7 @@ def _without_addendum(symbol: str) -> str:
 def _entity(name: str | None, source: str, count: int, errors: list[str]):
     """The responsible entity the new assessments come from (planning's one rule for
     naming an entity: name, short name or number)."""
-    from rightstrack.planning.selectors import entity_named
+    from rightstrack.accounts.selectors import entity_named
 
     if not name:
         errors.append(

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rightstrack.accounts.models import Entity
 from rightstrack.core.errors import NotAllowedError, RightstrackError
 from rightstrack.core.limits import MAX_DOCUMENT_ROWS_ONLINE
+from rightstrack.core.permissions import can, require
 from rightstrack.core.web import signed_in
 from rightstrack.ingest import jobs
 from rightstrack.ingest.registry import ImportOptions
-from rightstrack.planning import roles
-from rightstrack.planning.models import Entity
 from rightstrack.reports import matrix_return, services
 from rightstrack.reports.matrix import subtitle
 
@@ -214,7 +214,7 @@ def _page(
     followup: FollowUpForm | None = None,
     document_errors=(),
 ):
-    planner = roles.can_plan(request.user)
+    planner = can(request.user, "reports.manage")
     context = {
         "form": form,
         "preview": preview,
@@ -283,7 +283,7 @@ def document(request, kind: str):
 def bring_back(request):
     """Check a filled-in matrix (a background job): its page lists the draft progress
     reports confirming would make, for the entity chosen."""
-    roles.require(roles.can_plan(request.user), _("bringing back a filled-in matrix is for NMRF staff"))
+    require(request.user, "reports.manage", refused=_("bringing back a filled-in matrix is for NMRF staff"))
     bring = BringBackForm(request.POST, request.FILES)
     form = MatrixForm(user=request.user)
     if not bring.is_valid():

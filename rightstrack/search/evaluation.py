@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import repeats, selectors, snapshot
 
 

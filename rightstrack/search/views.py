@@ -9,7 +9,6 @@ confirming, splitting and merging groups is for staff and goes through the servi
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightstrack.core.errors import RightstrackError
-from rightstrack.core.web import next_or
+from rightstrack.core.web import allowed, next_or
 from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Document, Recommendation
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -117,7 +116,7 @@ def groups_page(request):
     return render(request, "search/groups.html", {"groups": groups, "country": country or ""})
 
 
-@staff_member_required
+@allowed("search.review_repeats")
 @require_POST
 def confirm_group(request, pk: int):
     group = get_object_or_404(RepeatGroup, pk=pk)
@@ -126,7 +125,7 @@ def confirm_group(request, pk: int):
     return redirect(next_or(request, reverse("search:groups")))
 
 
-@staff_member_required
+@allowed("search.review_repeats")
 @require_POST
 def split_group(request, pk: int):
     group = get_object_or_404(RepeatGroup, pk=pk)
@@ -139,7 +138,7 @@ def split_group(request, pk: int):
     return redirect(next_or(request, reverse("search:groups")))
 
 
-@staff_member_required
+@allowed("search.review_repeats")
 @require_POST
 def merge_group(request, pk: int):
     group = get_object_or_404(RepeatGroup, pk=pk)

@@ -5,22 +5,34 @@ Served at ``/api/``: the OpenAPI 3 schema at ``/api/openapi.json``, interactive 
 """
 
 from rightstrack import __version__
+from rightstrack.accounts.api import router as accounts
 from rightstrack.api import errors
 from rightstrack.api.auth import AUTH, PublicReadAPI
 from rightstrack.api.limits import AnonymousRate
+from rightstrack.consultation.api import router as consultation
+from rightstrack.dashboard.api import router as dashboard
+from rightstrack.planning.api import router as planning
+from rightstrack.progress.api import router as progress
+from rightstrack.progress.api_followup import router as followup
+from rightstrack.recommendations.api import router as recommendations
+from rightstrack.reference.api import router as reference
+from rightstrack.reports.api import router as reports
+from rightstrack.search.api import router as search
+from rightstrack.tagging.api import router as tagging
 
-# Each app's router, in the order the docs show them; one line per app.
+# Each app's router, in the order the docs show them.
 ROUTERS = [
-    "rightstrack.recommendations.api.router",
-    "rightstrack.reference.api.router",
-    "rightstrack.dashboard.api.router",
-    "rightstrack.reports.api.router",
-    "rightstrack.search.api.router",
-    "rightstrack.tagging.api.router",
-    "rightstrack.planning.api.router",
-    "rightstrack.progress.api.router",
-    "rightstrack.progress.api_followup.router",
-    "rightstrack.consultation.api.router",
+    recommendations,
+    reference,
+    dashboard,
+    reports,
+    search,
+    tagging,
+    planning,
+    accounts,
+    progress,
+    followup,
+    consultation,
 ]
 
 DESCRIPTION = """Access to rightstrack's recommendations, documents, reference data and tag suggestions,

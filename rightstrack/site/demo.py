@@ -114,8 +114,9 @@ def _demo_followup(admin) -> None:
     part (b) and a validated report, so the follow-up report shows them pre-filled."""
     import datetime as dt
 
+    from rightstrack.accounts.models import Entity
     from rightstrack.planning import services as planning
-    from rightstrack.planning.models import Entity, Plan
+    from rightstrack.planning.models import Plan
     from rightstrack.progress import services as progress
     from rightstrack.recommendations.models import Recommendation
     from rightstrack.site.demo_plan import TITLE

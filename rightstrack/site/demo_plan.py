@@ -14,8 +14,10 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
+from rightstrack.accounts import services as accounts
+from rightstrack.accounts.choices import EntityKind, Role
 from rightstrack.planning import services
-from rightstrack.planning.choices import EntityKind, IndicatorKind, Role, Status
+from rightstrack.planning.choices import IndicatorKind, Status
 from rightstrack.planning.models import Plan
 from rightstrack.progress import services as progress
 from rightstrack.recommendations.models import Recommendation
@@ -98,8 +100,8 @@ def load_demo_plan(admin, focal, contributor, today: dt.date | None = None) -> P
     entities = {
         short: services.create_entity(admin, name=name, short_name=short, kind=kind) for name, short, kind in ENTITIES
     }
-    services.set_role(admin, focal, Role.FOCAL_POINT, entities["MESS"])
-    services.set_role(admin, contributor, Role.CONTRIBUTOR)
+    accounts.set_role(admin, focal, Role.FOCAL_POINT, entities["MESS"])
+    accounts.set_role(admin, contributor, Role.CONTRIBUTOR)
     plan = services.create_plan(
         admin,
         title=TITLE,

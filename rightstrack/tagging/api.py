@@ -20,11 +20,12 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from rightstrack.api.auth import SIGNED_IN, api_user, require_staff
+from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.errors import BadRequest, NotFound, Refused
 from rightstrack.api.limits import spend
 from rightstrack.core.limits import MAX_TEXT_CHARS
-from rightstrack.recommendations.selectors import sees_suggestions, visible_recommendations
+from rightstrack.core.permissions import can
+from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.tagging import selectors, services
 from rightstrack.tagging.choices import TAXONOMIES
 
@@ -119,7 +120,7 @@ def suggestions(request, recommendation_id: int):
     user = api_user(request)
     if not visible_recommendations(user).filter(pk=recommendation_id).exists():
         raise HttpError(404, _("No such recommendation."))
-    if not sees_suggestions(user):
+    if not can(user, "recommendations.see_suggestions"):
         return []
     return [_suggestion(tag) for tag in selectors.pending().filter(recommendation_id=recommendation_id)]
 
@@ -132,7 +133,7 @@ def suggestions(request, recommendation_id: int):
 )
 def accept(request, body: IdsIn):
     """Confirm these suggestions: they become tags a person checked."""
-    return {"done": services.accept(require_staff(request), body.ids)}
+    return {"done": services.accept(api_user(request), body.ids)}
 
 
 @router.post(
@@ -143,7 +144,7 @@ def accept(request, body: IdsIn):
 )
 def reject(request, body: IdsIn):
     """Remove these suggestions; they are never suggested again and teach the next training."""
-    return {"done": services.reject(require_staff(request), body.ids)}
+    return {"done": services.reject(api_user(request), body.ids)}
 
 
 @router.post(

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rightstrack.core.audit import record_many
+from rightstrack.core.errors import NotAllowedError
 from rightstrack.core.models import AuditAction
+from rightstrack.core.permissions import can
 from rightstrack.recommendations.choices import TagOrigin
 from rightstrack.recommendations.models import Recommendation, TagAssignment
 from rightstrack.recommendations.selectors import is_data_tag
@@ -265,6 +268,11 @@ def _is_suggestion(tag: TagAssignment) -> bool:
 # --- a person's decisions ------------------------------------------------------------
 
 
+def _require_reviewer(user) -> None:
+    if not can(user, "tagging.review"):
+        raise NotAllowedError(_("Only staff may do this."))
+
+
 def _suggestions(tag_ids: Iterable[int]):
     return TagAssignment.objects.filter(pk__in=list(tag_ids), origin=TagOrigin.AUTOMATIC, confirmed=False)
 
@@ -273,6 +281,7 @@ def _suggestions(tag_ids: Iterable[int]):
 def accept(user, tag_ids: Iterable[int]) -> int:
     """Confirm these suggestions; returns how many (tags that are not pending
     suggestions are left alone)."""
+    _require_reviewer(user)
     pending = list(_suggestions(tag_ids).select_related("term__taxonomy"))
     done = TagAssignment.objects.filter(pk__in=[t.pk for t in pending]).update(
         confirmed=True, confirmed_by=user, confirmed_at=timezone.now()
@@ -286,6 +295,7 @@ def accept(user, tag_ids: Iterable[int]) -> int:
 @transaction.atomic
 def reject(user, tag_ids: Iterable[int]) -> int:
     """Remove these suggestions and remember that they were wrong; returns how many."""
+    _require_reviewer(user)
     tags = list(_suggestions(tag_ids))
     RejectedTag.objects.bulk_create(
         [

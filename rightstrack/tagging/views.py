@@ -10,7 +10,6 @@ action category may just have been accepted).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rightstrack.core.web import next_or
+from rightstrack.core.web import allowed, next_or
 from rightstrack.recommendations.models import TagAssignment
 from rightstrack.recommendations.selectors import recommendation_for, visible_recommendations
 from rightstrack.tagging import quality, selectors, services
@@ -30,7 +29,7 @@ PAGE_SIZE = 50
 DEFAULT_THRESHOLD = 90  # percent, offered by "accept all shown above"
 
 
-@staff_member_required
+@allowed("tagging.review")
 def suggestion_list(request):
     """Pending suggestions, filtered and paged, with the forms that decide on them."""
     form = SuggestionFilterForm(request.GET or None)
@@ -54,7 +53,7 @@ def suggestion_list(request):
     )
 
 
-@staff_member_required
+@allowed("tagging.review")
 @require_POST
 def decide(request):
     """Accept or reject the ticked suggestions, then back to the list as it was."""
@@ -68,7 +67,7 @@ def decide(request):
     return _back(request)
 
 
-@staff_member_required
+@allowed("tagging.review")
 @require_POST
 def accept_above(request):
     """Accept, of the suggestions the page showed, those at or above the threshold."""
@@ -84,7 +83,7 @@ def accept_above(request):
     return _back(request)
 
 
-@staff_member_required
+@allowed("tagging.review")
 @require_POST
 def decide_one(request, pk: int, action: str):
     """Accept or reject one suggestion: in place with HTMX, else a redirect back."""

@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from rightstrack.accounts.choices import Role
 from rightstrack.api.services import create_token
 from rightstrack.api.tests.helpers import SECRET
 from rightstrack.consultation.models import Assessment, Comment, Round
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState

@@ -4,10 +4,11 @@ import pytest
 from django.http import QueryDict
 
 from rightstrack.api.tests.helpers import payload
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.exporters import EXPORT_FIELDS, export_records
 from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Translation
-from rightstrack.recommendations.selectors import OPERATOR, visible_recommendations
+from rightstrack.recommendations.selectors import visible_recommendations
 
 pytestmark = pytest.mark.django_db
 

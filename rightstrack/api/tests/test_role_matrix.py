@@ -20,12 +20,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import Entity
 from rightstrack.api.tests.test_every_endpoint import readable
 from rightstrack.consultation.services import open_round
 from rightstrack.core.models import AuditEvent
 from rightstrack.planning import services as planning
-from rightstrack.planning.choices import Role
-from rightstrack.planning.models import Action, Entity, Indicator, Plan
+from rightstrack.planning.models import Action, Indicator, Plan
 from rightstrack.planning.tests.factories import EntityFactory, api_headers, person
 from rightstrack.progress import services as progress
 from rightstrack.progress.models import ProgressReport

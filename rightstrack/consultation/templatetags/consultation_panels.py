@@ -6,8 +6,7 @@ from django import template
 
 from rightstrack.consultation import selectors
 from rightstrack.consultation.forms import CommentForm
-from rightstrack.consultation.services import SPEAKERS
-from rightstrack.planning import roles
+from rightstrack.core.permissions import can
 
 register = template.Library()
 
@@ -19,7 +18,7 @@ def _page(context) -> dict:
 @register.inclusion_tag("consultation/_comments.html", takes_context=True)
 def comment_panel(context, recommendation=None, report=None):
     user = context.get("user")
-    speaker = roles.role_of(user) in SPEAKERS
+    speaker = can(user, "consultation.speak")
     return {
         **_page(context),
         "comments": selectors.comments(user, recommendation=recommendation, report=report),
@@ -36,5 +35,5 @@ def assessment_panel(context, recommendation):
         **_page(context),
         "assessments": selectors.assessments(user, recommendation),
         "recommendation": recommendation,
-        "can_assess": roles.role_of(user) == roles.Role.CONTRIBUTOR,
+        "can_assess": can(user, "consultation.assess"),
     }

@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.consultation.services import open_round
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, api_headers, person
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.progress import services as progress

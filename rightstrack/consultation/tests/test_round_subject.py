@@ -10,13 +10,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation import services
 from rightstrack.consultation.choices import Subject
 from rightstrack.consultation.forms import RoundForm
 from rightstrack.consultation.models import Round
 from rightstrack.core.errors import NotAllowedError
 from rightstrack.core.models import AuditAction, AuditEvent
-from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import PlanFactory, api_headers, person
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.recommendations.tests.factories import state

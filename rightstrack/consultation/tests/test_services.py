@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation import services
 from rightstrack.core.errors import InvalidValueError, NotAllowedError
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress.models import Tracking
 from rightstrack.recommendations.tests.factories import RecommendationFactory

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from rightstrack.accounts.choices import EntityKind, Role
 from rightstrack.consultation import services
 from rightstrack.consultation.choices import Subject
 from rightstrack.consultation.models import Assessment, Comment, Reply, Round
 from rightstrack.consultation.selectors import RoundSummary, consultation_summary, rounds_about
-from rightstrack.planning.choices import EntityKind, Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import EntityFactory, PlanFactory, person
 from rightstrack.recommendations.tests.factories import RecommendationFactory, state
 

@@ -17,10 +17,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
+from rightstrack.accounts.choices import Role
 from rightstrack.consultation.services import open_round
 from rightstrack.core.models import AuditEvent, Job
 from rightstrack.planning import services as planning
-from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress import services as progress
 from rightstrack.progress.tests.followup_sample import procedure
@@ -172,8 +172,8 @@ MATRIX = {
     ("planning:entity_create", ""): ("get", {}, None, PLANNING),
     ("planning:entity_edit", ""): ("get", lambda i: {"pk": i["entity"]}, None, PLANNING),
     ("planning:assign", ""): ("get", {}, None, PLANNING),
-    ("planning:people", ""): ("get", {}, None, expect(200, {"admin"})),
-    ("planning:person_role", ""): ("get", lambda i: {"pk": i["viewer"]}, None, expect(200, {"admin"})),
+    ("accounts:people", ""): ("get", {}, None, expect(200, {"admin"})),
+    ("accounts:person_role", ""): ("get", lambda i: {"pk": i["viewer"]}, None, expect(200, {"admin"})),
     ("progress:report_list", ""): ("get", {}, None, EVERYONE),
     ("progress:report_create", ""): ("get", {}, None, expect(200, PLANNERS | {"focal"})),  # ?action= added below
     ("progress:report_detail", "draft"): (
@@ -280,7 +280,7 @@ STARTS_A_JOB = {"reports:bring_back"}
 
 def _matrix() -> SimpleUploadedFile:
     """A matrix as the Reports page makes it (everything in it, as NMRF staff see it)."""
-    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.reports.services import generate
 
     made = generate(OPERATOR, fmt="xlsx")

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from rightstrack.accounts.choices import Role
 from rightstrack.dashboard import selectors
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.models import Tracking

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.dashboard.services import export
 from rightstrack.ingest.formats import rightstrack_json
 from rightstrack.ingest.records import ParsedRecommendation
@@ -13,7 +14,6 @@ from rightstrack.ingest.services import import_records
 from rightstrack.recommendations import exporters
 from rightstrack.recommendations.filtersets import filtered_recommendations
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import OPERATOR
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from rightstrack.planning.models import Action, Cluster, Entity, Plan, Profile
+from rightstrack.accounts.models import Entity, Profile
+from rightstrack.planning.models import Action, Cluster, Plan
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from rightstrack.planning import roles
-from rightstrack.planning.choices import Role, Status
+from rightstrack.accounts import roles
+from rightstrack.accounts.choices import Role
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.planning.tests.factories import (
     ActionFactory,

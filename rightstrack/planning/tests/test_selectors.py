@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rightstrack.accounts import selectors as accounts_selectors
+from rightstrack.accounts.choices import Role
 from rightstrack.planning import selectors
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -42,4 +44,4 @@ def test_entity_tree_in_order_with_depth():
     justice = EntityFactory(name="Justice")
     EntityFactory(name="Prisons", parent=justice)
     EntityFactory(name="Health")
-    assert [(d, e.name) for d, e in selectors.entity_tree()] == [(0, "Health"), (0, "Justice"), (1, "Prisons")]
+    assert [(d, e.name) for d, e in accounts_selectors.entity_tree()] == [(0, "Health"), (0, "Justice"), (1, "Prisons")]

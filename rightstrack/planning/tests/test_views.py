@@ -2,8 +2,8 @@
 
 import pytest
 
+from rightstrack.accounts.choices import Role
 from rightstrack.core.audit import history
-from rightstrack.planning.choices import Role
 from rightstrack.planning.models import Action, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, person
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, state, term

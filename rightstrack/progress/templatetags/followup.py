@@ -4,9 +4,9 @@ progress reports on it, with the links the person's role allows."""
 
 from django import template
 
-from rightstrack.planning import roles
+from rightstrack.core.permissions import can
 from rightstrack.planning.selectors import in_plan
-from rightstrack.progress import selectors, services
+from rightstrack.progress import selectors
 from rightstrack.progress.models import Tracking
 
 register = template.Library()
@@ -26,8 +26,8 @@ def followup_panel(context, rec):
         "reports": selectors.reports(user).filter(recommendation=rec),
         # The Committee's follow-up of this paragraph: its parts and grades by round.
         "committee": [selectors.paragraph_view(p) for p in rec.follow_up_paragraphs.select_related("follow_up")],
-        "can_plan": roles.can_plan(user),
-        "can_report": services.can_report(user, recommendation=rec),
+        "can_plan": can(user, "progress.review"),
+        "can_report": can(user, "progress.report", rec),
     }
 
 
@@ -35,4 +35,4 @@ def followup_panel(context, rec):
 def todo_panel(context):
     """The home page's "waiting for you" card."""
     user = context.get("user")
-    return {"todo": selectors.todo(user), "planner": roles.can_plan(user)}
+    return {"todo": selectors.todo(user), "planner": can(user, "progress.review")}

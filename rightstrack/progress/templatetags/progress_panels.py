@@ -3,8 +3,8 @@ page knows nothing of reports: progress comes after planning)."""
 
 from django import template
 
+from rightstrack.core.permissions import can
 from rightstrack.progress.selectors import reports
-from rightstrack.progress.services import can_report
 
 register = template.Library()
 
@@ -17,5 +17,5 @@ def action_reports(context, action):
         "request": context.get("request"),
         "action": action,
         "reports": reports(user).filter(action=action),
-        "can_report": can_report(user, action=action),
+        "can_report": can(user, "progress.report", action),
     }

@@ -98,8 +98,8 @@ def world(tmp_path: Path):
     validated)."""
     from types import SimpleNamespace
 
+    from rightstrack.accounts.choices import Role
     from rightstrack.planning import services as planning
-    from rightstrack.planning.choices import Role
     from rightstrack.planning.tests.factories import EntityFactory, person
     from rightstrack.progress import services as progress
     from rightstrack.recommendations.models import Recommendation

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rightstrack.planning.choices import Role, Status
+from rightstrack.accounts.choices import Role
+from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, api_headers, person
 from rightstrack.planning.tests.factories import api_post as post

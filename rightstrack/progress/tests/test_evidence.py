@@ -9,9 +9,10 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from rightstrack.accounts.choices import Role
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.limits import MAX_EVIDENCE_MB
-from rightstrack.planning.choices import Role, Status
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, api_headers, person
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.progress import evidence, services

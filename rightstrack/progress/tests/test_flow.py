@@ -8,12 +8,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rightstrack.accounts import services as accounts
+from rightstrack.accounts.choices import Role
 from rightstrack.core.audit import ConflictError, history
 from rightstrack.core.errors import InvalidValueError, NotAllowedError
 from rightstrack.ingest.services import import_file
 from rightstrack.planning import selectors as planning
 from rightstrack.planning import services as plan_services
-from rightstrack.planning.choices import IndicatorKind, Role, Status
+from rightstrack.planning.choices import IndicatorKind, Status
 from rightstrack.planning.tests.factories import person
 from rightstrack.progress import selectors, services
 from rightstrack.recommendations.models import Recommendation
@@ -29,8 +31,8 @@ def test_the_whole_flow_on_real_recommendations(shared_data):
     education = plan_services.create_entity(staff, name="Ministry of Education, Science and Sport")
     other = plan_services.create_entity(staff, name="Ministry of Health")
     focal, stranger = person(Role.VIEWER), person(Role.VIEWER)
-    plan_services.set_role(admin, focal, Role.FOCAL_POINT, education)
-    plan_services.set_role(admin, stranger, Role.FOCAL_POINT, other)
+    accounts.set_role(admin, focal, Role.FOCAL_POINT, education)
+    accounts.set_role(admin, stranger, Role.FOCAL_POINT, other)
 
     plan = plan_services.create_plan(staff, title="National plan for the third UPR cycle", is_published=True)
     cluster = plan_services.create_cluster(staff, plan, "Roma inclusion")

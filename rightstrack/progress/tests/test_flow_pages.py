@@ -8,9 +8,11 @@ import re
 
 import pytest
 
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import Entity
 from rightstrack.ingest.services import import_file
-from rightstrack.planning.choices import Role, Status
-from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
+from rightstrack.planning.choices import Status
+from rightstrack.planning.models import Action, Cluster, Indicator, Plan
 from rightstrack.planning.tests.factories import person
 from rightstrack.progress.models import ProgressReport
 from rightstrack.recommendations.models import Recommendation

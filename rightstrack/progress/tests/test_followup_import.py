@@ -10,6 +10,7 @@ import json
 import pytest
 
 from rightstrack.core.models import AuditAction, AuditEvent
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.ingest.formats.base import ParseError
 from rightstrack.ingest.registry import detect_format
 from rightstrack.ingest.services import ImportFailed
@@ -17,7 +18,6 @@ from rightstrack.progress.models import CommitteeAssessment, FollowUp, FollowUpP
 from rightstrack.progress.selectors import followup_of
 from rightstrack.progress.tests.followup_sample import PART_B, import_sample, sample, write
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import OPERATOR
 
 pytestmark = pytest.mark.django_db
 

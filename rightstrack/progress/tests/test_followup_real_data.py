@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.ingest.services import import_file
 from rightstrack.progress.models import CommitteeAssessment, FollowUp, PartGrade
 from rightstrack.progress.selectors import followup_of
-from rightstrack.recommendations.selectors import OPERATOR
 
 pytestmark = pytest.mark.django_db
 

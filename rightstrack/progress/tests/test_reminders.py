@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from rightstrack.planning.choices import Role, Status
+from rightstrack.accounts.choices import Role
+from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rightstrack.accounts.choices import Role
 from rightstrack.core.limits import MAX_EVIDENCE_MB
-from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport

@@ -4,9 +4,9 @@ a stale save says only what is known of who changed the item."""
 
 import pytest
 
+from rightstrack.accounts.choices import Role
 from rightstrack.core.audit import ConflictError
 from rightstrack.core.errors import InvalidValueError
-from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import api_post as post
 from rightstrack.planning.tests.factories import person
 from rightstrack.progress import services

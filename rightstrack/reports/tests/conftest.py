@@ -47,7 +47,8 @@ def matrix_world(db):
     """The small world described in the module docstring."""
     from django.contrib.auth import get_user_model
 
-    from rightstrack.planning.models import Action, Entity, Indicator, Plan, Responsibility
+    from rightstrack.accounts.models import Entity
+    from rightstrack.planning.models import Action, Indicator, Plan, Responsibility
     from rightstrack.progress.models import Evidence, ProgressReport, Tracking
     from rightstrack.recommendations.models import Document, Translation
     from rightstrack.recommendations.tests.factories import RecommendationFactory, mechanism, session, state

@@ -50,7 +50,8 @@ def plan_world_fixture(db):
     """The plan described in the module docstring."""
     from django.contrib.auth import get_user_model
 
-    from rightstrack.planning.models import Action, Cluster, Entity, Indicator, Plan
+    from rightstrack.accounts.models import Entity
+    from rightstrack.planning.models import Action, Cluster, Indicator, Plan
     from rightstrack.progress.models import IndicatorValue, ProgressReport
     from rightstrack.recommendations.models import Document, Translation
     from rightstrack.recommendations.tests.factories import RecommendationFactory, mechanism, session, state, term

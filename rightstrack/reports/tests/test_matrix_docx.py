@@ -351,7 +351,7 @@ def test_the_demo_makes_a_matrix(tmp_path):
 def test_rows_without_a_paragraph_number_are_known_by_their_text(tmp_path):
     """UPR Info's recommendations have no paragraph: a deleted row must not shift the
     others onto the wrong recommendation, and an edited one is refused, not guessed."""
-    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.recommendations.tests.factories import RecommendationFactory, state
 
     recs = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from rightstrack.accounts.choices import Role
 from rightstrack.ingest.registry import BY_NAME, FORMATS, NAMES, FinishContext
 from rightstrack.ingest.services import ImportSummary
-from rightstrack.planning.choices import Role
 from rightstrack.planning.tests.factories import EntityFactory, person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from rightstrack.core.errors import InvalidValueError
-from rightstrack.recommendations.selectors import OPERATOR
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.reports import services
 
 pytestmark = pytest.mark.django_db

@@ -8,13 +8,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from rightstrack.accounts.choices import Role
 from rightstrack.core import jobs
 from rightstrack.core.models import Job, JobState
-from rightstrack.planning.choices import Role
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.planning.tests.factories import person
 from rightstrack.progress.choices import ReportState
 from rightstrack.progress.models import ProgressReport
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.reports import services
 from rightstrack.reports.tests.test_command import fill_xlsx
 from rightstrack.reports.tests.test_services import DOCX_HEADERS, docx_headers

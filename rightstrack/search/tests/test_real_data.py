@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.models import Document, Recommendation
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import evaluation, repeats, selectors, services
 from rightstrack.site.demo import load_demo_data
 

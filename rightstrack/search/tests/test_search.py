@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Recommendation, Translation
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, state, term
 from rightstrack.search import selectors
 from rightstrack.search.selectors import InvalidSearch

@@ -147,7 +147,7 @@ def test_import_computes_the_vectors_of_new_texts(settings, tmp_path):
 
 
 def test_the_same_recommendation_in_another_language_is_a_repeat():
-    from rightstrack.recommendations.selectors import OPERATOR
+    from rightstrack.core.permissions import OPERATOR
     from rightstrack.search import selectors
 
     english = RecommendationFactory(text="Prohibit corporal punishment of children in all settings, including the home")

@@ -185,7 +185,7 @@ def test_createuser_reads_the_password_from_stdin(monkeypatch):
 
 @pytest.mark.django_db
 def test_createuser_gives_a_focal_point_its_entity(monkeypatch):
-    from rightstrack.planning.models import Entity
+    from rightstrack.accounts.models import Entity
 
     Entity.objects.create(name="Ministry of Justice", short_name="MoJ")
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))

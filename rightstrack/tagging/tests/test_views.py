@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations import exporters
 from rightstrack.recommendations.models import Recommendation, TagAssignment
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.recommendations.tests.factories import RecommendationFactory, TagFactory, mechanism, state, term
 from rightstrack.reference.models import Term
 from rightstrack.tagging import selectors

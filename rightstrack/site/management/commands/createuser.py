@@ -40,7 +40,7 @@ class Command(RightstrackCommand):
     def run(self, *args, username, email, admin, password_stdin, role, entity, **options):
         from django.db import transaction
 
-        from rightstrack.planning.services import give_role_from_cli
+        from rightstrack.accounts.services import give_role_from_cli
 
         password, generated = self._password(password_stdin)
         with transaction.atomic():  # a user whose role was refused is not left behind

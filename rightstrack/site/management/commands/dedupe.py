@@ -1,4 +1,4 @@
-from rightstrack.recommendations.selectors import OPERATOR
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.search import repeats, selectors, services
 from rightstrack.site.management.base import RightstrackCommand
 from rightstrack.site.management.progress import embed_missing_vectors, progress_bar

@@ -1,7 +1,7 @@
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.dashboard.services import export
 from rightstrack.recommendations import exporters
 from rightstrack.recommendations.filtersets import filtered_recommendations
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.site.management.base import RightstrackCommand
 
 
@@ -74,8 +74,8 @@ class Command(RightstrackCommand):
 
     @staticmethod
     def _entity(name: str) -> int:
+        from rightstrack.accounts.selectors import entity_named
         from rightstrack.core.errors import RightstrackError
-        from rightstrack.planning.selectors import entity_named
 
         found = entity_named(name)
         if found is None:

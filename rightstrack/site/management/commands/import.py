@@ -158,7 +158,7 @@ def _account(name: str):
 
 def _entity(name: str) -> None:
     """Refuse at once an --entity that names no active responsible entity."""
-    from rightstrack.planning.selectors import entity_named
+    from rightstrack.accounts.selectors import entity_named
 
     if entity_named(name.strip()) is None:
         raise RightstrackError(f"--entity: no responsible entity is named {name!r}")

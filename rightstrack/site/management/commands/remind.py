@@ -4,7 +4,7 @@ import argparse
 import datetime as dt
 import os
 
-from rightstrack.planning.choices import Role
+from rightstrack.accounts.choices import Role
 from rightstrack.progress import reminders
 from rightstrack.site.management.base import RightstrackCommand
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from rightstrack.recommendations.selectors import OPERATOR
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.reports import services
 from rightstrack.site.management.base import Error, RightstrackCommand
 

@@ -2,8 +2,8 @@ import json
 import re
 import sys
 
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.exporters import export_record
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import selectors
 from rightstrack.search.choices import SearchMode
 from rightstrack.site.management.base import RightstrackCommand

@@ -1,9 +1,9 @@
 import json
 
 from rightstrack.core.errors import RightstrackError
+from rightstrack.core.permissions import OPERATOR
 from rightstrack.recommendations.exporters import export_record
 from rightstrack.recommendations.models import Recommendation
-from rightstrack.recommendations.selectors import OPERATOR
 from rightstrack.search import selectors
 from rightstrack.site.management.base import RightstrackCommand
 

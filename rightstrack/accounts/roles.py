@@ -1,17 +1,12 @@
-"""Who may do what: one place that the UI, the API and exports all ask.
-
-NMRF administrators and staff plan (entities, clusters, actions, assignments); a focal
-point edits only what is assigned to its entity or to an entity under it; contributors
-comment; viewers read. Anonymous visitors see published items only (selectors).
-"""
+"""Who a person is to rightstrack: their role and the entities they act for, and the
+predicates the apps' rules are built from (see ``accounts.permissions``)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+import rules
 
-from rightstrack.core.errors import NotAllowedError
-from rightstrack.planning.choices import Role
-from rightstrack.planning.models import Action, Entity
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import Entity
 
 PLANNERS = {Role.NMRF_ADMIN, Role.NMRF_STAFF}
 
@@ -43,21 +38,35 @@ def entity_ids(user) -> set[int]:
     return found
 
 
-def can_plan(user) -> bool:
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return role_of(user) is not None
+
+
+@rules.predicate
+def is_planner(user) -> bool:
+    """NMRF administrators and staff: they plan, review, validate and publish."""
     return role_of(user) in PLANNERS
 
 
-def can_administer(user) -> bool:
+@rules.predicate
+def is_administrator(user) -> bool:
     return role_of(user) == Role.NMRF_ADMIN
 
 
-def can_edit_action(user, action: Action) -> bool:
-    if can_plan(user):
-        return True
-    return role_of(user) == Role.FOCAL_POINT and action.entity_id in entity_ids(user)
+@rules.predicate
+def is_focal_point(user) -> bool:
+    return role_of(user) == Role.FOCAL_POINT
 
 
-def require(allowed: bool, what: str) -> None:
-    """Raise NotAllowedError naming what was refused."""
-    if not allowed:
-        raise NotAllowedError(_("Not allowed: %(what)s.") % {"what": what})
+@rules.predicate
+def is_contributor(user) -> bool:
+    """An NHRI's or a civil-society organisation's person, invited to consultations."""
+    return role_of(user) == Role.CONTRIBUTOR
+
+
+@rules.predicate
+def acts_for(user, entity) -> bool:
+    """The entity (an Entity or its id) is the person's, or under it."""
+    pk = getattr(entity, "pk", entity)
+    return pk is not None and pk in entity_ids(user)

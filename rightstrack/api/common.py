@@ -1,15 +1,11 @@
-"""What the REST APIs of planning, progress and consultation share: the error responses
-of writes, an item's history, finding what a caller may see, filters, codes of terms,
-and the parts of an edit.
-
-Kept apart from ``planning.api`` so that the three routers import helpers, not each
-other's endpoints.
-"""
+"""What the apps' REST APIs share: the error responses of writes, an item's history,
+finding what a caller may see, filtering with a FilterSet, a 201 answer, and the parts
+of an edit."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -21,15 +17,11 @@ from rightstrack.api.errors import BadParameter, BadRequest, Conflict, NotFound,
 from rightstrack.core.audit import history
 from rightstrack.core.errors import InvalidFilterError
 from rightstrack.core.models import AuditAction
-from rightstrack.planning.choices import Status
-from rightstrack.reference.models import Term
 
 try:  # django-ninja 1.5+ deprecates returning a (status, body) tuple
     from ninja import Status as _Status
 except ImportError:  # pragma: no cover - older django-ninja, which pyproject still allows
     _Status = None
-
-StatusName = Literal[tuple(Status.values)]
 
 # 404: a write names an item the caller may not see (or that does not exist).
 WRITE_ERRORS = {400: BadRequest, 401: Refused, 403: Refused, 404: NotFound}
@@ -97,17 +89,6 @@ def filtered(filterset_class, params: dict, queryset: QuerySet, **choices: Query
 def created(body):
     """A 201 response with ``body``, in the form the installed django-ninja expects."""
     return _Status(201, body) if _Status is not None else (201, body)
-
-
-def terms(taxonomy: str, codes: list[str], parameter: str) -> list[Term]:
-    """The terms of ``taxonomy`` with these codes; 400 naming the first unknown code."""
-    rows = {term.code: term for term in Term.objects.filter(taxonomy__slug=taxonomy, code__in=codes)}
-    unknown = [code for code in codes if code not in rows]
-    if unknown:
-        raise BadParameter(
-            parameter, _("unknown code in %(taxonomy)s: %(code)s") % {"taxonomy": taxonomy, "code": unknown[0]}
-        )
-    return [rows[code] for code in dict.fromkeys(codes)]
 
 
 def edit_of(body: Schema) -> tuple[int, dict]:
