@@ -386,7 +386,7 @@ def step_setup(home, user, args, state) -> dict:
                     recommendation_id=pk,
                     entity=entities[i % len(entities)],
                     author=staff,
-                    state="validated",
+                    stage="validated",
                     date=dt.date(2024, 1, 1) + dt.timedelta(days=(i * 37 + k * 200) % 900),
                     text=(
                         f"Progress {k + 1} on recommendation {pk}: the ministry drafted the measures the "

@@ -51,7 +51,7 @@ from rightstrack.planning.models import Indicator
 from rightstrack.planning.schemas import StatusName
 from rightstrack.progress import evidence as evidence_files
 from rightstrack.progress import selectors, services
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.filtersets import ProgressReportFilterSet
 from rightstrack.progress.models import ProgressReport, Tracking
 from rightstrack.recommendations.selectors import visible_recommendations
@@ -74,7 +74,8 @@ class ReportOut(Schema):
     date: dt.date
     text: str
     proposed_status: str = Field(description="the status the report proposes; it applies once validated")
-    state: str = Field(description="draft, submitted, returned, validated or published")
+    stage: str = Field(description="draft, submitted, returned, validated or published")
+    state: str = Field(description="the old name of ``stage`` (deprecated: removed in the next release)")
     review_comment: str = Field(description="what the NMRF asked to change when it returned the report")
     version: int = Field(description="send it back with an edit or a step of the workflow")
 
@@ -190,7 +191,8 @@ def report_record(report: ProgressReport) -> dict:
         "date": report.date,
         "text": report.text,
         "proposed_status": report.proposed_status,
-        "state": report.state,
+        "stage": report.stage,
+        "state": report.stage,  # the old name, for one release
         "review_comment": report.review_comment,
         "version": report.version,
     }
@@ -279,7 +281,7 @@ def download_evidence(request, report_id: int, evidence_id: int):
     report = _report(request, report_id)
     evidence = found(report.evidence.exclude(file=""), evidence_id, _("No such evidence file."))
     try:
-        return evidence_files.response(evidence, public=report.state == ReportState.PUBLISHED)
+        return evidence_files.response(evidence, public=report.stage == ReportStage.PUBLISHED)
     except Http404:
         raise HttpError(404, _("The file is no longer there.")) from None
 

@@ -1,10 +1,10 @@
-"""The progress report workflow's states."""
+"""The progress report workflow's stages."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ReportState(models.TextChoices):
+class ReportStage(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned with a comment")
@@ -12,11 +12,11 @@ class ReportState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-# From each state, the states a report may move to (and who moves it: see services).
+# From each stage, the stages a report may move to (and who moves it: see services).
 TRANSITIONS = {
-    ReportState.DRAFT: {ReportState.SUBMITTED},
-    ReportState.SUBMITTED: {ReportState.RETURNED, ReportState.VALIDATED},
-    ReportState.RETURNED: {ReportState.SUBMITTED},
-    ReportState.VALIDATED: {ReportState.PUBLISHED},
-    ReportState.PUBLISHED: set(),
+    ReportStage.DRAFT: {ReportStage.SUBMITTED},
+    ReportStage.SUBMITTED: {ReportStage.RETURNED, ReportStage.VALIDATED},
+    ReportStage.RETURNED: {ReportStage.SUBMITTED},
+    ReportStage.VALIDATED: {ReportStage.PUBLISHED},
+    ReportStage.PUBLISHED: set(),
 }

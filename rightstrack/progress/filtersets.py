@@ -11,13 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.accounts.models import Entity
 from rightstrack.core.limits import MAX_NAME_CHARS
 from rightstrack.planning.choices import Status
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import FollowUp, ProgressReport, Tracking
 
 
 class ProgressReportFilterSet(django_filters.FilterSet):
     # "Stage", not "State": translators would read "State" as the country.
-    state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("Stage"))
+    stage = django_filters.MultipleChoiceFilter(choices=ReportStage.choices, label=_("Stage"))
+    # The old name of ``stage``, for one release: links and API calls that still say it work.
+    state = django_filters.MultipleChoiceFilter(
+        field_name="stage",
+        choices=ReportStage.choices,
+        label=_("Stage (old name, deprecated)"),
+        widget=forms.MultipleHiddenInput,  # not a second field on the page
+    )
     entity = django_filters.ModelChoiceFilter(
         queryset=lambda request: Entity.objects.filter(archived=False), label=_("Entity")
     )
@@ -28,7 +35,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ProgressReport
-        fields = ["state", "entity", "action", "recommendation", "date_from", "date_to"]
+        fields = ["stage", "state", "entity", "action", "recommendation", "date_from", "date_to"]
 
 
 class FollowUpFilterSet(django_filters.FilterSet):

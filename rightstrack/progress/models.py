@@ -13,7 +13,7 @@ from rightstrack.accounts.models import Entity
 from rightstrack.core.models import Archivable, Versioned
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Indicator
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.evidence import NAME_LENGTH, display_name, stored_path
 from rightstrack.progress.evidence import label as kind_label
 from rightstrack.recommendations.models import Document, Recommendation, paragraph_sort_key
@@ -61,7 +61,9 @@ class ProgressReport(Archivable, Versioned):
     date = models.DateField(_("date"))
     text = models.TextField(_("progress"))
     proposed_status = models.CharField(_("proposed status"), max_length=25, choices=Status.choices, blank=True)
-    state = models.CharField(_("stage"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    # A step of the workflow, not a country: "stage" (the API also answers "state", its
+    # old name, for one release).
+    stage = models.CharField(_("stage"), max_length=10, choices=ReportStage.choices, default=ReportStage.DRAFT)
     review_comment = models.TextField(_("NMRF comment"), blank=True)
 
     class Meta:

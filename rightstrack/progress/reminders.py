@@ -28,10 +28,10 @@ from rightstrack.accounts import roles
 from rightstrack.accounts.choices import Role
 from rightstrack.planning import selectors as planning
 from rightstrack.progress import selectors as progress
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 
 DEFAULT_DAYS = 14
-TO_COMPLETE = [ReportState.DRAFT, ReportState.RETURNED]
+TO_COMPLETE = [ReportStage.DRAFT, ReportStage.RETURNED]
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _report_lines(reports, site_url: str) -> list[str]:
     lines = []
     for report in reports:
         about = report.action.title if report.action_id else str(report.recommendation)
-        state = _("%(state)s, %(date)s") % {"state": report.get_state_display(), "date": _date(report.date)}
+        state = _("%(state)s, %(date)s") % {"state": report.get_stage_display(), "date": _date(report.date)}
         comment = _("NMRF comment: %(comment)s") % {"comment": report.review_comment} if report.review_comment else ""
         link = _action_link(site_url, report.action_id) if report.action_id else ""
         lines.append(_line(about, f"{report.entity} · {state}", comment, link))
@@ -128,7 +128,7 @@ def focal_point_reminder(user, today: dt.date, days: int = DEFAULT_DAYS, site_ur
     )
     reports = list(
         progress.reports(user)
-        .filter(entity_id__in=roles.entity_ids(user), state__in=TO_COMPLETE)
+        .filter(entity_id__in=roles.entity_ids(user), stage__in=TO_COMPLETE)
         .select_related("action", "recommendation__document")
         .order_by("date", "pk")
     )
@@ -181,7 +181,7 @@ def nmrf_summary(user, today: dt.date, site_url: str = "") -> Reminder | None:
     """The NMRF member's summary, or None when no report waits and nothing is overdue."""
     waiting = list(
         progress.reports(user)
-        .filter(state=ReportState.SUBMITTED)
+        .filter(stage=ReportStage.SUBMITTED)
         .select_related("action", "recommendation__document")
         .order_by("date", "pk")
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from rightstrack.accounts import roles
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import (
     CommitteeAssessment,
     FollowUp,
@@ -33,10 +33,10 @@ def reports(user) -> QuerySet[ProgressReport]:
         public_subject = Q(action__plan__is_published=True, action__plan__archived=False, action__archived=False) | Q(
             action__isnull=True, recommendation__is_published=True
         )
-        return found.filter(public_subject, state=ReportState.PUBLISHED)
+        return found.filter(public_subject, stage=ReportStage.PUBLISHED)
     if role in roles.PLANNERS:
         return found
-    settled = Q(state__in=[ReportState.VALIDATED, ReportState.PUBLISHED])
+    settled = Q(stage__in=[ReportStage.VALIDATED, ReportStage.PUBLISHED])
     if role == roles.Role.FOCAL_POINT:
         return found.filter(settled | Q(entity_id__in=roles.entity_ids(user)))
     return found.filter(settled)
@@ -51,16 +51,16 @@ def todo(user, today=None) -> dict:
     role = roles.role_of(user)
     if role in roles.PLANNERS:
         return {
-            "to_validate": reports(user).filter(state=ReportState.SUBMITTED).count(),
-            "to_publish": reports(user).filter(state=ReportState.VALIDATED).count(),
+            "to_validate": reports(user).filter(stage=ReportStage.SUBMITTED).count(),
+            "to_publish": reports(user).filter(stage=ReportStage.VALIDATED).count(),
             "overdue": overdue(user, today).count(),
         }
     if role == roles.Role.FOCAL_POINT:
         mine = reports(user).filter(entity_id__in=roles.entity_ids(user))
         return {
             "overdue": overdue(user, today, mine=True).count(),
-            "returned": mine.filter(state=ReportState.RETURNED).count(),
-            "drafts": mine.filter(state=ReportState.DRAFT).count(),
+            "returned": mine.filter(stage=ReportStage.RETURNED).count(),
+            "drafts": mine.filter(stage=ReportStage.DRAFT).count(),
         }
     return {}
 
@@ -152,7 +152,7 @@ def measures(user, recommendation) -> dict:
         reports(user)
         .filter(
             Q(recommendation=recommendation) | Q(action__in=actions),
-            state__in=[ReportState.VALIDATED, ReportState.PUBLISHED],
+            stage__in=[ReportStage.VALIDATED, ReportStage.PUBLISHED],
         )
         .prefetch_related("indicator_values__indicator")
         .order_by("date", "pk")

@@ -21,13 +21,13 @@ from rightstrack.core.models import AuditAction
 from rightstrack.core.permissions import require
 from rightstrack.planning.models import Action, Indicator, Responsibility
 from rightstrack.progress import evidence as evidence_files
-from rightstrack.progress.choices import TRANSITIONS, ReportState
+from rightstrack.progress.choices import TRANSITIONS, ReportStage
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.choices import MechanismKind
 from rightstrack.reference.models import GradeLevel
 
-EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED}
+EDITABLE_STATES = {ReportStage.DRAFT, ReportStage.RETURNED}
 
 
 def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
@@ -73,7 +73,7 @@ def create_report(
         IndicatorValue.objects.create(report=report, indicator=indicator, value=value, date=date)
     for link in links:
         Evidence.objects.create(report=report, link=link)
-    record(user, report, AuditAction.CREATED, after=values(report, ["state", "text", "proposed_status", "date"]))
+    record(user, report, AuditAction.CREATED, after=values(report, ["stage", "text", "proposed_status", "date"]))
     return report
 
 
@@ -93,14 +93,14 @@ def _reporting_entity(user, action, recommendation) -> int:
 def edit_report(user, report: ProgressReport, expected_version: int, **changes) -> ProgressReport:
     """Change a draft or returned report (its entity's focal points, or the NMRF)."""
     require(user, "progress.report", report, refused=_("this report is another entity's"))
-    if report.state not in EDITABLE_STATES:
-        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
+    if report.stage not in EDITABLE_STATES:
+        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_stage_display()})
     return save_versioned(report, user, expected_version, changes)
 
 
 def submit(user, report: ProgressReport, expected_version: int) -> ProgressReport:
     require(user, "progress.report", report, refused=_("this report is another entity's"))
-    return _move(user, report, expected_version, ReportState.SUBMITTED, review_comment="")
+    return _move(user, report, expected_version, ReportStage.SUBMITTED, review_comment="")
 
 
 def return_report(user, report: ProgressReport, expected_version: int, comment: str) -> ProgressReport:
@@ -108,14 +108,14 @@ def return_report(user, report: ProgressReport, expected_version: int, comment: 
     require(user, "progress.review", refused=_("reports are returned by NMRF staff"))
     if not comment.strip():
         raise InvalidValueError(_("say what to change: a returned report needs a comment"))
-    return _move(user, report, expected_version, ReportState.RETURNED, review_comment=comment.strip())
+    return _move(user, report, expected_version, ReportStage.RETURNED, review_comment=comment.strip())
 
 
 @transaction.atomic
 def validate(user, report: ProgressReport, expected_version: int) -> ProgressReport:
     """Accept a submitted report; its proposed status becomes the item's status."""
     require(user, "progress.review", refused=_("reports are validated by NMRF staff"))
-    report = _move(user, report, expected_version, ReportState.VALIDATED)
+    report = _move(user, report, expected_version, ReportStage.VALIDATED)
     if report.proposed_status:
         _apply_status(user, report)
     return report
@@ -123,16 +123,16 @@ def validate(user, report: ProgressReport, expected_version: int) -> ProgressRep
 
 def publish(user, report: ProgressReport, expected_version: int) -> ProgressReport:
     require(user, "progress.review", refused=_("reports are published by NMRF staff"))
-    return _move(user, report, expected_version, ReportState.PUBLISHED)
+    return _move(user, report, expected_version, ReportStage.PUBLISHED)
 
 
 def _move(user, report: ProgressReport, expected_version: int, to: str, **extra) -> ProgressReport:
-    if to not in TRANSITIONS[ReportState(report.state)]:
+    if to not in TRANSITIONS[ReportStage(report.stage)]:
         raise InvalidValueError(
             _("a %(state)s report cannot become %(to)s")
-            % {"state": report.get_state_display().lower(), "to": ReportState(to).label.lower()}
+            % {"state": report.get_stage_display().lower(), "to": ReportStage(to).label.lower()}
         )
-    return save_versioned(report, user, expected_version, {"state": to, **extra})
+    return save_versioned(report, user, expected_version, {"stage": to, **extra})
 
 
 def _apply_status(user, report: ProgressReport) -> None:
@@ -197,8 +197,8 @@ def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", des
     or the NMRF). A file must be of an allowed type, as its bytes show, and at most
     ``core.limits.MAX_EVIDENCE_MB``; it is stored under a random name, its own kept for display."""
     require(user, "progress.report", report, refused=_("this report is another entity's"))
-    if report.state not in EDITABLE_STATES:
-        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_state_display()})
+    if report.stage not in EDITABLE_STATES:
+        raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_stage_display()})
     if not file and not link:
         raise InvalidValueError(_("evidence needs a file or a link"))
     evidence = Evidence(report=report, link=link, description=description)

@@ -24,7 +24,7 @@ from rightstrack.core.permissions import can, require
 from rightstrack.core.web import page_form, save_or_explain, signed_in
 from rightstrack.planning.selectors import actions as visible_actions
 from rightstrack.progress import evidence, selectors, services
-from rightstrack.progress.choices import TRANSITIONS, ReportState
+from rightstrack.progress.choices import TRANSITIONS, ReportStage
 from rightstrack.progress.filtersets import ProgressReportFilterSet
 from rightstrack.progress.forms import ReportForm, ReturnForm, TrackingForm
 from rightstrack.progress.models import Evidence, ProgressReport
@@ -78,20 +78,20 @@ def evidence_file(request, pk: int, name: str = ""):
     found = Evidence.objects.exclude(file="").filter(pk=pk, report__in=selectors.reports(request.user)).first()
     if found is None:
         raise Http404
-    return evidence.response(found, public=found.report.state == ReportState.PUBLISHED)
+    return evidence.response(found, public=found.report.stage == ReportStage.PUBLISHED)
 
 
 def _workflow(user, report: ProgressReport) -> dict:
     """Which buttons the person gets on this report."""
     author_side = can(user, "progress.report", report)
     planner = can(user, "progress.review")
-    moves = TRANSITIONS[ReportState(report.state)]
+    moves = TRANSITIONS[ReportStage(report.stage)]
     return {
-        "can_edit": author_side and report.state in services.EDITABLE_STATES,
-        "can_submit": author_side and ReportState.SUBMITTED in moves,
-        "can_return": planner and ReportState.RETURNED in moves,
-        "can_validate": planner and ReportState.VALIDATED in moves,
-        "can_publish": planner and ReportState.PUBLISHED in moves,
+        "can_edit": author_side and report.stage in services.EDITABLE_STATES,
+        "can_submit": author_side and ReportStage.SUBMITTED in moves,
+        "can_return": planner and ReportStage.RETURNED in moves,
+        "can_validate": planner and ReportStage.VALIDATED in moves,
+        "can_publish": planner and ReportStage.PUBLISHED in moves,
         "return_form": ReturnForm(initial={"version": report.version}),
     }
 

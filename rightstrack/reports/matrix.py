@@ -225,7 +225,7 @@ def _planning(user, recommendations, public: bool) -> _Planning:
     fixed number of queries (the recommendations are a subquery, never a list of ids)."""
     from rightstrack.planning.models import Cluster, Indicator
     from rightstrack.planning.selectors import actions as visible_actions
-    from rightstrack.progress.choices import ReportState
+    from rightstrack.progress.choices import ReportStage
     from rightstrack.progress.models import Evidence
     from rightstrack.progress.selectors import reports
 
@@ -256,10 +256,10 @@ def _planning(user, recommendations, public: bool) -> _Planning:
     ):
         for rec_id in served[indicator.action_id]:
             indicators.setdefault(rec_id, []).append(_indicator_text(indicator))
-    states = [ReportState.PUBLISHED] if public else [ReportState.VALIDATED, ReportState.PUBLISHED]
+    states = [ReportStage.PUBLISHED] if public else [ReportStage.VALIDATED, ReportStage.PUBLISHED]
     settled = (
         reports(user)
-        .filter(Q(recommendation_id__in=ids) | Q(action_id__in=list(served)), state__in=states)
+        .filter(Q(recommendation_id__in=ids) | Q(action_id__in=list(served)), stage__in=states)
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
         .order_by("date", "pk")
     )

@@ -332,7 +332,7 @@ def _indicators(user, data: Midterm, action_ids: list[int]) -> dict[int, list[In
     stages = ["published"] if data.public else ["validated", "published"]
     latest: dict[int, IndicatorValue] = {}
     for value in IndicatorValue.objects.filter(
-        indicator__action_id__in=action_ids, report__state__in=stages, report__archived=False
+        indicator__action_id__in=action_ids, report__stage__in=stages, report__archived=False
     ).order_by("date", "pk"):
         latest[value.indicator_id] = value
     found: dict[int, list[IndicatorLine]] = {}

@@ -252,12 +252,12 @@ def _goals(user, plan, text_language: str, public: bool) -> list[Goal]:
 
 def _latest_values(user, actions, public: bool) -> dict[int, tuple[str, dt.date]]:
     """Indicator id -> (value, date): the last value a settled progress report gave."""
-    from rightstrack.progress.choices import ReportState
+    from rightstrack.progress.choices import ReportStage
     from rightstrack.progress.models import IndicatorValue
     from rightstrack.progress.selectors import reports
 
-    states = [ReportState.PUBLISHED] if public else [ReportState.VALIDATED, ReportState.PUBLISHED]
-    settled = reports(user).filter(state__in=states).values("pk")
+    states = [ReportStage.PUBLISHED] if public else [ReportStage.VALIDATED, ReportStage.PUBLISHED]
+    settled = reports(user).filter(stage__in=states).values("pk")
     latest: dict[int, tuple[str, dt.date]] = {}
     for indicator_id, value, date in (
         IndicatorValue.objects.filter(

@@ -17,7 +17,7 @@ from rightstrack.consultation.models import Assessment, Comment, Round
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Indicator, Responsibility
 from rightstrack.planning.tests.factories import ActionFactory, ClusterFactory, EntityFactory, PlanFactory, person
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import Evidence, IndicatorValue, ProgressReport, Tracking
 from rightstrack.recommendations.tests.factories import (
     DocumentFactory,
@@ -180,11 +180,11 @@ def _follow(published, draft) -> Follow:
             author=focal,
             date=dt.date(2026, 11, 1),
             text=text,
-            state=state,
+            stage=state,
             proposed_status=Status.IN_PROGRESS,
         )
 
-    shown = report(ReportState.PUBLISHED, "The bill is before parliament.")
+    shown = report(ReportStage.PUBLISHED, "The bill is before parliament.")
     IndicatorValue.objects.create(report=shown, indicator=indicator, value="no", date=shown.date)
     Evidence.objects.create(report=shown, link="https://www.example.org/bill", description="The bill")
     Tracking.objects.create(recommendation=published, status=Status.IN_PROGRESS, grade="B1")
@@ -208,7 +208,7 @@ def _follow(published, draft) -> Follow:
         title=f"Consultation on the draft {SECRET}", deadline=dt.date(2027, 1, 31), opened_by=focal
     )
     round_.invited.add(person(Role.CONTRIBUTOR))
-    hidden = report(ReportState.VALIDATED, f"A validated report {SECRET}")
+    hidden = report(ReportStage.VALIDATED, f"A validated report {SECRET}")
 
     def evidence(of, name):
         return Evidence.objects.create(report=of, name=name, file=ContentFile(b"%PDF-1.4 " + name.encode(), name=name))
@@ -223,7 +223,7 @@ def _follow(published, draft) -> Follow:
         hidden_action,
         shown,
         hidden,
-        report(ReportState.DRAFT, f"A draft report {SECRET}"),
+        report(ReportStage.DRAFT, f"A draft report {SECRET}"),
         indicator,
         round_,
         focal,

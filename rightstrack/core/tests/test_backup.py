@@ -64,7 +64,7 @@ def test_round_trip_of_the_demo_keeps_records_history_and_evidence(home, tmp_pat
     demo.load_demo_data()
     demo.ensure_demo_user("demo")
     demo.load_demo_plan()
-    report = ProgressReport.objects.get(state="returned")
+    report = ProgressReport.objects.get(stage="returned")
     progress.add_evidence(
         get_user_model().objects.get(username="focal"),
         report,

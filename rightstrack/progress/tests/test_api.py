@@ -77,7 +77,7 @@ def test_a_report_goes_from_draft_to_public(client, staff, focal, action):
     assert public.status_code == 200
     assert public.json()["text"] == "120 judges trained in 4 regions." and public.json()["history"] == []
     assert [r["id"] for r in client.get("/api/reports").json()["results"]] == [report["id"]]
-    states = [e["changes"].get("state") for e in client.get(url, **api_headers(staff)).json()["history"]]
+    states = [e["changes"].get("stage") for e in client.get(url, **api_headers(staff)).json()["history"]]
     assert states[0] == ["validated", "published"] and states[-1] == [None, "draft"]
 
 
@@ -96,7 +96,7 @@ def test_a_focal_point_cannot_move_another_entitys_report(client, staff, focal, 
     report = services.submit(focal, report, 1)
     assert post(client, f"/api/reports/{report.pk}/validate", {"version": 2}, focal).status_code == 403
     report.refresh_from_db()
-    assert report.state == "submitted"
+    assert report.stage == "submitted"
 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(client, focal, action):
@@ -106,7 +106,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(client, focal, action
     assert stale.status_code == 409 and "nothing was saved" in stale.json()["detail"]
     assert post(client, f"/api/reports/{report.pk}/submit", {"version": 1}, focal).status_code == 409
     report.refresh_from_db()
-    assert (report.text, report.state, report.version) == ("Second", "draft", 2)
+    assert (report.text, report.stage, report.version) == ("Second", "draft", 2)
 
 
 def test_a_step_the_workflow_does_not_have_is_a_400(client, staff, action):
@@ -227,3 +227,16 @@ def test_evidence_is_added_to_a_draft_as_a_link_or_a_file(client, settings, tmp_
     late = post(client, url, {"link": "https://www.example.org/late"}, focal)
     assert late.status_code == 400 and "no longer be edited" in late.json()["detail"]
     assert client.post(f"{url}/file", {}, **api_headers(focal)).status_code == 400
+
+
+def test_the_stage_keeps_its_old_name_state_for_one_release(client, staff, focal, action):
+    made = services.create_report(focal, action=action, text="Draft", date=dt.date(2026, 11, 1))
+    services.submit(focal, made, made.version)
+    listed = client.get("/api/reports?stage=submitted", **api_headers(staff)).json()["results"]
+    assert [(r["id"], r["stage"], r["state"]) for r in listed] == [(made.pk, "submitted", "submitted")]
+    assert client.get("/api/reports?state=submitted", **api_headers(staff)).json()["results"] == listed
+    assert client.get("/api/reports?stage=draft", **api_headers(staff)).json()["results"] == []
+    parameters = {
+        p["name"] for p in client.get("/api/openapi.json").json()["paths"]["/api/reports"]["get"]["parameters"]
+    }
+    assert {"stage", "state"} <= parameters

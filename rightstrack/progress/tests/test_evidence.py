@@ -201,7 +201,7 @@ def test_a_report_with_evidence_goes_to_published_through_the_pages(client, worl
         assert client.post(f"/progress/{report.pk}/{step}/", {"version": report.version}).status_code == 302
         assert client.get(f"/progress/{report.pk}/").status_code == 200
     report.refresh_from_db()
-    assert report.state == "published"
+    assert report.stage == "published"
 
     client.logout()
     public = client.get(f"/progress/{report.pk}/")

@@ -86,7 +86,7 @@ def test_the_whole_flow_on_real_recommendations(shared_data):
     assert list(selectors.reports(AnonymousUser())) == [report]
     assert action in planning.actions(AnonymousUser())
 
-    states = [e.changes.get("state") for e in reversed(history(report))]
+    states = [e.changes.get("stage") for e in reversed(history(report))]
     assert states == [
         [None, "draft"],
         ["draft", "submitted"],

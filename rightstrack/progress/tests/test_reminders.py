@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from rightstrack.accounts.choices import Role
 from rightstrack.planning.choices import Status
 from rightstrack.planning.tests.factories import ActionFactory, EntityFactory, PlanFactory, person
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import ProgressReport
 from rightstrack.progress.reminders import reminders
 
@@ -34,7 +34,7 @@ def report(action, state, **kwargs):
         author=person(Role.NMRF_STAFF),
         date=dt.date(2027, 2, 1),
         text="Progress so far.",
-        state=state,
+        stage=state,
         **kwargs,
     )
 
@@ -66,10 +66,10 @@ def world():
         "archived": action("Old idea", justice, -5, archived=True),
         "clinics": action("Open rural clinics", health, -40),
     }
-    report(actions["soon"], ReportState.DRAFT)
-    report(actions["late"], ReportState.RETURNED, review_comment="Give the number of inspections.")
-    report(actions["late"], ReportState.VALIDATED)
-    report(actions["clinics"], ReportState.SUBMITTED)
+    report(actions["soon"], ReportStage.DRAFT)
+    report(actions["late"], ReportStage.RETURNED, review_comment="Give the number of inspections.")
+    report(actions["late"], ReportStage.VALIDATED)
+    report(actions["clinics"], ReportStage.SUBMITTED)
     return {**people, **actions}
 
 

@@ -135,7 +135,7 @@ def matrix_world(db):
 
     def progress(text: str, state_: str, date: dt.date, entity=moj) -> ProgressReport:
         return ProgressReport.objects.create(
-            recommendation=r1, entity=entity, author=staff, date=date, text=text, state=state_
+            recommendation=r1, entity=entity, author=staff, date=date, text=text, stage=state_
         )
 
     draft = progress("DRAFT: nothing agreed yet, do not print", "draft", dt.date(2026, 11, 1))

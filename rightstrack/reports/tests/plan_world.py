@@ -181,7 +181,7 @@ def plan_world_fixture(db):
 
     def value(text: str, state_: str, date: dt.date):
         report_ = ProgressReport.objects.create(
-            action=ratify, entity=moj, author=staff, date=date, state=state_, text=f"Report of {date}"
+            action=ratify, entity=moj, author=staff, date=date, stage=state_, text=f"Report of {date}"
         )
         return IndicatorValue.objects.create(report=report_, indicator=bill, value=text, date=date)
 

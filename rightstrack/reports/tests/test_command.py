@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from rightstrack.ingest.tests.test_import_command import run_import
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import ProgressReport
 from rightstrack.reports.tests.test_services import DOCX_HEADERS, docx_headers, xlsx_headers
 
@@ -147,9 +147,9 @@ def test_a_filled_matrix_comes_back_as_drafts_by_the_user_for_the_entity(matrix_
     assert out == "imported 0 new, 0 updated, 0 unchanged, 0 errors\n"
     assert re.search(r"drafted 1 progress reports? for MoJ", err, re.IGNORECASE), err
     draft = ProgressReport.objects.get(text=added)
-    assert (draft.recommendation, draft.state, draft.author, draft.entity) == (
+    assert (draft.recommendation, draft.stage, draft.author, draft.entity) == (
         matrix_world.r1,
-        ReportState.DRAFT,
+        ReportStage.DRAFT,
         matrix_world.staff,
         matrix_world.moj,
     )

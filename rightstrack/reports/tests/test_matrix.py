@@ -120,7 +120,7 @@ def test_progress_on_a_cluster_action_reaches_every_recommendation_of_the_cluste
         author=matrix_world.staff,
         date=dt.date(2026, 10, 1),
         text="300 officers trained",
-        state="validated",
+        stage="validated",
     )
     rows = rows_by_paragraph(build(matrix_world.staff, country="SVN", today=matrix_world.today))
     for paragraph in ("121.2", "15"):
@@ -193,7 +193,7 @@ def test_queries_stay_bounded_whatever_the_number_of_rows(matrix_world, monkeypa
             author=matrix_world.staff,
             date=dt.date(2026, 5, 1),
             text=f"Done {number}",
-            state="published",
+            stage="published",
         )
     assert count() == before <= 15
     # Past a chunk, a few more queries per chunk, never one per row.

@@ -249,7 +249,7 @@ def test_text_typed_into_two_assessment_cells_becomes_two_draft_reports(matrix_w
         (matrix_world.r1.pk, typed["121.1"]),
         (matrix_world.ccpr.pk, typed["15"]),
     }
-    assert {(report.state, report.author_id, report.entity_id) for report in new} == {
+    assert {(report.stage, report.author_id, report.entity_id) for report in new} == {
         ("draft", matrix_world.staff.pk, matrix_world.moj.pk)
     }
     assert dict(Tracking.objects.values_list("recommendation_id", "status")) == statuses
@@ -266,7 +266,7 @@ def test_the_record_survives_libreoffice(matrix_world, tmp_path):
     assert len(theme_rows(table)) == 3
     fmt, summary, _skipped = import_file(saved, user=matrix_world.staff, options=ImportOptions(entity="MoJ"))
     assert (fmt, summary.new, summary.updated) == ("rightstrack-matrix", 0, 0)
-    assert not ProgressReport.objects.filter(state="draft").exclude(pk=matrix_world.draft.pk).exists()
+    assert not ProgressReport.objects.filter(stage="draft").exclude(pk=matrix_world.draft.pk).exists()
 
 
 # ---- real data --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.ingest.registry import BY_NAME, FORMATS, NAMES, FinishContext
 from rightstrack.ingest.services import ImportSummary
 from rightstrack.planning.tests.factories import EntityFactory, person
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import ProgressReport
 from rightstrack.recommendations.tests.factories import RecommendationFactory
 from rightstrack.reports.matrix import ReturnedCell
@@ -66,9 +66,9 @@ def test_changed_cells_become_drafts_by_the_importer_for_the_chosen_entity():
     summary = finish(cells, "moj", staff)
     assert not summary.errors and summary.counts == {"drafted": 2}
     drafts = ProgressReport.objects.order_by("pk")
-    assert [(d.recommendation, d.text, d.state, d.author, d.entity) for d in drafts] == [
-        (second, "A new law, 2026.", ReportState.DRAFT, staff, ministry),
-        (third, "Replaced by the ministry", ReportState.DRAFT, staff, ministry),
+    assert [(d.recommendation, d.text, d.stage, d.author, d.entity) for d in drafts] == [
+        (second, "A new law, 2026.", ReportStage.DRAFT, staff, ministry),
+        (third, "Replaced by the ministry", ReportStage.DRAFT, staff, ministry),
     ]
     assert "Drafted 2 progress reports for MoJ" in summary.also[0]
 

@@ -488,7 +488,7 @@ def test_two_filled_in_cells_become_two_draft_reports(matrix_world, built, tmp_p
     assert sorted((report.recommendation_id, report.text) for report in new) == sorted(
         [(world.r2.pk, "A strategy was drafted in 2026."), (world.ccpr.pk, "Two police officers were charged.")]
     )
-    assert {(report.state, report.author_id, report.entity_id) for report in new} == {
+    assert {(report.stage, report.author_id, report.entity_id) for report in new} == {
         ("draft", world.staff.pk, world.moj.pk)
     }
     assert Tracking.objects.get(recommendation=world.r1).status == status
@@ -539,7 +539,7 @@ def test_a_filled_in_matrix_after_libreoffice_drafts_one_report(matrix_world, bu
 
     assert fmt == "rightstrack-matrix" and summary.errors == []
     [report] = ProgressReport.objects.exclude(pk__in=before)
-    assert (report.recommendation_id, report.text, report.state) == (world.r1.pk, "The bill was adopted.", "draft")
+    assert (report.recommendation_id, report.text, report.stage) == (world.r1.pk, "The bill was adopted.", "draft")
 
 
 # --- the real Slovenia list and the demo ------------------------------------------------

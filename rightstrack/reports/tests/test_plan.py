@@ -181,7 +181,7 @@ def test_a_fixed_number_of_queries(plan_world):
             author=plan_world.staff,
             date=plan_world.today,
             text="x",
-            state="validated",
+            stage="validated",
         )
         IndicatorValue.objects.create(report=report, indicator=indicator, value="3", date=plan_world.today)
     assert queries() == before <= 12

@@ -13,7 +13,7 @@ from rightstrack.core import jobs
 from rightstrack.core.models import Job, JobState
 from rightstrack.core.permissions import OPERATOR
 from rightstrack.planning.tests.factories import person
-from rightstrack.progress.choices import ReportState
+from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import ProgressReport
 from rightstrack.reports import services
 from rightstrack.reports.tests.test_command import fill_xlsx
@@ -171,9 +171,9 @@ def test_staff_bring_back_a_filled_matrix_checked_then_confirmed(client, matrix_
     response = client.post(confirm)
     jobs.run_queued()
     draft = ProgressReport.objects.get(text=added)
-    assert (draft.recommendation, draft.state, draft.author, draft.entity) == (
+    assert (draft.recommendation, draft.stage, draft.author, draft.entity) == (
         matrix_world.r1,
-        ReportState.DRAFT,
+        ReportStage.DRAFT,
         matrix_world.staff,
         matrix_world.moj,
     )

@@ -140,7 +140,7 @@ def _the_illustrative_plan_is_there(text: str) -> None:
     }
     # Five actions of the clusters, and one on the Human Rights Committee's follow-up paragraph.
     assert Action.objects.count() == 6 and overdue(focal).count() == 2
-    assert sorted(ProgressReport.objects.values_list("state", flat=True)) == [
+    assert sorted(ProgressReport.objects.values_list("stage", flat=True)) == [
         "published",
         "returned",
         "submitted",
