@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # background jobs kept in the database: no broker to install or run
     "axes",  # failed sign-ins counted per account and per address
-    "django_otp",  # two-step sign-in (core.twofactor)
+    "django_otp",  # two-step sign-in (accounts.twofactor)
     "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",  # each app's rules.py: who may do what (core.permissions)
     "rightstrack.core",
@@ -126,7 +126,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # a new address at each attempt.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
-# Two-step sign-in (core.twofactor): the name the phone app shows beside the codes.
+# Two-step sign-in (accounts.twofactor): the name the phone app shows beside the codes.
 OTP_TOTP_ISSUER = os.environ.get("RIGHTSTRACK_TWO_STEP_ISSUER", "rightstrack")
 
 # Anonymous API use (no token, no session): at most this many requests per address,
@@ -150,7 +150,7 @@ WSGI_APPLICATION = "rightstrack.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # each app keeps its own templates (base.html: site)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from rightstrack.core import views_account
+from rightstrack.accounts import signin
 from rightstrack.site import views as site_views
 from rightstrack.site.api import api
 from rightstrack.tagging import views as tagging_views
@@ -24,9 +24,9 @@ urlpatterns = [
     path("api/", api.urls),
     # Signing in has a second step for those who turned it on; the admin's own sign-in
     # page would skip it, so it sends people to this one.
-    path("accounts/login/", views_account.SignIn.as_view(), name="login"),
-    path("accounts/login/code/", views_account.login_code, name="login_code"),
-    path("accounts/two-step/", views_account.two_step, name="two_step"),
+    path("accounts/login/", signin.SignIn.as_view(), name="login"),
+    path("accounts/login/code/", signin.login_code, name="login_code"),
+    path("accounts/two-step/", signin.two_step, name="two_step"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("i18n/", include("django.conf.urls.i18n")),

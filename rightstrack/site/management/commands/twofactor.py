@@ -1,4 +1,4 @@
-from rightstrack.core import twofactor
+from rightstrack.accounts import twofactor
 from rightstrack.site.management.base import RightstrackCommand
 
 

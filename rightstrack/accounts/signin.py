@@ -1,4 +1,4 @@
-"""Signing in, with the second step for those who turned it on (``core.twofactor``), and
+"""Signing in, with the second step for those who turned it on (``accounts.twofactor``), and
 the page where a person turns it on or off."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rightstrack.core import twofactor
+from rightstrack.accounts import twofactor
 from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.web import is_own_path, signed_in
 

@@ -1,4 +1,4 @@
-"""Two-step sign-in (``core.twofactor``): a person turns it on with a phone app's QR code
+"""Two-step sign-in (``accounts.twofactor``): a person turns it on with a phone app's QR code
 and first code; from then on a right password alone does not sign in, only the code of
 the moment does; wrong codes slow the next try; the administrator turns it off for a lost
 phone; the admin's own sign-in page cannot skip it."""
@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rightstrack.core import twofactor
+from rightstrack.accounts import twofactor
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-and-right-passphrase"
