@@ -86,6 +86,25 @@ def filtered(filterset_class, params: dict, queryset: QuerySet, **choices: Query
     return filterset.qs
 
 
+class With:
+    """An object for a response schema to read, with values added (a detail's lists, or
+    what only this request knows) — the rest is read from ``obj``. Endpoints return rows,
+    or rows ``With`` more, and the declared schema (with its ``resolve_*`` methods) is the
+    one place that says what a record holds."""
+
+    def __init__(self, obj, **added):
+        self._obj = obj
+        self.__dict__.update(added)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
+def unwrap(obj):
+    """The row itself, for a resolver that needs a value ``With`` replaced under the same name."""
+    return obj._obj if isinstance(obj, With) else obj
+
+
 def created(body):
     """A 201 response with ``body``, in the form the installed django-ninja expects."""
     return _Status(201, body) if _Status is not None else (201, body)

@@ -14,178 +14,38 @@ refuse others with a 403.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
-
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
-from pydantic import field_validator
+from ninja import Router
 
 from rightstrack.accounts.choices import Role
 from rightstrack.api.auth import SIGNED_IN, api_user
-from rightstrack.api.common import WRITE_ERRORS, created, found, referenced
+from rightstrack.api.common import WRITE_ERRORS, With, created, found, referenced
 from rightstrack.api.errors import BadParameter, NotFound
 from rightstrack.consultation import selectors, services
-from rightstrack.consultation.choices import Subject
-from rightstrack.consultation.models import Assessment, Comment, Reply, Round
+from rightstrack.consultation.models import Round
+from rightstrack.consultation.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    CommentIn,
+    CommentOut,
+    ReplyIn,
+    ReplyOut,
+    RoundDetail,
+    RoundIn,
+    RoundOut,
+)
 from rightstrack.core.permissions import can, require
 from rightstrack.planning.models import Plan
-from rightstrack.planning.schemas import StatusName
 from rightstrack.progress import selectors as progress
 from rightstrack.recommendations.selectors import visible_recommendations
 from rightstrack.reference.models import State
 
 router = Router(tags=["consultation"])
-MAX_INVITED = 500
 
 
-class AssessmentOut(Schema):
-    id: int
-    recommendation_id: int
-    organisation: str
-    status: str = Field(description="how far the recommendation is implemented, in the organisation's view")
-    text: str
-    date: dt.date
-    is_public: bool
-
-
-class CommentOut(Schema):
-    id: int
-    recommendation_id: int | None
-    report_id: int | None
-    organisation: str
-    text: str
-    is_public: bool
-    created_at: dt.datetime
-
-
-class CommentIn(Schema):
-    text: str = Field(min_length=1)
-    recommendation: int | None = Field(None, description="the recommendation commented on; give it or a report")
-    report: int | None = Field(None, description="the progress report commented on")
-    organisation: str = Field("", max_length=300)
-    is_public: bool = False
-
-
-class AssessmentIn(Schema):
-    recommendation: int
-    organisation: str = Field(min_length=1, max_length=300)
-    status: StatusName
-    text: str = Field(min_length=1)
-    date: dt.date | None = Field(None, description="today when left out")
-    is_public: bool = False
-
-
-class ReplyOut(Schema):
-    id: int
-    round_id: int
-    author: str = Field(description="username")
-    text: str
-    created_at: dt.datetime
-
-
-SubjectName = Literal[tuple(Subject.values)]
-
-
-class RoundOut(Schema):
-    id: int
-    title: str
-    description: str
-    deadline: dt.date
-    is_open: bool
-    subject: SubjectName = Field(
-        description='the draft consulted on: "midterm" (UPR mid-term report), "plan" '
-        '(national action plan) or "" (other or general)'
-    )
-    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the State under review (mid-term report)")
-    cycle: int | None = Field(description="UPR cycle (mid-term report)")
-    plan: int | None = Field(description="id of the action plan (national action plan)")
-
-
-class RoundDetail(RoundOut):
-    replied: list[str] | None = Field(
-        description="usernames of those invited who replied (NMRF staff only; null for others)"
-    )
-    waiting: list[str] | None = Field(
-        description="usernames of those invited who have not replied yet (NMRF staff only; null for others)"
-    )
-    replies: list[ReplyOut] = Field(description="every reply for NMRF staff; the caller's own for others")
-
-
-class RoundIn(Schema):
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field("", description="what is asked")
-    deadline: dt.date
-    invited: list[str] = Field(min_length=1, max_length=MAX_INVITED, description="usernames of contributors")
-    subject: SubjectName = Field("", description='"midterm" needs country and cycle, "plan" needs plan, "" none')
-    country: str | None = Field(None, min_length=3, max_length=3, description="ISO 3166-1 alpha-3 code")
-    cycle: int | None = Field(None, ge=1, description="UPR cycle")
-    plan: int | None = Field(None, description="id of an action plan that is not archived")
-
-
-class ReplyIn(Schema):
-    text: str = Field(min_length=1)
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, text: str) -> str:
-        # The service stores what it is given; a reply of spaces would count as replied.
-        if not text.strip():
-            raise ValueError(_("a reply needs a text"))
-        return text.strip()
-
-
-def assessment_record(assessment: Assessment) -> dict:
-    return {
-        "id": assessment.pk,
-        "recommendation_id": assessment.recommendation_id,
-        "organisation": assessment.organisation,
-        "status": assessment.status,
-        "text": assessment.text,
-        "date": assessment.date,
-        "is_public": assessment.is_public,
-    }
-
-
-def comment_record(comment: Comment) -> dict:
-    return {
-        "id": comment.pk,
-        "recommendation_id": comment.recommendation_id,
-        "report_id": comment.report_id,
-        "organisation": comment.organisation,
-        "text": comment.text,
-        "is_public": comment.is_public,
-        "created_at": comment.created_at,
-    }
-
-
-def round_record(round_: Round) -> dict:
-    return {
-        "id": round_.pk,
-        "title": round_.title,
-        "description": round_.description,
-        "deadline": round_.deadline,
-        "is_open": round_.is_open,
-        "subject": round_.subject,
-        "country": round_.country.iso3 if round_.country_id else None,
-        "cycle": round_.cycle,
-        "plan": round_.plan_id,
-    }
-
-
-def reply_record(reply: Reply) -> dict:
-    return {
-        "id": reply.pk,
-        "round_id": reply.round_id,
-        "author": reply.author.get_username(),
-        "text": reply.text,
-        "created_at": reply.created_at,
-    }
-
-
-def round_detail(request, round_: Round) -> dict:
+def round_detail(request, round_: Round) -> With:
     """The round, its replies the caller may read, and for NMRF staff who replied."""
     user = api_user(request)
     replies = round_.replies.select_related("author")
@@ -195,12 +55,7 @@ def round_detail(request, round_: Round) -> dict:
     else:
         replied = waiting = None
         replies = replies.filter(author=user)
-    return {
-        **round_record(round_),
-        "replied": replied,
-        "waiting": waiting,
-        "replies": [reply_record(r) for r in replies],
-    }
+    return With(round_, replied=replied, waiting=waiting, replies=list(replies))
 
 
 def _round(request, round_id: int) -> Round:
@@ -222,7 +77,7 @@ def _recommendation(request, recommendation_id: int):
 def list_assessments(request, recommendation_id: int):
     """Public assessments for anonymous callers, all of them for signed-in ones."""
     recommendation = _recommendation(request, recommendation_id)
-    return [assessment_record(a) for a in selectors.assessments(api_user(request), recommendation)]
+    return list(selectors.assessments(api_user(request), recommendation))
 
 
 @router.get(
@@ -233,7 +88,7 @@ def list_assessments(request, recommendation_id: int):
 def list_recommendation_comments(request, recommendation_id: int):
     """Public comments for anonymous callers, all of them for signed-in ones."""
     recommendation = _recommendation(request, recommendation_id)
-    return [comment_record(c) for c in selectors.comments(api_user(request), recommendation=recommendation)]
+    return list(selectors.comments(api_user(request), recommendation=recommendation))
 
 
 @router.get(
@@ -246,14 +101,14 @@ def list_report_comments(request, report_id: int):
     for signed-in ones."""
     user = api_user(request)
     report = found(progress.reports(user), report_id, _("No such report."))
-    return [comment_record(c) for c in selectors.comments(user, report=report)]
+    return list(selectors.comments(user, report=report))
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Consultation rounds, latest deadline first")
 def list_rounds(request):
     """Every round for NMRF staff, the rounds they are invited to for others; none for
     anonymous callers. The whole list at once, not paged."""
-    return [round_record(r) for r in selectors.rounds(api_user(request)).select_related("country")]
+    return list(selectors.rounds(api_user(request)).select_related("country"))
 
 
 @router.get(
@@ -284,7 +139,7 @@ def create_comment(request, body: CommentIn):
         recommendation=referenced(visible_recommendations(user), body.recommendation, "recommendation"),
         report=referenced(progress.reports(user), body.report, "report"),
     )
-    return created(comment_record(made))
+    return created(made)
 
 
 @router.post(
@@ -306,7 +161,7 @@ def create_assessment(request, body: AssessmentIn):
         date=body.date or timezone.localdate(),
         is_public=body.is_public,
     )
-    return created(assessment_record(made))
+    return created(made)
 
 
 @router.post(
@@ -365,4 +220,4 @@ def _contributors(usernames: list[str]) -> list:
 def create_reply(request, round_id: int, body: ReplyIn):
     """A closed round takes no more replies (400)."""
     made = services.reply(api_user(request), _round(request, round_id), body.text)
-    return created(reply_record(made))
+    return created(made)

@@ -8,9 +8,10 @@ exporting 250,000 recommendations needs no more memory than exporting ten.
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 
 from rightstrack.api.errors import BadRequest, reject_unknown
+from rightstrack.dashboard.schemas import UHRIRecord
 from rightstrack.dashboard.uhri_export import uhri_records
 from rightstrack.recommendations.api import FILTER_PARAMETERS, RecommendationQuery, filtered
 from rightstrack.recommendations.exporters import iter_json
@@ -19,30 +20,6 @@ router = Router(tags=["exports"])
 # Pieces of about this many characters go to the client: one per record would mean
 # hundreds of thousands of tiny writes.
 STREAM_PIECE = 64 * 1024
-
-
-class UHRIRecord(Schema):
-    """One recommendation under the UHRI full-export headers; every value is a string,
-    several values one per line starting with "- "."""
-
-    text: str = Field(alias="Text")
-    countries_concerned: str = Field(alias="Countries Concerned")
-    recommending_body: str = Field(alias="Reccomending Body")
-    document_symbol: str = Field(alias="Document Symbol")
-    themes: str = Field(alias="Themes")
-    affected_persons: str = Field(alias="Affected Persons")
-    sdgs: str = Field(alias="Sdgs", description='One SDG a line: "- 16.2 - <target text>" or "- 16 - <GOAL TITLE>"')
-    document_publication_date: str = Field(alias="Document Publication Date", description="YYYY-MM-DD or empty")
-    upr_recommending_states: str = Field(alias="UPR Reccomending States")
-    upr_position: str = Field(alias="UPR Position", description="Supported, Noted, Supported/Noted or empty")
-    type: str = Field(alias="Type")
-    ohchr_annotation_id: str = Field(
-        alias="OHCHR Annotation Id", description='UHRI\'s id, or "rightstrack-<id>" for a recommendation UHRI lacks'
-    )
-    upr_session: str = Field(alias="UPR Session", description='"34th Session - Cycle 3" or empty')
-    regions_concerned: str = Field(alias="Regions Concerned")
-    recommending_regions: str = Field(alias="Recommending Regions")
-    date_of_publication_on_uhri: str = Field(alias="Date of publication on UHRI", description="always empty")
 
 
 def pieces(texts: Iterable[str], size: int = STREAM_PIECE) -> Iterator[str]:

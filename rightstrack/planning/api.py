@@ -26,6 +26,7 @@ from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.common import (
     EDIT_ERRORS,
     WRITE_ERRORS,
+    With,
     created,
     edit_of,
     filtered,
@@ -76,23 +77,11 @@ ActionQuery = filter_query_schema(ActionFilterSet, "ActionQuery")
 ACTION_FILTERS = frozenset(ActionFilterSet.base_filters)
 
 
-# --- Records ------------------------------------------------------------------------
+# --- Records: the rows, read by the response schemas (planning.schemas) --------------
 
 
-def entity_record(depth: int, entity: Entity) -> dict:
-    return {
-        "id": entity.pk,
-        "name": entity.name,
-        "short_name": entity.short_name,
-        "kind": entity.kind,
-        "parent_id": entity.parent_id,
-        "depth": depth,
-        "version": entity.version,
-    }
-
-
-def entity_detail(request, entity: Entity) -> dict:
-    return {**entity_record(len(_ancestors(entity)), entity), "history": history_of(request, entity)}
+def entity_detail(request, entity: Entity) -> With:
+    return With(entity, depth=len(_ancestors(entity)), history=history_of(request, entity))
 
 
 def _ancestors(entity: Entity) -> list[int]:
@@ -104,68 +93,10 @@ def _ancestors(entity: Entity) -> list[int]:
     return found_ids
 
 
-def plan_record(plan: Plan) -> dict:
-    return {
-        "id": plan.pk,
-        "title": plan.title,
-        "description": plan.description,
-        "start": plan.start,
-        "end": plan.end,
-        "is_published": plan.is_published,
-        "version": plan.version,
-    }
-
-
-def cluster_record(cluster: Cluster) -> dict:
-    return {
-        "id": cluster.pk,
-        "plan_id": cluster.plan_id,
-        "title": cluster.title,
-        "description": cluster.description,
-        "position": cluster.position,
-        "version": cluster.version,
-    }
-
-
-def indicator_record(indicator: Indicator) -> dict:
-    return {
-        "id": indicator.pk,
-        "kind": indicator.kind,
-        "name": indicator.name,
-        "baseline": indicator.baseline,
-        "target": indicator.target,
-        "unit": indicator.unit,
-        "data_source": indicator.data_source,
-        "sdg_indicator": indicator.sdg_indicator.code if indicator.sdg_indicator_id else None,
-        "version": indicator.version,
-    }
-
-
-def action_record(action: Action, visible: set[int] | None = None) -> dict:
-    """An action; ``visible``: the recommendation ids the caller may see (None: all)."""
-    recommendation = action.recommendation_id
-    if visible is not None and recommendation not in visible:
-        recommendation = None
-    return {
-        "id": action.pk,
-        "plan_id": action.plan_id,
-        "cluster_id": action.cluster_id,
-        "recommendation_id": recommendation,
-        "title": action.title,
-        "description": action.description,
-        "entity_id": action.entity_id,
-        "entity": str(action.entity),
-        "start": action.start,
-        "due": action.due,
-        "budget": action.budget,
-        "currency": action.currency,
-        "funding_source": action.funding_source,
-        "technical_assistance": action.technical_assistance,
-        "affected_groups": [term.code for term in action.affected_groups.all()],
-        "gender_note": action.gender_note,
-        "status": action.status,
-        "version": action.version,
-    }
+def _action(action: Action, visible: set[int]) -> With:
+    """An action; its recommendation only if the caller may see it (``visible``)."""
+    shown = action.recommendation_id if action.recommendation_id in visible else None
+    return With(action, recommendation_id=shown)
 
 
 def _visible_ids(request, ids) -> set[int]:
@@ -180,29 +111,22 @@ def _actions(request) -> QuerySet[Action]:
     return selectors.actions(api_user(request)).prefetch_related("affected_groups")
 
 
-def action_detail(request, action_id: int) -> dict:
+def action_detail(request, action_id: int) -> With:
     """The action with its indicators and history; 404 if the caller may not see it."""
     action = found(_actions(request), action_id, _("No such action."))
     indicators = action.indicators.filter(archived=False).select_related("sdg_indicator")
-    return {
-        **action_record(action, _visible_ids(request, [action.recommendation_id])),
-        "indicators": [indicator_record(i) for i in indicators],
-        "history": history_of(request, action),
-    }
+    visible = _visible_ids(request, [action.recommendation_id])
+    return With(_action(action, visible), indicators=list(indicators), history=history_of(request, action))
 
 
-def plan_detail(request, plan: Plan) -> dict:
+def plan_detail(request, plan: Plan) -> With:
     clusters = selectors.clusters(api_user(request), plan)
-    return {
-        **plan_record(plan),
-        "clusters": [cluster_record(c) for c in clusters],
-        "history": history_of(request, plan),
-    }
+    return With(plan, clusters=list(clusters), history=history_of(request, plan))
 
 
-def cluster_detail(request, cluster: Cluster) -> dict:
+def cluster_detail(request, cluster: Cluster) -> With:
     visible = visible_recommendations(api_user(request)).filter(clusters=cluster).order_by("pk")
-    return {**cluster_record(cluster), "recommendations": list(visible.values_list("pk", flat=True))}
+    return With(cluster, recommendations=list(visible.values_list("pk", flat=True)))
 
 
 # --- Reads --------------------------------------------------------------------------
@@ -223,14 +147,14 @@ def terms(taxonomy: str, codes: list[str], parameter: str) -> list[Term]:
 def list_entities(request):
     """Every active entity in tree order (each followed by its parts), with its depth;
     the whole tree at once, not paged."""
-    return [entity_record(depth, entity) for depth, entity in entity_tree()]
+    return [With(entity, depth=depth) for depth, entity in entity_tree()]
 
 
 @router.get("/plans", response={200: PlanPage, 400: BadRequest}, summary="List implementation plans")
 def list_plans(request, page: Query[PageParams]):
     """Plans in id order. Anonymous callers see published plans only."""
     reject_unknown(request, PAGE_PARAMETERS)
-    return paginate(selectors.plans(api_user(request)), page, plan_record)
+    return paginate(selectors.plans(api_user(request)), page)
 
 
 @router.get("/plans/{plan_id}", response={200: PlanDetail, 404: NotFound}, summary="One plan, with its clusters")
@@ -262,7 +186,7 @@ def list_actions(request, filters: Query[ActionQuery], page: Query[PageParams]):
     )
     result = paginate(actions, page)
     visible = _visible_ids(request, [action.recommendation_id for action in result["results"]])
-    return {**result, "results": [action_record(action, visible) for action in result["results"]]}
+    return {**result, "results": [_action(action, visible) for action in result["results"]]}
 
 
 @router.get(
@@ -382,7 +306,7 @@ def create_indicator(request, action_id: int, body: IndicatorIn):
     fields = body.model_dump()
     fields["sdg_indicator"] = _sdg_indicator(fields["sdg_indicator"])
     indicator = services.create_indicator(api_user(request), action, **fields)
-    return created(indicator_record(indicator))
+    return created(indicator)
 
 
 @router.post(
@@ -397,7 +321,7 @@ def update_indicator(request, indicator_id: int, body: IndicatorUpdate):
     version, changes = edit_of(body)
     if "sdg_indicator" in changes:
         changes["sdg_indicator"] = _sdg_indicator(changes["sdg_indicator"])
-    return indicator_record(services.update_indicator(api_user(request), indicator, version, **changes))
+    return services.update_indicator(api_user(request), indicator, version, **changes)
 
 
 def _indicators(user) -> QuerySet[Indicator]:

@@ -82,6 +82,10 @@ class IndicatorOut(Schema):
     sdg_indicator: str | None = Field(description="code of the SDG indicator it matches")
     version: int
 
+    @staticmethod
+    def resolve_sdg_indicator(indicator) -> str | None:
+        return indicator.sdg_indicator.code if indicator.sdg_indicator_id else None
+
 
 class ActionOut(Schema):
     id: int
@@ -102,6 +106,14 @@ class ActionOut(Schema):
     gender_note: str
     status: str
     version: int = Field(description="send it back with an edit")
+
+    @staticmethod
+    def resolve_entity(action) -> str:
+        return str(action.entity)
+
+    @staticmethod
+    def resolve_affected_groups(action) -> list[str]:
+        return [term.code for term in action.affected_groups.all()]
 
 
 class ActionDetail(ActionOut):

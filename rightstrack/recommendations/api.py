@@ -12,21 +12,26 @@ caller asks for them with ``?include=suggestions``: then each record has a
 Anybody else asking for them gets a 403.
 """
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rightstrack.api.auth import api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, Refused, reject_unknown
 from rightstrack.api.filters import filter_query_schema
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
-from rightstrack.api.paging import PageParams, page_schema, paginate
+from rightstrack.api.paging import PageParams, paginate
 from rightstrack.core.permissions import can
 from rightstrack.recommendations.exporters import export_record, suggestion_record
 from rightstrack.recommendations.filtersets import filtered_recommendations, list_filterset
-from rightstrack.recommendations.models import Document, Recommendation
+from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.schemas import (
+    DocumentOut,
+    DocumentPage,
+    IncludeParams,
+    RecommendationDetail,
+    RecommendationPage,
+)
 from rightstrack.recommendations.selectors import (
     is_data_tag,
     recommendation_for,
@@ -39,99 +44,6 @@ router = Router(tags=["recommendations"])
 # Exactly the FilterSet's filters, derived from it (see api.filters).
 RecommendationQuery = filter_query_schema(list_filterset(), "RecommendationQuery")
 FILTER_PARAMETERS = frozenset(list_filterset().base_filters)
-
-
-class RecommendationRecord(Schema):
-    """The export record without its translations; the first 18 keys are the export contract."""
-
-    id: int
-    text: str
-    paragraph: str
-    document_symbol: str | None
-    country: str | None
-    mechanism: str
-    session: int | None
-    cycle: int | None
-    date: dt.date | None
-    type: str
-    position: str | None
-    recommending_states: list[str]
-    themes: list[str]
-    affected_persons: list[str]
-    sdg_goals: list[int]
-    sdg_targets: list[str]
-    upr_info_issues: list[str]
-    action_category: int | None
-    language: str
-    subject: str
-    position_source: str
-    follow_up: bool
-    uhri_id: str | None
-
-
-SUGGESTIONS_NOTE = (
-    "Only `suggestions` (for staff: a caller who is not staff gets a 403): each record then has a "
-    "`suggestions` key with the classifiers' pending suggestions, which are never in the tags."
-)
-
-
-class IncludeParams(Schema):
-    include: str | None = Field(None, description=SUGGESTIONS_NOTE)
-
-
-class SuggestionOut(Schema):
-    """A classifier's tag nobody has confirmed yet: not data, a proposal to review."""
-
-    code: str
-    label: str
-    confidence: float | None
-
-
-SUGGESTIONS_FIELD = Field(
-    None,
-    description="Only with `?include=suggestions` (staff): pending suggestions by tag "
-    "key (themes, sdg_goals, ...), most confident first.",
-)
-
-
-class RecommendationOut(RecommendationRecord):
-    """A recommendation of the list: its export record, and its suggestions if asked."""
-
-    suggestions: dict[str, list[SuggestionOut]] | None = SUGGESTIONS_FIELD
-
-
-class TagOut(Schema):
-    taxonomy: str
-    code: str
-    label: str
-    origin: str
-    source: str
-    confidence: float | None
-    confirmed: bool
-
-
-class RecommendationDetail(RecommendationOut):
-    translations: dict[str, str]
-    tags: list[TagOut] = Field(description="Imported, manual and confirmed tags: never a pending suggestion.")
-
-
-class DocumentOut(Schema):
-    id: int
-    symbol: str
-    title: str
-    kind: str
-    mechanism: str
-    states: list[str]
-    date: dt.date | None
-    session: int | None
-    cycle: int | None
-    body_session: int | None
-    language: str
-    url: str
-
-
-RecommendationPage = page_schema(RecommendationOut, "RecommendationPage")
-DocumentPage = page_schema(DocumentOut, "DocumentPage")
 
 
 def filtered(request, filters):
@@ -160,39 +72,12 @@ def record_with(suggestions: bool):
 
 def detail_record(rec: Recommendation, suggestions: bool = False) -> dict:
     record = export_record(rec)
-    record["tags"] = [
-        {
-            "taxonomy": tag.term.taxonomy.slug,
-            "code": tag.term.code,
-            "label": tag.term.label,
-            "origin": tag.origin,
-            "source": tag.source,
-            "confidence": tag.confidence,
-            "confirmed": tag.confirmed,
-        }
-        for tag in rec.tags.all()
-        if is_data_tag(tag)
-    ]
+    # The record is the export record (``recommendations.exporters``: the one contract of
+    # every export format); its tags are read by TagOut.
+    record["tags"] = [tag for tag in rec.tags.all() if is_data_tag(tag)]
     if suggestions:
         record["suggestions"] = suggestion_record(rec)
     return record
-
-
-def document_record(document: Document) -> dict:
-    return {
-        "id": document.pk,
-        "symbol": document.symbol,
-        "title": document.title,
-        "kind": document.kind,
-        "mechanism": document.mechanism.code,
-        "states": sorted(s.iso3 for s in document.states.all()),
-        "date": document.date,
-        "session": document.upr_session.number if document.upr_session_id else None,
-        "cycle": document.cycle,
-        "body_session": document.body_session,
-        "language": document.language,
-        "url": document.url,
-    }
 
 
 # ``suggestions`` is in a record only when asked for: unset fields stay out of the JSON.
@@ -243,7 +128,7 @@ def list_documents(request, page: Query[PageParams]):
     """Documents in id order. Anonymous callers see the documents that have at least one
     published recommendation; filter recommendations by ``document=SYMBOL`` to list them."""
     reject_unknown(request, PAGE_PARAMETERS)
-    return paginate(_documents(request), page, document_record)
+    return paginate(_documents(request), page)
 
 
 @router.get("/documents/{int:document_id}", response={200: DocumentOut, 404: NotFound}, summary="One source document")
@@ -251,4 +136,4 @@ def get_document(request, document_id: int):
     document = _documents(request).filter(pk=document_id).first()
     if document is None:
         raise HttpError(404, _("No such document."))
-    return document_record(document)
+    return document

@@ -5,91 +5,16 @@ recommendation filters take (``country=SVN``, ``mechanism=CCPR``, ``theme=<code>
 """
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rightstrack.api.errors import BadRequest, NotFound, reject_unknown
 from rightstrack.api.paging import PARAMETERS as PAGE_PARAMETERS
 from rightstrack.api.paging import PageParams, page_schema, paginate
-from rightstrack.reference.models import Mechanism, State, Taxonomy, Term
+from rightstrack.reference.models import Mechanism, State, Taxonomy
+from rightstrack.reference.schemas import MechanismOut, StateOut, TaxonomyOut, TermOut
 
 router = Router(tags=["reference data"])
-
-
-class TaxonomyOut(Schema):
-    slug: str
-    name: str
-    description: str
-    source: str
-    builtin: bool
-    open: bool
-    multiple: bool
-
-
-class TermOut(Schema):
-    code: str
-    label: str
-    description: str
-    parent: str | None
-    aliases: list[str]
-    position: int
-
-
-class StateOut(Schema):
-    iso3: str
-    name: str
-    official_name: str
-    regional_group: str
-    status: str
-
-
-class MechanismOut(Schema):
-    code: str
-    name: str
-    kind: str
-    established: int | None
-
-
-def taxonomy_record(taxonomy: Taxonomy) -> dict:
-    return {
-        "slug": taxonomy.slug,
-        "name": taxonomy.name,
-        "description": taxonomy.description,
-        "source": taxonomy.source,
-        "builtin": taxonomy.builtin,
-        "open": taxonomy.open,
-        "multiple": taxonomy.multiple,
-    }
-
-
-def term_record(term: Term) -> dict:
-    return {
-        "code": term.code,
-        "label": term.label,
-        "description": term.description,
-        "parent": term.parent.code if term.parent_id else None,
-        "aliases": list(term.aliases),
-        "position": term.position,
-    }
-
-
-def state_record(state: State) -> dict:
-    return {
-        "iso3": state.iso3,
-        "name": state.name,
-        "official_name": state.official_name,
-        "regional_group": state.regional_group,
-        "status": state.status,
-    }
-
-
-def mechanism_record(mechanism: Mechanism) -> dict:
-    return {
-        "code": mechanism.code,
-        "name": mechanism.name,
-        "kind": mechanism.kind,
-        "established": mechanism.established,
-    }
 
 
 @router.get(
@@ -99,7 +24,7 @@ def mechanism_record(mechanism: Mechanism) -> dict:
 )
 def list_taxonomies(request, page: Query[PageParams]):
     reject_unknown(request, PAGE_PARAMETERS)
-    return paginate(Taxonomy.objects.all(), page, taxonomy_record)
+    return paginate(Taxonomy.objects.all(), page)
 
 
 @router.get(
@@ -114,7 +39,7 @@ def list_terms(request, slug: str, page: Query[PageParams]):
     taxonomy = Taxonomy.objects.filter(slug=slug).first()
     if taxonomy is None:
         raise HttpError(404, _("No such taxonomy."))
-    return paginate(taxonomy.terms.select_related("parent"), page, term_record)
+    return paginate(taxonomy.terms.select_related("parent"), page)
 
 
 @router.get(
@@ -124,7 +49,7 @@ def list_terms(request, slug: str, page: Query[PageParams]):
 )
 def list_states(request, page: Query[PageParams]):
     reject_unknown(request, PAGE_PARAMETERS)
-    return paginate(State.objects.all(), page, state_record)
+    return paginate(State.objects.all(), page)
 
 
 @router.get(
@@ -134,4 +59,4 @@ def list_states(request, page: Query[PageParams]):
 )
 def list_mechanisms(request, page: Query[PageParams]):
     reject_unknown(request, PAGE_PARAMETERS)
-    return paginate(Mechanism.objects.all(), page, mechanism_record)
+    return paginate(Mechanism.objects.all(), page)

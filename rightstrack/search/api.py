@@ -6,51 +6,22 @@ the matched words in ``<mark>``. Anonymous callers search published recommendati
 """
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rightstrack.api.auth import api_user
 from rightstrack.api.errors import BadParameter, BadRequest, NotFound, reject_unknown
 from rightstrack.api.filters import filter_query_schema
-from rightstrack.recommendations.api import RecommendationRecord
 from rightstrack.recommendations.exporters import export_record
 from rightstrack.recommendations.filtersets import list_filterset
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.schemas import RecommendationRecord
 from rightstrack.search import selectors
-from rightstrack.search.choices import SearchMode
+from rightstrack.search.schemas import SearchOptions, SearchOut, SimilarOptions
 
 router = Router(tags=["search"])
 SearchQuery = filter_query_schema(list_filterset(), "SearchQuery")
 OPTIONS = frozenset({"mode", "limit", "offset"})
-
-
-class SearchOptions(Schema):
-    mode: SearchMode = Field(SearchMode.KEYWORD, description="keyword, semantic (meaning) or hybrid")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
-
-
-class ScoredRecommendation(RecommendationRecord):
-    score: float
-    highlighted: str
-
-
-class FacetValueOut(Schema):
-    value: str
-    label: str
-    count: int
-
-
-class SearchOut(Schema):
-    total: int
-    mode: str
-    results: list[ScoredRecommendation]
-    facets: dict[str, list[FacetValueOut]]
-
-
-class SimilarOptions(Schema):
-    same_state: bool = Field(True, description="only recommendations to the same State")
-    limit: int = Field(10, ge=1, le=50)
 
 
 class SimilarOut(RecommendationRecord):
