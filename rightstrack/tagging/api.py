@@ -34,16 +34,6 @@ from rightstrack.tagging.schemas import (
 router = Router(tags=["tagging"])
 
 
-def _suggestion(tag) -> dict:
-    return {
-        "id": tag.pk,
-        "taxonomy": tag.term.taxonomy.slug,
-        "code": tag.term.code,
-        "label": tag.term.label,
-        "confidence": tag.confidence,
-    }
-
-
 @router.get(
     "/recommendations/{recommendation_id}/suggestions",
     response={200: list[SuggestionOut], 404: NotFound},
@@ -57,7 +47,7 @@ def suggestions(request, recommendation_id: int):
         raise HttpError(404, _("No such recommendation."))
     if not can(user, "recommendations.see_suggestions"):
         return []
-    return [_suggestion(tag) for tag in selectors.pending().filter(recommendation_id=recommendation_id)]
+    return list(selectors.pending().filter(recommendation_id=recommendation_id))
 
 
 @router.post(

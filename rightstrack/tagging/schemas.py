@@ -31,6 +31,18 @@ class SuggestionOut(Schema):
     label: str
     confidence: float | None = Field(description="the classifier's confidence, 0-1")
 
+    @staticmethod
+    def resolve_taxonomy(tag) -> str:
+        return tag.term.taxonomy.slug
+
+    @staticmethod
+    def resolve_code(tag) -> str:
+        return tag.term.code
+
+    @staticmethod
+    def resolve_label(tag) -> str:
+        return tag.term.label
+
 
 class IdsIn(Schema):
     ids: list[int] = Field(max_length=MAX_IDS, description="suggestion ids; ids of other tags are ignored")
