@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import Entity
-from rightstrack.accounts.roles import role_of
+from rightstrack.accounts.roles import PLANNERS, role_of
 
 
 def entity_tree() -> list[tuple[int, Entity]]:
@@ -40,3 +40,21 @@ def entity_named(name: str) -> Entity | None:
     if name.isdigit():
         return found.filter(pk=int(name)).first()
     return found.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()
+
+
+# --- Whom to write to (reminders): the roles as ``role_of`` gives them, as queries ---
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).exclude(email="").select_related("profile").order_by("pk")
+
+
+def focal_points_to_mail():
+    """Active focal points with an email and an entity (superusers act as NMRF admins)."""
+    return _people().filter(is_superuser=False, profile__role=Role.FOCAL_POINT, profile__entity__isnull=False)
+
+
+def planners_to_mail():
+    """Active NMRF administrators and staff with an email, as ``roles.role_of`` sees them."""
+    planners = Q(is_superuser=True) | Q(profile__role__in=PLANNERS) | Q(is_staff=True, profile__isnull=True)
+    return _people().filter(planners)

@@ -23,7 +23,7 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from rightstrack.accounts import roles
+from rightstrack.core.permissions import can
 from rightstrack.planning import selectors as planning
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Cluster, Plan, Responsibility
@@ -124,7 +124,7 @@ def recommendation_scope(user, *, state: str = "", plan: Plan | None = None) -> 
         targeted = targeted.filter(plan=plan)
     # IN (subquery) rather than joins: a recommendation in three clusters still counts once.
     followed = Q(pk__in=in_clusters.values("recommendation_id")) | Q(pk__in=targeted.values("recommendation_id"))
-    if plan is None and roles.role_of(user):
+    if plan is None and can(user, "core.see_unpublished"):
         followed |= Q(pk__in=Responsibility.objects.values("recommendation_id"))
         followed |= Q(pk__in=Tracking.objects.values("recommendation_id"))
     return found.filter(followed)

@@ -16,8 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rightstrack.accounts import roles
-from rightstrack.accounts.choices import Role
+from rightstrack.core.permissions import can
 from rightstrack.core.spreadsheet import CsvWriter
 from rightstrack.dashboard import selectors
 from rightstrack.planning import selectors as planning
@@ -104,7 +103,7 @@ def overdue(request):
     their entities' ones."""
     form = OverdueFilterForm(request.GET or None, user=request.user)
     filters = _filters(form)
-    focal_point = roles.role_of(request.user) == Role.FOCAL_POINT
+    focal_point = can(request.user, "progress.follow_entity")
     today = timezone.localdate()
     if filters is None:
         found = planning.actions(request.user).none()

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from rightstrack.accounts import roles
+from rightstrack.core.permissions import can
 from rightstrack.planning.choices import Status
 from rightstrack.planning.models import Action, Cluster, Plan
 
@@ -22,7 +23,7 @@ SETTLED = {Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.NO_LONGER_RELEVANT
 
 def plans(user) -> QuerySet[Plan]:
     found = Plan.objects.filter(archived=False)
-    return found if roles.role_of(user) else found.filter(is_published=True)
+    return found if can(user, "core.see_unpublished") else found.filter(is_published=True)
 
 
 def clusters(user, plan: Plan | None = None) -> QuerySet[Cluster]:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rightstrack.accounts import roles
 from rightstrack.accounts.models import Entity
 from rightstrack.accounts.selectors import entity_tree
 from rightstrack.core.audit import ConflictError
@@ -212,7 +211,7 @@ def action_list(request):
             "query": query.urlencode(),
             "mine": mine,
             "mine_keep": [("mine", "1")] if mine else [],
-            "focal_point": roles.role_of(request.user) == roles.Role.FOCAL_POINT,
+            "focal_point": can(request.user, "progress.follow_entity"),
         },
     )
 

@@ -7,7 +7,7 @@ validation and how many actions are overdue. Nobody gets an email with nothing i
 
 Emails are plain text in the site's language (``LANGUAGE_CODE``): a reminder goes out
 from a scheduled job, where no visitor's language applies. Who counts as a focal point
-or as NMRF staff follows ``planning.roles.role_of``.
+or as NMRF staff follows ``accounts.roles.role_of`` (``accounts.selectors``).
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rightstrack.accounts import roles
+from rightstrack.accounts import selectors as accounts
 from rightstrack.accounts.choices import Role
 from rightstrack.planning import selectors as planning
 from rightstrack.progress import selectors as progress
@@ -52,21 +51,6 @@ class Reminder:
         return mail.EmailMessage(
             self.subject, self.body, settings.DEFAULT_FROM_EMAIL, [self.email], connection=connection
         )
-
-
-def _people():
-    return get_user_model().objects.filter(is_active=True).exclude(email="").select_related("profile").order_by("pk")
-
-
-def focal_points():
-    """Active focal points with an email and an entity (superusers act as NMRF admins)."""
-    return _people().filter(is_superuser=False, profile__role=Role.FOCAL_POINT, profile__entity__isnull=False)
-
-
-def nmrf_staff():
-    """Active NMRF administrators and staff with an email, as ``roles.role_of`` sees them."""
-    planners = Q(is_superuser=True) | Q(profile__role__in=roles.PLANNERS) | Q(is_staff=True, profile__isnull=True)
-    return _people().filter(planners)
 
 
 def _date(value: dt.date) -> str:
@@ -218,8 +202,8 @@ def reminders(today: dt.date | None = None, days: int = DEFAULT_DAYS, site_url: 
     """Every email to send today, focal points first, in the site's language."""
     today = today or dt.date.today()
     with translation.override(settings.LANGUAGE_CODE):
-        found = [focal_point_reminder(user, today, days, site_url) for user in focal_points()]
-        found += [nmrf_summary(user, today, site_url) for user in nmrf_staff()]
+        found = [focal_point_reminder(user, today, days, site_url) for user in accounts.focal_points_to_mail()]
+        found += [nmrf_summary(user, today, site_url) for user in accounts.planners_to_mail()]
     return [reminder for reminder in found if reminder is not None]
 
 

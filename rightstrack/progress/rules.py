@@ -29,3 +29,5 @@ declare("progress.report", is_planner | (is_focal_point & responsible_for))
 declare("progress.report_for", is_planner | acts_for)
 # Return, validate and publish reports; set implementation statuses; see every report.
 declare("progress.review", is_planner)
+# See its entities' reports at every stage (drafts, returned ones) and follow its own work.
+declare("progress.follow_entity", is_focal_point)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from rightstrack.accounts import roles
+from rightstrack.core.permissions import can
 from rightstrack.progress.choices import ReportStage
 from rightstrack.progress.models import (
     CommitteeAssessment,
@@ -26,18 +27,17 @@ def reports(user) -> QuerySet[ProgressReport]:
     entities' reports in every state and the others' once validated; contributors and
     viewers see validated and published ones."""
     found = ProgressReport.objects.filter(archived=False).select_related("entity", "author")
-    role = roles.role_of(user)
-    if role is None:
+    if not can(user, "core.see_unpublished"):
         # Published, and about something public: an action of a published plan, or a
         # published recommendation.
         public_subject = Q(action__plan__is_published=True, action__plan__archived=False, action__archived=False) | Q(
             action__isnull=True, recommendation__is_published=True
         )
         return found.filter(public_subject, stage=ReportStage.PUBLISHED)
-    if role in roles.PLANNERS:
+    if can(user, "progress.review"):
         return found
     settled = Q(stage__in=[ReportStage.VALIDATED, ReportStage.PUBLISHED])
-    if role == roles.Role.FOCAL_POINT:
+    if can(user, "progress.follow_entity"):
         return found.filter(settled | Q(entity_id__in=roles.entity_ids(user)))
     return found.filter(settled)
 
@@ -48,14 +48,13 @@ def todo(user, today=None) -> dict:
     and returned reports. Empty for other roles."""
     from rightstrack.planning.selectors import overdue
 
-    role = roles.role_of(user)
-    if role in roles.PLANNERS:
+    if can(user, "progress.review"):
         return {
             "to_validate": reports(user).filter(stage=ReportStage.SUBMITTED).count(),
             "to_publish": reports(user).filter(stage=ReportStage.VALIDATED).count(),
             "overdue": overdue(user, today).count(),
         }
-    if role == roles.Role.FOCAL_POINT:
+    if can(user, "progress.follow_entity"):
         mine = reports(user).filter(entity_id__in=roles.entity_ids(user))
         return {
             "overdue": overdue(user, today, mine=True).count(),
@@ -111,7 +110,7 @@ def followups(user) -> QuerySet[FollowUp]:
     those with a published recommendation (the Committee's grades are public, the NMRF
     decides when its record of a document is)."""
     found = FollowUp.objects.select_related("document", "document__mechanism").prefetch_related("document__states")
-    if roles.role_of(user) is None:
+    if not can(user, "core.see_unpublished"):
         found = found.filter(paragraphs__recommendation__is_published=True).distinct()
     return found
 
