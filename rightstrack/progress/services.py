@@ -27,13 +27,7 @@ from rightstrack.recommendations.models import Recommendation
 from rightstrack.reference.choices import MechanismKind
 from rightstrack.reference.models import GradeLevel
 
-EDITABLE_STATES = {ReportStage.DRAFT, ReportStage.RETURNED}
-
-
-def responsible_entity_ids(action: Action | None, recommendation: Recommendation | None) -> set[int]:
-    if action is not None:
-        return {action.entity_id}
-    return set(Responsibility.objects.filter(recommendation=recommendation).values_list("entity_id", flat=True))
+EDITABLE_STAGES = {ReportStage.DRAFT, ReportStage.RETURNED}
 
 
 @transaction.atomic
@@ -93,7 +87,7 @@ def _reporting_entity(user, action, recommendation) -> int:
 def edit_report(user, report: ProgressReport, expected_version: int, **changes) -> ProgressReport:
     """Change a draft or returned report (its entity's focal points, or the NMRF)."""
     require(user, "progress.report", report, refused=_("this report is another entity's"))
-    if report.stage not in EDITABLE_STATES:
+    if report.stage not in EDITABLE_STAGES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_stage_display()})
     return save_versioned(report, user, expected_version, changes)
 
@@ -197,7 +191,7 @@ def add_evidence(user, report: ProgressReport, *, file=None, link: str = "", des
     or the NMRF). A file must be of an allowed type, as its bytes show, and at most
     ``core.limits.MAX_EVIDENCE_MB``; it is stored under a random name, its own kept for display."""
     require(user, "progress.report", report, refused=_("this report is another entity's"))
-    if report.stage not in EDITABLE_STATES:
+    if report.stage not in EDITABLE_STAGES:
         raise InvalidValueError(_("a %(state)s report can no longer be edited") % {"state": report.get_stage_display()})
     if not file and not link:
         raise InvalidValueError(_("evidence needs a file or a link"))

@@ -87,7 +87,7 @@ def _workflow(user, report: ProgressReport) -> dict:
     planner = can(user, "progress.review")
     moves = TRANSITIONS[ReportStage(report.stage)]
     return {
-        "can_edit": author_side and report.stage in services.EDITABLE_STATES,
+        "can_edit": author_side and report.stage in services.EDITABLE_STAGES,
         "can_submit": author_side and ReportStage.SUBMITTED in moves,
         "can_return": planner and ReportStage.RETURNED in moves,
         "can_validate": planner and ReportStage.VALIDATED in moves,
