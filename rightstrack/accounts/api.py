@@ -9,8 +9,8 @@ from ninja.errors import HttpError
 
 from rightstrack.accounts import services
 from rightstrack.accounts.choices import Role
-from rightstrack.accounts.models import Entity
 from rightstrack.accounts.schemas import PersonOut, RoleIn
+from rightstrack.accounts.selectors import active_entities
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.common import WRITE_ERRORS, referenced
 from rightstrack.api.errors import BadParameter
@@ -35,7 +35,7 @@ def set_role(request, username: str, body: RoleIn):
     person = get_user_model().objects.filter(is_active=True, username=username).first()
     if person is None:
         raise HttpError(404, _("No such person."))
-    entity = referenced(Entity.objects.filter(archived=False), body.entity, "entity")
+    entity = referenced(active_entities(), body.entity, "entity")
     if body.role == Role.FOCAL_POINT and entity is None:
         raise BadParameter("entity", _("a focal point acts for an entity: give one"))
     profile = services.set_role(admin, person, body.role, entity)

@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
-from rightstrack.accounts.models import Entity
-from rightstrack.accounts.selectors import entity_tree
+from rightstrack.accounts.selectors import active_entities, entity_tree
 
 
 def entity_choices(empty: str | None = None) -> list[tuple]:
@@ -21,7 +20,7 @@ class TreeEntityField(forms.ModelChoiceField):
     choices when a form is built); validation still goes through the queryset."""
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=Entity.objects.filter(archived=False), **kwargs)
+        super().__init__(queryset=active_entities(), **kwargs)
 
 
 def show_tree(form: forms.BaseForm) -> None:

@@ -10,10 +10,15 @@ from rightstrack.accounts.models import Entity
 from rightstrack.accounts.roles import PLANNERS, role_of
 
 
+def active_entities():
+    """The entities not archived: what may be chosen, assigned or reported for."""
+    return Entity.objects.filter(archived=False)
+
+
 def entity_tree() -> list[tuple[int, Entity]]:
     """Active entities in tree order with their depth, for lists and choices."""
     children: dict[int | None, list[Entity]] = {}
-    for entity in Entity.objects.filter(archived=False).order_by("name"):
+    for entity in active_entities().order_by("name"):
         children.setdefault(entity.parent_id, []).append(entity)
     ordered: list[tuple[int, Entity]] = []
 
@@ -36,7 +41,7 @@ def people() -> list:
 
 def entity_named(name: str) -> Entity | None:
     """An active entity by its name or short name (any case), or by its number."""
-    found = Entity.objects.filter(archived=False)
+    found = active_entities()
     if name.isdigit():
         return found.filter(pk=int(name)).first()
     return found.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()

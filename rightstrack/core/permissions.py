@@ -29,7 +29,13 @@ def require(user, action: str, obj=None, *, refused: str) -> None:
     """Raise NotAllowedError saying what was refused ("Not allowed: <refused>.") unless
     ``can(user, action, obj)``."""
     if not can(user, action, obj):
-        raise NotAllowedError(_("Not allowed: %(what)s.") % {"what": refused})
+        raise refusal(refused)
+
+
+def refusal(what: str) -> NotAllowedError:
+    """The error that refuses ``what`` ("Not allowed: <what>."), for a refusal that is
+    not a rule of its own (which fields a focal point may change, say)."""
+    return NotAllowedError(_("Not allowed: %(what)s.") % {"what": what})
 
 
 def declare(action: str, predicate) -> None:

@@ -57,14 +57,13 @@ def allowed(action: str):
     raises become a 403 page."""
 
     def decorate(view):
+        guarded = signed_in(view)
+
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not can(request.user, action):
                 return redirect_to_login(request.get_full_path())
-            try:
-                return view(request, *args, **kwargs)
-            except NotAllowedError as error:
-                return refused(request, error)
+            return guarded(request, *args, **kwargs)
 
         return wrapped
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from rightstrack.accounts.models import Entity
-from rightstrack.accounts.selectors import entity_tree
+from rightstrack.accounts.selectors import active_entities, entity_tree
 from rightstrack.api.auth import SIGNED_IN, api_user
 from rightstrack.api.common import (
     EDIT_ERRORS,
@@ -245,7 +245,7 @@ def add_to_cluster(request, cluster_id: int, body: RecommendationIdsIn):
 def assign(request, body: AssignIn):
     """Adds responsibilities; none is removed. (Not ``/recommendations/assign``: the
     reads' ``/recommendations/{recommendation_id}`` would answer that path first.)"""
-    entity = referenced(Entity.objects.filter(archived=False), body.entity, "entity")
+    entity = referenced(active_entities(), body.entity, "entity")
     return {"changed": services.assign(api_user(request), body.ids, entity, lead=body.lead)}
 
 
@@ -288,7 +288,7 @@ def _references(request, fields: dict, plan: Plan) -> dict:
     if "recommendation" in fields:
         out["recommendation"] = referenced(visible_recommendations(user), fields["recommendation"], "recommendation")
     if "entity" in fields:
-        out["entity"] = referenced(Entity.objects.filter(archived=False), fields["entity"], "entity")
+        out["entity"] = referenced(active_entities(), fields["entity"], "entity")
     if "affected_groups" in fields:
         out["affected_groups"] = terms(ref.AFFECTED_PERSONS, fields["affected_groups"], "affected_groups")
     return out
@@ -338,7 +338,7 @@ def _sdg_indicator(code: str | None):
 
 
 def _entities() -> QuerySet[Entity]:
-    return Entity.objects.filter(archived=False)
+    return active_entities()
 
 
 @router.post(

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import Entity
 from rightstrack.core.audit import record, save_versioned, values
-from rightstrack.core.errors import InvalidValueError, NotAllowedError
+from rightstrack.core.errors import InvalidValueError
 from rightstrack.core.models import AuditAction
-from rightstrack.core.permissions import can, require
+from rightstrack.core.permissions import can, refusal, require
 from rightstrack.planning.models import Action, Cluster, Indicator, Plan, Responsibility
 from rightstrack.recommendations.models import Recommendation
 
@@ -104,12 +104,9 @@ def update_action(user, action: Action, expected_version: int, **changes) -> Act
     FOCAL_POINT_FIELDS. ConflictError if someone saved it since ``expected_version``."""
     require(user, "planning.edit_action", action, refused=_("this action is assigned to another entity"))
     if not can(user, "planning.plan") and not set(changes) <= FOCAL_POINT_FIELDS:
-        raise NotAllowedError(
-            _("Not allowed: %(what)s.")
-            % {
-                "what": _("a focal point cannot change %(fields)s")
-                % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))}
-            }
+        raise refusal(
+            _("a focal point cannot change %(fields)s")
+            % {"fields": ", ".join(sorted(set(changes) - FOCAL_POINT_FIELDS))}
         )
     groups = changes.pop("affected_groups", None)
     with transaction.atomic():

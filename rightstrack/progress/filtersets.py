@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.accounts.models import Entity
+from rightstrack.accounts.selectors import active_entities
 from rightstrack.core.limits import MAX_NAME_CHARS
 from rightstrack.planning.choices import Status
 from rightstrack.progress.choices import ReportStage
@@ -25,9 +25,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         label=_("Stage (old name, deprecated)"),
         widget=forms.MultipleHiddenInput,  # not a second field on the page
     )
-    entity = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Entity.objects.filter(archived=False), label=_("Entity")
-    )
+    entity = django_filters.ModelChoiceFilter(queryset=lambda request: active_entities(), label=_("Entity"))
     action = django_filters.NumberFilter(field_name="action_id", label=_("Action"))
     recommendation = django_filters.NumberFilter(field_name="recommendation_id", label=_("Recommendation"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))

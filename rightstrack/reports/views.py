@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightstrack.accounts.models import Entity
+from rightstrack.accounts.selectors import active_entities
 from rightstrack.core.errors import NotAllowedError, RightstrackError
 from rightstrack.core.limits import MAX_DOCUMENT_ROWS_ONLINE
 from rightstrack.core.permissions import can, require
@@ -186,7 +187,7 @@ class BringBackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entity"].queryset = Entity.objects.filter(archived=False)
+        self.fields["entity"].queryset = active_entities()
         self.fields["entity"].label_from_instance = _entity_label
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
 
